@@ -1,0 +1,343 @@
+"""Builtin attributes and locations (immutable, hashable, uniqued like types).
+
+Dense element attributes keep their values in a read-only numpy array; `dense_resource`
+attributes name a blob held by the module's resource table (`ResourceBlob`).
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Iterable
+
+import numpy as np
+
+from dialir.core.types import (
+    DYNAMIC,
+    ComplexType,
+    FloatType,
+    IndexType,
+    IntegerType,
+    ShapedType,
+    Type,
+    Uniqued,
+)
+
+
+class Attribute(Uniqued):
+    """Base of every attribute, builtin or dialect-defined."""
+
+    __slots__ = ()
+
+
+class IntegerAttr(Attribute):
+    """`5 : i32`; an `i1` integer attribute is MLIR's BoolAttr and prints `true`/`false`."""
+
+    __slots__ = ("value", "type")
+
+    @classmethod
+    def _normalize(cls, value: int, type: Type | None = None) -> tuple:
+        from dialir.core.types import i64
+
+        return (int(value), i64 if type is None else type)
+
+    def _check(self) -> None:
+        t = self.type
+        if isinstance(t, IndexType):
+            return
+        if not isinstance(t, IntegerType):
+            raise ValueError(f"integer literal not valid for specified type '{t}'")
+        w, v = t.width, self.value
+        lo = 0 if t.signedness == "unsigned" else -(1 << (w - 1))
+        hi = (1 << w) - 1 if t.signedness != "signed" else (1 << (w - 1)) - 1
+        if t.signedness == "signless" and w == 1:
+            lo = -1  # `-1 : i1` is the all-ones value, i.e. true
+        if not lo <= v <= hi:
+            raise ValueError(f"integer constant out of range for type '{t}'")
+
+
+def BoolAttr(value: bool) -> IntegerAttr:
+    from dialir.core.types import i1
+
+    return IntegerAttr(1 if value else 0, i1)
+
+
+class FloatAttr(Attribute):
+    """`1.5 : f32`. Uniqued by bit pattern, so -0.0 and NaN payloads stay distinct."""
+
+    __slots__ = ("value", "type")
+
+    def __new__(cls, value: float, type: Type | None = None) -> FloatAttr:
+        from dialir.core.types import f64
+
+        t = f64 if type is None else type
+        v = round_to_float_type(float(value), t)
+        key = (struct.pack("<d", v), t)
+        try:
+            return cls._cache[key]
+        except KeyError:
+            pass
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "value", v)
+        object.__setattr__(obj, "type", t)
+        obj._check()
+        cls._cache[key] = obj
+        return obj
+
+    def _check(self) -> None:
+        if not isinstance(self.type, FloatType):
+            raise ValueError(f"floating point value not valid for specified type '{self.type}'")
+
+
+def round_to_float_type(value: float, type: Type) -> float:
+    """The value as the float type can hold it (so `0.1 : f32` is stored as float32 does)."""
+    kind = getattr(type, "kind", "f64")
+    if kind == "f32":
+        return float(np.float32(value))
+    if kind == "f16":
+        return float(np.float16(value))
+    return value
+
+
+class StringAttr(Attribute):
+    __slots__ = ("value", "type")
+
+    @classmethod
+    def _normalize(cls, value: str, type: Type | None = None) -> tuple:
+        return (value, type)
+
+
+class UnitAttr(Attribute):
+    __slots__ = ()
+
+
+class ArrayAttr(Attribute):
+    __slots__ = ("value",)
+
+    @classmethod
+    def _normalize(cls, value: Iterable[Attribute]) -> tuple:
+        return (tuple(value),)
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __getitem__(self, i):
+        return self.value[i]
+
+
+class DictionaryAttr(Attribute):
+    """Entries sorted by name, as MLIR keeps them."""
+
+    __slots__ = ("value",)
+
+    @classmethod
+    def _normalize(cls, value: dict | Iterable[tuple[str, Attribute]]) -> tuple:
+        items = value.items() if isinstance(value, dict) else value
+        return (tuple(sorted(items, key=lambda kv: kv[0])),)
+
+    def _check(self) -> None:
+        names = [k for k, _ in self.value]
+        if len(set(names)) != len(names):
+            raise ValueError("duplicate key in dictionary attribute")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        for k, v in self.value:
+            if k == name:
+                return v
+        return default
+
+    def as_dict(self) -> dict[str, Attribute]:
+        return dict(self.value)
+
+
+class TypeAttr(Attribute):
+    __slots__ = ("value",)
+
+
+class SymbolRefAttr(Attribute):
+    """`@root::@nested::@leaf`."""
+
+    __slots__ = ("root", "nested")
+
+    @classmethod
+    def _normalize(cls, root: str, nested: Iterable[str] = ()) -> tuple:
+        return (root, tuple(nested))
+
+
+class AffineMapAttr(Attribute):
+    __slots__ = ("value",)
+
+
+class IntegerSetAttr(Attribute):
+    __slots__ = ("value",)
+
+
+class StridedLayoutAttr(Attribute):
+    """`strided<[s0, s1], offset: o>`; None is a dynamic (`?`) value."""
+
+    __slots__ = ("strides", "offset")
+
+    @classmethod
+    def _normalize(cls, strides, offset=0) -> tuple:
+        return (tuple(strides), offset)
+
+
+class DenseArrayAttr(Attribute):
+    """`array<i32: 1, 2, 3>`."""
+
+    __slots__ = ("element_type", "values")
+
+    @classmethod
+    def _normalize(cls, element_type: Type, values: Iterable) -> tuple:
+        if isinstance(element_type, FloatType):
+            return (element_type, tuple(round_to_float_type(float(v), element_type) for v in values))
+        return (element_type, tuple(int(v) for v in values))
+
+    def _check(self) -> None:
+        t = self.element_type
+        if not isinstance(t, (IntegerType, FloatType)) or (
+            isinstance(t, IntegerType) and t.width not in (1, 8, 16, 32, 64)
+        ):
+            raise ValueError(f"invalid element type for dense array: '{t}'")
+        if isinstance(t, IntegerType):
+            for v in self.values:
+                IntegerAttr(v, t)  # range check
+
+
+def numpy_dtype(t: Type) -> np.dtype:
+    """The numpy dtype that stores elements of type `t`."""
+    if isinstance(t, IntegerType):
+        if t.width == 1:
+            return np.dtype(np.bool_)
+        for w in (8, 16, 32, 64):
+            if t.width <= w:
+                return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{w // 8}")
+        return np.dtype(object)
+    if isinstance(t, IndexType):
+        return np.dtype(np.int64)
+    if isinstance(t, FloatType):
+        return np.dtype({"f16": np.float16, "f32": np.float32}.get(t.kind, np.float64))
+    if isinstance(t, ComplexType):
+        inner = t.element_type
+        return np.dtype(np.complex64 if getattr(inner, "kind", "") == "f32" else np.complex128)
+    raise ValueError(f"no numpy storage for element type '{t}'")
+
+
+class DenseElementsAttr(Attribute):
+    """`dense<...> : tensor<...>`; `array` is a read-only numpy array of the type's shape
+    (a splat is stored as a 0-d array and broadcast on demand)."""
+
+    __slots__ = ("type", "data")
+
+    @classmethod
+    def _normalize(cls, type: ShapedType, data: Any) -> tuple:
+        if isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], bytes):
+            return (type, data)
+        arr = np.asarray(data, dtype=numpy_dtype(type.element_type))
+        shape = tuple(type.shape)
+        if arr.size == 1 and arr.shape != shape:
+            arr = arr.reshape(())
+        elif arr.shape != shape:
+            raise ValueError(
+                f"inferred shape of elements literal ({list(arr.shape)}) does not match type "
+                f"({list(shape)})"
+            )
+        elif arr.size > 1 and np.all(arr.reshape(-1) == arr.reshape(-1)[0]) and arr.dtype != object:
+            arr = arr.reshape(-1)[:1].reshape(())
+        return (type, (arr.tobytes(), arr.dtype.str, arr.shape))
+
+    def _check(self) -> None:
+        if DYNAMIC in getattr(self.type, "shape", (DYNAMIC,)):
+            raise ValueError("elements literal type must have static shape")
+
+    @property
+    def is_splat(self) -> bool:
+        return self.data[2] == ()
+
+    @property
+    def array(self) -> np.ndarray:
+        raw, dtype, shape = self.data
+        arr = np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(shape)
+        if shape == () and self.type.shape != ():
+            arr = np.broadcast_to(arr, self.type.shape)
+        return arr
+
+    @property
+    def splat_value(self) -> Any:
+        raw, dtype, _ = self.data
+        return np.frombuffer(raw, dtype=np.dtype(dtype))[0]
+
+
+class ResourceBlob:
+    """A named blob from `{-# dialect_resources: { builtin: { name: "0x..." } } #-}`:
+    4 bytes of little-endian alignment, then the data."""
+
+    __slots__ = ("name", "alignment", "data")
+
+    def __init__(self, name: str, data: bytes, alignment: int = 8) -> None:
+        self.name, self.data, self.alignment = name, data, alignment
+
+    def hex(self) -> str:
+        return "0x" + self.alignment.to_bytes(4, "little").hex().upper() + self.data.hex().upper()
+
+
+RESOURCES: dict[str, ResourceBlob] = {}
+"""The blobs `dense_resource` attributes name, by handle (like MLIR's context-owned blob
+manager: process-wide, filled by the parser and by importers)."""
+
+
+class DenseResourceElementsAttr(Attribute):
+    """`dense_resource<name> : tensor<...>`; the bytes live in the module's resources."""
+
+    __slots__ = ("type", "handle")
+
+
+class OpaqueAttr(Attribute):
+    """An attribute of a dialect that is not loaded, kept verbatim: `#dialect.body`, or
+    `#dialect<...>` when `body` starts with `<`, with an optional trailing `: type`."""
+
+    __slots__ = ("dialect", "body", "type")
+
+    @classmethod
+    def _normalize(cls, dialect: str, body: str, type: Type | None = None) -> tuple:
+        return (dialect, body, type)
+
+
+# -- locations ------------------------------------------------------------------------------
+
+
+class Location(Attribute):
+    __slots__ = ()
+
+
+class UnknownLoc(Location):
+    __slots__ = ()
+
+
+class FileLineColLoc(Location):
+    __slots__ = ("filename", "line", "column")
+
+
+class NameLoc(Location):
+    __slots__ = ("name", "child")
+
+    @classmethod
+    def _normalize(cls, name: str, child: Location | None = None) -> tuple:
+        return (name, child)
+
+
+class CallSiteLoc(Location):
+    __slots__ = ("callee", "caller")
+
+
+class FusedLoc(Location):
+    __slots__ = ("locations", "metadata")
+
+    @classmethod
+    def _normalize(cls, locations, metadata=None) -> tuple:
+        return (tuple(locations), metadata)
+
+
+UNKNOWN_LOC = UnknownLoc()

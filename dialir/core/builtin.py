@@ -1,0 +1,87 @@
+"""The builtin ops (`builtin.module`, `builtin.unrealized_conversion_cast`).
+
+They live in core because the parser and printer need the module; the `builtin` dialect
+package registers them.
+"""
+
+from __future__ import annotations
+
+from dialir.core.attrs import StringAttr, SymbolRefAttr
+from dialir.core.ir import Block, Operation, Region, Value
+from dialir.core.traits import (
+    GraphRegion,
+    IsolatedFromAbove,
+    NoRegionArguments,
+    NoTerminator,
+    SingleBlock,
+    Symbol,
+    SymbolTable,
+)
+from dialir.core.types import Type
+
+
+class ModuleOp(Operation):
+    """`builtin.module`: the top-level container, a symbol table with one graph region."""
+
+    __slots__ = ()
+    OP_NAME = "builtin.module"
+    traits = frozenset(
+        {IsolatedFromAbove, SymbolTable, Symbol, NoTerminator, GraphRegion, SingleBlock,
+         NoRegionArguments}
+    )  # fmt: skip
+
+    @classmethod
+    def build(cls, ops: list[Operation] = (), sym_name: str | None = None) -> ModuleOp:
+        block = Block()
+        block.extend(ops)
+        op = Operation.create(cls.OP_NAME, regions=[Region([block])])
+        if sym_name is not None:
+            op.properties["sym_name"] = StringAttr(sym_name)
+        return op
+
+    @property
+    def body(self) -> Block:
+        region = self.regions[0]
+        if not region.blocks:
+            region.append(Block())
+        return region.blocks[0]
+
+    def print_custom(self, p, indent: str) -> None:
+        """`module @name attributes {...} {...}`; other properties need the generic form."""
+        if set(self.properties) - {"sym_name"} or len(self.regions) != 1:
+            p.generic_op(self, indent)
+            return
+        p.out.append("module")
+        name = self.properties.get("sym_name")
+        if isinstance(name, StringAttr):
+            p.out.append(" " + p.attr(SymbolRefAttr(name.value)))
+        if self.attributes:
+            p.out.append(" attributes " + p.attr_dict(self.attributes))
+        p.out.append(" ")
+        p.regions(self, indent)
+
+    def verify_(self) -> None:
+        from dialir.core.verifier import VerifyError
+
+        if len(self.regions) != 1:
+            raise VerifyError(self, "requires one region")
+        if self.results or self._operands:
+            raise VerifyError(self, "takes no operands and has no results")
+
+
+class UnrealizedConversionCastOp(Operation):
+    """`builtin.unrealized_conversion_cast`: a placeholder cast between type systems that
+    dialect conversion inserts and later removes."""
+
+    __slots__ = ()
+    OP_NAME = "builtin.unrealized_conversion_cast"
+
+    @classmethod
+    def build(cls, inputs: list[Value], result_types: list[Type]) -> Operation:
+        return Operation.create(cls.OP_NAME, inputs, result_types)
+
+    def verify_(self) -> None:
+        from dialir.core.verifier import VerifyError
+
+        if not self.results:
+            raise VerifyError(self, "expected at least one result")

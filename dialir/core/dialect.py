@@ -1,0 +1,93 @@
+"""Dialect registration: op classes by name, dialects loaded lazily by namespace.
+
+Dialects register a loader (`name -> () -> Dialect`) so importing dialir imports no dialect;
+an op name's namespace loads its dialect on first use. Third-party dialects arrive through the
+`dialir.dialects` entry-point group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import Callable
+
+from dialir.core.ir import Operation
+
+_OPS: dict[str, type[Operation]] = {}
+_LOADED: dict[str, "Dialect"] = {}
+_LOADERS: dict[str, Callable[[], "Dialect"]] = {}
+_ENTRY_POINTS_READ = False
+
+
+@dataclass
+class Dialect:
+    """A namespace of ops (and, later, types, attributes and grammar fragments)."""
+
+    name: str
+    ops: list[type[Operation]] = field(default_factory=list)
+    description: str = ""
+
+
+def register_op(cls: type[Operation]) -> type[Operation]:
+    """Class decorator: make `cls` the class of ops named `cls.OP_NAME`."""
+    assert cls.OP_NAME is not None, "a registered op class needs OP_NAME"
+    cls.is_registered = True
+    _OPS[cls.OP_NAME] = cls
+    return cls
+
+
+def register_dialect_loader(name: str, loader: Callable[[], Dialect] | str) -> None:
+    """Make dialect `name` loadable; `loader` is a callable or a module path exposing
+    `DIALECT`."""
+    if isinstance(loader, str):
+        module = loader
+        _LOADERS[name] = lambda: import_module(module).DIALECT
+    else:
+        _LOADERS[name] = loader
+
+
+def load_dialect(name: str) -> Dialect | None:
+    dialect = _LOADED.get(name)
+    if dialect is not None:
+        return dialect
+    loader = _LOADERS.get(name)
+    if loader is None:
+        _read_entry_points()
+        loader = _LOADERS.get(name)
+        if loader is None:
+            return None
+    dialect = loader()
+    _LOADED[name] = dialect
+    for op in dialect.ops:
+        register_op(op)
+    return dialect
+
+
+def lookup_op_class(name: str) -> type[Operation] | None:
+    cls = _OPS.get(name)
+    if cls is not None:
+        return cls
+    dot = name.find(".")
+    if dot <= 0 or name[:dot] in _LOADED:
+        return None
+    if load_dialect(name[:dot]) is None:
+        return None
+    return _OPS.get(name)
+
+
+def loaded_dialects() -> dict[str, Dialect]:
+    return dict(_LOADED)
+
+
+def _read_entry_points() -> None:
+    global _ENTRY_POINTS_READ
+    if _ENTRY_POINTS_READ:
+        return
+    _ENTRY_POINTS_READ = True
+    for ep in entry_points(group="dialir.dialects"):
+        _LOADERS.setdefault(ep.name, lambda ep=ep: ep.load()())
+
+
+for _name in ("builtin", "cf"):
+    register_dialect_loader(_name, f"dialir.dialects.{_name}")

@@ -1,0 +1,593 @@
+"""IR to MLIR text: generic op form, builtin types and attributes, SSA and block names,
+aliases for affine maps and integer sets, and `{-# dialect_resources #-}` blobs.
+
+Names: a value keeps its name hint (from the source or a builder) when unique in its
+isolated-from-above scope, else gets a suffix; unnamed values are numbered (`%0`), unnamed
+entry-block arguments are `%argN`, blocks are `^bbN` per region.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+
+from dialir.core import affine as aff
+from dialir.core.attrs import (
+    RESOURCES,
+    AffineMapAttr,
+    ArrayAttr,
+    Attribute,
+    CallSiteLoc,
+    DenseArrayAttr,
+    DenseElementsAttr,
+    DenseResourceElementsAttr,
+    DictionaryAttr,
+    FileLineColLoc,
+    FloatAttr,
+    FusedLoc,
+    IntegerAttr,
+    IntegerSetAttr,
+    Location,
+    NameLoc,
+    OpaqueAttr,
+    StridedLayoutAttr,
+    StringAttr,
+    SymbolRefAttr,
+    TypeAttr,
+    UnitAttr,
+    UnknownLoc,
+)
+from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value
+from dialir.core.traits import IsolatedFromAbove
+from dialir.core.types import (
+    DYNAMIC,
+    ComplexType,
+    FloatType,
+    FunctionType,
+    IndexType,
+    IntegerType,
+    MemRefType,
+    NoneType,
+    OpaqueType,
+    RankedTensorType,
+    TupleType,
+    Type,
+    UnrankedMemRefType,
+    UnrankedTensorType,
+    VectorType,
+)
+
+_BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*\Z")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_$.\-]+\Z")
+HEX_THRESHOLD = 100  # dense literals with more elements print as hex, as MLIR does
+
+
+def escape_string(s: str) -> str:
+    """A string literal in MLIR's syntax."""
+    if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
+        return f'"{s}"'
+    out = []
+    for ch in s:
+        if ch == '"' or ch == "\\":
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        else:
+            out.extend(f"\\{b:02X}" for b in ch.encode("utf-8"))
+    return '"' + "".join(out) + '"'
+
+
+def format_float(v: float, t: Type) -> str:
+    """A float literal that reads back to exactly `v` for type `t`."""
+    kind = getattr(t, "kind", "f64")
+    if math.isnan(v) or math.isinf(v):
+        return _float_hex(v, kind)
+    s = "%e" % v
+    if _round(float(s), kind) == v:
+        return s
+    if kind == "f32":
+        s = np.format_float_scientific(np.float32(v), unique=True)
+    elif kind == "f16":
+        s = np.format_float_scientific(np.float16(v), unique=True)
+    else:
+        s = repr(v)
+        if "e" not in s and "." not in s:
+            s += ".0"
+    if "." not in s.split("e")[0]:
+        mant, _, exp = s.partition("e")
+        s = f"{mant}.0" + (f"e{exp}" if exp else "")
+    return s
+
+
+def _round(v: float, kind: str) -> float:
+    if kind == "f32":
+        return float(np.float32(v))
+    if kind == "f16":
+        return float(np.float16(v))
+    return v
+
+
+def _float_hex(v: float, kind: str) -> str:
+    if kind == "f32":
+        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]), 8
+    elif kind == "f16":
+        bits, width = int(np.array([v], dtype=np.float16).view(np.uint16)[0]), 4
+    elif kind == "bf16":
+        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]) >> 16, 4
+    else:
+        bits, width = int(np.array([v], dtype=np.float64).view(np.uint64)[0]), 16
+    return f"0x{bits:0{width}X}"
+
+
+class Printer:
+    """Prints ops, types and attributes. One printer prints one top-level op (its name and
+    alias tables are per print)."""
+
+    def __init__(
+        self, generic: bool = False, debuginfo: bool = False, use_aliases: bool = True
+    ) -> None:
+        self.generic = generic
+        self.debuginfo = debuginfo
+        self.use_aliases = use_aliases
+        self.names: dict[Value, str] = {}
+        self.block_names: dict[Block, str] = {}
+        self.used: set[str] = set()
+        self.next_value = 0
+        self.next_arg = 0
+        self.scopes: list[tuple[set[str], int, int]] = []
+        self.aliases: dict[Attribute, str] = {}
+        self.alias_counts: dict[str, int] = {}
+        self.resources: dict[str, None] = {}
+        self.cache: dict[Any, str] = {}
+        self.out: list[str] = []
+
+    # -- entry points ---------------------------------------------------------------------
+
+    @classmethod
+    def to_string(cls, obj: Any, **options: Any) -> str:
+        p = cls(**options)
+        if isinstance(obj, Operation):
+            return p.print_top(obj)
+        if isinstance(obj, Type):
+            return p.type(obj)
+        if isinstance(obj, Location):
+            return p.loc(obj)
+        if isinstance(obj, Attribute):
+            return p.attr(obj)
+        return str(obj)
+
+    def print_top(self, op: Operation) -> str:
+        self.op(op, "")
+        body = "".join(self.out)
+        head = []
+        if self.aliases:
+            for attr, name in self.aliases.items():
+                inner = self.affine_map(attr.value) if isinstance(attr, AffineMapAttr) else (
+                    self.integer_set(attr.value)
+                )
+                kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
+                head.append(f"{name} = {kw}<{inner}>\n")
+        tail = ""
+        blobs = [(k, RESOURCES[k]) for k in self.resources if k in RESOURCES]
+        if blobs:
+            entries = ",\n".join(f"      {_key(k)}: \"{b.hex()}\"" for k, b in blobs)
+            tail = f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
+        return "".join(head) + body + tail
+
+    # -- names ----------------------------------------------------------------------------
+
+    def _unique(self, hint: str) -> str:
+        used = self.used
+        if hint not in used:
+            used.add(hint)
+            return hint
+        i = 0
+        while f"{hint}_{i}" in used:
+            i += 1
+        name = f"{hint}_{i}"
+        used.add(name)
+        return name
+
+    def _number(self) -> str:
+        while True:
+            n = str(self.next_value)
+            self.next_value += 1
+            if n not in self.used:
+                self.used.add(n)
+                return n
+
+    def value(self, v: Value) -> str:
+        name = self.names.get(v)
+        if name is not None:
+            return name
+        if isinstance(v, OpResult) and len(v.owner.results) > 1:
+            self._name_group(v.owner)
+            return self.names[v]
+        hint = v.name_hint
+        if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
+            name = "%" + self._unique(hint)
+        elif isinstance(v, BlockArgument) and v.owner.parent is not None and (
+            v.owner.parent.blocks and v.owner.parent.blocks[0] is v.owner
+        ):
+            while f"arg{self.next_arg}" in self.used:
+                self.next_arg += 1
+            name = "%" + self._unique(f"arg{self.next_arg}")
+            self.next_arg += 1
+        else:
+            name = "%" + self._number()
+        self.names[v] = name
+        return name
+
+    def _name_group(self, op: Operation) -> str:
+        hint = op.results[0].name_hint
+        if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
+            base = "%" + self._unique(hint)
+        else:
+            base = "%" + self._number()
+        for r in op.results:
+            self.names[r] = f"{base}#{r.index}"
+        return base
+
+    def results(self, op: Operation) -> str:
+        results = op.results
+        if len(results) == 1:
+            return self.value(results[0])
+        first = self.names.get(results[0])
+        if first is None:
+            base = self._name_group(op)
+        else:
+            base = first.partition("#")[0]
+        return f"{base}:{len(results)}"
+
+    def block_name(self, b: Block) -> str:
+        name = self.block_names.get(b)
+        if name is None:
+            region = b.parent
+            index = region.blocks.index(b) if region is not None and b in region.blocks else len(
+                self.block_names
+            )
+            name = self.block_names[b] = f"^bb{index}"
+        return name
+
+    # -- operations -----------------------------------------------------------------------
+
+    def op(self, op: Operation, indent: str) -> None:
+        out = self.out
+        out.append(indent)
+        if op.results:
+            out.append(self.results(op))
+            out.append(" = ")
+        custom = None if self.generic else getattr(op, "print_custom", None)
+        if custom is not None:
+            custom(self, indent)
+        else:
+            self.generic_op(op, indent)
+        if self.debuginfo:
+            out.append(" ")
+            out.append(self.loc(op.location))
+
+    def generic_op(self, op: Operation, indent: str) -> None:
+        out = self.out
+        name = op.name
+        out.append(f'"{name}"(' if _SAFE_NAME.match(name) else f"{escape_string(name)}(")
+        value = self.value
+        out.append(", ".join([value(u.value) for u in op._operands]))
+        out.append(")")
+        if op.successors:
+            out.append("[" + ", ".join(self.block_name(b) for b in op.successors) + "]")
+        if op.properties:
+            out.append(" <" + self.attr_dict(op.properties) + ">")
+        if op.regions:
+            out.append(" (")
+            self.regions(op, indent)
+            out.append(")")
+        if op.attributes:
+            out.append(" " + self.attr_dict(op.attributes))
+        out.append(" : ")
+        out.append(self._signature(op))
+
+    def _signature(self, op: Operation) -> str:
+        ins = ", ".join([self.type(u.value.type) for u in op._operands])
+        results = op.results
+        if len(results) == 1 and not isinstance(results[0].type, FunctionType):
+            return f"({ins}) -> {self.type(results[0].type)}"
+        return f"({ins}) -> (" + ", ".join([self.type(r.type) for r in results]) + ")"
+
+    def regions(self, op: Operation, indent: str) -> None:
+        isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
+        if isolated:
+            self.scopes.append((self.used, self.next_value, self.next_arg))
+            self.used, self.next_value, self.next_arg = set(), 0, 0
+        for i, region in enumerate(op.regions):
+            if i:
+                self.out.append(", ")
+            self.region(region, indent)
+        if isolated:
+            self.used, self.next_value, self.next_arg = self.scopes.pop()
+
+    def region(self, region: Region, indent: str) -> None:
+        out = self.out
+        out.append("{\n")
+        inner = indent + "  "
+        for i, block in enumerate(region.blocks):
+            if i or block.args or block.first is None:
+                self.block_header(block, indent)
+            o = block.first
+            while o is not None:
+                self.op(o, inner)
+                out.append("\n")
+                o = o.next
+        out.append(indent + "}")
+
+    def block_header(self, block: Block, indent: str) -> None:
+        out = self.out
+        out.append(indent + self.block_name(block))
+        if block.args:
+            parts = []
+            for a in block.args:
+                s = f"{self.value(a)}: {self.type(a.type)}"
+                if self.debuginfo:
+                    s += " " + self.loc(a.location)
+                parts.append(s)
+            out.append("(" + ", ".join(parts) + ")")
+        out.append(":\n")
+
+    # -- attributes -----------------------------------------------------------------------
+
+    def attr_dict(self, attrs: dict[str, Attribute]) -> str:
+        items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
+        parts = []
+        for k, v in items:
+            key = k if _BARE.match(k) else escape_string(k)
+            parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
+        return "{" + ", ".join(parts) + "}"
+
+    def attr(self, a: Attribute) -> str:
+        s = self.cache.get(a)
+        if s is None:
+            printer = _ATTR_PRINTERS.get(type(a))
+            if printer is not None:
+                s = printer(self, a)
+            else:
+                custom = getattr(a, "print", None)
+                if custom is None:
+                    raise TypeError(f"no printer for attribute {type(a).__name__}")
+                s = custom(self)
+            self.cache[a] = s
+        return s
+
+    def type(self, t: Type) -> str:
+        s = self.cache.get(t)
+        if s is None:
+            printer = _TYPE_PRINTERS.get(type(t))
+            if printer is not None:
+                s = printer(self, t)
+            else:
+                custom = getattr(t, "print", None)
+                if custom is None:
+                    raise TypeError(f"no printer for type {type(t).__name__}")
+                s = custom(self)
+            self.cache[t] = s
+        return s
+
+    def affine_map(self, m: aff.AffineMap) -> str:
+        return str(m)
+
+    def integer_set(self, s: aff.IntegerSet) -> str:
+        return str(s)
+
+    def _alias(self, a: Attribute, prefix: str) -> str:
+        name = self.aliases.get(a)
+        if name is None:
+            n = self.alias_counts.get(prefix, 0)
+            self.alias_counts[prefix] = n + 1
+            name = self.aliases[a] = f"#{prefix}{n if n else ''}"
+        return name
+
+    def loc(self, loc: Location) -> str:
+        return f"loc({self._loc_inner(loc)})"
+
+    def _loc_inner(self, loc: Location) -> str:
+        if isinstance(loc, FileLineColLoc):
+            return f"{escape_string(loc.filename)}:{loc.line}:{loc.column}"
+        if isinstance(loc, NameLoc):
+            s = escape_string(loc.name)
+            if loc.child is not None and not isinstance(loc.child, UnknownLoc):
+                s += f"({self._loc_inner(loc.child)})"
+            return s
+        if isinstance(loc, CallSiteLoc):
+            return f"callsite({self._loc_inner(loc.callee)} at {self._loc_inner(loc.caller)})"
+        if isinstance(loc, FusedLoc):
+            meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
+            return f"fused{meta}[" + ", ".join(self._loc_inner(x) for x in loc.locations) + "]"
+        return "unknown"
+
+
+def _key(k: str) -> str:
+    return k if _BARE.match(k) else escape_string(k)
+
+
+def _shape(shape: tuple, scalable: tuple = ()) -> str:
+    parts = []
+    for i, d in enumerate(shape):
+        s = "?" if d is DYNAMIC else str(d)
+        if scalable and scalable[i]:
+            s = f"[{s}]"
+        parts.append(s + "x")
+    return "".join(parts)
+
+
+def _print_integer_type(p: Printer, t: IntegerType) -> str:
+    return {"signless": "i", "signed": "si", "unsigned": "ui"}[t.signedness] + str(t.width)
+
+
+def _print_function_type(p: Printer, t: FunctionType) -> str:
+    ins = ", ".join(p.type(x) for x in t.inputs)
+    if len(t.results) == 1 and not isinstance(t.results[0], FunctionType):
+        return f"({ins}) -> {p.type(t.results[0])}"
+    return f"({ins}) -> (" + ", ".join(p.type(x) for x in t.results) + ")"
+
+
+def _print_tensor(p: Printer, t: RankedTensorType) -> str:
+    enc = "" if t.encoding is None else f", {p.attr(t.encoding)}"
+    return f"tensor<{_shape(t.shape)}{p.type(t.element_type)}{enc}>"
+
+
+def _print_memref(p: Printer, t: MemRefType) -> str:
+    extra = ""
+    if t.layout is not None:
+        extra += f", {p.attr(t.layout)}"
+    if t.memory_space is not None:
+        extra += f", {p.attr(t.memory_space)}"
+    return f"memref<{_shape(t.shape)}{p.type(t.element_type)}{extra}>"
+
+
+def _print_unranked_memref(p: Printer, t: UnrankedMemRefType) -> str:
+    space = "" if t.memory_space is None else f", {p.attr(t.memory_space)}"
+    return f"memref<*x{p.type(t.element_type)}{space}>"
+
+
+def _print_opaque(t: OpaqueType | OpaqueAttr, sigil: str) -> str:
+    sep = "" if t.body.startswith("<") else "."
+    return f"{sigil}{t.dialect}{sep}{t.body}"
+
+
+_TYPE_PRINTERS: dict[type, Any] = {
+    IntegerType: _print_integer_type,
+    IndexType: lambda p, t: "index",
+    NoneType: lambda p, t: "none",
+    FloatType: lambda p, t: t.kind,
+    ComplexType: lambda p, t: f"complex<{p.type(t.element_type)}>",
+    TupleType: lambda p, t: "tuple<" + ", ".join(p.type(x) for x in t.types) + ">",
+    FunctionType: _print_function_type,
+    VectorType: lambda p, t: f"vector<{_shape(t.shape, t.scalable)}{p.type(t.element_type)}>",
+    RankedTensorType: _print_tensor,
+    UnrankedTensorType: lambda p, t: f"tensor<*x{p.type(t.element_type)}>",
+    MemRefType: _print_memref,
+    UnrankedMemRefType: _print_unranked_memref,
+    OpaqueType: lambda p, t: _print_opaque(t, "!"),
+}
+
+
+def _print_int_attr(p: Printer, a: IntegerAttr) -> str:
+    t = a.type
+    if isinstance(t, IntegerType):
+        if t.width == 1 and t.signedness == "signless":
+            return "true" if a.value else "false"
+        if t.width == 64 and t.signedness == "signless":
+            return str(a.value)
+    return f"{a.value} : {p.type(t)}"
+
+
+def _print_float_attr(p: Printer, a: FloatAttr) -> str:
+    s = format_float(a.value, a.type)
+    if a.type.kind == "f64":
+        return s
+    return f"{s} : {p.type(a.type)}"
+
+
+def _print_string_attr(p: Printer, a: StringAttr) -> str:
+    s = escape_string(a.value)
+    return s if a.type is None else f"{s} : {p.type(a.type)}"
+
+
+def _print_symbol(p: Printer, a: SymbolRefAttr) -> str:
+    parts = [a.root, *a.nested]
+    return "::".join("@" + (n if _SAFE_SYMBOL.match(n) else escape_string(n)) for n in parts)
+
+
+_SAFE_SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_$.\-]*\Z")
+
+
+def _element(v: Any, t: Type) -> str:
+    if isinstance(t, IntegerType) and t.width == 1:
+        return "true" if v else "false"
+    if isinstance(t, FloatType):
+        return format_float(float(v), t)
+    if isinstance(t, ComplexType):
+        return f"({_element(v.real, t.element_type)}, {_element(v.imag, t.element_type)})"
+    return str(int(v))
+
+
+def _nested(arr: np.ndarray, t: Type) -> str:
+    if arr.ndim == 0:
+        return _element(arr[()], t)
+    if arr.ndim == 1:
+        return "[" + ", ".join(_element(x, t) for x in arr.tolist()) + "]"
+    return "[" + ", ".join(_nested(x, t) for x in arr) + "]"
+
+
+def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
+    elem = a.type.element_type
+    ty = p.type(a.type)
+    if a.is_splat:
+        return f"dense<{_element(a.splat_value, elem)}> : {ty}"
+    arr = a.array
+    hexable = isinstance(elem, (IntegerType, FloatType, IndexType)) and arr.dtype != object and not (
+        isinstance(elem, FloatType) and elem.kind not in ("f16", "f32", "f64")
+    ) and not (isinstance(elem, IntegerType) and elem.width not in (1, 8, 16, 32, 64))
+    if arr.size > HEX_THRESHOLD and hexable:
+        return f'dense<"0x{np.ascontiguousarray(arr).tobytes().hex().upper()}"> : {ty}'
+    if arr.size == 0:
+        return f"dense<> : {ty}"
+    return f"dense<{_nested(arr, elem)}> : {ty}"
+
+
+def _print_dense_resource(p: Printer, a: DenseResourceElementsAttr) -> str:
+    p.resources[a.handle] = None
+    return f"dense_resource<{a.handle}> : {p.type(a.type)}"
+
+
+def _print_dense_array(p: Printer, a: DenseArrayAttr) -> str:
+    t = a.element_type
+    if not a.values:
+        return f"array<{p.type(t)}>"
+    return f"array<{p.type(t)}: " + ", ".join(_element(v, t) for v in a.values) + ">"
+
+
+def _print_strided(p: Printer, a: StridedLayoutAttr) -> str:
+    strides = ", ".join("?" if s is DYNAMIC else str(s) for s in a.strides)
+    if a.offset == 0:
+        return f"strided<[{strides}]>"
+    off = "?" if a.offset is DYNAMIC else str(a.offset)
+    return f"strided<[{strides}], offset: {off}>"
+
+
+def _print_affine_map_attr(p: Printer, a: AffineMapAttr) -> str:
+    if p.use_aliases:
+        return p._alias(a, "map")
+    return f"affine_map<{p.affine_map(a.value)}>"
+
+
+def _print_integer_set_attr(p: Printer, a: IntegerSetAttr) -> str:
+    if p.use_aliases:
+        return p._alias(a, "set")
+    return f"affine_set<{p.integer_set(a.value)}>"
+
+
+_ATTR_PRINTERS: dict[type, Any] = {
+    IntegerAttr: _print_int_attr,
+    FloatAttr: _print_float_attr,
+    StringAttr: _print_string_attr,
+    UnitAttr: lambda p, a: "unit",
+    ArrayAttr: lambda p, a: "[" + ", ".join(p.attr(x) for x in a.value) + "]",
+    DictionaryAttr: lambda p, a: p.attr_dict(dict(a.value)),
+    TypeAttr: lambda p, a: p.type(a.value),
+    SymbolRefAttr: _print_symbol,
+    AffineMapAttr: _print_affine_map_attr,
+    IntegerSetAttr: _print_integer_set_attr,
+    DenseElementsAttr: _print_dense,
+    DenseResourceElementsAttr: _print_dense_resource,
+    DenseArrayAttr: _print_dense_array,
+    StridedLayoutAttr: _print_strided,
+    OpaqueAttr: lambda p, a: _print_opaque(a, "#") + ("" if a.type is None else f" : {p.type(a.type)}"),
+}
+for _loc_cls in (UnknownLoc, FileLineColLoc, NameLoc, CallSiteLoc, FusedLoc):
+    _ATTR_PRINTERS[_loc_cls] = lambda p, a: p.loc(a)

@@ -1,0 +1,97 @@
+"""Op traits: marker classes an op class lists in `traits`, each with an optional check.
+
+The verifier runs `Trait.verify(op)` for every trait of a registered op; structural traits
+(terminators, isolation, graph regions, symbol tables) are also read by the verifier, the
+parser and the printer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialir.core.ir import Operation
+
+
+class OpTrait:
+    """Base of all traits. A dialect adds its own trait by subclassing this."""
+
+    @staticmethod
+    def verify(op: Operation) -> None:
+        """Raise VerifyError when `op` breaks the trait."""
+
+
+class IsTerminator(OpTrait):
+    """Must be the last op of its block."""
+
+
+class NoTerminator(OpTrait):
+    """Its regions' blocks need no terminator."""
+
+
+class IsolatedFromAbove(OpTrait):
+    """Its regions see no value defined outside the op."""
+
+
+class GraphRegion(OpTrait):
+    """Its regions are graph regions: no SSA dominance inside a block."""
+
+
+class SingleBlock(OpTrait):
+    """Each region holds at most one block."""
+
+    @staticmethod
+    def verify(op: Operation) -> None:
+        from dialir.core.verifier import VerifyError
+
+        for i, region in enumerate(op.regions):
+            if len(region.blocks) > 1:
+                raise VerifyError(op, f"expects region #{i} to have 0 or 1 blocks")
+
+
+class NoRegionArguments(OpTrait):
+    @staticmethod
+    def verify(op: Operation) -> None:
+        from dialir.core.verifier import VerifyError
+
+        for i, region in enumerate(op.regions):
+            if region.blocks and region.blocks[0].args:
+                raise VerifyError(op, f"region #{i} should have no arguments")
+
+
+class SymbolTable(OpTrait):
+    """Its single region defines symbols (ops with a `sym_name`) that must be unique."""
+
+    @staticmethod
+    def verify(op: Operation) -> None:
+        from dialir.core.attrs import StringAttr
+        from dialir.core.diagnostics import Diagnostic
+        from dialir.core.verifier import VerifyError
+
+        seen: dict[str, Operation] = {}
+        for region in op.regions:
+            for block in region.blocks:
+                for nested in block.ops:
+                    name = nested.get_attr("sym_name")
+                    if not isinstance(name, StringAttr):
+                        continue
+                    first = seen.get(name.value)
+                    if first is not None:
+                        err = VerifyError(nested, f"redefinition of symbol named '{name.value}'")
+                        diag: Diagnostic = err.diagnostics[0]
+                        diag.attach_note("see existing symbol definition here", first.location)
+                        raise err
+                    seen[name.value] = nested
+
+
+class Symbol(OpTrait):
+    """Defines a symbol through its `sym_name` string attribute."""
+
+    @staticmethod
+    def verify(op: Operation) -> None:
+        from dialir.core.attrs import StringAttr
+        from dialir.core.verifier import VerifyError
+
+        name = op.get_attr("sym_name")
+        if name is not None and not isinstance(name, StringAttr):
+            raise VerifyError(op, "requires string attribute 'sym_name'")

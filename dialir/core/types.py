@@ -1,0 +1,290 @@
+"""Builtin types, and the uniquing base that types and attributes share.
+
+Types and attributes are immutable values: constructing one with the same parameters twice
+returns the same object, so equality is identity and hashing is cheap. The uniquing table is
+process-wide (one implicit context); `Context` in dialect.py owns dialect registration only.
+Printing lives in printer.py, parsing in parser/.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+DYNAMIC = None  # a dynamic dimension (`?`) in a shape
+
+
+class Uniqued:
+    """Base of immutable, hashable, uniqued values. Subclasses list their parameters in
+    `__slots__`; `Cls(*params)` returns the one object with those parameters."""
+
+    __slots__ = ("__weakref__",)
+    _cache: ClassVar[dict]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._cache = {}
+
+    def __new__(cls, *params: Any) -> Any:
+        key = params
+        try:
+            return cls._cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable parameter: let _normalize make it hashable
+            pass
+        params = cls._normalize(*params)
+        try:
+            return cls._cache[params]
+        except KeyError:
+            pass
+        obj = object.__new__(cls)
+        for name, value in zip(cls._params(), params):
+            object.__setattr__(obj, name, value)
+        obj._check()
+        cls._cache[params] = obj
+        try:
+            cls._cache[key] = obj
+        except TypeError:
+            pass
+        return obj
+
+    @classmethod
+    def _params(cls) -> tuple[str, ...]:
+        names: list[str] = []
+        for klass in reversed(cls.__mro__):
+            names.extend(s for s in klass.__dict__.get("__slots__", ()) if s != "__weakref__")
+        return tuple(names)
+
+    @classmethod
+    def _normalize(cls, *params: Any) -> tuple:
+        """Canonicalise constructor parameters (lists to tuples, defaults filled in)."""
+        return params
+
+    def _check(self) -> None:
+        """Validate parameters; raise ValueError with a user-facing message."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __reduce__(self):
+        return (type(self), tuple(getattr(self, n) for n in self._params()))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self) -> str:
+        from dialir.core.printer import Printer
+
+        return Printer.to_string(self)
+
+    __str__ = __repr__
+
+
+class Type(Uniqued):
+    """Base of every type, builtin or dialect-defined."""
+
+    __slots__ = ()
+
+
+class IntegerType(Type):
+    """`i32` (signless), `si32` (signed), `ui32` (unsigned)."""
+
+    __slots__ = ("width", "signedness")
+    SIGNLESS, SIGNED, UNSIGNED = "signless", "signed", "unsigned"
+
+    @classmethod
+    def _normalize(cls, width: int, signedness: str = "signless") -> tuple:
+        return (width, signedness)
+
+    def _check(self) -> None:
+        if not 0 <= self.width <= 16777215:
+            raise ValueError(f"invalid integer width {self.width}")
+
+    @property
+    def is_signless(self) -> bool:
+        return self.signedness == "signless"
+
+
+class IndexType(Type):
+    __slots__ = ()
+
+
+class NoneType(Type):
+    __slots__ = ()
+
+
+FLOAT_WIDTHS = {
+    "f16": 16, "bf16": 16, "f32": 32, "f64": 64, "f80": 80, "f128": 128, "tf32": 19,
+    "f8E5M2": 8, "f8E4M3": 8, "f8E4M3FN": 8, "f8E5M2FNUZ": 8, "f8E4M3FNUZ": 8,
+    "f8E4M3B11FNUZ": 8, "f8E3M4": 8, "f8E8M0FNU": 8, "f6E2M3FN": 6, "f6E3M2FN": 6,
+    "f4E2M1FN": 4,
+}  # fmt: skip
+
+
+class FloatType(Type):
+    """`f16`, `bf16`, `f32`, `f64`, ... identified by their MLIR spelling."""
+
+    __slots__ = ("kind",)
+
+    def _check(self) -> None:
+        if self.kind not in FLOAT_WIDTHS:
+            raise ValueError(f"unknown float type '{self.kind}'")
+
+    @property
+    def width(self) -> int:
+        return FLOAT_WIDTHS[self.kind]
+
+
+class ComplexType(Type):
+    __slots__ = ("element_type",)
+
+    def _check(self) -> None:
+        if not isinstance(self.element_type, (IntegerType, FloatType)):
+            raise ValueError("invalid element type for complex")
+
+
+class FunctionType(Type):
+    __slots__ = ("inputs", "results")
+
+    @classmethod
+    def _normalize(cls, inputs, results) -> tuple:
+        return (tuple(inputs), tuple(results))
+
+
+class TupleType(Type):
+    __slots__ = ("types",)
+
+    @classmethod
+    def _normalize(cls, types) -> tuple:
+        return (tuple(types),)
+
+
+class ShapedType(Type):
+    """Common base of vector, tensor and memref types."""
+
+    __slots__ = ()
+    shape: tuple
+    element_type: Type
+
+    @property
+    def rank(self) -> int:
+        return len(self.shape)
+
+    @property
+    def has_rank(self) -> bool:
+        return True
+
+    @property
+    def has_static_shape(self) -> bool:
+        return DYNAMIC not in self.shape
+
+    @property
+    def num_elements(self) -> int:
+        n = 1
+        for d in self.shape:
+            if d is DYNAMIC:
+                raise ValueError("dynamic shape has no static element count")
+            n *= d
+        return n
+
+
+def _check_shape(shape: tuple) -> None:
+    for d in shape:
+        if d is not DYNAMIC and (not isinstance(d, int) or d < 0):
+            raise ValueError(f"invalid dimension size {d}")
+
+
+class VectorType(ShapedType):
+    """`vector<4x[8]xf32>`; `scalable` flags each dimension written in brackets."""
+
+    __slots__ = ("shape", "element_type", "scalable")
+
+    @classmethod
+    def _normalize(cls, shape, element_type, scalable=None) -> tuple:
+        shape = tuple(shape)
+        scalable = tuple(scalable) if scalable is not None else (False,) * len(shape)
+        return (shape, element_type, scalable)
+
+    def _check(self) -> None:
+        if any(d is DYNAMIC or d <= 0 for d in self.shape):
+            raise ValueError("vector types must have positive constant sizes")
+        if not isinstance(self.element_type, (IntegerType, IndexType, FloatType)):
+            raise ValueError("vector elements must be int/index/float type")
+
+
+class RankedTensorType(ShapedType):
+    __slots__ = ("shape", "element_type", "encoding")
+
+    @classmethod
+    def _normalize(cls, shape, element_type, encoding=None) -> tuple:
+        return (tuple(shape), element_type, encoding)
+
+    def _check(self) -> None:
+        _check_shape(self.shape)
+        if isinstance(self.element_type, (FunctionType, NoneType)):
+            raise ValueError("invalid tensor element type")
+
+
+class UnrankedTensorType(ShapedType):
+    __slots__ = ("element_type",)
+    shape = ()
+
+    @property
+    def has_rank(self) -> bool:
+        return False
+
+    @property
+    def rank(self) -> int:
+        raise ValueError("unranked tensor has no rank")
+
+
+class MemRefType(ShapedType):
+    """`memref<4x?xf32, layout, memory-space>`; layout and memory space are attributes."""
+
+    __slots__ = ("shape", "element_type", "layout", "memory_space")
+
+    @classmethod
+    def _normalize(cls, shape, element_type, layout=None, memory_space=None) -> tuple:
+        return (tuple(shape), element_type, layout, memory_space)
+
+    def _check(self) -> None:
+        _check_shape(self.shape)
+        if isinstance(self.element_type, (FunctionType, NoneType, TupleType)):
+            raise ValueError("invalid memref element type")
+
+
+class UnrankedMemRefType(ShapedType):
+    __slots__ = ("element_type", "memory_space")
+    shape = ()
+
+    @classmethod
+    def _normalize(cls, element_type, memory_space=None) -> tuple:
+        return (element_type, memory_space)
+
+    @property
+    def has_rank(self) -> bool:
+        return False
+
+
+class OpaqueType(Type):
+    """A type of a dialect that is not loaded, kept verbatim: `!dialect.body` where `body` is
+    the text after the dot (`struct<(i32)>`), or `!dialect<...>` when `body` starts with `<`."""
+
+    __slots__ = ("dialect", "body")
+
+
+# Commonly used singletons.
+i1 = IntegerType(1)
+i8 = IntegerType(8)
+i16 = IntegerType(16)
+i32 = IntegerType(32)
+i64 = IntegerType(64)
+index = IndexType()
+none = NoneType()
+f16 = FloatType("f16")
+bf16 = FloatType("bf16")
+f32 = FloatType("f32")
+f64 = FloatType("f64")

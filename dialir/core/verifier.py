@@ -1,0 +1,216 @@
+"""The IR verifier: structure, terminators, successors, SSA dominance and per-op checks.
+
+`verify(op)` raises a `VerifyError` (a `DiagnosticError`) at the first problem's location.
+Dominance is checked per region: within a block by position, across blocks with the dominator
+tree of the region's CFG; graph regions skip it, and values from enclosing regions must come
+from an ancestor that dominates the use.
+"""
+
+from __future__ import annotations
+
+from dialir.core.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir import Block, BlockArgument, Operation, Region, Value
+from dialir.core.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
+
+
+class VerifyError(DiagnosticError):
+    def __init__(self, op: Operation, message: str) -> None:
+        super().__init__(Diagnostic("error", f"'{op.name}' op {message}", op.location))
+        self.op = op
+
+
+def verify(op: Operation) -> None:
+    _Verifier().verify_op(op)
+
+
+class _Verifier:
+    def __init__(self) -> None:
+        # For each block: op -> position, computed lazily for same-block dominance.
+        self.positions: dict[Block, dict[Operation, int]] = {}
+        self.dominators: dict[Region, dict[Block, Block | None]] = {}
+
+    def verify_op(self, root: Operation) -> None:
+        stack = [root]
+        while stack:
+            op = stack.pop()
+            self.check_op(op)
+            for region in op.regions:
+                for block in region.blocks:
+                    o = block.first
+                    while o is not None:
+                        stack.append(o)
+                        o = o.next
+
+    def check_op(self, op: Operation) -> None:
+        cls = type(op)
+        registered = cls.is_registered
+        for use in op._operands:
+            if use.value is None:
+                raise VerifyError(op, f"has a null operand #{use.index}")
+        if op.regions:
+            self.check_regions(op, registered)
+        if op.successors:
+            self.check_successors(op)
+        if registered:
+            for trait in cls.traits:
+                trait.verify(op)
+            op.verify_()
+        self.check_operand_dominance(op)
+
+    def check_regions(self, op: Operation, registered: bool) -> None:
+        needs_terminator = registered and not op.has_trait(NoTerminator)
+        for region in op.regions:
+            for block in region.blocks:
+                last = block.last
+                if last is None:
+                    if needs_terminator:
+                        raise VerifyError(op, "empty block: expect at least a terminator")
+                    continue
+                o = block.first
+                while o is not last:
+                    if type(o).is_registered and o.has_trait(IsTerminator):
+                        raise VerifyError(o, "must be the last operation in the parent block")
+                    o = o.next
+                if needs_terminator and type(last).is_registered and not last.has_trait(IsTerminator):
+                    raise VerifyError(last, "block with no terminator, has this op last")
+            if region.blocks:
+                entry = region.blocks[0]
+                for block in region.blocks:
+                    if block.last is not None and entry in block.last.successors:
+                        raise VerifyError(block.last, "entry block of region may not have predecessors")
+
+    def check_successors(self, op: Operation) -> None:
+        region = op.parent_region
+        for i, succ in enumerate(op.successors):
+            if succ.parent is not region:
+                raise VerifyError(op, "reference to block defined in another region")
+        operands_of = getattr(op, "successor_operands", None)
+        if operands_of is None:
+            return
+        for i, succ in enumerate(op.successors):
+            values = operands_of(i)
+            if len(values) != len(succ.args):
+                raise VerifyError(
+                    op,
+                    f"branch has {len(values)} operands for successor #{i}, but target block "
+                    f"has {len(succ.args)}",
+                )
+            for j, (v, arg) in enumerate(zip(values, succ.args)):
+                if v.type is not arg.type:
+                    raise VerifyError(
+                        op,
+                        f"type mismatch for bb argument #{j} of successor #{i}: "
+                        f"operand has type '{v.type}', block argument has type '{arg.type}'",
+                    )
+
+    # -- dominance ------------------------------------------------------------------------
+
+    def check_operand_dominance(self, op: Operation) -> None:
+        for use in op._operands:
+            if not self.dominates(use.value, op):
+                diag = Diagnostic(
+                    "error", f"operand #{use.index} does not dominate this use", op.location
+                )
+                v = use.value
+                def_loc = v.owner.location if not isinstance(v, BlockArgument) else v.location
+                diag.attach_note("operand defined here", def_loc)
+                raise DiagnosticError(diag)
+
+    def dominates(self, value: Value, user: Operation) -> bool:
+        """Does `value` dominate `user` (SSA rules, graph regions exempt)?"""
+        def_block = value.owner_block
+        if def_block is None:
+            return False
+        def_region = def_block.parent
+        # Walk up from the user to the op that sits directly in def_region.
+        op = user
+        while op.parent is None or op.parent.parent is not def_region:
+            parent = op.parent_op
+            if parent is None:
+                return False  # the value's region does not enclose the use
+            if parent.has_trait(IsolatedFromAbove) and type(parent).is_registered:
+                return False
+            op = parent
+        use_block = op.parent
+        owner = def_region.parent
+        graph = owner is not None and type(owner).is_registered and owner.has_trait(GraphRegion)
+        if use_block is def_block:
+            if graph or isinstance(value, BlockArgument):
+                return True
+            if op is user and value.owner is user:
+                return False  # an op cannot use its own result (outside graph regions)
+            return self.position(def_block, value.owner) < self.position(def_block, op)
+        if graph:
+            return True
+        return self.block_dominates(def_block, use_block)
+
+    def position(self, block: Block, op: Operation) -> int:
+        pos = self.positions.get(block)
+        if pos is None:
+            pos = {}
+            o, i = block.first, 0
+            while o is not None:
+                pos[o] = i
+                o, i = o.next, i + 1
+            self.positions[block] = pos
+        return pos[op]
+
+    def block_dominates(self, a: Block, b: Block) -> bool:
+        idom = self.dominators.get(a.parent)
+        if idom is None:
+            idom = self.dominators[a.parent] = _immediate_dominators(a.parent)
+        if b not in idom:
+            return True  # unreachable blocks: MLIR does not check dominance there
+        while b is not None:
+            if b is a:
+                return True
+            b = idom[b]
+        return False
+
+
+def _immediate_dominators(region: Region) -> dict[Block, Block | None]:
+    """Cooper-Harvey-Kennedy iterative dominators over the blocks reachable from entry."""
+    entry = region.blocks[0]
+    order: list[Block] = []
+    seen = {entry}
+    stack = [(entry, iter(entry.successors()))]
+    while stack:
+        block, it = stack[-1]
+        nxt = next(it, None)
+        if nxt is None:
+            stack.pop()
+            order.append(block)
+        elif nxt not in seen and nxt.parent is region:
+            seen.add(nxt)
+            stack.append((nxt, iter(nxt.successors())))
+    order.reverse()  # reverse post-order
+    index = {b: i for i, b in enumerate(order)}
+    preds: dict[Block, list[Block]] = {b: [] for b in order}
+    for b in order:
+        for s in b.successors():
+            if s in preds:
+                preds[s].append(b)
+    idom: dict[Block, Block | None] = {entry: entry}
+    changed = True
+    while changed:
+        changed = False
+        for b in order[1:]:
+            new = None
+            for p in preds[b]:
+                if p not in idom:
+                    continue
+                if new is None:
+                    new = p
+                    continue
+                x, y = p, new
+                while x is not y:
+                    while index[x] > index[y]:
+                        x = idom[x]
+                    while index[y] > index[x]:
+                        y = idom[y]
+                new = x
+            if idom.get(b) is not new:
+                idom[b] = new
+                changed = True
+    idom[entry] = None
+    return idom

@@ -1,0 +1,1 @@
+"""Dialect packages: each exposes `DIALECT` from its `__init__.py`."""

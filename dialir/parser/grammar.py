@@ -1,0 +1,77 @@
+"""Grammar composition: the core grammar, the coarse terminals, and dialect fragments.
+
+The composed grammar is built into one Lark LALR parser per set of dialect fragments, cached
+in memory and (its tables) on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib import resources
+
+# Pieces the coarse terminals share.
+_ID = r"[A-Za-z0-9_$.\-]+"
+SCALAR = (
+    r"(?:[su]?i[0-9]+|bf16|f16|f32|f64|f80|f128|tf32|f[468]E[0-9]M[0-9][A-Z0-9]*"
+    r"|index|none)"
+)
+_SHAPED = rf"(?:(?:tensor|memref|vector)<(?:(?:[0-9]+|\?)x)*{SCALAR}>|tensor<\*x{SCALAR}>)"
+_END = r"(?![A-Za-z0-9_$.])"
+SIMPLE_TYPE = rf"(?:{_SHAPED}|{SCALAR}{_END})"
+_TYPES = rf"\(\s*(?:{SIMPLE_TYPE}(?:\s*,\s*{SIMPLE_TYPE})*)?\s*\)"
+FTYPE = rf"{_TYPES}\s*->\s*(?:{SIMPLE_TYPE}|{_TYPES})"
+_VALUE = rf"%{_ID}(?:#[0-9]+)?"
+OPERANDS = rf"\(\s*(?:{_VALUE}(?:\s*,\s*{_VALUE})*)?\s*\)"
+_RESULT = rf"%{_ID}(?::[0-9]+)?"
+RESULTS = rf"{_RESULT}(?:\s*,\s*{_RESULT})*\s*=(?!=)"
+
+
+def _angle_body(depth: int = 6) -> str:
+    """`<...>` with balanced angle brackets (to `depth` levels), strings and `->` inside."""
+    atom = r'(?:->|"(?:[^"\\\n]|\\.)*"|[^<>"])'
+    pattern = f"{atom}*"
+    for _ in range(depth):
+        pattern = f"(?:{atom}|<{pattern}>)*"
+    return f"<{pattern}>"
+
+
+_BODY = _angle_body()
+HASH = rf"#[A-Za-z_][A-Za-z0-9_$.]*(?:{_BODY})?"
+BANG = rf"![A-Za-z_][A-Za-z0-9_$.]*(?:{_BODY})?"
+DENSE = r"dense<[^<>]*>"
+DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])x)+"
+
+_TERMINALS = {
+    "RESULTS": (RESULTS, 5),
+    "OPERANDS": (OPERANDS, 5),
+    "FTYPE": (FTYPE, 5),
+    "SIMPLE_TYPE": (SIMPLE_TYPE, 5),
+    "HASH": (HASH, 1),
+    "BANG": (BANG, 1),
+    "DENSE": (DENSE, 4),
+    "DIMS": (DIMS, 4),
+}
+
+
+def core_grammar() -> str:
+    text = resources.files("dialir.parser").joinpath("core.lark").read_text()
+    terms = "\n".join(
+        f"{name}.{prio}: /{pattern}/" for name, (pattern, prio) in _TERMINALS.items()
+    )
+    return f"{text}\n{terms}\n"
+
+
+def compose(fragments: tuple[str, ...]) -> str:
+    """The core grammar plus dialect fragments (which use `%extend custom_op: ...`)."""
+    return core_grammar() + "\n".join(fragments)
+
+
+def cache_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "dialir")
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path
+    except OSError:
+        return tempfile.gettempdir()

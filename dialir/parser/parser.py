@@ -1,0 +1,1158 @@
+"""MLIR text to IR: a Lark LALR parser whose callbacks build operations directly.
+
+The callbacks run as the parser reduces (no parse tree is kept). SSA names are scoped per
+region, and per isolated-from-above op; a use before its definition gets a placeholder value
+that the definition replaces. Every error is a `DiagnosticError` at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import re
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from dialir.core import affine as aff
+from dialir.core.attrs import (
+    RESOURCES,
+    AffineMapAttr,
+    ArrayAttr,
+    Attribute,
+    CallSiteLoc,
+    DenseArrayAttr,
+    DenseElementsAttr,
+    DenseResourceElementsAttr,
+    DictionaryAttr,
+    FileLineColLoc,
+    FloatAttr,
+    FusedLoc,
+    IntegerAttr,
+    IntegerSetAttr,
+    Location,
+    NameLoc,
+    OpaqueAttr,
+    ResourceBlob,
+    StridedLayoutAttr,
+    StringAttr,
+    SymbolRefAttr,
+    TypeAttr,
+    UNKNOWN_LOC,
+    UnitAttr,
+    numpy_dtype,
+)
+from dialir.core.builtin import ModuleOp
+from dialir.core.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.dialect import lookup_op_class
+from dialir.core.ir import Block, Operation, Region, Use, Value
+from dialir.core.traits import IsolatedFromAbove
+from dialir.core.types import (
+    DYNAMIC,
+    ComplexType,
+    FloatType,
+    FunctionType,
+    IndexType,
+    IntegerType,
+    MemRefType,
+    NoneType,
+    OpaqueType,
+    RankedTensorType,
+    TupleType,
+    Type,
+    UnrankedMemRefType,
+    UnrankedTensorType,
+    VectorType,
+    i1,
+    i64,
+    f64,
+)
+from dialir.parser import grammar
+
+_NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
+_SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
+_ESCAPE = re.compile(r'\\(?:([0-9a-fA-F]{2})|(.))')
+_LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
+
+
+class ForwardRef(Value):
+    """A use of an SSA name not yet defined; replaced when the definition is parsed."""
+
+    __slots__ = ("token", "pos")
+
+
+def _scalar_type(text: str) -> Type:
+    if text == "index":
+        return IndexType()
+    if text == "none":
+        return NoneType()
+    if text[0] == "i":
+        return IntegerType(int(text[1:]))
+    if text[:2] == "si":
+        return IntegerType(int(text[2:]), "signed")
+    if text[:2] == "ui":
+        return IntegerType(int(text[2:]), "unsigned")
+    return FloatType(text)
+
+
+@lru_cache(maxsize=4096)
+def simple_type(text: str) -> Type:
+    """A type matched by the SIMPLE_TYPE terminal: a scalar, or a shaped type of one."""
+    m = _SIMPLE_SHAPED.fullmatch(text)
+    if m is None:
+        return _scalar_type(text)
+    kind, dims, elem = m.groups()
+    elem_type = _scalar_type(elem)
+    if dims == "*x":
+        return UnrankedTensorType(elem_type)
+    shape = tuple(DYNAMIC if d == "?" else int(d) for d in dims.split("x")[:-1])
+    if kind == "tensor":
+        return RankedTensorType(shape, elem_type)
+    if kind == "memref":
+        return MemRefType(shape, elem_type)
+    return VectorType(shape, elem_type)
+
+
+@lru_cache(maxsize=4096)
+def simple_function_type(text: str) -> FunctionType:
+    lhs, rhs = text.split("->", 1)
+    inputs = [simple_type(t.strip()) for t in lhs.strip()[1:-1].split(",") if t.strip()]
+    rhs = rhs.strip()
+    if rhs[0] == "(":
+        results = [simple_type(t.strip()) for t in rhs[1:-1].split(",") if t.strip()]
+    else:
+        results = [simple_type(rhs)]
+    return FunctionType(inputs, results)
+
+
+def unescape(token: str) -> str:
+    """The value of a string literal token (quotes included), MLIR escapes decoded."""
+    body = token[1:-1]
+    if "\\" not in body:
+        return body
+
+    def sub(m: re.Match) -> str:
+        if m.group(1) is not None:
+            return chr(int(m.group(1), 16))
+        c = m.group(2)
+        return {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(c, c)
+
+    return _ESCAPE.sub(sub, body)
+
+
+class ParseState:
+    """Per-parse state: file name, SSA and block scopes, aliases, pending ops."""
+
+    def __init__(self, filename: str, text: str, allow_unregistered: bool) -> None:
+        self.filename = filename
+        self.text = text
+        self.allow_unregistered = allow_unregistered
+        self.values: dict[str, list[Value]] = {}
+        self.value_scopes: list[dict[str, list[Value]]] = []
+        self.forward: dict[str, dict[int, ForwardRef]] = {}
+        self.forward_scopes: list[dict] = []
+        self.region_defs: list[list[str]] = [[]]
+        self.region_isolated: list[bool] = [True]
+        self.blocks: list[dict[str, Block]] = [{}]
+        self.block_refs: list[dict[str, Token]] = [{}]
+        self.defined_blocks: list[set[str]] = [set()]
+        self.pending_ops: list[str] = []
+        self.attr_aliases: dict[str, Attribute] = {}
+        self.type_aliases: dict[str, Type] = {}
+        self.affine_names: dict[str, aff.AffineExpr] = {}
+        self.def_tokens: dict[int, Token] = {}
+
+
+class IRBuilder:
+    """The Lark callbacks (one method per grammar rule) that build IR while parsing."""
+
+    def __init__(self) -> None:
+        self.s: ParseState = ParseState("<none>", "", False)
+
+    # -- errors and locations -------------------------------------------------------------
+
+    def loc(self, tok: Token) -> FileLineColLoc:
+        return FileLineColLoc(self.s.filename, tok.line, tok.column)
+
+    def error(self, tok: Token | Location, message: str) -> DiagnosticError:
+        loc = tok if isinstance(tok, Location) else self.loc(tok)
+        return DiagnosticError(Diagnostic("error", message, loc))
+
+    def offset_loc(self, tok: Token, offset: int) -> FileLineColLoc:
+        """The location `offset` characters into a (possibly multi-line) token."""
+        prefix = tok[:offset]
+        newlines = prefix.count("\n")
+        if newlines == 0:
+            return FileLineColLoc(self.s.filename, tok.line, tok.column + offset)
+        return FileLineColLoc(
+            self.s.filename, tok.line + newlines, offset - prefix.rfind("\n")
+        )
+
+    # -- top level ------------------------------------------------------------------------
+
+    def start(self, children: list) -> ModuleOp:
+        s = self.s
+        self._close_isolated_scope()
+        self._check_blocks(0)
+        ops = [c for c in children if isinstance(c, Operation)]
+        if len(ops) == 1 and isinstance(ops[0], ModuleOp):
+            return ops[0]
+        module = ModuleOp.build(ops)
+        module.location = FileLineColLoc(s.filename, 1, 1)
+        return module
+
+    def attr_alias_def(self, c: list) -> None:
+        name = c[0]
+        if "<" in name or "." in name:
+            raise self.error(name, "expected attribute alias name without '.' or '<'")
+        if name in self.s.attr_aliases:
+            raise self.error(name, f"redefinition of attribute alias id '{name[1:]}'")
+        self.s.attr_aliases[str(name)] = c[1]
+
+    def type_alias_def(self, c: list) -> None:
+        name = c[0]
+        if "<" in name or "." in name:
+            raise self.error(name, "expected type alias name without '.' or '<'")
+        if name in self.s.type_aliases:
+            raise self.error(name, f"redefinition of type alias id '{name[1:]}'")
+        self.s.type_aliases[str(name)] = c[1]
+
+    def file_metadata(self, c: list) -> None:
+        for section in c:
+            if section is None:
+                continue
+            name, groups = section
+            if name != "dialect_resources":
+                continue  # external_resources and unknown sections carry no IR
+            for group_tok, entries in groups:
+                for key_tok, value_tok in entries:
+                    key = unescape(key_tok) if key_tok[0] == '"' else str(key_tok)
+                    if value_tok.type != "STRING":
+                        raise self.error(value_tok, "expected hex string blob for resource")
+                    text = unescape(value_tok)
+                    if not text.startswith("0x") or len(text) < 10 or len(text) % 2:
+                        raise self.error(value_tok, "expected hex string blob for key")
+                    try:
+                        raw = bytes.fromhex(text[2:])
+                    except ValueError:
+                        raise self.error(value_tok, "expected hex string blob for key") from None
+                    align = int.from_bytes(raw[:4], "little")
+                    RESOURCES[key] = ResourceBlob(key, raw[4:], align)
+
+    def meta_section(self, c: list) -> tuple:
+        return (str(c[0]), [g for g in c[1:] if g is not None])
+
+    def meta_group(self, c: list) -> tuple:
+        return (c[0], [e for e in c[1:] if e is not None])
+
+    def meta_entry(self, c: list) -> tuple:
+        return (c[0], c[1])
+
+    # -- operations -----------------------------------------------------------------------
+
+    def op_name(self, c: list) -> Token:
+        tok = c[0]
+        self.s.pending_ops.append(unescape(tok) if "\\" in tok else tok[1:-1])
+        return tok
+
+    def module_kw(self, c: list) -> Token:
+        self.s.pending_ops.append("builtin.module")
+        return c[0]
+
+    def operation(self, c: list) -> Operation:
+        results_tok, op, loc = c
+        if loc is not None:
+            op.location = loc
+        if results_tok is not None:
+            if loc is None:
+                op.location = self.loc(results_tok)
+            self._define_results(results_tok, op)
+        return op
+
+    def _define_results(self, tok: Token, op: Operation) -> None:
+        results = op.results
+        groups = _NAMES.findall(tok)
+        total = sum(int(n) if n else 1 for _, n, _ in groups)
+        if total != len(results):
+            raise self.error(
+                tok,
+                f"operation defines {len(results)} results but was provided {total} to bind",
+            )
+        i = 0
+        for name, count, _ in groups:
+            n = int(count) if count else 1
+            vals = results[i : i + n]
+            if not name.isdigit():
+                if n == 1:
+                    vals[0].name_hint = name
+                else:
+                    for r in vals:
+                        r.name_hint = name
+            self._define(name, list(vals), tok)
+            i += n
+
+    def _define(self, name: str, vals: list[Value], tok: Token) -> None:
+        s = self.s
+        if name in s.values:
+            err = self.error(tok, f"redefinition of SSA value '%{name}'")
+            raise err
+        s.values[name] = vals
+        s.region_defs[-1].append(name)
+        fwd = s.forward.pop(name, None)
+        if fwd is not None:
+            for idx, ref in fwd.items():
+                if idx >= len(vals):
+                    raise self.offset_error(ref, f"use of undeclared SSA value name '%{name}#{idx}'")
+                real = vals[idx]
+                if real.type is not ref.type:
+                    err = self.error(
+                        tok,
+                        f"definition of SSA value '%{name}#{idx}' has type '{real.type}'",
+                    )
+                    err.diagnostics[0].attach_note(
+                        f"previously used here with type '{ref.type}'",
+                        self.offset_loc(ref.token, ref.pos),
+                    )
+                    raise err
+                ref.replace_all_uses_with(real)
+
+    def offset_error(self, ref: ForwardRef, message: str) -> DiagnosticError:
+        return self.error(self.offset_loc(ref.token, ref.pos), message)
+
+    def _resolve(self, tok: Token, types: tuple[Type, ...]) -> list[Value]:
+        """Look up the SSA uses in an operand-list token, checking them against `types`."""
+        s = self.s
+        found = _NAMES.findall(tok)
+        if len(found) != len(types):
+            raise self.error(
+                tok,
+                f"expected {len(found)} operand type{'s' if len(found) != 1 else ''} but had "
+                f"{len(types)}",
+            )
+        values: list[Value] = []
+        for k, (name, _, num) in enumerate(found):
+            idx = int(num) if num else 0
+            t = types[k]
+            vals = s.values.get(name)
+            if vals is None:
+                v = self._forward_ref(tok, k, name, idx, t)
+            else:
+                if idx >= len(vals):
+                    raise self.error(self._nth_use_loc(tok, k), f"invalid SSA value result number '%{name}#{idx}'"
+                    )
+                v = vals[idx]
+                if v.type is not t:
+                    raise self.error(
+                        self._nth_use_loc(tok, k),
+                        f"use of value '%{name}' expects different type than prior uses: "
+                        f"'{t}' vs '{v.type}'",
+                    )
+            values.append(v)
+        return values
+
+    def _nth_use_loc(self, tok: Token, k: int) -> FileLineColLoc:
+        for i, m in enumerate(_NAMES.finditer(tok)):
+            if i == k:
+                return self.offset_loc(tok, m.start())
+        return self.loc(tok)
+
+    def _forward_ref(self, tok: Token, k: int, name: str, idx: int, t: Type) -> Value:
+        refs = self.s.forward.setdefault(name, {})
+        ref = refs.get(idx)
+        if ref is None:
+            ref = ForwardRef(t)
+            ref.token = tok
+            ref.pos = [m.start() for m in _NAMES.finditer(tok)][k]
+            refs[idx] = ref
+        elif ref.type is not t:
+            raise self.error(
+                self._nth_use_loc(tok, k),
+                f"use of value '%{name}' expects different type than prior uses: "
+                f"'{t}' vs '{ref.type}'",
+            )
+        return ref
+
+    def operand_list(self, c: list) -> Any:
+        if len(c) == 1 and isinstance(c[0], Token) and c[0].type == "OPERANDS":
+            return c[0]
+        # The token-by-token form (used when comments sit inside the list): re-join.
+        toks = c
+        joined = Token("OPERANDS", "(" + ", ".join(toks) + ")")
+        joined.line, joined.column = toks[0].line, toks[0].column - 1
+        return joined
+
+    def value_use(self, c: list) -> Token:
+        return c[0]
+
+    def generic_op(self, c: list) -> Operation:
+        name_tok, operands_tok, succs, props, regions, attrs, ftype = c
+        s = self.s
+        name = s.pending_ops.pop()
+        if not isinstance(ftype, FunctionType):
+            raise self.error(name_tok, "expected function type")
+        operands = self._resolve(operands_tok, ftype.inputs)
+        successors: list[Block] = []
+        if succs is not None:
+            for block, extra in succs:
+                successors.append(block)
+                if extra:
+                    operands.extend(extra)
+        cls = lookup_op_class(name)
+        if cls is None:
+            if not s.allow_unregistered and not _is_builtin_or_known(name):
+                raise self.error(
+                    name_tok,
+                    f"operation being parsed with an unregistered dialect ('{name}'). If this "
+                    "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
+                )
+            cls = Operation
+        op = Operation.__new__(cls)
+        op.name = name
+        op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
+        op.results = ()
+        op.attributes = dict(attrs) if attrs else {}
+        op.properties = dict(props) if props else {}
+        op.regions = regions or []
+        for r in op.regions:
+            r.parent = op
+        op.successors = successors
+        op.location = self.loc(name_tok)
+        op.parent = op.prev = op.next = None
+        from dialir.core.ir import OpResult
+
+        op.results = tuple(OpResult(t, op, i) for i, t in enumerate(ftype.results))
+        return op
+
+    def successors(self, c: list) -> list:
+        return c
+
+    def successor(self, c: list) -> tuple[Block, list[Value]]:
+        tok = c[0]
+        block = self._block_ref(tok)
+        rest = [x for x in c[1:] if x is not None]
+        if not rest:
+            return (block, [])
+        uses = [x for x in rest if isinstance(x, Token)]
+        types = tuple(x for x in rest if isinstance(x, Type))
+        joined = Token("OPERANDS", "(" + ", ".join(uses) + ")")
+        joined.line, joined.column = uses[0].line, uses[0].column - 1
+        return (block, self._resolve(joined, types))
+
+    def properties(self, c: list) -> list:
+        return c[0]
+
+    def attr_dict(self, c: list) -> list:
+        return c[0]
+
+    def regions(self, c: list) -> list[Region]:
+        return c
+
+    def region_open(self, c: list) -> None:
+        s = self.s
+        name = s.pending_ops[-1] if s.pending_ops else ""
+        cls = lookup_op_class(name)
+        isolated = cls is not None and IsolatedFromAbove in cls.traits
+        if isolated:
+            s.value_scopes.append(s.values)
+            s.forward_scopes.append(s.forward)
+            s.values, s.forward = {}, {}
+        s.region_defs.append([])
+        s.region_isolated.append(isolated)
+        s.blocks.append({})
+        s.block_refs.append({})
+        s.defined_blocks.append(set())
+
+    def region(self, c: list) -> Region:
+        s = self.s
+        region = Region()
+        entry_ops: list[Operation] = []
+        blocks: list[Block] = []
+        for item in c[1:]:
+            if isinstance(item, Operation):
+                entry_ops.append(item)
+            else:
+                blocks.append(item)
+        if entry_ops or not blocks:
+            if entry_ops:
+                entry = Block()
+                _fill(entry, entry_ops)
+                region.blocks.append(entry)
+                entry.parent = region
+        for b in blocks:
+            region.blocks.append(b)
+            b.parent = region
+        values = s.values
+        for name in s.region_defs.pop():
+            del values[name]
+        self._check_blocks(-1)
+        s.blocks.pop()
+        s.block_refs.pop()
+        s.defined_blocks.pop()
+        if s.region_isolated.pop():
+            self._close_isolated_scope()
+            s.values = s.value_scopes.pop()
+            s.forward = s.forward_scopes.pop()
+        return region
+
+    def _close_isolated_scope(self) -> None:
+        for name, refs in self.s.forward.items():
+            for idx, ref in refs.items():
+                suffix = f"#{idx}" if idx else ""
+                raise self.offset_error(ref, f"use of undeclared SSA value name '%{name}{suffix}'")
+
+    def _check_blocks(self, level: int) -> None:
+        s = self.s
+        defined = s.defined_blocks[level]
+        for label, tok in s.block_refs[level].items():
+            if label not in defined:
+                raise self.error(tok, f"reference to an undefined block '{label}'")
+
+    def _block_ref(self, tok: Token) -> Block:
+        s = self.s
+        label = str(tok)
+        block = s.blocks[-1].get(label)
+        if block is None:
+            block = s.blocks[-1][label] = Block()
+        s.block_refs[-1].setdefault(label, tok)
+        return block
+
+    def block_label(self, c: list) -> Block:
+        tok, args = c
+        s = self.s
+        label = str(tok)
+        if label in s.defined_blocks[-1]:
+            raise self.error(tok, f"redefinition of block '{label}'")
+        s.defined_blocks[-1].add(label)
+        block = s.blocks[-1].get(label)
+        if block is None:
+            block = s.blocks[-1][label] = Block()
+        for arg_tok, t, loc in args or ():
+            arg = block.add_argument(t, loc if loc is not None else self.loc(arg_tok))
+            name = arg_tok[1:]
+            if not name.isdigit():
+                arg.name_hint = name
+            self._define(name, [arg], arg_tok)
+        return block
+
+    def block_args(self, c: list) -> list:
+        return [a for a in c if a is not None]
+
+    def block_arg(self, c: list) -> tuple:
+        return (c[0], c[1], c[2])
+
+    def block(self, c: list) -> Block:
+        block = c[0]
+        _fill(block, c[1:])
+        return block
+
+    def module_op(self, c: list) -> Operation:
+        kw, sym, attrs, region = c
+        self.s.pending_ops.pop()
+        op = ModuleOp.build()
+        op.regions[0].parent = None
+        op.regions = [region]
+        region.parent = op
+        if sym is not None:
+            op.properties["sym_name"] = StringAttr(_symbol_names(sym)[0])
+        if attrs:
+            op.attributes.update(attrs)
+        op.location = self.loc(kw)
+        return op
+
+    def custom_op(self, c: list) -> Operation:
+        return c[0]
+
+    # -- types ----------------------------------------------------------------------------
+
+    def simple_type(self, c: list) -> Type:
+        return simple_type(c[0])
+
+    def simple_function_type(self, c: list) -> FunctionType:
+        return simple_function_type(c[0])
+
+    def function_type(self, c: list) -> FunctionType:
+        return FunctionType(c[0] or (), c[1])
+
+    def fn_results(self, c: list) -> list[Type]:
+        if not c or c[0] is None:
+            return []
+        return c[0] if isinstance(c[0], list) else [c[0]]
+
+    def type_list(self, c: list) -> list[Type]:
+        return c
+
+    def bang_type(self, c: list) -> Type:
+        tok = c[0]
+        text = str(tok)
+        lt = text.find("<")
+        head = text if lt < 0 else text[:lt]
+        dot = head.find(".")
+        if dot < 0 and lt < 0:
+            t = self.s.type_aliases.get(text)
+            if t is None:
+                raise self.error(tok, f"undefined symbol alias id '{text[1:]}'")
+            return t
+        if dot < 0:
+            return OpaqueType(head[1:], text[lt:])
+        return OpaqueType(head[1:dot], text[dot + 1 :])
+
+    def _type_error(self, tok: Any, fn, *args) -> Type:
+        try:
+            return fn(*args)
+        except ValueError as e:
+            raise self.error(tok, str(e)) from None
+
+    def _dims(self, tok: Token | None) -> tuple[tuple, tuple]:
+        if tok is None:
+            return (), ()
+        shape, scalable = [], []
+        for d in tok.split("x")[:-1]:
+            if d == "?":
+                shape.append(DYNAMIC)
+                scalable.append(False)
+            elif d[0] == "[":
+                shape.append(int(d[1:-1]))
+                scalable.append(True)
+            else:
+                shape.append(int(d))
+                scalable.append(False)
+        return tuple(shape), tuple(scalable)
+
+    def tensor_type(self, c: list) -> Type:
+        kw, dims, elem, enc = c
+        shape, scalable = self._dims(dims)
+        if any(scalable):
+            raise self.error(dims, "unexpected scalable dimension in tensor type")
+        return self._type_error(kw, RankedTensorType, shape, elem, enc)
+
+    def unranked_tensor_type(self, c: list) -> Type:
+        return self._type_error(c[0], UnrankedTensorType, c[2])
+
+    def memref_type(self, c: list) -> Type:
+        kw, dims, elem, a1, a2 = c
+        shape, scalable = self._dims(dims)
+        layout, space = None, None
+        if a2 is not None:
+            layout, space = a1, a2
+        elif a1 is not None:
+            if isinstance(a1, _LAYOUT_ATTRS):
+                layout = a1
+            else:
+                space = a1
+        if layout is not None and isinstance(layout, AffineMapAttr):
+            if layout.value.num_dims != len(shape):
+                raise self.error(
+                    kw,
+                    "memref layout mismatch between rank and affine map: "
+                    f"{len(shape)} != {layout.value.num_dims}",
+                )
+        return self._type_error(kw, MemRefType, shape, elem, layout, space)
+
+    def unranked_memref_type(self, c: list) -> Type:
+        return self._type_error(c[0], UnrankedMemRefType, c[2], c[3])
+
+    def vector_type(self, c: list) -> Type:
+        kw, dims, elem = c
+        shape, scalable = self._dims(dims)
+        return self._type_error(kw, VectorType, shape, elem, scalable)
+
+    def complex_type(self, c: list) -> Type:
+        return self._type_error(c[0], ComplexType, c[1])
+
+    def tuple_type(self, c: list) -> Type:
+        return TupleType([t for t in c if t is not None])
+
+    # -- attributes -----------------------------------------------------------------------
+
+    def dict_body(self, c: list) -> list[tuple[str, Attribute]]:
+        entries: dict[str, Attribute] = {}
+        for e in c:
+            if e is None:
+                continue
+            name, value, tok = e
+            if name in entries:
+                raise self.error(tok, f"duplicate key '{name}' in dictionary attribute")
+            entries[name] = value
+        return list(entries.items())
+
+    def dict_entry(self, c: list) -> tuple[str, Attribute, Token]:
+        key, value = c
+        name = unescape(key) if key.type == "STRING" else str(key)
+        return (name, UnitAttr() if value is None else value, key)
+
+    def dict_attr(self, c: list) -> Attribute:
+        return DictionaryAttr(c[0])
+
+    def int_attr(self, c: list) -> Attribute:
+        tok, t = c
+        text = str(tok)
+        if t is None:
+            t = i64
+        if isinstance(t, FloatType):
+            if text.startswith("0x"):
+                return FloatAttr(_bits_to_float(int(text, 16), t), t)
+            return self._attr(tok, FloatAttr, float(int(text, 0)), t)
+        value = int(text, 16) if text.startswith("0x") else int(text)
+        if isinstance(t, IntegerType) and t.signedness != "unsigned" and value >= 1 << (t.width - 1):
+            if text.startswith("0x") and value < 1 << t.width:
+                value -= 1 << t.width  # hex literals give the bit pattern
+        if isinstance(t, IntegerType) and t.width == 1 and t.is_signless and value == -1:
+            value = 1
+        return self._attr(tok, IntegerAttr, value, t)
+
+    def float_attr(self, c: list) -> Attribute:
+        tok, t = c
+        if t is None:
+            t = f64
+        if not isinstance(t, FloatType):
+            raise self.error(tok, "floating point value not valid for specified type")
+        return self._attr(tok, FloatAttr, float(tok), t)
+
+    def _attr(self, tok: Token, cls, *args) -> Attribute:
+        try:
+            return cls(*args)
+        except ValueError as e:
+            raise self.error(tok, str(e)) from None
+
+    def string_attr(self, c: list) -> Attribute:
+        return StringAttr(unescape(c[0]), c[1])
+
+    def bool_attr(self, c: list) -> Attribute:
+        return IntegerAttr(1 if c[0] == "true" else 0, i1)
+
+    def unit_attr(self, c: list) -> Attribute:
+        return UnitAttr()
+
+    def array_attr(self, c: list) -> Attribute:
+        if c and c[0] is None:
+            return ArrayAttr(())
+        return ArrayAttr(c)
+
+    def type_attr(self, c: list) -> Attribute:
+        return TypeAttr(c[0])
+
+    def symbol_attr(self, c: list) -> Attribute:
+        names = _symbol_names(c[0])
+        return SymbolRefAttr(names[0], names[1:])
+
+    def hash_attr(self, c: list) -> Attribute:
+        tok, t = c[0], c[1] if len(c) > 1 else None
+        text = str(tok)
+        lt = text.find("<")
+        head = text if lt < 0 else text[:lt]
+        dot = head.find(".")
+        if dot < 0 and lt < 0:
+            a = self.s.attr_aliases.get(text)
+            if a is None:
+                raise self.error(tok, f"undefined symbol alias id '{text[1:]}'")
+            return a
+        if t is not None and (dot < 0 and lt < 0):
+            raise self.error(tok, "an attribute alias cannot be followed by a type")
+        if dot < 0:
+            return OpaqueAttr(head[1:], text[lt:], t)
+        return OpaqueAttr(head[1:dot], text[dot + 1 :], t)
+
+    def affine_map_attr(self, c: list) -> Attribute:
+        return AffineMapAttr(c[0])
+
+    def integer_set_attr(self, c: list) -> Attribute:
+        return IntegerSetAttr(c[0])
+
+    def dense_attr(self, c: list) -> Attribute:
+        tok, t = c
+        from dialir.core.types import ShapedType
+
+        if not isinstance(t, ShapedType) or not t.has_rank:
+            raise self.error(tok, "elements literal must be a shaped type")
+        if DYNAMIC in t.shape:
+            raise self.error(tok, "elements literal type must have static shape")
+        try:
+            data = parse_dense_literal(tok[6:-1], t)
+            return DenseElementsAttr(t, data)
+        except ValueError as e:
+            raise self.error(tok, str(e)) from None
+
+    def dense_resource_attr(self, c: list) -> Attribute:
+        return DenseResourceElementsAttr(c[1], str(c[0]))
+
+    def dense_array_attr(self, c: list) -> Attribute:
+        kw, t = c[0], c[1]
+        toks = [x for x in c[2:] if x is not None]
+        vals: list = []
+        for tok in toks:
+            if tok.type in ("TRUE", "FALSE"):
+                vals.append(1 if tok == "true" else 0)
+            elif tok.type == "FLOAT":
+                vals.append(float(tok))
+            else:
+                vals.append(int(tok, 0) if tok.startswith("0x") else int(tok))
+        try:
+            return DenseArrayAttr(t, vals)
+        except ValueError as e:
+            raise self.error(kw, str(e)) from None
+
+    def strides(self, c: list) -> list:
+        return [None if t is None or t == "?" else int(t) for t in c if t is not None] if c != [
+            None
+        ] else []
+
+    def strided_attr(self, c: list) -> Attribute:
+        strides, offset = c if len(c) == 2 else (c[0], None)
+        off = 0 if offset is None else (DYNAMIC if offset == "?" else int(offset))
+        return StridedLayoutAttr(strides, off)
+
+    def loc_attr(self, c: list) -> Attribute:
+        return c[0]
+
+    # -- affine ---------------------------------------------------------------------------
+
+    def affine_dims(self, c: list) -> int:
+        names = [t for t in c if t is not None]
+        self.s.affine_names = {}
+        for i, t in enumerate(names):
+            self.s.affine_names[str(t)] = aff.AffineExpr.dim(i)
+        return len(names)
+
+    def affine_syms(self, c: list) -> int:
+        names = [t for t in c if t is not None]
+        for i, t in enumerate(names):
+            self.s.affine_names[str(t)] = aff.AffineExpr.symbol(i)
+        return len(names)
+
+    def affine_map(self, c: list) -> aff.AffineMap:
+        ndims, nsyms, *exprs = c
+        exprs = [e for e in exprs if e is not None]
+        return aff.AffineMap(ndims, nsyms or 0, tuple(exprs))
+
+    def integer_set(self, c: list) -> aff.IntegerSet:
+        ndims, nsyms, *cons = c
+        cons = [x for x in cons if x is not None]
+        return aff.IntegerSet(
+            ndims, nsyms or 0, tuple(e for e, _ in cons), tuple(eq for _, eq in cons)
+        )
+
+    def affine_constraint(self, c: list) -> tuple:
+        lhs, op, rhs = c
+        if op == ">=":
+            return (lhs - rhs, False)
+        if op == "<=":
+            return (rhs - lhs, False)
+        return (lhs - rhs, True)
+
+    def affine_id(self, c: list) -> aff.AffineExpr:
+        e = self.s.affine_names.get(str(c[0]))
+        if e is None:
+            raise self.error(c[0], f"use of undeclared identifier '{c[0]}'")
+        return e
+
+    def affine_const(self, c: list) -> aff.AffineExpr:
+        return aff.AffineExpr.constant(int(c[0], 0))
+
+    def affine_add(self, c: list) -> aff.AffineExpr:
+        return c[0] + c[1]
+
+    def affine_sub(self, c: list) -> aff.AffineExpr:
+        return c[0] - c[1]
+
+    def affine_mul(self, c: list) -> aff.AffineExpr:
+        return c[0] * c[1]
+
+    def affine_floordiv(self, c: list) -> aff.AffineExpr:
+        return c[0].floordiv(c[1])
+
+    def affine_ceildiv(self, c: list) -> aff.AffineExpr:
+        return c[0].ceildiv(c[1])
+
+    def affine_mod(self, c: list) -> aff.AffineExpr:
+        return c[0] % c[1]
+
+    def affine_neg(self, c: list) -> aff.AffineExpr:
+        return -c[0]
+
+    # -- locations ------------------------------------------------------------------------
+
+    def trailing_loc(self, c: list) -> Location:
+        return c[0]
+
+    def loc_unknown(self, c: list) -> Location:
+        return UNKNOWN_LOC
+
+    def loc_file(self, c: list) -> Location:
+        return FileLineColLoc(unescape(c[0]), int(c[1]), int(c[2]))
+
+    def loc_name(self, c: list) -> Location:
+        return NameLoc(unescape(c[0]), c[1])
+
+    def loc_callsite(self, c: list) -> Location:
+        return CallSiteLoc(c[0], c[1])
+
+    def loc_fused(self, c: list) -> Location:
+        meta, *locs = c
+        return FusedLoc([x for x in locs if x is not None], meta)
+
+    def loc_alias(self, c: list) -> Location:
+        a = self.hash_attr(c)
+        if not isinstance(a, Location):
+            raise self.error(c[0], f"expected location, but found '{a}'")
+        return a
+
+
+def _is_builtin_or_known(name: str) -> bool:
+    return name.startswith("builtin.")
+
+
+def _fill(block: Block, ops: list) -> None:
+    prev = None
+    for op in ops:
+        op.parent = block
+        op.prev = prev
+        if prev is None:
+            block.first = op
+        else:
+            prev.next = op
+        prev = op
+    if prev is not None:
+        prev.next = None
+        block.last = prev
+
+
+def _symbol_names(tok: str) -> list[str]:
+    out = []
+    for part in re.findall(r'@(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_$.\-]*)', tok):
+        out.append(unescape(part[1:]) if part[1] == '"' else part[1:])
+    return out
+
+
+def _bits_to_float(bits: int, t: FloatType) -> float:
+    width = t.width
+    if t.kind == "f32":
+        return float(np.array([bits], dtype=np.uint32).view(np.float32)[0])
+    if t.kind == "f64":
+        return float(np.array([bits], dtype=np.uint64).view(np.float64)[0])
+    if t.kind == "f16":
+        return float(np.array([bits], dtype=np.uint16).view(np.float16)[0])
+    if t.kind == "bf16":
+        return float(np.array([bits << 16], dtype=np.uint32).view(np.float32)[0])
+    raise ValueError(f"hexadecimal float literal not supported for type '{t}' ({width} bits)")
+
+
+_DENSE_TOKENS = re.compile(
+    r'\s*(?:(\[)|(\])|(\()|(\))|(,)|(true|false)|([-+]?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?'
+    r'(?:[eE][-+]?[0-9]+)?|inf|nan))|("(?:[^"\\]|\\.)*"))'
+)
+
+
+def parse_dense_literal(body: str, t) -> Any:
+    """The values of a `dense<body>` literal as a numpy array (or bytes for a hex blob)."""
+    body = body.strip()
+    elem = t.element_type
+    dtype = numpy_dtype(elem)
+    if body.startswith('"'):
+        text = unescape(body)
+        if not text.startswith("0x"):
+            raise ValueError("expected hexadecimal integer in dense hex literal")
+        try:
+            raw = bytes.fromhex(text[2:])
+        except ValueError:
+            raise ValueError("expected hexadecimal integer in dense hex literal") from None
+        if isinstance(elem, FloatType) and elem.kind == "bf16":
+            bits = np.frombuffer(raw, dtype=np.uint16).astype(np.uint32) << 16
+            arr = bits.view(np.float32)
+        elif isinstance(elem, IntegerType) and elem.width == 1:
+            arr = np.frombuffer(raw, dtype=np.uint8).astype(bool)
+        else:
+            if len(raw) % dtype.itemsize:
+                raise ValueError("elements hex data size is invalid for provided type")
+            arr = np.frombuffer(raw, dtype=dtype)
+        n = int(np.prod(t.shape))
+        if arr.size == 1:
+            return arr.reshape(())
+        if arr.size != n:
+            raise ValueError("elements hex data size is invalid for provided type")
+        return arr.reshape(t.shape)
+    if not body:
+        return np.zeros((0,), dtype=dtype).reshape(t.shape) if 0 in t.shape else _fail_empty()
+    stack: list[list] = [[]]
+    pos = 0
+    n = len(body)
+    complex_parts: list | None = None
+    while pos < n:
+        m = _DENSE_TOKENS.match(body, pos)
+        if m is None or m.end() == pos:
+            raise ValueError("expected element literal of primitive type")
+        pos = m.end()
+        lb, rb, lp, rp, comma, boolean, num, _ = m.groups()
+        if lb:
+            stack.append([])
+        elif rb:
+            if len(stack) < 2:
+                raise ValueError("unbalanced ']' in elements literal")
+            done = stack.pop()
+            stack[-1].append(done)
+        elif lp:
+            complex_parts = []
+        elif rp:
+            if complex_parts is None or len(complex_parts) != 2:
+                raise ValueError("expected complex element as '(real, imag)'")
+            stack[-1].append(complex(complex_parts[0], complex_parts[1]))
+            complex_parts = None
+        elif comma:
+            continue
+        else:
+            if boolean:
+                v: Any = boolean == "true"
+            elif num is not None:
+                v = _number(num, elem)
+            else:
+                raise ValueError("unexpected string in elements literal")
+            if complex_parts is not None:
+                complex_parts.append(v)
+            else:
+                stack[-1].append(v)
+    if len(stack) != 1 or len(stack[0]) != 1:
+        raise ValueError("unbalanced '[' in elements literal")
+    value = stack[0][0]
+    try:
+        arr = np.array(value, dtype=object)
+    except ValueError:
+        raise ValueError("tensor literal is invalid; ranks are not consistent between elements") from None
+    if arr.dtype == object and arr.ndim and any(isinstance(x, list) for x in arr.reshape(-1)):
+        raise ValueError("tensor literal is invalid; ranks are not consistent between elements")
+    if isinstance(elem, IntegerType) and elem.width > 1:
+        info = (
+            (0, (1 << elem.width) - 1)
+            if elem.signedness == "unsigned"
+            else (-(1 << (elem.width - 1)), (1 << elem.width) - 1 if elem.is_signless else (1 << (elem.width - 1)) - 1)
+        )
+        for x in arr.reshape(-1):
+            if isinstance(x, float) or isinstance(x, bool):
+                raise ValueError("expected integer elements, but parsed floating-point")
+            if not info[0] <= x <= info[1]:
+                raise ValueError(f"integer constant out of range for type '{elem}'")
+        if elem.is_signless:
+            # Signless values above the signed range are bit patterns; wrap them.
+            arr = np.array([x - (1 << elem.width) if x > (1 << (elem.width - 1)) - 1 else x
+                            for x in arr.reshape(-1)], dtype=object).reshape(arr.shape)
+    try:
+        return arr.astype(dtype)
+    except (TypeError, ValueError, OverflowError) as e:
+        raise ValueError(f"invalid element in elements literal: {e}") from None
+
+
+def _fail_empty():
+    raise ValueError("expected element literal of primitive type")
+
+
+def _number(text: str, elem: Type) -> Any:
+    if isinstance(elem, (IntegerType, IndexType)):
+        if "." in text or "e" in text.lower() and not text.lower().startswith(("0x", "-0x")):
+            raise ValueError("expected integer elements, but parsed floating-point")
+        return int(text, 0)
+    if text.lower().startswith(("0x", "-0x")):
+        return _bits_to_float(int(text, 16), elem)
+    return float(text)
+
+
+# -- the parser objects -------------------------------------------------------------------
+
+
+class MLIRParser:
+    """A compiled grammar (core + fragments) and its IR-building callbacks."""
+
+    def __init__(self, fragments: tuple[str, ...] = ()) -> None:
+        self.builder = IRBuilder()
+        text = grammar.compose(fragments)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
+        self.lark = Lark(
+            text,
+            parser="lalr",
+            lexer="contextual",
+            transformer=self.builder,
+            maybe_placeholders=True,
+            cache=cache,
+        )
+
+    def parse(self, text: str, filename: str = "<stdin>", allow_unregistered: bool = False):
+        self.builder.s = ParseState(filename, text, allow_unregistered)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self.lark.parse(text)
+        except UnexpectedInput as e:
+            raise self._syntax_error(e, text, filename) from None
+        except RecursionError:
+            raise DiagnosticError(
+                Diagnostic("error", "input nested too deeply", FileLineColLoc(filename, 1, 1))
+            ) from None
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+            self.builder.s = ParseState("<none>", "", False)
+
+    def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:
+        line = getattr(e, "line", 1) or 1
+        col = getattr(e, "column", 1) or 1
+        if isinstance(e, UnexpectedCharacters):
+            ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
+            if ch == '"':
+                msg = "expected '\"' in string literal"
+            else:
+                msg = f"unexpected character '{ch}'" if ch.isprintable() else "unexpected character"
+        elif isinstance(e, UnexpectedEOF) or (
+            isinstance(e, UnexpectedToken) and e.token.type == "$END"
+        ):
+            msg = "unexpected end of file"
+            lines = text.split("\n")
+            line, col = len(lines), len(lines[-1]) + 1
+        elif isinstance(e, UnexpectedToken):
+            tok = e.token
+            expected = sorted(_describe(t) for t in e.accepts or e.expected)
+            shown = ", ".join(expected[:6]) + (", ..." if len(expected) > 6 else "")
+            msg = f"unexpected '{tok}', expected one of: {shown}"
+        else:
+            msg = "syntax error"
+        return DiagnosticError(Diagnostic("error", msg, FileLineColLoc(filename, line, col)))
+
+
+_TERMINAL_NAMES = {
+    "RESULTS": "SSA result list", "OPERANDS": "operand list", "FTYPE": "function type",
+    "SIMPLE_TYPE": "type", "HASH": "attribute", "BANG": "type", "DENSE": "dense literal",
+    "DIMS": "dimension list", "VALUE_ID": "SSA value", "CARET_ID": "block name",
+    "STRING": "string", "BARE_ID": "identifier", "SYMBOL": "symbol reference",
+    "INT": "integer", "FLOAT": "float", "TRUE": "'true'", "FALSE": "'false'",
+    "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "LSQB": "'['",
+    "RSQB": "']'", "LESSTHAN": "'<'", "MORETHAN": "'>'", "COMMA": "','", "COLON": "':'",
+    "EQUAL": "'='", "MINUS": "'-'", "PLUS": "'+'", "STAR": "'*'", "QMARK": "'?'",
+    "__ANON_0": "'->'", "CMP": "comparison",
+}  # fmt: skip
+
+
+def _describe(terminal: str) -> str:
+    name = _TERMINAL_NAMES.get(terminal)
+    if name is not None:
+        return name
+    if terminal.startswith("__ANON") or terminal.isupper():
+        return terminal.lower()
+    return terminal
+
+
+_PARSERS: dict[tuple[str, ...], MLIRParser] = {}
+
+
+def get_parser(fragments: tuple[str, ...] = ()) -> MLIRParser:
+    p = _PARSERS.get(fragments)
+    if p is None:
+        p = _PARSERS[fragments] = MLIRParser(fragments)
+    return p
+
+
+def parse(
+    text: str, filename: str = "<stdin>", allow_unregistered: bool = False
+) -> ModuleOp:
+    """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed)."""
+    return get_parser().parse(text, filename, allow_unregistered)

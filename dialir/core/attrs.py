@@ -47,6 +47,10 @@ class IntegerAttr(Attribute):
         if not isinstance(t, IntegerType):
             raise ValueError(f"integer literal not valid for specified type '{t}'")
         w, v = t.width, self.value
+        if w == 0:
+            if v != 0:
+                raise ValueError(f"integer constant out of range for type '{t}'")
+            return
         lo = 0 if t.signedness == "unsigned" else -(1 << (w - 1))
         hi = (1 << w) - 1 if t.signedness != "signed" else (1 << (w - 1)) - 1
         if t.signedness == "signless" and w == 1:

@@ -256,7 +256,14 @@ class IRBuilder:
 
     def op_name(self, c: list) -> Token:
         tok = c[0]
-        self.s.pending_ops.append(unescape(tok) if "\\" in tok else tok[1:-1])
+        name = unescape(tok) if "\\" in tok else tok[1:-1]
+        if not self.s.allow_unregistered and lookup_op_class(name) is None:
+            raise self.error(
+                tok,
+                f"operation being parsed with an unregistered dialect ('{name}'). If this "
+                "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
+            )
+        self.s.pending_ops.append(name)
         return tok
 
     def module_kw(self, c: list) -> Token:
@@ -401,15 +408,7 @@ class IRBuilder:
                 successors.append(block)
                 if extra:
                     operands.extend(extra)
-        cls = lookup_op_class(name)
-        if cls is None:
-            if not s.allow_unregistered and not _is_builtin_or_known(name):
-                raise self.error(
-                    name_tok,
-                    f"operation being parsed with an unregistered dialect ('{name}'). If this "
-                    "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
-                )
-            cls = Operation
+        cls = lookup_op_class(name) or Operation
         op = Operation.__new__(cls)
         op.name = name
         op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
@@ -697,7 +696,7 @@ class IRBuilder:
                 return FloatAttr(_bits_to_float(int(text, 16), t), t)
             return self._attr(tok, FloatAttr, float(int(text, 0)), t)
         value = int(text, 16) if text.startswith("0x") else int(text)
-        if isinstance(t, IntegerType) and t.signedness != "unsigned" and value >= 1 << (t.width - 1):
+        if isinstance(t, IntegerType) and t.width and t.signedness != "unsigned" and value >= 1 << (t.width - 1):
             if text.startswith("0x") and value < 1 << t.width:
                 value -= 1 << t.width  # hex literals give the bit pattern
         if isinstance(t, IntegerType) and t.width == 1 and t.is_signless and value == -1:
@@ -899,10 +898,6 @@ class IRBuilder:
         if not isinstance(a, Location):
             raise self.error(c[0], f"expected location, but found '{a}'")
         return a
-
-
-def _is_builtin_or_known(name: str) -> bool:
-    return name.startswith("builtin.")
 
 
 def _fill(block: Block, ops: list) -> None:

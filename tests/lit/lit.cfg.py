@@ -1,0 +1,25 @@
+"""lit configuration: RUN lines call the installed dialir tools and the Python filecheck."""
+
+import os
+import shutil
+
+import lit.formats
+
+config.name = "dialir"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.excludes = ["Inputs", "lit.cfg.py"]
+
+for tool in ("dialir-opt", "dialir-translate", "dialir-run", "filecheck"):
+    if shutil.which(tool) is None:
+        lit_config.fatal(f"'{tool}' not found on PATH: install dialir with its test extra first")
+
+config.environment["PATH"] = os.environ["PATH"]
+for var in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# Print generic, reparse, print again: dialect tests use it to check the round trip.
+config.substitutions.append(
+    ("%roundtrip", "dialir-opt --mlir-print-op-generic %s | dialir-opt")
+)

@@ -1,0 +1,1 @@
+"""The command-line programs, installed as the `dialir_tools` package."""

@@ -1,0 +1,201 @@
+"""dialir-opt: MLIR text in, (transformed) MLIR text out, like mlir-opt.
+
+Every problem in the input is reported as `file:line:col: error: ...` with the source line and
+a caret; the exit status is 1 on any error, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.printer import Printer
+from dialir.core.verifier import verify
+from dialir.parser.parser import parse
+from dialir.core.passes import PipelineError, parse_pipeline
+
+SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
+
+
+def build_arg_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="dialir-opt", description="Parse, verify, transform and print MLIR text."
+    )
+    ap.add_argument("input", nargs="?", default="-", help="input file ('-' for stdin)")
+    ap.add_argument("-o", dest="output", default="-", help="output file ('-' for stdout)")
+    ap.add_argument("--pass-pipeline", default=None, help="e.g. 'builtin.module(cse)'")
+    ap.add_argument(
+        "--split-input-file",
+        action="store_true",
+        help="split the input at '// -----' lines and process each chunk on its own",
+    )
+    ap.add_argument(
+        "--verify-diagnostics",
+        action="store_true",
+        help="check diagnostics against 'expected-error' comments in the input",
+    )
+    ap.add_argument("--allow-unregistered-dialect", action="store_true")
+    ap.add_argument("--mlir-print-op-generic", action="store_true")
+    ap.add_argument("--mlir-print-debuginfo", action="store_true")
+    ap.add_argument(
+        "--no-verify", dest="verify", action="store_false", help="do not verify the parsed IR"
+    )
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_arg_parser().parse_args(argv)
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        text = sys.stdin.read() if args.input == "-" else _read(args.input)
+    except OSError as e:
+        print(f"error: could not open input file '{args.input}': {e.strerror}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"{name}:1:1: error: input file is not valid UTF-8", file=sys.stderr)
+        return 1
+
+    sources = SourceManager()
+    sources.add(name, text)
+    try:
+        pipeline = parse_pipeline(args.pass_pipeline) if args.pass_pipeline else None
+    except PipelineError as e:
+        print(f"<pass-pipeline>: error: {e}", file=sys.stderr)
+        return 1
+
+    outputs: list[str] = []
+    failed = False
+    for chunk in _chunks(text, args.split_input_file):
+        diags: list[Diagnostic] = []
+        result = _process(chunk, name, args, pipeline, diags)
+        if args.verify_diagnostics:
+            failed |= not _check_expected(chunk, name, diags, sources)
+        else:
+            for d in diags:
+                print(sources.render(d), file=sys.stderr)
+            failed |= bool(diags)
+        if result is not None:
+            outputs.append(result)
+
+    if not (args.verify_diagnostics and not outputs):
+        _write(args.output, "// -----\n".join(outputs))
+    return 1 if failed else 0
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def _write(path: str, text: str) -> None:
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def _chunks(text: str, split: bool) -> list[str]:
+    """The input, or its `// -----` chunks padded with newlines so line numbers match."""
+    if not split:
+        return [text]
+    chunks, line = [], 0
+    pos = 0
+    for m in SPLIT_MARKER.finditer(text):
+        piece = text[pos : m.start()]
+        chunks.append("\n" * line + piece)
+        line += piece.count("\n") + 1
+        pos = m.end()
+    chunks.append("\n" * line + text[pos:])
+    return chunks
+
+
+def _process(chunk, name, args, pipeline, diags: list[Diagnostic]) -> str | None:
+    try:
+        module = parse(chunk, name, args.allow_unregistered_dialect)
+        if args.verify:
+            verify(module)
+        if pipeline is not None:
+            pipeline.run(module)
+    except DiagnosticError as e:
+        diags.extend(e.diagnostics)
+        return None
+    return Printer.to_string(
+        module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
+    ) + "\n"
+
+
+# -- --verify-diagnostics ----------------------------------------------------------------
+
+_EXPECTED = re.compile(
+    r"expected-(error|warning|note|remark)(?:@([+-][0-9]+|above|below|unknown))?\s*\{\{(.*?)\}\}"
+)
+
+
+def _check_expected(chunk: str, name: str, diags: list[Diagnostic], sources) -> bool:
+    """MLIR's verify-diagnostics: every diagnostic must be expected, every expectation met."""
+    lines = chunk.split("\n")
+    expected: list[list] = []  # [severity, line or None, text, source line, matched]
+    for i, line in enumerate(lines, start=1):
+        for m in _EXPECTED.finditer(line):
+            sev, where, msg = m.groups()
+            target: int | None = i
+            if where == "unknown":
+                target = None
+            elif where == "above":
+                target = i - 1
+            elif where == "below":
+                target = i + 1
+            elif where:
+                target = i + int(where)
+            expected.append([sev, target, msg, i, m.start(), False])
+
+    ok = True
+    flat: list[Diagnostic] = []
+    for d in diags:
+        flat.append(d)
+        flat.extend(_all_notes(d))
+    for d in flat:
+        pos = _line_of(d)
+        match = None
+        for e in expected:
+            if not e[5] and e[0] == d.severity and e[1] == pos and e[2] in d.message:
+                match = e
+                break
+        if match is None:
+            ok = False
+            print(
+                sources.render(Diagnostic("error", f"unexpected {d.severity}: {d.message}", d.location)),
+                file=sys.stderr,
+            )
+        else:
+            match[5] = True
+    for sev, target, msg, line, col, matched in expected:
+        if not matched:
+            ok = False
+            print(
+                f'{name}:{line}:{col + 1}: error: expected {sev} "{msg}" was not produced',
+                file=sys.stderr,
+            )
+    return ok
+
+
+def _all_notes(d: Diagnostic) -> list[Diagnostic]:
+    out = []
+    for n in d.notes:
+        out.append(n)
+        out.extend(_all_notes(n))
+    return out
+
+
+def _line_of(d: Diagnostic) -> int | None:
+    from dialir.core.diagnostics import file_location
+
+    pos = file_location(d.location)
+    return None if pos is None else pos.line
+
+
+if __name__ == "__main__":
+    sys.exit(main())

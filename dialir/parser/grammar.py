@@ -24,7 +24,12 @@ FTYPE = rf"{_TYPES}\s*->\s*(?:{SIMPLE_TYPE}|{_TYPES})"
 _VALUE = rf"%{_ID}(?:#[0-9]+)?"
 OPERANDS = rf"\(\s*(?:{_VALUE}(?:\s*,\s*{_VALUE})*)?\s*\)"
 _RESULT = rf"%{_ID}(?::[0-9]+)?"
-RESULTS = rf"{_RESULT}(?:\s*,\s*{_RESULT})*\s*=(?!=)"
+RESULTS = rf"{_RESULT}(?:\s*,\s*{_RESULT})*\s*=(?!=)\s*"
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+# The hot path of generic ops: `"name"(%a, %b)` and `: (i32, i32) -> i32`, each one token
+# that also swallows the whitespace after it.
+GENERIC_HEAD = rf"{_STRING}{OPERANDS}\s*"
+SIGNATURE = rf":\s*{FTYPE}\s*"
 
 
 def _angle_body(depth: int = 6) -> str:
@@ -44,6 +49,8 @@ DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])x)+"
 
 _TERMINALS = {
     "RESULTS": (RESULTS, 5),
+    "GENERIC_HEAD": (GENERIC_HEAD, 6),
+    "SIGNATURE": (SIGNATURE, 6),
     "OPERANDS": (OPERANDS, 5),
     "FTYPE": (FTYPE, 5),
     "SIMPLE_TYPE": (SIMPLE_TYPE, 5),

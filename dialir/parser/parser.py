@@ -75,6 +75,7 @@ from dialir.parser import grammar
 
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
 _SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
+_STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _ESCAPE = re.compile(r'\\(?:([0-9a-fA-F]{2})|(.))')
 _LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
 
@@ -395,8 +396,24 @@ class IRBuilder:
     def value_use(self, c: list) -> Token:
         return c[0]
 
+    def op_head(self, c: list) -> tuple[Token, Token]:
+        """Split a GENERIC_HEAD token into its name and operand-list tokens."""
+        tok = c[0]
+        end = _STRING_LITERAL.match(tok).end()
+        name_tok = Token("STRING", tok[:end], tok.start_pos, tok.line, tok.column)
+        operands = tok[end:].rstrip()
+        ops_tok = Token("OPERANDS", operands, tok.start_pos + end, tok.line, tok.column + end)
+        self.op_name([name_tok])
+        return name_tok, ops_tok
+
+    def op_signature(self, c: list) -> FunctionType:
+        return simple_function_type(c[0][1:].strip())
+
     def generic_op(self, c: list) -> Operation:
-        name_tok, operands_tok, succs, props, regions, attrs, ftype = c
+        if len(c) == 6:
+            (name_tok, operands_tok), succs, props, regions, attrs, ftype = c
+        else:
+            name_tok, operands_tok, succs, props, regions, attrs, ftype = c
         s = self.s
         name = s.pending_ops.pop()
         if not isinstance(ftype, FunctionType):
@@ -571,7 +588,7 @@ class IRBuilder:
         return simple_type(c[0])
 
     def simple_function_type(self, c: list) -> FunctionType:
-        return simple_function_type(c[0])
+        return simple_function_type(c[0].strip())
 
     def function_type(self, c: list) -> FunctionType:
         return FunctionType(c[0] or (), c[1])

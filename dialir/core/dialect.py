@@ -22,11 +22,18 @@ _ENTRY_POINTS_READ = False
 
 @dataclass
 class Dialect:
-    """A namespace of ops (and, later, types, attributes and grammar fragments)."""
+    """A namespace of ops, with the grammar fragment and parse callbacks of its custom syntax.
+
+    `grammar` is Lark text that extends the core grammar's hooks (`%extend custom_op: ...`);
+    `parse_callbacks` maps each of its rule names to `fn(builder, children) -> value`, run as
+    the rule is reduced (the builder is the parser's `IRBuilder`).
+    """
 
     name: str
     ops: list[type[Operation]] = field(default_factory=list)
     description: str = ""
+    grammar: str = ""
+    parse_callbacks: dict[str, Callable] = field(default_factory=dict)
 
 
 def register_op(cls: type[Operation]) -> type[Operation]:
@@ -78,6 +85,15 @@ def lookup_op_class(name: str) -> type[Operation] | None:
 
 def loaded_dialects() -> dict[str, Dialect]:
     return dict(_LOADED)
+
+
+def load_all_dialects() -> list[Dialect]:
+    """Load every dialect that has a loader (built in or from an entry point), sorted by name:
+    the set whose grammar fragments the parser composes."""
+    _read_entry_points()
+    for name in list(_LOADERS):
+        load_dialect(name)
+    return [_LOADED[n] for n in sorted(_LOADED)]
 
 
 def _read_entry_points() -> None:

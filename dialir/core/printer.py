@@ -488,7 +488,7 @@ def _print_int_attr(p: Printer, a: IntegerAttr) -> str:
 
 def _print_float_attr(p: Printer, a: FloatAttr) -> str:
     s = format_float(a.value, a.type)
-    if a.type.kind == "f64":
+    if a.type.kind == "f64" and not s.startswith("0x"):  # a bare hex literal reads as i64
         return s
     return f"{s} : {p.type(a.type)}"
 

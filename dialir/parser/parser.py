@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 from lark import Lark, Token
@@ -48,7 +48,7 @@ from dialir.core.attrs import (
 )
 from dialir.core.builtin import ModuleOp
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.dialect import lookup_op_class
+from dialir.core.dialect import Dialect, load_all_dialects, lookup_op_class
 from dialir.core.ir import Block, Operation, Region, Use, Value
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
@@ -330,6 +330,11 @@ class IRBuilder:
 
     def offset_error(self, ref: ForwardRef, message: str) -> DiagnosticError:
         return self.error(self.offset_loc(ref.token, ref.pos), message)
+
+    def resolve_operands(self, tok: Token, types: Sequence[Type]) -> list[Value]:
+        """The values named in `tok` (one or more `%name`/`%name#N`), checked against
+        `types`; for dialect callbacks that parse custom op syntax."""
+        return self._resolve(tok, tuple(types))
 
     def _resolve(self, tok: Token, types: tuple[Type, ...]) -> list[Value]:
         """Look up the SSA uses in an operand-list token, checking them against `types`."""
@@ -1073,11 +1078,15 @@ def _number(text: str, elem: Type) -> Any:
 
 
 class MLIRParser:
-    """A compiled grammar (core + fragments) and its IR-building callbacks."""
+    """A compiled grammar (core + dialect fragments) and its IR-building callbacks."""
 
-    def __init__(self, fragments: tuple[str, ...] = ()) -> None:
-        self.builder = IRBuilder()
-        text = grammar.compose(fragments)
+    def __init__(self, dialects: tuple[Dialect, ...] = ()) -> None:
+        callbacks: dict[str, Any] = {}
+        for d in dialects:
+            callbacks.update(d.parse_callbacks)
+        builder_cls = type("IRBuilder", (IRBuilder,), callbacks) if callbacks else IRBuilder
+        self.builder = builder_cls()
+        text = grammar.compose(tuple(d.grammar for d in dialects if d.grammar))
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
         self.lark = Lark(
@@ -1156,10 +1165,13 @@ def _describe(terminal: str) -> str:
 _PARSERS: dict[tuple[str, ...], MLIRParser] = {}
 
 
-def get_parser(fragments: tuple[str, ...] = ()) -> MLIRParser:
-    p = _PARSERS.get(fragments)
+def get_parser() -> MLIRParser:
+    """The parser for every available dialect, built once per set of dialects."""
+    dialects = tuple(load_all_dialects())
+    key = tuple(d.name for d in dialects)
+    p = _PARSERS.get(key)
     if p is None:
-        p = _PARSERS[fragments] = MLIRParser(fragments)
+        p = _PARSERS[key] = MLIRParser(dialects)
     return p
 
 

@@ -7,14 +7,16 @@ a caret; the exit status is 1 on any error, 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
+from dialir.core.attrs import UNKNOWN_LOC
 from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.passes import PipelineError, parse_pipeline
 from dialir.core.printer import Printer
 from dialir.core.verifier import verify
 from dialir.parser.parser import parse
-from dialir.core.passes import PipelineError, parse_pipeline
 
 SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 
@@ -122,25 +124,63 @@ def _process(chunk, name, args, pipeline, diags: list[Diagnostic]) -> str | None
     except DiagnosticError as e:
         diags.extend(e.diagnostics)
         return None
-    return Printer.to_string(
-        module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
-    ) + "\n"
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        diags.append(_internal_error(e, name))
+        return None
+    return (
+        Printer.to_string(
+            module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
+        )
+        + "\n"
+    )
+
+
+def _internal_error(e: Exception, name: str) -> Diagnostic:
+    """An exception that is not a diagnostic is a dialir bug: report it as one diagnostic,
+    never a traceback (DIALIR_TRACEBACK=1 re-raises it for debugging)."""
+    return Diagnostic(
+        "error",
+        f"internal error while processing '{name}': {type(e).__name__}: {e} "
+        "(a dialir bug: set DIALIR_TRACEBACK=1 for the traceback)",
+        UNKNOWN_LOC,
+    )
 
 
 # -- --verify-diagnostics ----------------------------------------------------------------
 
+# MLIR's syntax: `expected-error@+1 {{text}}`, a space allowed before `@`; with `-re` the
+# text may hold `{{regex}}` pieces.
 _EXPECTED = re.compile(
-    r"expected-(error|warning|note|remark)(?:@([+-][0-9]+|above|below|unknown))?\s*\{\{(.*?)\}\}"
+    r"expected-(error|warning|note|remark)(-re)? *(?:@([+-][0-9]+|above|below|unknown))? *"
+    r"\{\{(.*)\}\}"
 )
+
+
+def _matcher(msg: str, is_regex: bool):
+    """A predicate on diagnostic messages: substring, or MLIR's `-re` pattern."""
+    if not is_regex:
+        return lambda text: msg in text
+    parts, pos = [], 0
+    for m in re.finditer(r"\{\{(.*?)\}\}", msg):
+        parts.append(re.escape(msg[pos : m.start()]))
+        parts.append(f"(?:{m.group(1)})")
+        pos = m.end()
+    parts.append(re.escape(msg[pos:]))
+    pattern = re.compile("".join(parts))
+    return lambda text: pattern.search(text) is not None
 
 
 def _check_expected(chunk: str, name: str, diags: list[Diagnostic], sources) -> bool:
     """MLIR's verify-diagnostics: every diagnostic must be expected, every expectation met."""
     lines = chunk.split("\n")
-    expected: list[list] = []  # [severity, line or None, text, source line, matched]
+    ok = True
+    # [severity, target line or None, text, source line, column, matched, predicate]
+    expected: list[list] = []
     for i, line in enumerate(lines, start=1):
         for m in _EXPECTED.finditer(line):
-            sev, where, msg = m.groups()
+            sev, is_re, where, msg = m.groups()
             target: int | None = i
             if where == "unknown":
                 target = None
@@ -150,9 +190,17 @@ def _check_expected(chunk: str, name: str, diags: list[Diagnostic], sources) -> 
                 target = i + 1
             elif where:
                 target = i + int(where)
-            expected.append([sev, target, msg, i, m.start(), False])
+            try:
+                match_fn = _matcher(msg, bool(is_re))
+            except re.error as err:
+                ok = False
+                print(
+                    f"{name}:{i}:{m.start() + 1}: error: invalid regex in expected-{sev}-re: {err}",
+                    file=sys.stderr,
+                )
+                match_fn = lambda text: False  # noqa: E731
+            expected.append([sev, target, msg, i, m.start(), False, match_fn])
 
-    ok = True
     flat: list[Diagnostic] = []
     for d in diags:
         flat.append(d)
@@ -161,18 +209,20 @@ def _check_expected(chunk: str, name: str, diags: list[Diagnostic], sources) -> 
         pos = _line_of(d)
         match = None
         for e in expected:
-            if not e[5] and e[0] == d.severity and e[1] == pos and e[2] in d.message:
+            if not e[5] and e[0] == d.severity and e[1] == pos and e[6](d.message):
                 match = e
                 break
         if match is None:
             ok = False
             print(
-                sources.render(Diagnostic("error", f"unexpected {d.severity}: {d.message}", d.location)),
+                sources.render(
+                    Diagnostic("error", f"unexpected {d.severity}: {d.message}", d.location)
+                ),
                 file=sys.stderr,
             )
         else:
             match[5] = True
-    for sev, target, msg, line, col, matched in expected:
+    for sev, _target, msg, line, col, matched, _ in expected:
         if not matched:
             ok = False
             print(

@@ -204,6 +204,9 @@ class AffineExpr(_Immutable):
     # _div: MLIR's getLargestKnownDivisor(). Computed once so simplification queries are O(1).
     __slots__ = ("_nd", "_ns", "_pure", "_div", "_str")
 
+    def __new__(cls, *args: Any) -> AffineExpr:
+        raise TypeError("build affine expressions via AffineExpr.dim/symbol/constant/binary")
+
     @staticmethod
     def dim(position: int) -> AffineExpr:
         return AffineDimExpr(position)

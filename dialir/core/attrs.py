@@ -7,7 +7,8 @@ attributes name a blob held by the module's resource table (`ResourceBlob`).
 from __future__ import annotations
 
 import struct
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -196,7 +197,13 @@ class DenseArrayAttr(Attribute):
     @classmethod
     def _normalize(cls, element_type: Type, values: Iterable) -> tuple:
         if isinstance(element_type, FloatType):
-            return (element_type, tuple(round_to_float_type(float(v), element_type) for v in values))
+            return (
+                element_type,
+                tuple(round_to_float_type(float(v), element_type) for v in values),
+            )
+        values = tuple(values)
+        if any(isinstance(v, float) for v in values):
+            raise ValueError("expected integer literal")  # MLIR: no floats in integer arrays
         return (element_type, tuple(int(v) for v in values))
 
     def _check(self) -> None:

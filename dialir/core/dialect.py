@@ -7,10 +7,10 @@ an op name's namespace loads its dialect on first use. Third-party dialects arri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
-from typing import Callable
 
 from dialir.core.ir import Operation
 

@@ -8,7 +8,8 @@ unregistered ones are plain `Operation`s.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dialir.core.attrs import UNKNOWN_LOC, Attribute, Location
 from dialir.core.types import Type
@@ -327,6 +328,11 @@ class Operation:
         """Deep copy; operands defined outside are kept (or remapped through `mapping`)."""
         if mapping is None:
             mapping = {}
+        op = self._clone(mapping)
+        _remap_later_definitions(op.walk(), mapping)
+        return op
+
+    def _clone(self, mapping: dict) -> Operation:
         op = Operation.__new__(type(self))
         Operation.__init__(
             op,
@@ -335,7 +341,7 @@ class Operation:
             [r.type for r in self.results],
             dict(self.attributes),
             dict(self.properties),
-            [r.clone(mapping) for r in self.regions],
+            [r._clone(mapping) for r in self.regions],
             [mapping.get(b, b) for b in self.successors],
             self.location,
         )
@@ -510,13 +516,28 @@ class Region:
     def clone(self, mapping: dict | None = None) -> Region:
         if mapping is None:
             mapping = {}
+        region = self._clone(mapping)
+        _remap_later_definitions((o for op in region.ops() for o in op.walk()), mapping)
+        return region
+
+    def _clone(self, mapping: dict) -> Region:
         region = Region()
         # Create blocks first so successor references resolve through `mapping`.
         pairs = [(b, b.clone_into(region, mapping)) for b in self.blocks]
         for old, new in pairs:
             for op in old.ops:
-                new.append(op.clone(mapping))
+                new.append(op._clone(mapping))
         return region
 
     def __repr__(self) -> str:
         return f"<Region with {len(self.blocks)} blocks>"
+
+
+def _remap_later_definitions(ops: Iterable[Operation], mapping: dict) -> None:
+    """Point uses cloned before their definition was (graph regions, or a block that
+    dominates without coming first) at the copy of that definition."""
+    for op in ops:
+        for use in op._operands:
+            new = mapping.get(use.value)
+            if new is not None and new is not use.value:
+                use.set(new)

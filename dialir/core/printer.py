@@ -89,7 +89,7 @@ def format_float(v: float, t: Type) -> str:
     kind = getattr(t, "kind", "f64")
     if math.isnan(v) or math.isinf(v):
         return _float_hex(v, kind)
-    s = "%e" % v
+    s = f"{v:e}"
     if _round(float(s), kind) == v:
         return s
     if kind == "f32":

@@ -100,8 +100,10 @@ class IntegerType(Type):
         return (width, signedness)
 
     def _check(self) -> None:
-        if not 0 <= self.width <= 16777215:
+        if self.width < 0:
             raise ValueError(f"invalid integer width {self.width}")
+        if self.width > 16777215:
+            raise ValueError("integer bitwidth is limited to 16777215 bits")
 
     @property
     def is_signless(self) -> bool:
@@ -210,7 +212,8 @@ class VectorType(ShapedType):
 
     def _check(self) -> None:
         if any(d is DYNAMIC or d <= 0 for d in self.shape):
-            raise ValueError("vector types must have positive constant sizes")
+            got = ", ".join("?" if d is DYNAMIC else str(d) for d in self.shape)
+            raise ValueError(f"vector types must have positive constant sizes but got {got}")
         if not isinstance(self.element_type, (IntegerType, IndexType, FloatType)):
             raise ValueError("vector elements must be int/index/float type")
 
@@ -254,6 +257,8 @@ class MemRefType(ShapedType):
         _check_shape(self.shape)
         if isinstance(self.element_type, (FunctionType, NoneType, TupleType)):
             raise ValueError("invalid memref element type")
+        _check_layout(self.layout, len(self.shape))
+        _check_memory_space(self.memory_space)
 
 
 class UnrankedMemRefType(ShapedType):
@@ -267,6 +272,40 @@ class UnrankedMemRefType(ShapedType):
     @property
     def has_rank(self) -> bool:
         return False
+
+    def _check(self) -> None:
+        _check_memory_space(self.memory_space)
+
+
+def _check_layout(layout: Any, rank: int) -> None:
+    """MLIR's MemRefLayoutAttrInterface::verifyLayout for the builtin layouts."""
+    if layout is None:
+        return
+    from dialir.core.attrs import AffineMapAttr, StridedLayoutAttr
+
+    if isinstance(layout, AffineMapAttr):
+        if layout.value.num_dims != rank:
+            raise ValueError(
+                "memref layout mismatch between rank and affine map: "
+                f"{rank} != {layout.value.num_dims}"
+            )
+    elif isinstance(layout, StridedLayoutAttr):
+        if len(layout.strides) != rank:
+            raise ValueError("expected the number of strides to match the rank")
+
+
+def _check_memory_space(space: Any) -> None:
+    """MLIR's isSupportedMemorySpace: none, an integer, string or dictionary attribute, or an
+    attribute of a non-builtin dialect."""
+    if space is None:
+        return
+    from dialir.core import attrs
+
+    if isinstance(space, (attrs.IntegerAttr, attrs.StringAttr, attrs.DictionaryAttr)):
+        return
+    if isinstance(space, attrs.OpaqueAttr) or type(space).__module__ != attrs.__name__:
+        return  # a dialect's own attribute
+    raise ValueError("unsupported memory space Attribute")
 
 
 class OpaqueType(Type):

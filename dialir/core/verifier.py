@@ -58,30 +58,44 @@ class _Verifier:
         self.check_operand_dominance(op)
 
     def check_regions(self, op: Operation, registered: bool) -> None:
-        needs_terminator = registered and not op.has_trait(NoTerminator)
         for region in op.regions:
+            # MLIR's mayBeValidWithoutTerminator: a single-block region of an op that is
+            # unregistered (it might be NoTerminator) or NoTerminator needs no terminator.
+            needs_terminator = len(region.blocks) > 1 or (
+                registered and not op.has_trait(NoTerminator)
+            )
             for block in region.blocks:
                 last = block.last
                 if last is None:
                     if needs_terminator:
-                        raise VerifyError(op, "empty block: expect at least a terminator")
+                        raise DiagnosticError(
+                            Diagnostic(
+                                "error", "empty block: expect at least a terminator", op.location
+                            )
+                        )
                     continue
                 o = block.first
                 while o is not last:
                     if type(o).is_registered and o.has_trait(IsTerminator):
                         raise VerifyError(o, "must be the last operation in the parent block")
                     o = o.next
-                if needs_terminator and type(last).is_registered and not last.has_trait(IsTerminator):
+                if (
+                    needs_terminator
+                    and type(last).is_registered
+                    and not last.has_trait(IsTerminator)
+                ):
                     raise VerifyError(last, "block with no terminator, has this op last")
             if region.blocks:
                 entry = region.blocks[0]
                 for block in region.blocks:
                     if block.last is not None and entry in block.last.successors:
-                        raise VerifyError(block.last, "entry block of region may not have predecessors")
+                        raise VerifyError(
+                            block.last, "entry block of region may not have predecessors"
+                        )
 
     def check_successors(self, op: Operation) -> None:
         region = op.parent_region
-        for i, succ in enumerate(op.successors):
+        for succ in op.successors:
             if succ.parent is not region:
                 raise VerifyError(op, "reference to block defined in another region")
         operands_of = getattr(op, "successor_operands", None)
@@ -107,14 +121,46 @@ class _Verifier:
 
     def check_operand_dominance(self, op: Operation) -> None:
         for use in op._operands:
-            if not self.dominates(use.value, op):
+            v = use.value
+            isolated = self.isolating_op(v, op)
+            if isolated is not None:
+                err = VerifyError(op, "using value defined outside the region")
+                err.diagnostics[0].attach_note(
+                    "required by region isolation constraints", isolated.location
+                )
+                raise err
+            if not self.dominates(v, op):
                 diag = Diagnostic(
                     "error", f"operand #{use.index} does not dominate this use", op.location
                 )
-                v = use.value
-                def_loc = v.owner.location if not isinstance(v, BlockArgument) else v.location
-                diag.attach_note("operand defined here", def_loc)
+                if isinstance(v, BlockArgument):
+                    diag.attach_note(
+                        f"operand defined as a block argument ({_relation(v.owner, op)})",
+                        v.location,
+                    )
+                else:
+                    diag.attach_note(
+                        f"operand defined here ({_relation(v.owner.parent, op, v.owner)})",
+                        v.owner.location,
+                    )
                 raise DiagnosticError(diag)
+
+    def isolating_op(self, value: Value, user: Operation) -> Operation | None:
+        """The innermost registered IsolatedFromAbove op that lies between `user` and the
+        definition of `value` (so the use crosses it), if any."""
+        def_block = value.owner_block
+        def_region = def_block.parent if def_block is not None else None
+        op = user.parent_op
+        while op is not None:
+            if def_region is not None and any(def_region is r for r in op.regions):
+                return None
+            if type(op).is_registered and op.has_trait(IsolatedFromAbove):
+                # Is the definition inside `op`? Then the use does not cross it.
+                if def_block is not None and _inside(def_block, op):
+                    return None
+                return op
+            op = op.parent_op
+        return None
 
     def dominates(self, value: Value, user: Operation) -> bool:
         """Does `value` dominate `user` (SSA rules, graph regions exempt)?"""
@@ -166,6 +212,60 @@ class _Verifier:
                 return True
             b = idom[b]
         return False
+
+
+def _inside(block: Block, op: Operation) -> bool:
+    """Is `block` (at any depth) inside one of `op`'s regions?"""
+    region = block.parent
+    while region is not None:
+        owner = region.parent
+        if owner is op:
+            return True
+        if owner is None or owner.parent is None:
+            return False
+        region = owner.parent.parent
+    return False
+
+
+def _relation(def_block: Block | None, user: Operation, def_op: Operation | None = None) -> str:
+    """MLIR's wording for where a definition sits relative to its (non-dominated) use."""
+    use_block = user.parent
+    if def_block is None or use_block is None:
+        return "op is neither in a parent nor in a child region"
+    what = "op" if def_op is not None else f"block #{_block_index(def_block)}"
+    if def_block is use_block:
+        return f"{what} in the same block"
+    def_region, use_region = def_block.parent, use_block.parent
+    if def_region is use_region:
+        return f"{what} in the same region"
+    if _region_encloses(def_region, use_region):
+        return f"{what} in a parent region"
+    if _region_encloses(use_region, def_region):
+        return f"{what} in a child region"
+    return f"{what} is neither in a parent nor in a child region"
+
+
+def _block_index(block: Block) -> int:
+    region = block.parent
+    if region is None:
+        return 0
+    for i, b in enumerate(region.blocks):
+        if b is block:
+            return i
+    return 0
+
+
+def _region_encloses(outer: Region | None, inner: Region | None) -> bool:
+    """Is `inner` nested (strictly) inside `outer`?"""
+    r = inner
+    while r is not None:
+        owner = r.parent
+        if owner is None or owner.parent is None:
+            return False
+        r = owner.parent.parent
+        if r is outer:
+            return True
+    return False
 
 
 def _immediate_dominators(region: Region) -> dict[Block, Block | None]:

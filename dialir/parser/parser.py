@@ -11,8 +11,9 @@ import gc
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from lark import Lark, Token
@@ -21,6 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from dialir.core import affine as aff
 from dialir.core.attrs import (
     RESOURCES,
+    UNKNOWN_LOC,
     AffineMapAttr,
     ArrayAttr,
     Attribute,
@@ -42,7 +44,6 @@ from dialir.core.attrs import (
     StringAttr,
     SymbolRefAttr,
     TypeAttr,
-    UNKNOWN_LOC,
     UnitAttr,
     numpy_dtype,
 )
@@ -67,9 +68,9 @@ from dialir.core.types import (
     UnrankedMemRefType,
     UnrankedTensorType,
     VectorType,
+    f64,
     i1,
     i64,
-    f64,
 )
 from dialir.parser import grammar
 
@@ -229,7 +230,7 @@ class IRBuilder:
             name, groups = section
             if name != "dialect_resources":
                 continue  # external_resources and unknown sections carry no IR
-            for group_tok, entries in groups:
+            for _dialect, entries in groups:
                 for key_tok, value_tok in entries:
                     key = unescape(key_tok) if key_tok[0] == '"' else str(key_tok)
                     if value_tok.type != "STRING":

@@ -3,7 +3,7 @@ argument types against."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from dialir.core.attrs import DenseArrayAttr
 from dialir.core.ir import Operation, Value

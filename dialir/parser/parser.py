@@ -49,7 +49,7 @@ from dialir.core.attrs import (
 )
 from dialir.core.builtin import ModuleOp
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.dialect import Dialect, load_all_dialects, lookup_op_class
+from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, lookup_op_class
 from dialir.core.ir import Block, Operation, Region, Use, Value
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
@@ -166,7 +166,9 @@ class ParseState:
         self.attr_aliases: dict[str, Attribute] = {}
         self.type_aliases: dict[str, Type] = {}
         self.affine_names: dict[str, aff.AffineExpr] = {}
-        self.def_tokens: dict[int, Token] = {}
+        self.signature_tok: Token | None = None
+        self.affine_line, self.affine_col = 1, 1
+        self.def_locs: dict[str, Location] = {}
 
 
 class IRBuilder:
@@ -259,14 +261,26 @@ class IRBuilder:
     def op_name(self, c: list) -> Token:
         tok = c[0]
         name = unescape(tok) if "\\" in tok else tok[1:-1]
-        if not self.s.allow_unregistered and lookup_op_class(name) is None:
+        if lookup_op_class(name) is None:
+            self._check_unregistered(tok, name)
+        self.s.pending_ops.append(name)
+        self.s.signature_tok = None
+        return tok
+
+    def _check_unregistered(self, tok: Token, name: str) -> None:
+        dot = name.find(".")
+        if dot > 0 and load_dialect(name[:dot]) is not None:
+            raise self.error(
+                tok,
+                f"unregistered operation '{name}' found in dialect ('{name[:dot]}') that does "
+                "not allow unknown operations",
+            )
+        if not self.s.allow_unregistered:
             raise self.error(
                 tok,
                 f"operation being parsed with an unregistered dialect ('{name}'). If this "
                 "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
             )
-        self.s.pending_ops.append(name)
-        return tok
 
     def module_kw(self, c: list) -> Token:
         self.s.pending_ops.append("builtin.module")
@@ -308,8 +322,12 @@ class IRBuilder:
         s = self.s
         if name in s.values:
             err = self.error(tok, f"redefinition of SSA value '%{name}'")
+            prev = s.def_locs.get(name)
+            if prev is not None:
+                err.diagnostics[0].attach_note("previously defined here", prev)
             raise err
         s.values[name] = vals
+        s.def_locs[name] = self.loc(tok)
         s.region_defs[-1].append(name)
         fwd = s.forward.pop(name, None)
         if fwd is not None:
@@ -343,7 +361,7 @@ class IRBuilder:
         found = _NAMES.findall(tok)
         if len(found) != len(types):
             raise self.error(
-                tok,
+                self.s.signature_tok or tok,
                 f"expected {len(found)} operand type{'s' if len(found) != 1 else ''} but had "
                 f"{len(types)}",
             )
@@ -360,11 +378,15 @@ class IRBuilder:
                     )
                 v = vals[idx]
                 if v.type is not t:
-                    raise self.error(
+                    err = self.error(
                         self._nth_use_loc(tok, k),
                         f"use of value '%{name}' expects different type than prior uses: "
                         f"'{t}' vs '{v.type}'",
                     )
+                    prev = s.def_locs.get(name)
+                    if prev is not None:
+                        err.diagnostics[0].attach_note("prior use here", prev)
+                    raise err
             values.append(v)
         return values
 
@@ -413,7 +435,12 @@ class IRBuilder:
         return name_tok, ops_tok
 
     def op_signature(self, c: list) -> FunctionType:
-        return simple_function_type(c[0][1:].strip())
+        tok = c[0]
+        self.s.signature_tok = tok
+        try:
+            return simple_function_type(tok[1:].strip())
+        except ValueError as e:
+            raise self.error(tok, str(e)) from None
 
     def generic_op(self, c: list) -> Operation:
         if len(c) == 6:
@@ -591,10 +618,16 @@ class IRBuilder:
     # -- types ----------------------------------------------------------------------------
 
     def simple_type(self, c: list) -> Type:
-        return simple_type(c[0])
+        try:
+            return simple_type(c[0])
+        except ValueError as e:
+            raise self.error(c[0], str(e)) from None
 
     def simple_function_type(self, c: list) -> FunctionType:
-        return simple_function_type(c[0].strip())
+        try:
+            return simple_function_type(c[0].strip())
+        except ValueError as e:
+            raise self.error(c[0], str(e)) from None
 
     def function_type(self, c: list) -> FunctionType:
         return FunctionType(c[0] or (), c[1])
@@ -771,9 +804,9 @@ class IRBuilder:
             a = self.s.attr_aliases.get(text)
             if a is None:
                 raise self.error(tok, f"undefined symbol alias id '{text[1:]}'")
+            if t is not None:
+                raise self.error(tok, "an attribute alias cannot be followed by a type")
             return a
-        if t is not None and (dot < 0 and lt < 0):
-            raise self.error(tok, "an attribute alias cannot be followed by a type")
         if dot < 0:
             return OpaqueAttr(head[1:], text[lt:], t)
         return OpaqueAttr(head[1:dot], text[dot + 1 :], t)
@@ -807,6 +840,8 @@ class IRBuilder:
         vals: list = []
         for tok in toks:
             if tok.type in ("TRUE", "FALSE"):
+                if not (isinstance(t, IntegerType) and t.width == 1):
+                    raise self.error(tok, "expected i1 type for 'true' or 'false' values")
                 vals.append(1 if tok == "true" else 0)
             elif tok.type == "FLOAT":
                 vals.append(float(tok))
@@ -833,16 +868,19 @@ class IRBuilder:
     # -- affine ---------------------------------------------------------------------------
 
     def affine_dims(self, c: list) -> int:
-        names = [t for t in c if t is not None]
         self.s.affine_names = {}
-        for i, t in enumerate(names):
-            self.s.affine_names[str(t)] = aff.AffineExpr.dim(i)
-        return len(names)
+        return self._affine_ids(c, aff.AffineExpr.dim)
 
     def affine_syms(self, c: list) -> int:
+        return self._affine_ids(c, aff.AffineExpr.symbol)
+
+    def _affine_ids(self, c: list, make) -> int:
         names = [t for t in c if t is not None]
+        table = self.s.affine_names
         for i, t in enumerate(names):
-            self.s.affine_names[str(t)] = aff.AffineExpr.symbol(i)
+            if str(t) in table:
+                raise self.error(t, f"redefinition of identifier '{t}'")
+            table[str(t)] = make(i)
         return len(names)
 
     def affine_map(self, c: list) -> aff.AffineMap:
@@ -866,12 +904,14 @@ class IRBuilder:
         return (lhs - rhs, True)
 
     def affine_id(self, c: list) -> aff.AffineExpr:
+        self.s.affine_line, self.s.affine_col = c[0].line, c[0].column
         e = self.s.affine_names.get(str(c[0]))
         if e is None:
             raise self.error(c[0], f"use of undeclared identifier '{c[0]}'")
         return e
 
     def affine_const(self, c: list) -> aff.AffineExpr:
+        self.s.affine_line, self.s.affine_col = c[0].line, c[0].column
         return aff.AffineExpr.constant(int(c[0], 0))
 
     def affine_add(self, c: list) -> aff.AffineExpr:
@@ -881,16 +921,38 @@ class IRBuilder:
         return c[0] - c[1]
 
     def affine_mul(self, c: list) -> aff.AffineExpr:
-        return c[0] * c[1]
+        lhs, rhs = c
+        if not (lhs.is_symbolic_or_constant() or rhs.is_symbolic_or_constant()):
+            raise self.error(
+                self._affine_pos(),
+                "non-affine expression: at least one of the multiply operands has to be "
+                "either a constant or symbolic",
+            )
+        return lhs * rhs
+
+    def _divisor(self, c: list, op: str) -> tuple:
+        if not c[1].is_symbolic_or_constant():
+            raise self.error(
+                self._affine_pos(),
+                f"non-affine expression: right operand of {op} has to be either a constant "
+                "or symbolic",
+            )
+        return c[0], c[1]
+
+    def _affine_pos(self) -> Location:
+        return FileLineColLoc(self.s.filename, self.s.affine_line, self.s.affine_col)
 
     def affine_floordiv(self, c: list) -> aff.AffineExpr:
-        return c[0].floordiv(c[1])
+        lhs, rhs = self._divisor(c, "floordiv")
+        return lhs.floordiv(rhs)
 
     def affine_ceildiv(self, c: list) -> aff.AffineExpr:
-        return c[0].ceildiv(c[1])
+        lhs, rhs = self._divisor(c, "ceildiv")
+        return lhs.ceildiv(rhs)
 
     def affine_mod(self, c: list) -> aff.AffineExpr:
-        return c[0] % c[1]
+        lhs, rhs = self._divisor(c, "mod")
+        return lhs % rhs
 
     def affine_neg(self, c: list) -> aff.AffineExpr:
         return -c[0]
@@ -1098,6 +1160,10 @@ class MLIRParser:
             maybe_placeholders=True,
             cache=cache,
         )
+        # Literal spellings of the grammar's anonymous terminals, for error messages.
+        self.literals = {
+            t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
+        }
 
     def parse(self, text: str, filename: str = "<stdin>", allow_unregistered: bool = False):
         self.builder.s = ParseState(filename, text, allow_unregistered)
@@ -1120,11 +1186,20 @@ class MLIRParser:
         line = getattr(e, "line", 1) or 1
         col = getattr(e, "column", 1) or 1
         if isinstance(e, UnexpectedCharacters):
-            ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
+            expected = set(e.allowed or ())
+            pos = e.pos_in_stream
+            ch = text[pos] if pos < len(text) else ""
+            word = _WORD.match(text, pos)
             if ch == '"':
                 msg = "expected '\"' in string literal"
+            elif "GENERIC_HEAD" in expected and word is not None:
+                msg = f"custom op '{word.group(0)}' is unknown"
+            elif "SIGNATURE" in expected:
+                msg = "expected ':' followed by operation type"
             else:
-                msg = f"unexpected character '{ch}'" if ch.isprintable() else "unexpected character"
+                found = word.group(0) if word is not None else ch
+                shown = f"'{found}'" if found.isprintable() else "character"
+                msg = f"unexpected {shown}, expected {self._expected(expected)}"
         elif isinstance(e, UnexpectedEOF) or (
             isinstance(e, UnexpectedToken) and e.token.type == "$END"
         ):
@@ -1132,35 +1207,47 @@ class MLIRParser:
             lines = text.split("\n")
             line, col = len(lines), len(lines[-1]) + 1
         elif isinstance(e, UnexpectedToken):
-            tok = e.token
-            expected = sorted(_describe(t) for t in e.accepts or e.expected)
-            shown = ", ".join(expected[:6]) + (", ..." if len(expected) > 6 else "")
-            msg = f"unexpected '{tok}', expected one of: {shown}"
+            expected = set(e.accepts or e.expected)
+            if "SIGNATURE" in expected:
+                msg = "expected ':' followed by operation type"
+            elif "GENERIC_HEAD" in expected and e.token.type == "BARE_ID":
+                msg = f"custom op '{e.token}' is unknown"
+            else:
+                tok = str(e.token).strip().split("\n")[0]
+                msg = f"unexpected '{tok}', expected {self._expected(expected)}"
         else:
             msg = "syntax error"
         return DiagnosticError(Diagnostic("error", msg, FileLineColLoc(filename, line, col)))
 
+    def _expected(self, terminals: set[str]) -> str:
+        names = sorted({self._describe(t) for t in terminals if t != "$END"})
+        if not names:
+            return "end of file"
+        if len(names) == 1:
+            return names[0]
+        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+        return f"one of: {shown}"
+
+    def _describe(self, terminal: str) -> str:
+        name = _TERMINAL_NAMES.get(terminal)
+        if name is not None:
+            return name
+        literal = self.literals.get(terminal)
+        if literal is not None:
+            return f"'{literal}'"
+        return terminal.lower()
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")
 
 _TERMINAL_NAMES = {
     "RESULTS": "SSA result list", "OPERANDS": "operand list", "FTYPE": "function type",
     "SIMPLE_TYPE": "type", "HASH": "attribute", "BANG": "type", "DENSE": "dense literal",
     "DIMS": "dimension list", "VALUE_ID": "SSA value", "CARET_ID": "block name",
     "STRING": "string", "BARE_ID": "identifier", "SYMBOL": "symbol reference",
-    "INT": "integer", "FLOAT": "float", "TRUE": "'true'", "FALSE": "'false'",
-    "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "LSQB": "'['",
-    "RSQB": "']'", "LESSTHAN": "'<'", "MORETHAN": "'>'", "COMMA": "','", "COLON": "':'",
-    "EQUAL": "'='", "MINUS": "'-'", "PLUS": "'+'", "STAR": "'*'", "QMARK": "'?'",
-    "__ANON_0": "'->'", "CMP": "comparison",
+    "INT": "integer", "FLOAT": "float", "CMP": "comparison", "GENERIC_HEAD": "operation",
+    "SIGNATURE": "':' followed by operation type", "UNRANKED": "'*x'",
 }  # fmt: skip
-
-
-def _describe(terminal: str) -> str:
-    name = _TERMINAL_NAMES.get(terminal)
-    if name is not None:
-        return name
-    if terminal.startswith("__ANON") or terminal.isupper():
-        return terminal.lower()
-    return terminal
 
 
 _PARSERS: dict[tuple[str, ...], MLIRParser] = {}

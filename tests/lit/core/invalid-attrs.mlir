@@ -128,7 +128,7 @@
 
 // -----
 
-// expected-error@+1 {{unexpected 'd0', expected one of: '('}}
+// expected-error@+1 {{unexpected 'd0', expected '('}}
 "test.op"() {a = affine_map<(d0) -> d0>} : () -> ()
 
 // -----
@@ -183,3 +183,44 @@
 
 // expected-error@+1 {{unexpected '-1'}}
 "test.op"() : () -> tensor<-1xf32>
+
+// -----
+
+// expected-error@+1 {{vector types must have positive constant sizes but got 0}}
+"test.op"() : () -> vector<0xf32>
+
+// -----
+
+// expected-error@+1 {{invalid tensor element type}}
+"test.op"() : () -> tensor<2xnone>
+
+// -----
+
+// expected-error@+1 {{integer bitwidth is limited to 16777215 bits}}
+"test.op"() : () -> i99999999
+
+// -----
+
+#a = 1
+// expected-error@+1 {{an attribute alias cannot be followed by a type}}
+"test.op"() {x = #a : i32} : () -> ()
+
+// -----
+
+// expected-error@+1 {{expected i1 type for 'true' or 'false' values}}
+"test.op"() {a = array<i32: true>} : () -> ()
+
+// -----
+
+// expected-error@+1 {{redefinition of identifier 'd0'}}
+"test.op"() {a = affine_map<(d0, d0) -> (d0)>} : () -> ()
+
+// -----
+
+// expected-error@+1 {{non-affine expression: at least one of the multiply operands has to be either a constant or symbolic}}
+"test.op"() {a = affine_map<(d0) -> (d0 * d0)>} : () -> ()
+
+// -----
+
+// expected-error@+1 {{non-affine expression: right operand of floordiv has to be either a constant or symbolic}}
+"test.op"() {a = affine_map<(d0, d1) -> (d0 floordiv d1)>} : () -> ()

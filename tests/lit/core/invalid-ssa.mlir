@@ -25,6 +25,7 @@
 
 // -----
 
+// expected-note@+1 {{previously defined here}}
 %0 = "test.op"() : () -> i32
 // expected-error@+1 {{redefinition of SSA value '%0'}}
 %0 = "test.op"() : () -> i32
@@ -32,13 +33,15 @@
 // -----
 
 "test.op"() ({
-// expected-error@+1 {{redefinition of SSA value '%a'}}
+// expected-error@+2 {{redefinition of SSA value '%a'}}
+// expected-note@+1 {{previously defined here}}
 ^bb0(%a: i32, %a: i32):
   "test.term"() : () -> ()
 }) : () -> ()
 
 // -----
 
+// expected-note@+1 {{prior use here}}
 %0 = "test.def"() : () -> i32
 // expected-error@+1 {{use of value '%0' expects different type than prior uses: 'i64' vs 'i32'}}
 "test.use"(%0) : (i64) -> ()

@@ -2,7 +2,7 @@
 
 // Lexer and parser errors: each is reported at the offending token.
 
-// expected-error@+1 {{unexpected character '$'}}
+// expected-error@+1 {{unexpected '$'}}
 "test.op"() : () -> i32 $
 
 // -----
@@ -18,13 +18,13 @@
 
 // -----
 
-// expected-error@+1 {{unexpected 'i32', expected one of: '->'}}
+// expected-error@+1 {{unexpected 'i32', expected '->'}}
 "test.op"() : (i32) i32
 
 // -----
 
 "test.op"()
-// expected-error@+1 {{unexpected '"test.next"}}
+// expected-error@+1 {{expected ':' followed by operation type}}
 "test.next"() : () -> ()
 
 // -----
@@ -113,3 +113,13 @@
 "test.op"() ({
   "test.inner"() : () -> ()
 // expected-error@+1 {{unexpected end of file}}
+
+// -----
+
+// expected-error@+1 {{custom op 'test.op' is unknown}}
+test.op() : () -> ()
+
+// -----
+
+// expected-error@+1 {{unregistered operation 'cf.foo' found in dialect ('cf') that does not allow unknown operations}}
+"cf.foo"() : () -> ()

@@ -27,7 +27,7 @@ NAME = "fuzz.mlir"
 
 SNIPPETS = [
     # Regions, blocks, successors, multiple results, properties, forward references.
-    '''"test.func"() <{sym_name = "f", function_type = (i32, f32) -> i32}> ({
+    """"test.func"() <{sym_name = "f", function_type = (i32, f32) -> i32}> ({
 ^bb0(%x: i32, %y: f32):
   %a:2 = "test.pair"(%x, %y) : (i32, f32) -> (i32, f32)
   "test.br"(%a#0)[^bb2] : (i32) -> ()
@@ -36,9 +36,9 @@ SNIPPETS = [
 ^bb2(%w: i32):
   "test.cond_br"(%w)[^bb1, ^bb2] : (i32) -> ()
 }) {attr = [1, 2.5 : f32, "s", @sym::@nested, unit, true, {k = i8}]} : () -> ()
-''',
+""",
     # Builtin module, cf ops, graph region (use before def at the top level).
-    '''module @m attributes {test.a = 1 : i64} {
+    """module @m attributes {test.a = 1 : i64} {
   %0 = "test.use"(%1) : (i1) -> i32
   %1 = "test.def"() : () -> i1
   "test.op"() ({
@@ -50,18 +50,18 @@ SNIPPETS = [
     "test.yield"() : () -> ()
   }) : () -> ()
 }
-''',
+""",
     # Types and aliases.
-    '''#map = affine_map<(d0, d1)[s0] -> (d0 + s0, d1 * 2 - 1, d0 floordiv 4)>
+    """#map = affine_map<(d0, d1)[s0] -> (d0 + s0, d1 * 2 - 1, d0 floordiv 4)>
 #set = affine_set<(d0)[s0] : (d0 - s0 >= 0, d0 mod 2 == 0)>
 !t = tensor<4x?xf32>
 "test.types"() {m = #map, s = #set, o = #test.attr<"x">} : () -> (!t, memref<4x4xf32, strided<[4, 1], offset: ?>>, memref<8xi8, affine_map<(d0) -> (d0 * 2)>, 3>, vector<4x[8]xf32>, tensor<*xi8>, complex<f64>, tuple<i32, index>, (i32) -> (f32, i1), !llvm.struct<(i32, ptr<1>)>)
-''',
+""",
     # Dense literals, dense arrays, strings with escapes, floats.
-    '''"test.consts"() {a = dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>, b = dense<1.5> : tensor<3xf32>, c = dense<"0x0000803F00000040"> : tensor<2xf32>, d = array<i32: 1, 2, 3>, e = "a\\"b\\n\\09", f = 0x7FC00000 : f32, g = -0.0 : f64, h = 1.000000e-30 : f32, i = dense<[(1.0, 2.0)]> : tensor<1xcomplex<f32>>, j = dense<> : tensor<0xi8>, k = -5 : si8} : () -> ()
-''',
+    """"test.consts"() {a = dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>, b = dense<1.5> : tensor<3xf32>, c = dense<"0x0000803F00000040"> : tensor<2xf32>, d = array<i32: 1, 2, 3>, e = "a\\"b\\n\\09", f = 0x7FC00000 : f32, g = -0.0 : f64, h = 1.000000e-30 : f32, i = dense<[(1.0, 2.0)]> : tensor<1xcomplex<f32>>, j = dense<> : tensor<0xi8>, k = -5 : si8} : () -> ()
+""",
     # dense_resource with its blob section.
-    '''"test.weights"() {w = dense_resource<blob1> : tensor<3xi16>} : () -> ()
+    """"test.weights"() {w = dense_resource<blob1> : tensor<3xi16>} : () -> ()
 {-#
   dialect_resources: {
     builtin: {
@@ -69,9 +69,9 @@ SNIPPETS = [
     }
   }
 #-}
-''',
+""",
     # Locations.
-    '''#loc = loc("q.mlir":5:6)
+    """#loc = loc("q.mlir":5:6)
 "test.a"() : () -> () loc("f.mlir":1:2)
 "test.b"() : () -> () loc(callsite("a"("b.c":3:4) at fused<"m">["x.c":1:1, "y"("z.c":2:2)]))
 "test.c"() : () -> () loc(#loc)
@@ -79,7 +79,7 @@ SNIPPETS = [
 ^bb0(%a: i32 loc("arg.c":7:8)):
   "test.e"(%a) : (i32) -> ()
 }) : () -> () loc(unknown)
-''',
+""",
 ]
 
 _TOKEN = re.compile(r'\s+|"(?:[^"\\\n]|\\.)*"|[%^#!@]?[\w.$-]+|.', re.DOTALL)
@@ -110,7 +110,9 @@ def _mutate(draw, text: str) -> str:
         return draw(st.sampled_from(PUNCTUATION))
     if kind == "flip":
         i = draw(st.integers(0, len(text) - 1))
-        ch = draw(st.characters(min_codepoint=0, max_codepoint=0x2FF) | st.sampled_from(PUNCTUATION))
+        ch = draw(
+            st.characters(min_codepoint=0, max_codepoint=0x2FF) | st.sampled_from(PUNCTUATION)
+        )
         return text[:i] + ch + text[i + 1 :]
     if kind == "truncate":
         return text[: draw(st.integers(0, len(text)))]
@@ -158,7 +160,9 @@ def check_never_crashes(text: str) -> None:
     try:
         module = parse(text, NAME, allow_unregistered=True)
         verify(module)
-        printed = [Printer.to_string(module, generic=g, debuginfo=d) for g in (0, 1) for d in (0, 1)]
+        printed = [
+            Printer.to_string(module, generic=g, debuginfo=d) for g in (0, 1) for d in (0, 1)
+        ]
     except DiagnosticError as e:
         assert e.diagnostics, "a DiagnosticError without diagnostics"
         for d in e.diagnostics:
@@ -195,7 +199,9 @@ def test_snippets_are_valid(text: str) -> None:
 
 
 def _load_dialir_opt():
-    spec = importlib.util.spec_from_file_location("dialir_opt", REPO_ROOT / "tools" / "dialir_opt.py")
+    spec = importlib.util.spec_from_file_location(
+        "dialir_opt", REPO_ROOT / "tools" / "dialir_opt.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -208,7 +214,9 @@ def test_dialir_opt_on_mutated_file_returns_status(tmp_path_factory, text: str) 
     path.write_text(text, encoding="utf-8")
     opt = _load_dialir_opt()
     for extra in ([], ["--mlir-print-op-generic", "--split-input-file"]):
-        status = opt.main([str(path), "--allow-unregistered-dialect", "-o", str(path) + ".out", *extra])
+        status = opt.main(
+            [str(path), "--allow-unregistered-dialect", "-o", str(path) + ".out", *extra]
+        )
         assert status in (0, 1)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from dialir.core.attrs import (
     RESOURCES,
+    UNKNOWN_LOC,
     ArrayAttr,
     CallSiteLoc,
     DenseElementsAttr,
@@ -23,10 +24,9 @@ from dialir.core.attrs import (
     IntegerAttr,
     NameLoc,
     StringAttr,
-    UNKNOWN_LOC,
 )
 from dialir.core.builtin import ModuleOp
-from dialir.core.ir import Block, Operation, Region, Use, Value
+from dialir.core.ir import Block, Operation, Region, Use
 from dialir.core.printer import Printer
 from dialir.core.types import (
     FloatType,
@@ -73,7 +73,7 @@ def test_create_unregistered_op() -> None:
     assert b.result_types == (i32, f32)
     assert b.get_attr("k") is IntegerAttr(3, i32)
     with pytest.raises(ValueError):
-        b.result  # two results
+        _ = b.result  # two results
 
 
 def test_create_registered_op_gets_its_class() -> None:
@@ -447,7 +447,9 @@ LOCATIONS = [
 
 @pytest.mark.parametrize("loc", LOCATIONS)
 def test_locations_round_trip_with_debuginfo(loc: str) -> None:
-    text = f'"t.a"() ({{\n^bb0(%x: i32 {loc}):\n  "t.b"(%x) : (i32) -> () {loc}\n}}) : () -> () {loc}'
+    text = (
+        f'"t.a"() ({{\n^bb0(%x: i32 {loc}):\n  "t.b"(%x) : (i32) -> () {loc}\n}}) : () -> () {loc}'
+    )
     module = _parse(text)
     op = module.body.first
     inner = op.regions[0].blocks[0].first
@@ -471,7 +473,9 @@ def test_location_objects_print() -> None:
     assert Printer.to_string(FusedLoc([file, UNKNOWN_LOC])) == 'loc(fused["f.mlir":1:2, unknown])'
 
 
-@pytest.mark.xfail(strict=True, reason='parser bug: loc("name") without a child location raises IndexError')
+@pytest.mark.xfail(
+    strict=True, reason='parser bug: loc("name") without a child location raises IndexError'
+)
 def test_name_location_without_child_round_trips() -> None:
     op = Operation.create("t.a", location=NameLoc("just_a_name"))
     module = ModuleOp.build([op])
@@ -480,7 +484,9 @@ def test_name_location_without_child_round_trips() -> None:
     assert Printer.to_string(_parse(printed), debuginfo=True) == printed
 
 
-@pytest.mark.xfail(strict=True, reason="parser bug: \\XX escapes are decoded per byte, not as UTF-8")
+@pytest.mark.xfail(
+    strict=True, reason="parser bug: \\XX escapes are decoded per byte, not as UTF-8"
+)
 def test_non_ascii_string_round_trips() -> None:
     attr = StringAttr("caf\u00e9 \u2603")
     assert Printer.to_string(attr) == '"caf\\C3\\A9 \\E2\\98\\83"'  # MLIR escapes each byte

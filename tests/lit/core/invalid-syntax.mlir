@@ -109,10 +109,11 @@
 
 // -----
 
-// An unclosed region runs into the end of the input: the error is at the end of this chunk.
+// An unclosed region runs into the end of the input: the error is at the end of this chunk,
+// the start of the split marker's line.
 "test.op"() ({
   "test.inner"() : () -> ()
-// expected-error@+1 {{unexpected end of file}}
+// expected-error@+2 {{unexpected end of file}}
 
 // -----
 

@@ -416,7 +416,9 @@ def bench_size(
                 kept[tool.name] = (module, out)
             del module, out
         if r == 0:
-            check_outputs(tools[0], tools[1], path, text, ops, kept, ops <= args.cross_check_max)
+            check_outputs(
+                tools[0], tools[1], path, text, ops, kept, target <= args.cross_check_max
+            )
             kept.clear()
         if not args.no_cli and r < args.cli_repeat:
             for tool in order:
@@ -432,7 +434,7 @@ def bench_size(
                 for t in tools
             )
         )
-    if not args.no_memory and ops <= args.heap_max_ops:
+    if not args.no_memory and target <= args.heap_max_ops:
         log("  tracemalloc runs")
         for tool in tools:
             res.tools[tool.name].peak_heap = peak_heap(tool, text, path)
@@ -585,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cli", action="store_true", help="skip the dialir-opt/xdsl-opt runs")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     ap.add_argument("--heap-max-ops", type=int, default=10_000,
-                    help="tracemalloc runs only for sizes up to this many ops (default 10000: "
+                    help="tracemalloc runs only for target sizes up to this many ops (default 10000: "
                          "tracemalloc slows xDSL about 4x, too slow at 100k on 2 cores)")
     ap.add_argument("--passes", default="",
                     help="comma-separated pass names to time as a pipeline "

@@ -80,7 +80,7 @@ def escape_string(s: str) -> str:
         elif ch == "\t":
             out.append("\\t")
         else:
-            out.extend(f"\\{b:02X}" for b in ch.encode("utf-8"))
+            out.extend(f"\\{b:02X}" for b in ch.encode("utf-8", "surrogateescape"))
     return '"' + "".join(out) + '"'
 
 

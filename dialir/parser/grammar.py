@@ -33,8 +33,9 @@ SIGNATURE = rf":\s*{FTYPE}\s*"
 
 
 def _angle_body(depth: int = 6) -> str:
-    """`<...>` with balanced angle brackets (to `depth` levels), strings and `->` inside."""
-    atom = r'(?:->|"(?:[^"\\\n]|\\.)*"|[^<>"])'
+    """`<...>` with balanced angle brackets (to `depth` levels), strings and `->` inside;
+    as in MLIR, the `>` of an arrow never closes the body."""
+    atom = r'(?:->|-(?!>)|"(?:[^"\\\n]|\\.)*"|[^<>"\-])'
     pattern = f"{atom}*"
     for _ in range(depth):
         pattern = f"(?:{atom}|<{pattern}>)*"

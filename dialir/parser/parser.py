@@ -136,14 +136,20 @@ def unescape(token: str) -> str:
     body = token[1:-1]
     if "\\" not in body:
         return body
-
-    def sub(m: re.Match) -> str:
+    # `\XX` escapes are bytes: collect them and decode the whole string as UTF-8 (bytes that
+    # are not UTF-8 survive as surrogates, and the printer writes them back unchanged).
+    out = bytearray()
+    pos = 0
+    for m in _ESCAPE.finditer(body):
+        out += body[pos : m.start()].encode("utf-8", "surrogateescape")
         if m.group(1) is not None:
-            return chr(int(m.group(1), 16))
-        c = m.group(2)
-        return {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(c, c)
-
-    return _ESCAPE.sub(sub, body)
+            out.append(int(m.group(1), 16))
+        else:
+            c = m.group(2)
+            out += {"n": "\n", "t": "\t"}.get(c, c).encode("utf-8", "surrogateescape")
+        pos = m.end()
+    out += body[pos:].encode("utf-8", "surrogateescape")
+    return out.decode("utf-8", "surrogateescape")
 
 
 class ParseState:
@@ -749,9 +755,12 @@ class IRBuilder:
             t = i64
         if isinstance(t, FloatType):
             if text.startswith("0x"):
-                return FloatAttr(_bits_to_float(int(text, 16), t), t)
-            return self._attr(tok, FloatAttr, float(int(text, 0)), t)
-        value = int(text, 16) if text.startswith("0x") else int(text)
+                try:
+                    return FloatAttr(_bits_to_float(int(text, 16), t), t)
+                except ValueError as e:
+                    raise self.error(tok, str(e)) from None
+            return self._attr(tok, FloatAttr, float(parse_int(text)), t)
+        value = parse_int(text)
         if isinstance(t, IntegerType) and t.width and t.signedness != "unsigned" and value >= 1 << (t.width - 1):
             if text.startswith("0x") and value < 1 << t.width:
                 value -= 1 << t.width  # hex literals give the bit pattern
@@ -846,7 +855,7 @@ class IRBuilder:
             elif tok.type == "FLOAT":
                 vals.append(float(tok))
             else:
-                vals.append(int(tok, 0) if tok.startswith("0x") else int(tok))
+                vals.append(parse_int(tok))
         try:
             return DenseArrayAttr(t, vals)
         except ValueError as e:
@@ -912,7 +921,7 @@ class IRBuilder:
 
     def affine_const(self, c: list) -> aff.AffineExpr:
         self.s.affine_line, self.s.affine_col = c[0].line, c[0].column
-        return aff.AffineExpr.constant(int(c[0], 0))
+        return aff.AffineExpr.constant(parse_int(c[0]))
 
     def affine_add(self, c: list) -> aff.AffineExpr:
         return c[0] + c[1]
@@ -966,10 +975,16 @@ class IRBuilder:
         return UNKNOWN_LOC
 
     def loc_file(self, c: list) -> Location:
-        return FileLineColLoc(unescape(c[0]), int(c[1]), int(c[2]))
+        return FileLineColLoc(unescape(c[0]), parse_int(c[1]), parse_int(c[2]))
 
     def loc_name(self, c: list) -> Location:
         return NameLoc(unescape(c[0]), c[1])
+
+    def loc_child(self, c: list) -> Location:
+        return c[0]
+
+    def fused_metadata(self, c: list) -> Attribute:
+        return c[0]
 
     def loc_callsite(self, c: list) -> Location:
         return CallSiteLoc(c[0], c[1])
@@ -1007,8 +1022,19 @@ def _symbol_names(tok: str) -> list[str]:
     return out
 
 
+def parse_int(text: str) -> int:
+    """An MLIR integer literal: decimal (leading zeros allowed) or `0x` hexadecimal."""
+    if text.startswith("0x"):
+        return int(text, 16)
+    if text.startswith("-0x"):
+        return -int(text[1:], 16)
+    return int(text, 10)
+
+
 def _bits_to_float(bits: int, t: FloatType) -> float:
-    width = t.width
+    width = getattr(t, "width", 0)
+    if not 0 <= bits < 1 << max(width, 1) or width not in (16, 32, 64):
+        raise ValueError(f"hexadecimal float constant out of range for type '{t}'")
     if t.kind == "f32":
         return float(np.array([bits], dtype=np.uint32).view(np.float32)[0])
     if t.kind == "f64":
@@ -1128,10 +1154,12 @@ def _fail_empty():
 
 
 def _number(text: str, elem: Type) -> Any:
+    if isinstance(elem, ComplexType):
+        elem = elem.element_type
     if isinstance(elem, (IntegerType, IndexType)):
         if "." in text or "e" in text.lower() and not text.lower().startswith(("0x", "-0x")):
             raise ValueError("expected integer elements, but parsed floating-point")
-        return int(text, 0)
+        return parse_int(text)
     if text.lower().startswith(("0x", "-0x")):
         return _bits_to_float(int(text, 16), elem)
     return float(text)

@@ -473,9 +473,6 @@ def test_location_objects_print() -> None:
     assert Printer.to_string(FusedLoc([file, UNKNOWN_LOC])) == 'loc(fused["f.mlir":1:2, unknown])'
 
 
-@pytest.mark.xfail(
-    strict=True, reason='parser bug: loc("name") without a child location raises IndexError'
-)
 def test_name_location_without_child_round_trips() -> None:
     op = Operation.create("t.a", location=NameLoc("just_a_name"))
     module = ModuleOp.build([op])
@@ -484,9 +481,6 @@ def test_name_location_without_child_round_trips() -> None:
     assert Printer.to_string(_parse(printed), debuginfo=True) == printed
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parser bug: \\XX escapes are decoded per byte, not as UTF-8"
-)
 def test_non_ascii_string_round_trips() -> None:
     attr = StringAttr("caf\u00e9 \u2603")
     assert Printer.to_string(attr) == '"caf\\C3\\A9 \\E2\\98\\83"'  # MLIR escapes each byte

@@ -50,7 +50,7 @@ from dialir.core.attrs import (
 from dialir.core.builtin import ModuleOp
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, lookup_op_class
-from dialir.core.ir import Block, Operation, Region, Use, Value
+from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
     DYNAMIC,
@@ -468,7 +468,6 @@ class IRBuilder:
         op = Operation.__new__(cls)
         op.name = name
         op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
-        op.results = ()
         op.attributes = dict(attrs) if attrs else {}
         op.properties = dict(props) if props else {}
         op.regions = regions or []
@@ -477,9 +476,7 @@ class IRBuilder:
         op.successors = successors
         op.location = self.loc(name_tok)
         op.parent = op.prev = op.next = None
-        from dialir.core.ir import OpResult
-
-        op.results = tuple(OpResult(t, op, i) for i, t in enumerate(ftype.results))
+        op.results = tuple([OpResult(t, op, i) for i, t in enumerate(ftype.results)])
         return op
 
     def successors(self, c: list) -> list:
@@ -1081,7 +1078,9 @@ def parse_dense_literal(body: str, t) -> Any:
             raise ValueError("elements hex data size is invalid for provided type")
         return arr.reshape(t.shape)
     if not body:
-        return np.zeros((0,), dtype=dtype).reshape(t.shape) if 0 in t.shape else _fail_empty()
+        if 0 not in t.shape:
+            raise ValueError("expected element literal of primitive type")
+        return np.zeros(t.shape, dtype=dtype)
     stack: list[list] = [[]]
     pos = 0
     n = len(body)
@@ -1147,10 +1146,6 @@ def parse_dense_literal(body: str, t) -> Any:
         return arr.astype(dtype)
     except (TypeError, ValueError, OverflowError) as e:
         raise ValueError(f"invalid element in elements literal: {e}") from None
-
-
-def _fail_empty():
-    raise ValueError("expected element literal of primitive type")
 
 
 def _number(text: str, elem: Type) -> Any:

@@ -139,9 +139,10 @@ class Printer:
         self.names: dict[Value, str] = {}
         self.block_names: dict[Block, str] = {}
         self.used: set[str] = set()
+        self.suffixes: dict[str, int] = {}  # next suffix to try per hint: keeps naming linear
         self.next_value = 0
         self.next_arg = 0
-        self.scopes: list[tuple[set[str], int, int]] = []
+        self.scopes: list[tuple[set[str], dict[str, int], int, int]] = []
         self.aliases: dict[Attribute, str] = {}
         self.alias_counts: dict[str, int] = {}
         self.resources: dict[str, None] = {}
@@ -188,9 +189,10 @@ class Printer:
         if hint not in used:
             used.add(hint)
             return hint
-        i = 0
+        i = self.suffixes.get(hint, 0)
         while f"{hint}_{i}" in used:
             i += 1
+        self.suffixes[hint] = i + 1
         name = f"{hint}_{i}"
         used.add(name)
         return name
@@ -248,12 +250,8 @@ class Printer:
 
     def block_name(self, b: Block) -> str:
         name = self.block_names.get(b)
-        if name is None:
-            region = b.parent
-            index = region.blocks.index(b) if region is not None and b in region.blocks else len(
-                self.block_names
-            )
-            name = self.block_names[b] = f"^bb{index}"
+        if name is None:  # a block outside the printed regions (invalid IR): still name it
+            name = self.block_names[b] = f"^bb{len(self.block_names)}"
         return name
 
     # -- operations -----------------------------------------------------------------------
@@ -303,19 +301,22 @@ class Printer:
     def regions(self, op: Operation, indent: str) -> None:
         isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
         if isolated:
-            self.scopes.append((self.used, self.next_value, self.next_arg))
-            self.used, self.next_value, self.next_arg = set(), 0, 0
+            self.scopes.append((self.used, self.suffixes, self.next_value, self.next_arg))
+            self.used, self.suffixes, self.next_value, self.next_arg = set(), {}, 0, 0
         for i, region in enumerate(op.regions):
             if i:
                 self.out.append(", ")
             self.region(region, indent)
         if isolated:
-            self.used, self.next_value, self.next_arg = self.scopes.pop()
+            self.used, self.suffixes, self.next_value, self.next_arg = self.scopes.pop()
 
     def region(self, region: Region, indent: str) -> None:
         out = self.out
         out.append("{\n")
         inner = indent + "  "
+        names = self.block_names
+        for i, block in enumerate(region.blocks):
+            names[block] = f"^bb{i}"
         for i, block in enumerate(region.blocks):
             if i or block.args or block.first is None:
                 self.block_header(block, indent)

@@ -328,7 +328,28 @@ class UnknownLoc(Location):
 
 
 class FileLineColLoc(Location):
+    """`"file":line:col`. Not uniqued: nearly every op has its own, and a table of them would
+    only grow; equality and hashing are structural instead."""
+
     __slots__ = ("filename", "line", "column")
+
+    def __new__(cls, filename: str, line: int, column: int) -> FileLineColLoc:
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "filename", filename)
+        object.__setattr__(obj, "line", line)
+        object.__setattr__(obj, "column", column)
+        return obj
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            type(other) is FileLineColLoc
+            and self.line == other.line
+            and self.column == other.column
+            and self.filename == other.filename
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.filename, self.line, self.column))
 
 
 class NameLoc(Location):

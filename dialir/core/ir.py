@@ -8,6 +8,8 @@ unregistered ones are plain `Operation`s.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,6 +18,20 @@ from dialir.core.types import Type
 
 if TYPE_CHECKING:
     from dialir.core.traits import OpTrait
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector around a walk that builds or reads a large IR: the
+    walk makes no garbage cycles, and a full collection over the IR graph midway would cost
+    more than the walk itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Use:

@@ -40,7 +40,7 @@ from dialir.core.attrs import (
     UnitAttr,
     UnknownLoc,
 )
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value
+from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value, gc_paused
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
     DYNAMIC,
@@ -165,7 +165,8 @@ class Printer:
         return str(obj)
 
     def print_top(self, op: Operation) -> str:
-        self.op(op, "")
+        with gc_paused():
+            self.op(op, "")
         body = "".join(self.out)
         head = []
         if self.aliases:

@@ -23,6 +23,10 @@ class Uniqued:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._cache = {}
+        names: list[str] = []
+        for klass in reversed(cls.__mro__):
+            names.extend(s for s in klass.__dict__.get("__slots__", ()) if s != "__weakref__")
+        cls._param_names = tuple(names)
 
     def __new__(cls, *params: Any) -> Any:
         key = params
@@ -38,7 +42,7 @@ class Uniqued:
         except KeyError:
             pass
         obj = object.__new__(cls)
-        for name, value in zip(cls._params(), params):
+        for name, value in zip(cls._param_names, params):
             object.__setattr__(obj, name, value)
         obj._check()
         cls._cache[params] = obj
@@ -48,12 +52,7 @@ class Uniqued:
             pass
         return obj
 
-    @classmethod
-    def _params(cls) -> tuple[str, ...]:
-        names: list[str] = []
-        for klass in reversed(cls.__mro__):
-            names.extend(s for s in klass.__dict__.get("__slots__", ()) if s != "__weakref__")
-        return tuple(names)
+    _param_names: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def _normalize(cls, *params: Any) -> tuple:
@@ -67,7 +66,7 @@ class Uniqued:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __reduce__(self):
-        return (type(self), tuple(getattr(self, n) for n in self._params()))
+        return (type(self), tuple(getattr(self, n) for n in self._param_names))
 
     def __copy__(self):
         return self

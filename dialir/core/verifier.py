@@ -9,7 +9,7 @@ from an ancestor that dominates the use.
 from __future__ import annotations
 
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.ir import Block, BlockArgument, Operation, Region, Value
+from dialir.core.ir import Block, BlockArgument, Operation, Region, Value, gc_paused
 from dialir.core.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
 
 
@@ -20,7 +20,8 @@ class VerifyError(DiagnosticError):
 
 
 def verify(op: Operation) -> None:
-    _Verifier().verify_op(op)
+    with gc_paused():
+        _Verifier().verify_op(op)
 
 
 class _Verifier:

@@ -7,7 +7,6 @@ that the definition replaces. Every error is a `DiagnosticError` at `file:line:c
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import re
@@ -50,7 +49,7 @@ from dialir.core.attrs import (
 from dialir.core.builtin import ModuleOp
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, lookup_op_class
-from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value
+from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value, gc_paused
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
     DYNAMIC,
@@ -1190,10 +1189,9 @@ class MLIRParser:
 
     def parse(self, text: str, filename: str = "<stdin>", allow_unregistered: bool = False):
         self.builder.s = ParseState(filename, text, allow_unregistered)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
         try:
-            return self.lark.parse(text)
+            with gc_paused():
+                return self.lark.parse(text)
         except UnexpectedInput as e:
             raise self._syntax_error(e, text, filename) from None
         except RecursionError:
@@ -1201,8 +1199,6 @@ class MLIRParser:
                 Diagnostic("error", "input nested too deeply", FileLineColLoc(filename, 1, 1))
             ) from None
         finally:
-            if gc_was_enabled:
-                gc.enable()
             self.builder.s = ParseState("<none>", "", False)
 
     def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:

@@ -454,7 +454,7 @@ def test_locations_round_trip_with_debuginfo(loc: str) -> None:
     op = module.body.first
     inner = op.regions[0].blocks[0].first
     arg = op.regions[0].blocks[0].args[0]
-    assert op.location is inner.location is arg.location
+    assert op.location == inner.location == arg.location
     for generic in (False, True):
         printed = Printer.to_string(module, generic=generic, debuginfo=True)
         assert loc in printed

@@ -459,7 +459,7 @@ def test_locations_round_trip_with_debuginfo(loc: str) -> None:
         printed = Printer.to_string(module, generic=generic, debuginfo=True)
         assert loc in printed
         again = _parse(printed)
-        assert again.body.first.location is op.location
+        assert again.body.first.location == op.location
         assert Printer.to_string(again, generic=generic, debuginfo=True) == printed
 
 

@@ -527,12 +527,10 @@ class IRBuilder:
                 entry_ops.append(item)
             else:
                 blocks.append(item)
-        if entry_ops or not blocks:
-            if entry_ops:
-                entry = Block()
-                _fill(entry, entry_ops)
-                region.blocks.append(entry)
-                entry.parent = region
+        if entry_ops:  # ops before the first label form an unlabeled entry block
+            entry = Block()
+            _fill(entry, entry_ops)
+            blocks.insert(0, entry)
         for b in blocks:
             region.blocks.append(b)
             b.parent = region

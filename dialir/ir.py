@@ -1,0 +1,23 @@
+"""The public facade of dialir's IR layer: `from dialir.ir import Operation, Block, parse`."""
+
+from dialir.core.attrs import *  # noqa: F403
+from dialir.core.builder import Builder
+from dialir.core.builtin import ModuleOp, UnrealizedConversionCastOp
+from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Use, Value
+from dialir.core.printer import Printer
+from dialir.core.types import *  # noqa: F403
+from dialir.core.verifier import VerifyError, verify
+from dialir.parser.parser import parse
+
+
+def print_ir(op: Operation, generic: bool = False, debuginfo: bool = False) -> str:
+    """MLIR text for `op` (custom forms where ops have one unless `generic`)."""
+    return Printer.to_string(op, generic=generic, debuginfo=debuginfo)
+
+
+__all__ = [
+    "Block", "BlockArgument", "Builder", "Diagnostic", "DiagnosticError", "ModuleOp",
+    "Operation", "OpResult", "Printer", "Region", "SourceManager", "UnrealizedConversionCastOp",
+    "Use", "Value", "VerifyError", "parse", "print_ir", "verify",
+]  # fmt: skip

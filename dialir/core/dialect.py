@@ -35,6 +35,17 @@ class Dialect:
     grammar: str = ""
     parse_callbacks: dict[str, Callable] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Ops with a declarative assembly format contribute their generated grammar.
+        fragments = [self.grammar] if self.grammar else []
+        for op in self.ops:
+            definition = getattr(op, "definition", None)
+            fmt = definition.format if definition is not None else None
+            if fmt is not None:
+                fragments.append(fmt.grammar)
+                self.parse_callbacks.update(fmt.callbacks)
+        self.grammar = "\n".join(fragments)
+
 
 def register_op(cls: type[Operation]) -> type[Operation]:
     """Class decorator: make `cls` the class of ops named `cls.OP_NAME`."""

@@ -302,14 +302,21 @@ class Printer:
     def regions(self, op: Operation, indent: str) -> None:
         isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
         if isolated:
-            self.scopes.append((self.used, self.suffixes, self.next_value, self.next_arg))
-            self.used, self.suffixes, self.next_value, self.next_arg = set(), {}, 0, 0
+            self.enter_scope()
         for i, region in enumerate(op.regions):
             if i:
                 self.out.append(", ")
             self.region(region, indent)
         if isolated:
-            self.used, self.suffixes, self.next_value, self.next_arg = self.scopes.pop()
+            self.exit_scope()
+
+    def enter_scope(self) -> None:
+        """Start the names of an isolated-from-above op's regions afresh."""
+        self.scopes.append((self.used, self.suffixes, self.next_value, self.next_arg))
+        self.used, self.suffixes, self.next_value, self.next_arg = set(), {}, 0, 0
+
+    def exit_scope(self) -> None:
+        self.used, self.suffixes, self.next_value, self.next_arg = self.scopes.pop()
 
     def region(self, region: Region, indent: str) -> None:
         out = self.out

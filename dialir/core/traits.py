@@ -95,3 +95,92 @@ class Symbol(OpTrait):
         name = op.get_attr("sym_name")
         if name is not None and not isinstance(name, StringAttr):
             raise VerifyError(op, "requires string attribute 'sym_name'")
+
+
+def _same_types(op: Operation, with_results: bool, message: str) -> None:
+    from dialir.core.verifier import VerifyError
+
+    types = [v.type for v in op.operands]
+    if with_results:
+        types += [r.type for r in op.results]
+    if types and any(t is not types[0] for t in types):
+        raise VerifyError(op, message)
+
+
+class SameOperandsAndResultType(OpTrait):
+    @staticmethod
+    def verify(op: Operation) -> None:
+        _same_types(op, True, "requires the same type for all operands and results")
+
+
+class SameTypeOperands(OpTrait):
+    @staticmethod
+    def verify(op: Operation) -> None:
+        _same_types(op, False, "requires all operands to have the same type")
+
+
+class Pure(OpTrait):
+    """No side effects: CSE may merge it, DCE may drop it when unused."""
+
+
+class MemRead(OpTrait):
+    """Reads memory (through its memref operands)."""
+
+
+class MemWrite(OpTrait):
+    """Writes memory."""
+
+
+class MemAlloc(OpTrait):
+    """Allocates memory (its result is fresh)."""
+
+
+class MemFree(OpTrait):
+    """Frees memory."""
+
+
+class Commutative(OpTrait):
+    """Operands may be reordered (canonicalization puts constants last)."""
+
+
+class ConstantLike(OpTrait):
+    """Materialises a constant held in its `value` attribute; folding results become these."""
+
+
+class ReturnLike(OpTrait):
+    """A terminator that returns values to its parent op."""
+
+
+class AutomaticAllocationScope(OpTrait):
+    """`memref.alloca`s inside are freed when control leaves the op."""
+
+
+_HAS_PARENT: dict[tuple[str, ...], type[OpTrait]] = {}
+
+
+def HasParent(*names: str) -> type[OpTrait]:
+    """A trait: the op's parent op is one of `names` (e.g. `func.return` in `func.func`)."""
+    key = tuple(sorted(names))
+    trait = _HAS_PARENT.get(key)
+    if trait is not None:
+        return trait
+
+    def verify(op: Operation) -> None:
+        from dialir.core.verifier import VerifyError
+
+        parent = op.parent_op
+        if parent is None or parent.name not in names:
+            expected = ", ".join(f"'{n}'" for n in names)
+            raise VerifyError(op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}")
+
+    trait = type(f"HasParent[{', '.join(names)}]", (OpTrait,), {"verify": staticmethod(verify)})
+    _HAS_PARENT[key] = trait
+    return trait
+
+
+def has_memory_effects(op: Operation) -> bool:
+    """Whether an op may touch memory or have other side effects (unknown ops: yes)."""
+    cls = type(op)
+    if not cls.is_registered or Pure not in cls.traits:
+        return True
+    return False

@@ -429,6 +429,21 @@ class IRBuilder:
     def value_use(self, c: list) -> Token:
         return c[0]
 
+    def value_use_list(self, c: list) -> list[Token]:
+        return [t for t in c if t is not None]
+
+    def types_opt(self, c: list) -> list[Type]:
+        return [t for t in c if t is not None]
+
+    def region_list(self, c: list) -> list[Region]:
+        return [r for r in c if r is not None]
+
+    def successor_list(self, c: list) -> list[Token]:
+        return [t for t in c if t is not None]
+
+    def attr_dict_kw(self, c: list) -> list:
+        return c[0]
+
     def op_head(self, c: list) -> tuple[Token, Token]:
         """Split a GENERIC_HEAD token into its name and operand-list tokens."""
         tok = c[0]

@@ -1,0 +1,677 @@
+"""MLIR's declarative assembly format: one string on an op definition gives both its custom
+printer and the Lark grammar fragment (with callbacks) that parses it, so the two cannot drift.
+
+Supported: `$field` (operands, attributes, regions, successors), `` `literal` `` keywords and
+punctuation, `attr-dict`, `attr-dict-with-keyword`, `type($x)`, `type(operands)`,
+`type(results)`, `qualified(type($x))`, `functional-type(operands, results)` (any two type
+targets), and optional groups `( ... $anchor^ ... )?`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialir.core.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
+from dialir.core.constraints import EnumAttr, FlatSymbolRefAttr, SameAs, SymbolNameAttr, TypeAttrC, UnitAttrC
+from dialir.core.ir import Operation, OpResult, Use, Value
+from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
+from dialir.core.types import FunctionType, IntegerType
+
+_TOKEN = re.compile(
+    r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
+    r"functional-type|qualified|type|operands|results|regions|successors)|(\^)|(\)\?)|([(),]))"
+)
+_SEGMENTS = ("operandSegmentSizes", "resultSegmentSizes")
+
+
+class FormatError(Exception):
+    """A malformed assembly format, reported when the op class is defined."""
+
+
+# -- the format as elements -----------------------------------------------------------------
+
+
+@dataclass
+class Literal:
+    text: str
+
+
+@dataclass
+class Var:
+    name: str  # a field of the op
+    kind: str = ""  # operand, result, attr, region, successor
+
+
+@dataclass
+class TypeOf:
+    target: str  # a field name, "operands" or "results"
+
+
+@dataclass
+class FunctionalType:
+    inputs: str
+    results: str
+
+
+@dataclass
+class AttrDict:
+    with_keyword: bool
+
+
+@dataclass
+class Group:
+    elements: list
+    anchor: Var | TypeOf | None = None
+
+
+def _tokens(fmt: str) -> list[str]:
+    out, pos = [], 0
+    while pos < len(fmt):
+        if fmt[pos:].strip() == "":
+            break
+        m = _TOKEN.match(fmt, pos)
+        if m is None:
+            raise FormatError(f"unexpected '{fmt[pos:].strip()[:10]}' in assembly format")
+        out.append(m.group(0).strip())
+        pos = m.end()
+    return out
+
+
+class _FormatParser:
+    def __init__(self, fmt: str) -> None:
+        self.toks = _tokens(fmt)
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def take(self, expected: str | None = None) -> str:
+        tok = self.peek()
+        if tok is None or (expected is not None and tok != expected):
+            raise FormatError(f"expected '{expected}' in assembly format, got '{tok}'")
+        self.pos += 1
+        return tok
+
+    def elements(self, in_group: bool) -> list:
+        out: list = []
+        while (tok := self.peek()) is not None:
+            if tok == ")?" and in_group:
+                return out
+            if tok == "^":
+                if not in_group or not out:
+                    raise FormatError("'^' anchor outside an optional group")
+                self.take()
+                out[-1] = ("anchor", out[-1])
+                continue
+            out.append(self.element())
+        if in_group:
+            raise FormatError("optional group is not closed with ')?'")
+        return out
+
+    def element(self) -> Any:
+        tok = self.take()
+        if tok.startswith("`"):
+            return Literal(tok[1:-1])
+        if tok.startswith("$"):
+            return Var(tok[1:])
+        if tok in ("attr-dict", "attr-dict-with-keyword"):
+            return AttrDict(tok == "attr-dict-with-keyword")
+        if tok == "type":
+            self.take("(")
+            target = self.target()
+            self.take(")")
+            return TypeOf(target)
+        if tok == "qualified":
+            self.take("(")
+            inner = self.element()
+            self.take(")")
+            return inner
+        if tok == "functional-type":
+            self.take("(")
+            a = self.target()
+            self.take(",")
+            b = self.target()
+            self.take(")")
+            return FunctionalType(a, b)
+        if tok in ("regions", "successors"):
+            return Var(tok)
+        if tok == "(":
+            items = self.elements(in_group=True)
+            self.take(")?")
+            anchor = None
+            plain = []
+            for item in items:
+                if isinstance(item, tuple):
+                    anchor = item[1]
+                    item = item[1]
+                plain.append(item)
+            if anchor is None:
+                raise FormatError("optional group has no '^' anchor")
+            return Group(plain, anchor)
+        raise FormatError(f"unexpected '{tok}' in assembly format")
+
+    def target(self) -> str:
+        tok = self.take()
+        if tok.startswith("$"):
+            return tok[1:]
+        if tok in ("operands", "results"):
+            return tok
+        raise FormatError(f"expected a type target, got '{tok}'")
+
+
+# -- the compiled format --------------------------------------------------------------------
+
+
+@dataclass
+class CompiledFormat:
+    op_class: type
+    elements: list
+    rule: str
+    grammar: str
+    callbacks: dict = field(default_factory=dict)
+    in_format: set = field(default_factory=set)
+
+    def print(self, op: Operation, p: Any, indent: str) -> None:
+        state = {"space": True, "punct": False}
+        p.out.append(op.name)
+        isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
+        if isolated and op.regions:
+            p.enter_scope()
+        try:
+            self._print_elements(self.elements, op, p, indent, state)
+        finally:
+            if isolated and op.regions:
+                p.exit_scope()
+
+    def _emit(self, p: Any, text: str, state: dict, literal: bool) -> None:
+        if literal:
+            if state["space"] and _space_before(text, state["punct"]):
+                p.out.append(" ")
+            state["space"] = len(text) != 1 or text[0] not in "<({["
+            state["punct"] = text[0] != "_" and not text[0].isalpha()
+        else:
+            if state["space"]:
+                p.out.append(" ")
+            state["space"], state["punct"] = True, False
+        p.out.append(text)
+
+    def _print_elements(self, elements: list, op: Operation, p: Any, indent: str, st: dict) -> None:
+        d = type(op).definition
+        for el in elements:
+            if isinstance(el, Literal):
+                self._emit(p, el.text, st, literal=True)
+            elif isinstance(el, Group):
+                if _present(el.anchor, op):
+                    self._print_elements(el.elements, op, p, indent, st)
+            elif isinstance(el, AttrDict):
+                attrs = {
+                    k: v for k, v in {**op.properties, **op.attributes}.items()
+                    if k not in self.in_format and k not in _SEGMENTS
+                }  # fmt: skip
+                if attrs:
+                    prefix = "attributes " if el.with_keyword else ""
+                    p.out.append(" " + prefix + p.attr_dict(attrs))
+                    st["space"], st["punct"] = True, False
+            elif isinstance(el, TypeOf):
+                self._emit(p, ", ".join(p.type(t) for t in _types_of(el.target, op)), st, False)
+            elif isinstance(el, FunctionalType):
+                ft = FunctionType(_types_of(el.inputs, op), _types_of(el.results, op))
+                self._emit(p, p.type(ft), st, False)
+            elif isinstance(el, Var):
+                self._print_var(el, d, op, p, indent, st)
+
+    def _print_var(self, el: Var, d: Any, op: Operation, p: Any, indent: str, st: dict) -> None:
+        if el.kind == "operand":
+            values = _as_list(getattr(op, el.name))
+            if values:
+                self._emit(p, ", ".join(p.value(v) for v in values), st, False)
+        elif el.kind == "attr":
+            a = d.field(el.name)
+            value = getattr(op, el.name)
+            if value is None or a.constraint is UnitAttrC:
+                return  # a unit attribute shows only through its optional group
+            self._emit(p, _attr_text(a.constraint, value, p), st, False)
+        elif el.kind == "region":
+            regions = op.regions if el.name == "regions" else _as_list(getattr(op, el.name))
+            for i, r in enumerate(regions):
+                if st["space"]:
+                    p.out.append(" ")
+                if i:
+                    p.out.append(", ")
+                p.region(r, indent)
+            st["space"], st["punct"] = True, False
+        elif el.kind == "successor":
+            blocks = op.successors if el.name == "successors" else _as_list(getattr(op, el.name))
+            self._emit(p, ", ".join(p.block_name(b) for b in blocks), st, False)
+
+
+def _space_before(value: str, last_was_punct: bool) -> bool:
+    """MLIR's spacing rule for literals in declarative formats."""
+    if len(value) != 1 and value != "->":
+        return True
+    if last_was_punct:
+        return value[0] not in ">)}],"
+    return value[0] not in "<>(){}[],"
+
+
+def _as_list(v: Any) -> list:
+    if v is None:
+        return []
+    if isinstance(v, (list, tuple)):
+        return list(v)
+    return [v]
+
+
+def _types_of(target: str, op: Operation) -> list:
+    if target == "operands":
+        return [v.type for v in op.operands]
+    if target == "results":
+        return [r.type for r in op.results]
+    return [v.type for v in _as_list(getattr(op, target))]
+
+
+def _present(anchor: Any, op: Operation) -> bool:
+    target = anchor.target if isinstance(anchor, TypeOf) else anchor.name
+    if target in ("operands", "results", "regions", "successors"):
+        return bool(getattr(op, target))
+    value = getattr(op, target)
+    if isinstance(value, (list, tuple)):
+        return bool(value) and not (
+            anchor.kind == "region" and all(not r.blocks for r in value)
+        )
+    if anchor.kind == "region":
+        return bool(value.blocks)
+    return value is not None
+
+
+def _attr_text(c: Any, value: Any, p: Any) -> str:
+    if isinstance(c, EnumAttr):
+        return c.case(value)
+    if c is SymbolNameAttr and isinstance(value, StringAttr):
+        return p.attr(SymbolRefAttr(value.value))
+    if c is TypeAttrC and isinstance(value, TypeAttr):
+        return p.type(value.value)
+    return p.attr(value)
+
+
+# -- grammar --------------------------------------------------------------------------------
+
+
+def compile_format(cls: type, fmt: str) -> CompiledFormat:
+    elements = _FormatParser(fmt).elements(in_group=False)
+    d = cls.definition
+    rule = "op_" + re.sub(r"[^a-z0-9_]", "_", cls.OP_NAME.lower())
+    compiled = CompiledFormat(cls, elements, rule, "")
+    _bind(elements, d, compiled)
+    _check_types_resolved(cls, elements)
+    lines: list[str] = []
+    body = _grammar(elements, rule, lines, [0], compiled)
+    terminal = rule.upper()  # a named terminal, so the callback gets its position
+    lines.insert(0, f'{terminal}: "{cls.OP_NAME}"')
+    lines.insert(0, f"{rule}_kw: {terminal}")
+    lines.insert(0, f"{rule}: {rule}_kw {body}")
+    lines.insert(0, f"%extend custom_op: {rule}")
+    compiled.grammar = "\n".join(lines) + "\n"
+    compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
+    compiled.callbacks[rule] = _op_callback(compiled)
+    return compiled
+
+
+def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
+    """Resolve each `$name` to its field kind; record attributes the format spells out."""
+    for el in elements:
+        if isinstance(el, Group):
+            _bind(el.elements, d, compiled)
+            continue
+        if isinstance(el, TypeOf):
+            if el.target not in ("operands", "results") and d.field(el.target) is None:
+                raise FormatError(f"type($ {el.target}) names no operand or result")
+            continue
+        if not isinstance(el, Var):
+            continue
+        if el.name == "regions":
+            el.kind = "region"
+            continue
+        if el.name == "successors":
+            el.kind = "successor"
+            continue
+        f = d.field(el.name)
+        if f is None:
+            raise FormatError(f"'${el.name}' is not a field of the op")
+        kind = type(f).__name__
+        el.kind = {
+            "OperandDef": "result" if getattr(f, "is_result", False) else "operand",
+            "AttrDef": "attr", "RegionDef": "region", "SuccessorDef": "successor",
+        }[kind]  # fmt: skip
+        if el.kind == "result":
+            raise FormatError(f"result '${el.name}' cannot appear in the format; use type(${el.name})")
+        if el.kind == "attr":
+            compiled.in_format.add(el.name)
+
+
+def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], compiled) -> str:
+    parts = []
+    d = compiled.op_class.definition
+    for el in elements:
+        if isinstance(el, Literal):
+            parts.append('"' + el.text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif isinstance(el, Group):
+            counter[0] += 1
+            name = f"{rule}_opt{counter[0]}"
+            inner = _grammar(el.elements, rule, lines, counter, compiled)
+            lines.append(f"{name}: {inner}")
+            compiled.callbacks[name] = _group_callback
+            parts.append(f"[{name}]")
+        elif isinstance(el, AttrDict):
+            parts.append("[attr_dict_kw]" if el.with_keyword else "[attr_dict]")
+        elif isinstance(el, TypeOf):
+            parts.append("type" if _single(el.target, d) else "types_opt")
+        elif isinstance(el, FunctionalType):
+            parts.append("function_type")
+        elif isinstance(el, Var):
+            symbol = _var_grammar(el, d)
+            if symbol == "attribute" and parts and parts[-1] == "[attr_dict]":
+                symbol = "attribute_nodict"  # `{` after attr-dict starts no attribute (as MLIR)
+            parts.append(symbol)
+    return " ".join(parts) if parts else ""
+
+
+def _single(target: str, d: Any) -> bool:
+    if target in ("operands", "results"):
+        return False
+    return d.field(target).kind == "single"
+
+
+def _var_grammar(el: Var, d: Any) -> str:
+    if el.kind == "operand":
+        return "value_use" if d.field(el.name).kind == "single" else "value_use_list"
+    if el.kind == "region":
+        if el.name == "regions" or d.field(el.name).kind != "single":
+            return "region_list"
+        return "region"
+    if el.kind == "successor":
+        if el.name == "successors" or d.field(el.name).kind != "single":
+            return "successor_list"
+        return "CARET_ID"
+    c = d.field(el.name).constraint
+    if isinstance(c, EnumAttr):
+        return "BARE_ID"
+    if c is SymbolNameAttr or c is FlatSymbolRefAttr:
+        return "SYMBOL"
+    if c is TypeAttrC:
+        return "type"
+    if c is UnitAttrC:
+        return ""  # presence is the group's anchor
+    return "attribute"
+
+
+def _check_types_resolved(cls: type, elements: list) -> None:
+    """Every operand and result type must come from the format, a SameAs constraint, a
+    same-type trait, or (results only) an `infer_result_types` override."""
+    d = cls.definition
+    known = set()
+    for el in _flatten(elements):
+        if isinstance(el, TypeOf):
+            known |= _targets(el.target, d)
+        elif isinstance(el, FunctionalType):
+            known |= _targets(el.inputs, d) | _targets(el.results, d)
+    fields = d.operands + d.results
+    same = SameOperandsAndResultType in cls.traits
+    changed = True
+    while changed:
+        changed = False
+        for f in fields:
+            if f.name in known:
+                continue
+            c = f.constraint
+            if (isinstance(c, SameAs) and c.other in known) or (same and known):
+                known.add(f.name)
+                changed = True
+            elif SameTypeOperands in cls.traits and not f.is_result and any(
+                o.name in known for o in d.operands
+            ):
+                known.add(f.name)
+                changed = True
+        for f in fields:
+            c = f.constraint
+            if isinstance(c, SameAs) and f.name in known and c.other not in known:
+                known.add(c.other)
+                changed = True
+    from dialir.core.opdef import Op
+
+    inferable = cls.infer_result_types is not Op.infer_result_types
+    for f in fields:
+        if f.name not in known and not (f.is_result and inferable):
+            what = "result" if f.is_result else "operand"
+            raise FormatError(
+                f"{cls.OP_NAME}: the format does not resolve the type of {what} '{f.name}'"
+            )
+
+
+def _flatten(elements: list):
+    for el in elements:
+        if isinstance(el, Group):
+            yield from _flatten(el.elements)
+        else:
+            yield el
+
+
+def _targets(target: str, d: Any) -> set[str]:
+    if target == "operands":
+        return {o.name for o in d.operands}
+    if target == "results":
+        return {r.name for r in d.results}
+    return {target}
+
+
+# -- parse callbacks ------------------------------------------------------------------------
+
+
+def _keyword_callback(op_name: str):
+    def keyword(builder: Any, children: list) -> Any:
+        builder.s.pending_ops.append(op_name)
+        return children[0] if children else None
+
+    return keyword
+
+
+def _group_callback(builder: Any, children: list) -> list:
+    return children
+
+
+def _op_callback(compiled: CompiledFormat):
+    cls = compiled.op_class
+
+    def build(builder: Any, children: list) -> Operation:
+        kw = children[0]
+        builder.s.pending_ops.pop()
+        got: dict[str, Any] = {"__types__": {}, "__attrs__": {}, "__regions__": {}, "__succ__": {}}
+        _collect(compiled.elements, children[1:], got, cls.definition)
+        return _make_op(builder, kw, cls, compiled, got)
+
+    return build
+
+
+def _collect(elements: list, children: list, got: dict, d: Any) -> int:
+    """Assign rule children to format elements (in order); returns how many were used."""
+    i = 0
+    for el in elements:
+        if isinstance(el, Literal):
+            continue
+        if isinstance(el, Var) and el.kind == "attr" and d.field(el.name).constraint is UnitAttrC:
+            continue  # no child: set below from the group's presence
+        child = children[i] if i < len(children) else None
+        i += 1
+        if isinstance(el, Group):
+            if child is not None:
+                _collect(el.elements, child, got, d)
+                for inner in _flatten(el.elements):
+                    if isinstance(inner, Var) and inner.kind == "attr" and (
+                        d.field(inner.name).constraint is UnitAttrC
+                    ):
+                        got["__attrs__"][inner.name] = UnitAttr()
+        elif isinstance(el, AttrDict):
+            if child:
+                got["__dict__"] = child
+        elif isinstance(el, TypeOf):
+            got["__types__"][el.target] = child if isinstance(child, list) else [child]
+        elif isinstance(el, FunctionalType):
+            got["__types__"][el.inputs] = list(child.inputs)
+            got["__types__"][el.results] = list(child.results)
+        elif isinstance(el, Var):
+            if el.kind == "operand":
+                got[el.name] = child if isinstance(child, list) else [child]
+            elif el.kind == "attr":
+                got["__attrs__"][el.name] = (d.field(el.name).constraint, child)
+            elif el.kind == "region":
+                got["__regions__"][el.name] = child if isinstance(child, list) else [child]
+            elif el.kind == "successor":
+                got["__succ__"][el.name] = child if isinstance(child, list) else [child]
+    return i
+
+
+def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: dict) -> Operation:
+    d = cls.definition
+    props: dict = {}
+    attrs: dict = {}
+    inherent = {a.name for a in d.attributes} | set(_SEGMENTS)
+    for name, value in got.get("__dict__", ()):
+        (props if name in inherent else attrs)[name] = value
+    for name, entry in got["__attrs__"].items():
+        if isinstance(entry, tuple):
+            c, tok = entry
+            props[name] = _attr_value(builder, c, tok)
+        else:
+            props[name] = entry
+    # Operand tokens per field, then their types.
+    tokens = {o.name: got.get(o.name, []) for o in d.operands}
+    types = _resolve_types(cls, tokens, got["__types__"])
+    operands: list[Value] = []
+    sizes = []
+    for o in d.operands:
+        toks = tokens[o.name]
+        ts = types.get(o.name)
+        if toks and (ts is None or len(ts) != len(toks)):
+            raise builder.error(kw, f"'{cls.OP_NAME}' expected {len(toks)} types for operand '{o.name}'")
+        for tok, t in zip(toks, ts or ()):
+            operands.extend(builder.resolve_operands(tok, [t]))
+        sizes.append(len(toks))
+    if sum(o.kind != "single" for o in d.operands) > 1:
+        props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), sizes)
+    result_types: list = []
+    missing = False
+    for r in d.results:
+        ts = types.get(r.name)
+        if ts is None:
+            missing = True
+            break
+        result_types.extend(ts)
+    if missing or not d.results and "results" in got["__types__"]:
+        if "results" in got["__types__"]:
+            result_types = list(got["__types__"]["results"])
+        else:
+            values = {}
+            pos = 0
+            for o, n in zip(d.operands, sizes):
+                chunk = operands[pos : pos + n]
+                values[o.name] = chunk[0] if o.kind == "single" else (chunk or None) if o.kind == "optional" else chunk
+                pos += n
+            try:
+                result_types = list(cls.infer_result_types(values, props))
+            except (TypeError, ValueError) as e:
+                raise builder.error(kw, str(e)) from None
+    regions = []
+    for r in d.regions:
+        regions.extend(got["__regions__"].get(r.name, []))
+    if "regions" in got["__regions__"]:
+        regions = got["__regions__"]["regions"]
+    successors = []
+    for s in d.successors:
+        successors.extend(builder._block_ref(t) for t in got["__succ__"].get(s.name, []))
+    if "successors" in got["__succ__"]:
+        successors = [builder._block_ref(t) for t in got["__succ__"]["successors"]]
+    op = Operation.__new__(cls)
+    op.name = cls.OP_NAME
+    op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
+    op.results = tuple(OpResult(t, op, i) for i, t in enumerate(result_types))
+    op.attributes = attrs
+    op.properties = props
+    op.regions = [r for r in regions if r is not None]
+    for r in op.regions:
+        r.parent = op
+    op.successors = successors
+    op.location = builder.loc(kw)
+    op.parent = op.prev = op.next = None
+    return op
+
+
+def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
+    if isinstance(c, EnumAttr):
+        if str(tok) not in c.cases:
+            raise builder.error(
+                tok, f"expected {c.description} to be one of: {', '.join(c.cases)}"
+            )
+        return c.attr(str(tok))
+    if c is SymbolNameAttr:
+        from dialir.parser.parser import _symbol_names
+
+        return StringAttr(_symbol_names(tok)[0])
+    if c is FlatSymbolRefAttr:
+        from dialir.parser.parser import _symbol_names
+
+        return SymbolRefAttr(_symbol_names(tok)[0])
+    if c is TypeAttrC:
+        return TypeAttr(tok)
+    return tok
+
+
+def _resolve_types(cls: type, tokens: dict[str, list], directives: dict[str, list]) -> dict:
+    """Types per operand/result field: from type directives, then SameAs constraints and
+    same-type traits (the rules `_check_types_resolved` proved sufficient)."""
+    d = cls.definition
+    count = {o.name: len(tokens[o.name]) for o in d.operands}
+    count.update({r.name: 1 for r in d.results if r.kind == "single"})
+    types: dict[str, list] = {}
+    for target, ts in directives.items():
+        if target == "operands":
+            pos = 0
+            for o in d.operands:
+                n = count[o.name]
+                types[o.name] = list(ts[pos : pos + n])
+                pos += n
+        elif target == "results":
+            if all(r.kind == "single" for r in d.results) and len(ts) == len(d.results):
+                for r, t in zip(d.results, ts):
+                    types[r.name] = [t]
+        else:
+            types[target] = [t for t in ts if t is not None]
+    fields = d.operands + d.results
+    same_all = SameOperandsAndResultType in cls.traits
+    same_operands = SameTypeOperands in cls.traits
+    changed = True
+    while changed:
+        changed = False
+        any_known = next((ts[0] for ts in types.values() if ts), None)
+        for f in fields:
+            if f.name in types or f.name not in count:
+                continue
+            c = f.constraint
+            src = None
+            if isinstance(c, SameAs) and types.get(c.other):
+                src = types[c.other][0]
+            elif same_all and any_known is not None:
+                src = any_known
+            elif same_operands and not f.is_result:
+                src = next((types[o.name][0] for o in d.operands if types.get(o.name)), None)
+            if src is not None:
+                types[f.name] = [src] * count[f.name]
+                changed = True
+        for f in fields:
+            c = f.constraint
+            if isinstance(c, SameAs) and types.get(f.name) and c.other not in types and c.other in count:
+                types[c.other] = [types[f.name][0]] * count[c.other]
+                changed = True
+    return types
+

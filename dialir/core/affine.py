@@ -20,10 +20,11 @@ MLIR's int64 overflow guards are not modelled.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
 from math import gcd
 from operator import index as _index
-from typing import Any, Callable, Sequence
+from typing import Any
 
 __all__ = ["AffineExpr", "AffineDimExpr", "AffineSymbolExpr", "AffineConstantExpr"]
 __all__ += ["AffineBinaryExpr", "AffineMap", "IntegerSet"]

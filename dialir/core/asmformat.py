@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialir.core.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
-from dialir.core.constraints import EnumAttr, FlatSymbolRefAttr, SameAs, SymbolNameAttr, TypeAttrC, UnitAttrC
+from dialir.core.constraints import (
+    EnumAttr,
+    FlatSymbolRefAttr,
+    SameAs,
+    SymbolNameAttr,
+    TypeAttrC,
+    UnitAttrC,
+)
 from dialir.core.ir import Operation, OpResult, Use, Value
 from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.types import FunctionType, IntegerType

@@ -6,16 +6,16 @@ tools render them through `SourceManager` (which knows the text of every parsed 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from dialir.core.attrs import (
+    UNKNOWN_LOC,
     CallSiteLoc,
     FileLineColLoc,
     FusedLoc,
     Location,
     NameLoc,
-    UNKNOWN_LOC,
 )
 
 SEVERITIES = ("error", "warning", "note", "remark")

@@ -34,6 +34,11 @@ class Dialect:
     description: str = ""
     grammar: str = ""
     parse_callbacks: dict[str, Callable] = field(default_factory=dict)
+    # (attr, type, location) -> constant op holding attr, for folding (MLIR's
+    # materializeConstant); None when the dialect cannot materialise it.
+    materialize_constant: Callable | None = None
+    types: list[type] = field(default_factory=list)
+    attributes: list[type] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Ops with a declarative assembly format contribute their generated grammar.

@@ -9,8 +9,8 @@ unregistered ones are plain `Operation`s.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dialir.core.attrs import UNKNOWN_LOC, Attribute, Location

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from importlib import import_module
+from importlib.metadata import entry_points
 from typing import ClassVar
 
 from dialir.core.ir import Operation
 
 _PASSES: dict[str, type[Pass]] = {}
+# Passes that ship with dialir, imported on first use (like dialect loaders).
+_PASS_MODULES: dict[str, str] = {
+    "canonicalize": "dialir.transforms.canonicalize",
+}
 
 
 class PipelineError(Exception):
@@ -38,6 +44,10 @@ def register_pass(cls: type[Pass]) -> type[Pass]:
 
 
 def registered_passes() -> dict[str, type[Pass]]:
+    """Every available pass: built in, registered, and from entry points."""
+    for name in _PASS_MODULES:
+        lookup_pass(name)
+    _read_entry_points()
     return dict(_PASSES)
 
 
@@ -134,8 +144,33 @@ def _parse_anchor(tokens: list[str], pos: int) -> tuple[PassManager, int]:
     return pm, pos + 1
 
 
-def _make_pass(name: str, options: str) -> Pass:
+def lookup_pass(name: str) -> type[Pass] | None:
     cls = _PASSES.get(name)
+    if cls is None and name in _PASS_MODULES:
+        import_module(_PASS_MODULES[name])
+        cls = _PASSES.get(name)
+    if cls is None:
+        _read_entry_points()
+        cls = _PASSES.get(name)
+    return cls
+
+
+_ENTRY_POINTS_READ = False
+
+
+def _read_entry_points() -> None:
+    """Passes of other packages: entry-point group `dialir.passes` (name -> pass class)."""
+    global _ENTRY_POINTS_READ
+    if _ENTRY_POINTS_READ:
+        return
+    _ENTRY_POINTS_READ = True
+    for ep in entry_points(group="dialir.passes"):
+        if ep.name not in _PASSES:
+            register_pass(ep.load())
+
+
+def _make_pass(name: str, options: str) -> Pass:
+    cls = lookup_pass(name)
     if cls is None:
         raise PipelineError(f"'{name}' does not refer to a registered pass")
     fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}

@@ -1,0 +1,1 @@
+"""Passes that work on any dialect (canonicalize, cse, ...), one module per pass."""

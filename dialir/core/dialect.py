@@ -15,6 +15,8 @@ from importlib.metadata import entry_points
 from dialir.core.ir import Operation
 
 _OPS: dict[str, type[Operation]] = {}
+_TYPES: dict[str, type] = {}  # "dialect.mnemonic" -> ParametricType subclass
+_ATTRS: dict[str, type] = {}  # "dialect.mnemonic" -> ParametricAttr subclass
 _LOADED: dict[str, "Dialect"] = {}
 _LOADERS: dict[str, Callable[[], "Dialect"]] = {}
 _ENTRY_POINTS_READ = False
@@ -84,6 +86,10 @@ def load_dialect(name: str) -> Dialect | None:
     _LOADED[name] = dialect
     for op in dialect.ops:
         register_op(op)
+    for t in dialect.types:
+        _TYPES[t.NAME] = t
+    for a in dialect.attributes:
+        _ATTRS[a.NAME] = a
     return dialect
 
 
@@ -97,6 +103,24 @@ def lookup_op_class(name: str) -> type[Operation] | None:
     if load_dialect(name[:dot]) is None:
         return None
     return _OPS.get(name)
+
+
+def lookup_type_class(name: str) -> type | None:
+    """The class of dialect type `name` ("llvm.ptr"), loading its dialect if needed."""
+    return _lookup(_TYPES, name)
+
+
+def lookup_attr_class(name: str) -> type | None:
+    return _lookup(_ATTRS, name)
+
+
+def _lookup(table: dict[str, type], name: str) -> type | None:
+    cls = table.get(name)
+    if cls is None:
+        dot = name.find(".")
+        if dot > 0 and name[:dot] not in _LOADED and load_dialect(name[:dot]) is not None:
+            cls = table.get(name)
+    return cls
 
 
 def loaded_dialects() -> dict[str, Dialect]:

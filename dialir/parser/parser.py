@@ -48,7 +48,15 @@ from dialir.core.attrs import (
 )
 from dialir.core.builtin import ModuleOp
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, lookup_op_class
+from dialir.core.dialect import (
+    Dialect,
+    load_all_dialects,
+    load_dialect,
+    lookup_attr_class,
+    lookup_op_class,
+    lookup_type_class,
+)
+from dialir.core.typedef import BodyParser
 from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value, gc_paused
 from dialir.core.traits import IsolatedFromAbove
 from dialir.core.types import (
@@ -668,7 +676,29 @@ class IRBuilder:
             return t
         if dot < 0:
             return OpaqueType(head[1:], text[lt:])
+        cls = lookup_type_class(head[1:])
+        if cls is not None:
+            return self._parametric(cls, tok, text, lt)
         return OpaqueType(head[1:dot], text[dot + 1 :])
+
+    def _parametric(self, cls: type, tok: Token, text: str, lt: int) -> Any:
+        """A registered dialect type or attribute: its class parses the `<...>` body."""
+        body = "" if lt < 0 else text[lt + 1 : -1]
+        try:
+            return cls.parse_body(body, BodyParser(self.parse_type_text, self.parse_attribute_text))
+        except DiagnosticError as e:
+            raise self.error(tok, e.diagnostics[0].message) from None
+        except UnexpectedInput as e:
+            raise self.error(tok, f"invalid parameters in '{text}': {type(e).__name__}") from None
+        except ValueError as e:
+            raise self.error(tok, str(e)) from None
+
+    def parse_type_text(self, text: str) -> Type:
+        """A type from a piece of text (for dialect type and attribute parameters)."""
+        return self.lark.parse(text, start="type")
+
+    def parse_attribute_text(self, text: str) -> Attribute:
+        return self.lark.parse(text, start="attribute")
 
     def _type_error(self, tok: Any, fn, *args) -> Type:
         try:
@@ -827,6 +857,11 @@ class IRBuilder:
             return a
         if dot < 0:
             return OpaqueAttr(head[1:], text[lt:], t)
+        cls = lookup_attr_class(head[1:])
+        if cls is not None:
+            if t is not None:
+                raise self.error(tok, f"'#{head[1:]}' does not take a type")
+            return self._parametric(cls, tok, text, lt)
         return OpaqueAttr(head[1:dot], text[dot + 1 :], t)
 
     def affine_map_attr(self, c: list) -> Attribute:
@@ -1194,7 +1229,9 @@ class MLIRParser:
             transformer=self.builder,
             maybe_placeholders=True,
             cache=cache,
+            start=["start", "type", "attribute"],
         )
+        self.builder.lark = self.lark
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
@@ -1204,7 +1241,7 @@ class MLIRParser:
         self.builder.s = ParseState(filename, text, allow_unregistered)
         try:
             with gc_paused():
-                return self.lark.parse(text)
+                return self.lark.parse(text, start="start")
         except UnexpectedInput as e:
             raise self._syntax_error(e, text, filename) from None
         except RecursionError:

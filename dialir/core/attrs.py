@@ -39,7 +39,13 @@ class IntegerAttr(Attribute):
     def _normalize(cls, value: int, type: Type | None = None) -> tuple:
         from dialir.core.types import i64
 
-        return (int(value), i64 if type is None else type)
+        t = i64 if type is None else type
+        value = int(value)
+        # Signless integers are bit patterns that MLIR prints as signed: 160 : i8 is -96 : i8.
+        if isinstance(t, IntegerType) and t.signedness == "signless" and t.width > 1:
+            if (1 << (t.width - 1)) <= value < (1 << t.width):
+                value -= 1 << t.width
+        return (value, t)
 
     def _check(self) -> None:
         t = self.type

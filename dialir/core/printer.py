@@ -454,19 +454,28 @@ def _print_memref(p: Printer, t: MemRefType) -> str:
     if t.layout is not None:
         extra += f", {p.attr(t.layout)}"
     if t.memory_space is not None:
-        extra += f", {p.attr(t.memory_space)}"
+        extra += f", {_memory_space(p, t.memory_space)}"
     return f"memref<{_shape(t.shape)}{p.type(t.element_type)}{extra}>"
 
 
 def _print_unranked_memref(p: Printer, t: UnrankedMemRefType) -> str:
-    space = "" if t.memory_space is None else f", {p.attr(t.memory_space)}"
+    space = "" if t.memory_space is None else f", {_memory_space(p, t.memory_space)}"
     return f"memref<*x{p.type(t.element_type)}{space}>"
+
+
+def _memory_space(p: Printer, space: Attribute) -> str:
+    """An integer memory space prints without its i64 type, as in MLIR (`memref<4xf32, 1>`)."""
+    if isinstance(space, IntegerAttr) and space.type is _I64:
+        return str(space.value)
+    return p.attr(space)
 
 
 def _print_opaque(t: OpaqueType | OpaqueAttr, sigil: str) -> str:
     sep = "" if t.body.startswith("<") else "."
     return f"{sigil}{t.dialect}{sep}{t.body}"
 
+
+_I64 = IntegerType(64)
 
 _TYPE_PRINTERS: dict[type, Any] = {
     IntegerType: _print_integer_type,
@@ -490,9 +499,7 @@ def _print_int_attr(p: Printer, a: IntegerAttr) -> str:
     if isinstance(t, IntegerType):
         if t.width == 1 and t.signedness == "signless":
             return "true" if a.value else "false"
-        if t.width == 64 and t.signedness == "signless":
-            return str(a.value)
-    return f"{a.value} : {p.type(t)}"
+    return f"{a.value} : {p.type(t)}"  # MLIR spells out the type, i64 included
 
 
 def _print_float_attr(p: Printer, a: FloatAttr) -> str:

@@ -250,6 +250,9 @@ class MemRefType(ShapedType):
 
     @classmethod
     def _normalize(cls, shape, element_type, layout=None, memory_space=None) -> tuple:
+        value = getattr(layout, "value", None)
+        if getattr(value, "is_identity", None) is not None and value.is_identity():
+            layout = None  # the identity layout is the default, as MLIR canonicalises it
         return (tuple(shape), element_type, layout, memory_space)
 
     def _check(self) -> None:

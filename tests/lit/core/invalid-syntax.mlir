@@ -99,7 +99,7 @@
 // -----
 
 #l = 1
-// expected-error@+1 {{expected location, but found '1'}}
+// expected-error@+1 {{expected location, but found '1 : i64'}}
 "test.op"() : () -> () loc(#l)
 
 // -----

@@ -10,9 +10,12 @@ import argparse
 import os
 import re
 import sys
+from importlib import import_module
 
 from dialir.core.attrs import UNKNOWN_LOC
 from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
+from dialir.core.docgen import dialect_markdown
 from dialir.core.passes import PipelineError, parse_pipeline
 from dialir.core.printer import Printer
 from dialir.core.verifier import verify
@@ -44,11 +47,47 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--no-verify", dest="verify", action="store_false", help="do not verify the parsed IR"
     )
+    ap.add_argument(
+        "--load-dialect-plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import MODULE and register the dialect in its DIALECT (repeatable)",
+    )
+    ap.add_argument(
+        "--load-pass-plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import MODULE, which registers passes on import (repeatable)",
+    )
+    ap.add_argument(
+        "--list-dialects",
+        action="store_true",
+        help="print every available dialect with its description, then exit",
+    )
+    ap.add_argument(
+        "--dialect-doc",
+        metavar="NAME",
+        default=None,
+        help="print the Markdown reference of dialect NAME, then exit",
+    )
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_arg_parser().parse_args(argv)
+    try:
+        _load_plugins(args.load_dialect_plugin, args.load_pass_plugin)
+        if args.list_dialects:
+            _write(args.output, _dialect_list())
+            return 0
+        if args.dialect_doc is not None:
+            _write(args.output, _dialect_doc(args.dialect_doc))
+            return 0
+    except PluginError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     name = "<stdin>" if args.input == "-" else args.input
     try:
         text = sys.stdin.read() if args.input == "-" else _read(args.input)
@@ -84,6 +123,72 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.verify_diagnostics and not outputs):
         _write(args.output, "// -----\n".join(outputs))
     return 1 if failed else 0
+
+
+# -- plugins and dialect information ---------------------------------------------------------
+
+
+class PluginError(Exception):
+    """A plugin or dialect that cannot be loaded: reported as one `error:` line, exit 1."""
+
+
+def _load_plugins(dialect_modules: list[str], pass_modules: list[str]) -> None:
+    """Import each plugin; register the `DIALECT` of each dialect plugin for this run."""
+    for module_name in dialect_modules:
+        module = _import_plugin(module_name, "dialect")
+        dialect = getattr(module, "DIALECT", None)
+        if not isinstance(dialect, Dialect):
+            raise PluginError(
+                f"dialect plugin '{module_name}' does not define DIALECT (a dialir Dialect)"
+            )
+        register_dialect_loader(dialect.name, lambda dialect=dialect: dialect)
+    for module_name in pass_modules:
+        _import_plugin(module_name, "pass")
+
+
+def _import_plugin(module_name: str, what: str):
+    try:
+        return import_module(module_name)
+    except Exception as e:  # noqa: BLE001 - any failure of a plugin is one error line
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        reason = str(e) if isinstance(e, ImportError) else f"{type(e).__name__}: {e}"
+        raise PluginError(f"could not load {what} plugin '{module_name}': {reason}") from None
+
+
+def _all_dialects() -> list[Dialect]:
+    try:
+        return load_all_dialects()
+    except Exception as e:  # noqa: BLE001 - e.g. a broken entry point of another package
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        raise PluginError(
+            f"could not load the available dialects: {type(e).__name__}: {e}"
+        ) from None
+
+
+def _dialect_list() -> str:
+    """One line per available dialect (built in, from entry points, from plugins)."""
+    dialects = _all_dialects()
+    width = max((len(d.name) for d in dialects), default=0)
+    lines = []
+    for d in dialects:
+        summary = d.description.strip().split("\n")[0]
+        lines.append(f"{d.name:<{width}}  {summary}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _dialect_doc(name: str) -> str:
+    try:
+        dialect = load_dialect(name)
+    except Exception as e:  # noqa: BLE001
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        raise PluginError(f"could not load dialect '{name}': {type(e).__name__}: {e}") from None
+    if dialect is None:
+        known = ", ".join(d.name for d in _all_dialects())
+        raise PluginError(f"unknown dialect '{name}' (available: {known})")
+    return dialect_markdown(dialect)
 
 
 def _read(path: str) -> str:

@@ -1,0 +1,33 @@
+"""toy types: `!toy.matrix<rows, cols, element>`."""
+
+from __future__ import annotations
+
+from dialir.core.constraints import Constraint
+from dialir.core.typedef import Param, ParametricType
+from dialir.core.types import Type
+
+
+class MatrixType(ParametricType):
+    """A two-dimensional matrix of `rows` x `cols` elements: `!toy.matrix<2, 3, f64>`."""
+
+    NAME = "toy.matrix"
+    __slots__ = ("rows", "cols", "element_type")
+    summary = "2-D matrix with static dimensions"
+    parameters = (
+        Param("rows", int, doc="number of rows"),
+        Param("cols", int, doc="number of columns"),
+        Param("element_type", Type, doc="type of the elements"),
+    )
+
+    def _check(self) -> None:
+        super()._check()
+        if self.rows <= 0 or self.cols <= 0:
+            raise ValueError(
+                f"!toy.matrix dimensions must be positive, got {self.rows}x{self.cols}"
+            )
+
+    def transposed(self) -> MatrixType:
+        return MatrixType(self.cols, self.rows, self.element_type)
+
+
+AnyMatrix = Constraint("toy matrix", lambda t: isinstance(t, MatrixType))

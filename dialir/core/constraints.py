@@ -68,6 +68,16 @@ class SameAs(Constraint):
         self.other = other
 
 
+class TypeIs(Constraint):
+    """Exactly one type (ODS's buildable types): an assembly format may leave it out."""
+
+    __slots__ = ("type",)
+
+    def __init__(self, description: str, type: Type) -> None:
+        super().__init__(description, lambda t: t is type)
+        self.type = type
+
+
 def AnyOf(*constraints: Constraint) -> Constraint:
     desc = " or ".join(c.description for c in constraints)
     return Constraint(desc, lambda t: any(c.check(t) for c in constraints))
@@ -76,7 +86,7 @@ def AnyOf(*constraints: Constraint) -> Constraint:
 # -- types ---------------------------------------------------------------------------------
 
 AnyType = Constraint("any type", lambda t: isinstance(t, Type))
-Index = Constraint("index", lambda t: isinstance(t, IndexType))
+Index = TypeIs("index", IndexType())
 AnyInteger = Constraint("integer", lambda t: isinstance(t, IntegerType))
 AnySignlessInteger = Constraint(
     "signless integer", lambda t: isinstance(t, IntegerType) and t.is_signless
@@ -95,7 +105,7 @@ def SignlessInteger(width: int) -> Constraint:
     )
 
 
-I1 = SignlessInteger(1)
+I1 = TypeIs("1-bit signless integer", IntegerType(1))
 I32 = SignlessInteger(32)
 I64 = SignlessInteger(64)
 
@@ -244,3 +254,10 @@ class EnumAttr(Constraint):
 
     def case(self, attr: IntegerAttr) -> str:
         return self.cases[attr.value]
+
+
+__all__ = sorted(
+    [name for name, value in globals().items() if isinstance(value, Constraint)]
+    + ["Constraint", "SameAs", "AnyOf", "EnumAttr", "SignlessInteger", "TensorOf", "MemRefOf",
+       "VectorOf", "IntegerAttrOf", "DenseArrayOf"]
+)  # fmt: skip

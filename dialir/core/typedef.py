@@ -69,6 +69,11 @@ class _Parametric:
                     f"parameter '{p.name}' of {self.SIGIL}{self.NAME} must be "
                     f"{p.kind.__name__}, got {v!r}"
                 )
+        self.verify_parameters()
+
+    def verify_parameters(self) -> None:
+        """Checks beyond the parameter kinds (e.g. positive sizes); raise ValueError with a
+        message for the user. The parser reports it at the type's location."""
 
     # -- syntax ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ dialir finds it in one of two ways, neither of which touches dialir's source:
   `DIALECT` from this module; importing it also registers the dialect's passes.
 """
 
-from dialir.core.dialect import Dialect
+from dialir.ods import Dialect
 
 from toy_dialect.ops import ConstantOp, PrintOp, TransposeOp
 from toy_dialect.transforms import ToyFoldTransposePass

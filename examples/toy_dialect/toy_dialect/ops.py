@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialir.core.attrs import Attribute, DenseElementsAttr
-from dialir.core.constraints import ElementsAttr
-from dialir.core.ir import Operation
-from dialir.core.opdef import Op, attribute, operand, result
-from dialir.core.rewrite import PatternRewriter, RewritePattern
-from dialir.core.traits import ConstantLike, Pure
-from dialir.core.types import RankedTensorType, Type
-from dialir.core.verifier import VerifyError
+from dialir.ir import Attribute, DenseElementsAttr, RankedTensorType, Type
+from dialir.ods import (
+    ConstantLike,
+    ElementsAttr,
+    Op,
+    Operation,
+    PatternRewriter,
+    Pure,
+    RewritePattern,
+    VerifyError,
+    attribute,
+    operand,
+    result,
+)
 
 from toy_dialect.types import AnyMatrix, MatrixType
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dialir.core.constraints import Constraint
-from dialir.core.typedef import Param, ParametricType
-from dialir.core.types import Type
+from dialir.ir import Type
+from dialir.ods import Constraint, Param, ParametricType
 
 
 class MatrixType(ParametricType):
@@ -19,8 +18,7 @@ class MatrixType(ParametricType):
         Param("element_type", Type, doc="type of the elements"),
     )
 
-    def _check(self) -> None:
-        super()._check()
+    def verify_parameters(self) -> None:
         if self.rows <= 0 or self.cols <= 0:
             raise ValueError(
                 f"!toy.matrix dimensions must be positive, got {self.rows}x{self.cols}"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialir.core.ir import Operation
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import apply_patterns_greedily
+from dialir.ods import Operation, Pass, apply_patterns_greedily, register_pass
 
 from toy_dialect.ops import FoldDoubleTranspose
 

@@ -1,0 +1,50 @@
+"""Everything a dialect author needs, from one import:
+
+    from dialir.ods import Dialect, Op, operand, result, attribute, SameAs, Pure, ...
+
+Op definitions, constraints, traits, interfaces, parametric types and attributes, patterns
+and passes. The modules behind it are in dialir/core.
+"""
+
+from dialir.core.constraints import *  # noqa: F403
+from dialir.core.dialect import Dialect, register_dialect_loader
+from dialir.core.interfaces import (
+    CallableOpInterface,
+    CallOpInterface,
+    InferTypeOpInterface,
+    LoopLikeOpInterface,
+)
+from dialir.core.ir import Block, Operation, Region, Value
+from dialir.core.opdef import (
+    Op,
+    attribute,
+    operand,
+    opt_operand,
+    opt_result,
+    region,
+    result,
+    successor,
+    var_operand,
+    var_region,
+    var_result,
+    var_successor,
+)
+from dialir.core.passes import Pass, register_pass
+from dialir.core.rewrite import (
+    PatternRewriter,
+    RewritePattern,
+    apply_patterns_greedily,
+    rewrite_pattern,
+)
+from dialir.core.traits import *  # noqa: F403
+from dialir.core.typedef import Param, ParametricAttr, ParametricType
+from dialir.core.verifier import VerifyError
+
+__all__ = [
+    "Block", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",
+    "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
+    "Pass", "PatternRewriter", "Region", "RewritePattern", "Value", "VerifyError",
+    "apply_patterns_greedily", "attribute", "operand", "opt_operand", "opt_result", "region",
+    "register_dialect_loader", "register_pass", "result", "rewrite_pattern", "successor",
+    "var_operand", "var_region", "var_result", "var_successor",
+]  # fmt: skip

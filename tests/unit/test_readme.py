@@ -17,3 +17,14 @@ def test_readme_python_example_runs():
     text = out.getvalue()
     assert 'module {\n  %0 = "test.make"() : () -> i32\n  "test.use"(%0) : (i32) -> ()' in text
     assert '"builtin.module"() ({' in text
+
+
+def test_readme_dialect_example_runs():
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
+    assert len(blocks) >= 2, "README has no dialect-authoring example"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(blocks[1], str(README), "exec"), {})
+    text = out.getvalue()
+    assert "%m = demo.max %a, %a : i32" in text
+    assert '%m = "demo.max"(%a, %a) : (i32, i32) -> i32' in text

@@ -1,10 +1,10 @@
-// A matrix multiply as affine loops over buffers, in MLIR's generic form: the kind of IR
-// the nn-to-loop lowering will produce. `dialir-opt` parses, verifies and prints it;
-// the affine/arith ops are read as unregistered ops until their dialects land.
+// A matrix multiply as affine loops over buffers: the kind of IR the nn-to-loop lowering
+// will produce. `func.func` uses its custom syntax; the loop ops are in MLIR's generic form.
+// `dialir-opt` parses, verifies and prints it; the affine ops are read as unregistered ops
+// until their dialect lands.
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 "builtin.module"() ({
-  "func.func"() <{sym_name = "matmul", function_type = (memref<64x32xf32>, memref<32x16xf32>, memref<64x16xf32>) -> ()}> ({
-  ^bb0(%A: memref<64x32xf32>, %B: memref<32x16xf32>, %C: memref<64x16xf32>):
+  func.func @matmul(%A: memref<64x32xf32>, %B: memref<32x16xf32>, %C: memref<64x16xf32>) {
     %zero = "arith.constant"() <{value = 0.000000e+00 : f32}> : () -> f32
     "affine.for"() <{lowerBoundMap = affine_map<() -> (0)>, upperBoundMap = affine_map<() -> (64)>, step = 1 : index, operandSegmentSizes = array<i32: 0, 0, 0>}> ({
     ^bb0(%i: index):
@@ -25,6 +25,6 @@
       }) : () -> ()
       "affine.yield"() : () -> ()
     }) : () -> ()
-    "func.return"() : () -> ()
-  }) : () -> ()
+    func.return
+  }
 }) : () -> ()

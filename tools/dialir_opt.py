@@ -21,7 +21,7 @@ from dialir.core.printer import Printer
 from dialir.core.verifier import verify
 from dialir.parser.parser import parse
 
-SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
+SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
 
 
 def build_arg_parser() -> argparse.ArgumentParser:
@@ -213,7 +213,7 @@ def _chunks(text: str, split: bool) -> list[str]:
     for m in SPLIT_MARKER.finditer(text):
         piece = text[pos : m.start()]
         chunks.append("\n" * line + piece)
-        line += piece.count("\n") + 1
+        line += piece.count("\n")  # the marker line's own newline starts the next chunk
         pos = m.end()
     chunks.append("\n" * line + text[pos:])
     return chunks

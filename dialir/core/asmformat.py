@@ -5,6 +5,10 @@ Supported: `$field` (operands, attributes, regions, successors), `` `literal` ``
 punctuation, `attr-dict`, `attr-dict-with-keyword`, `type($x)`, `type(operands)`,
 `type(results)`, `qualified(type($x))`, `functional-type(operands, results)` (any two type
 targets), and optional groups `( ... $anchor^ ... )?`.
+
+An attribute whose constraint has an `attr_class` (a ParametricAttr subclass) is written
+stripped, as MLIR writes attributes of a known class: only its `<...>` body (`overflow<nsw>`).
+An optional group anchored on an attribute is left out when the attribute has its default.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dialir.core.constraints import (
     SameAs,
     SymbolNameAttr,
     TypeAttrC,
+    TypeIs,
     UnitAttrC,
 )
 from dialir.core.ir import Operation, OpResult, Use, Value
@@ -182,7 +187,7 @@ class CompiledFormat:
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
         state = {"space": True, "punct": False}
-        p.out.append(op.name)
+        p.out.append(op.asm_name())
         isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
         if isolated and op.regions:
             p.enter_scope()
@@ -193,6 +198,9 @@ class CompiledFormat:
                 p.exit_scope()
 
     def _emit(self, p: Any, text: str, state: dict, literal: bool) -> None:
+        if literal and not text:  # `` suppresses the space before the next element
+            state["space"] = False
+            return
         if literal:
             if state["space"] and _space_before(text, state["punct"]):
                 p.out.append(" ")
@@ -290,6 +298,8 @@ def _present(anchor: Any, op: Operation) -> bool:
         )
     if anchor.kind == "region":
         return bool(value.blocks)
+    if anchor.kind == "attr":  # an attribute equal to its default is left out (as MLIR)
+        return value is not None and value is not type(op).definition.field(target).default
     return value is not None
 
 
@@ -300,6 +310,8 @@ def _attr_text(c: Any, value: Any, p: Any) -> str:
         return p.attr(SymbolRefAttr(value.value))
     if c is TypeAttrC and isinstance(value, TypeAttr):
         return p.type(value.value)
+    if isinstance(value, getattr(c, "attr_class", ())):
+        return value.print_body(p)  # stripped: `<nsw>` for `#arith.overflow<nsw>` (as MLIR)
     return p.attr(value)
 
 
@@ -316,7 +328,10 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     lines: list[str] = []
     body = _grammar(elements, rule, lines, [0], compiled)
     terminal = rule.upper()  # a named terminal, so the callback gets its position
-    lines.insert(0, f'{terminal}: "{cls.OP_NAME}"')
+    spellings = f'"{cls.OP_NAME}"'
+    if cls.short_name_in_default_dialect:
+        spellings += f' | "{cls.OP_NAME.partition(".")[2]}"'
+    lines.insert(0, f"{terminal}: {spellings}")
     lines.insert(0, f"{rule}_kw: {terminal}")
     lines.insert(0, f"{rule}: {rule}_kw {body}")
     lines.insert(0, f"%extend custom_op: {rule}")
@@ -361,8 +376,21 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
 def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], compiled) -> str:
     parts = []
     d = compiled.op_class.definition
-    for el in elements:
+    for i, el in enumerate(elements):
+        if isinstance(el, Literal) and el.text == ":" and i + 1 < len(elements) and isinstance(
+            elements[i + 1], FunctionalType
+        ):
+            # `: (i32) -> i32` may lex as one SIGNATURE token (after an attr-dict, whose
+            # parser states generic ops share): accept both spellings.
+            continue
+        if isinstance(el, FunctionalType) and i and isinstance(elements[i - 1], Literal) and (
+            elements[i - 1].text == ":"
+        ):
+            parts.append("_signature")
+            continue
         if isinstance(el, Literal):
+            if not el.text:
+                continue  # `` only affects printing
             parts.append('"' + el.text.replace("\\", "\\\\").replace('"', '\\"') + '"')
         elif isinstance(el, Group):
             counter[0] += 1
@@ -379,6 +407,9 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
             parts.append("function_type")
         elif isinstance(el, Var):
             symbol = _var_grammar(el, d)
+            if el.kind == "attr" and getattr(d.field(el.name).constraint, "attr_class", None):
+                symbol = f"{rule.upper()}_{el.name.upper()}_BODY"  # a stripped `<...>` body
+                lines.append(f"{symbol}: /<([^<>]|<[^<>]*>)*>/")
             if symbol == "attribute" and parts and parts[-1] == "[attr_dict]":
                 symbol = "attribute_nodict"  # `{` after attr-dict starts no attribute (as MLIR)
             parts.append(symbol)
@@ -425,6 +456,7 @@ def _check_types_resolved(cls: type, elements: list) -> None:
         elif isinstance(el, FunctionalType):
             known |= _targets(el.inputs, d) | _targets(el.results, d)
     fields = d.operands + d.results
+    known |= {f.name for f in fields if isinstance(f.constraint, TypeIs)}
     same = SameOperandsAndResultType in cls.traits
     changed = True
     while changed:
@@ -478,10 +510,25 @@ def _targets(target: str, d: Any) -> set[str]:
 
 def _keyword_callback(op_name: str):
     def keyword(builder: Any, children: list) -> Any:
+        tok = children[0] if children else None
+        if tok is not None and tok != op_name:
+            check_short_name(builder, tok, op_name)
         builder.s.pending_ops.append(op_name)
-        return children[0] if children else None
+        return tok
 
     return keyword
+
+
+def check_short_name(builder: Any, tok: Any, op_name: str) -> None:
+    """A short op name (`return`) is only valid directly inside an op whose default
+    dialect is the op's dialect (MLIR's OpAsmOpInterface::getDefaultDialect)."""
+    from dialir.core.dialect import lookup_op_class
+
+    pending = builder.s.pending_ops
+    parent = lookup_op_class(pending[-1]) if pending else None
+    dialect = op_name.partition(".")[0]
+    if getattr(parent, "default_dialect", "") != dialect:
+        raise builder.error(tok, f"custom op '{tok}' is unknown (tried '{op_name}' as well)")
 
 
 def _group_callback(builder: Any, children: list) -> list:
@@ -631,6 +678,16 @@ def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
         return SymbolRefAttr(_symbol_names(tok)[0])
     if c is TypeAttrC:
         return TypeAttr(tok)
+    attr_class = getattr(c, "attr_class", None)
+    if attr_class is not None:
+        from dialir.core.typedef import BodyParser
+
+        try:
+            return attr_class.parse_body(
+                str(tok)[1:-1], BodyParser(builder.parse_type_text, builder.parse_attribute_text)
+            )
+        except ValueError as e:
+            raise builder.error(tok, str(e)) from None
     return tok
 
 
@@ -655,6 +712,9 @@ def _resolve_types(cls: type, tokens: dict[str, list], directives: dict[str, lis
         else:
             types[target] = [t for t in ts if t is not None]
     fields = d.operands + d.results
+    for f in fields:
+        if f.name not in types and f.name in count and isinstance(f.constraint, TypeIs):
+            types[f.name] = [f.constraint.type] * count[f.name]
     same_all = SameOperandsAndResultType in cls.traits
     same_operands = SameTypeOperands in cls.traits
     changed = True

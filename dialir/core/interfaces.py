@@ -18,7 +18,8 @@ class CallOpInterface:
 
     __slots__ = ()
 
-    def callee(self) -> SymbolRefAttr | Value:
+    def callable_for_callee(self) -> SymbolRefAttr | Value:
+        """MLIR's getCallableForCallee (not `callee`: that is `func.call`'s property)."""
         raise NotImplementedError
 
     def call_arguments(self) -> Sequence[Value]:

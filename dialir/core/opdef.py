@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from dialir.core.attrs import UNKNOWN_LOC, Attribute, DenseArrayAttr, Location
-from dialir.core.constraints import AnyAttr, AnyType, Constraint, SameAs
+from dialir.core.constraints import AnyAttr, AnyType, Constraint, SameAs, TypeIs
 from dialir.core.ir import Block, Operation, Region, Value
 from dialir.core.traits import SameOperandsAndResultType
 from dialir.core.types import IntegerType, Type
@@ -61,15 +61,17 @@ class AttrDef:
 
     __slots__ = ("constraint", "optional", "default", "name", "doc")
 
-    def __init__(self, constraint: Constraint, optional: bool, default: Attribute | None, doc: str):
+    def __init__(self, constraint: Constraint, optional: bool, default: Attribute | None, doc: str,
+                 name: str = "") -> None:  # fmt: skip
         self.constraint = constraint
         self.optional = optional or default is not None
         self.default = default
         self.doc = doc
-        self.name = ""
+        self.name = name
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+        if not self.name:  # a property whose name is taken by Operation (`name`) sets its own
+            self.name = name
 
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
@@ -145,9 +147,10 @@ def var_result(constraint: Constraint = AnyType, doc: str = "") -> Any:
 
 def attribute(
     constraint: Constraint = AnyAttr, *, optional: bool = False,
-    default: Attribute | None = None, doc: str = "",
+    default: Attribute | None = None, doc: str = "", name: str = "",
 ) -> Any:  # fmt: skip
-    return AttrDef(constraint, optional, default, doc)
+    """An inherent attribute; `name` gives its property name where the field's differs."""
+    return AttrDef(constraint, optional, default, doc, name)
 
 
 def region(*, single_block: bool = False, doc: str = "") -> Any:
@@ -215,6 +218,11 @@ class Op(Operation):
     description: ClassVar[str] = ""
     assembly_format: ClassVar[str | None] = None
     canonicalization_patterns: ClassVar[tuple] = ()
+    # MLIR's OpAsmOpInterface::getDefaultDialect: ops of this dialect directly inside this
+    # op's regions may drop their dialect prefix (`return` in a `func.func`).
+    default_dialect: ClassVar[str] = ""
+    # Whether this op's custom syntax accepts (and prints) the short name in such a region.
+    short_name_in_default_dialect: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -293,7 +301,9 @@ class Op(Operation):
             if r.kind != SINGLE:
                 raise TypeError(f"{cls.OP_NAME}: pass result_types= (variadic result '{r.name}')")
             t = None
-            if isinstance(r.constraint, SameAs):
+            if isinstance(r.constraint, TypeIs):
+                t = r.constraint.type
+            elif isinstance(r.constraint, SameAs):
                 src = operands.get(r.constraint.other)
                 t = src.type if isinstance(src, Value) else None
             elif SameOperandsAndResultType in cls.traits:
@@ -325,7 +335,16 @@ class Op(Operation):
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
             from dialir.core.verifier import VerifyError
 
-            raise VerifyError(self, f"missing '{attr}' with {len(defs)} elements")
+            raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
+        if sum(seg.values) != total:
+            from dialir.core.verifier import VerifyError
+
+            what = "result" if field.is_result else "operand"
+            raise VerifyError(
+                self,
+                f"{what} count ({total}) does not match with the total size "
+                f"({sum(seg.values)}) specified in attribute '{attr}'",
+            )
         return sum(seg.values[: field.index]), seg.values[field.index]
 
     # -- verification ---------------------------------------------------------------------
@@ -422,6 +441,17 @@ class Op(Operation):
         return None
 
     # -- custom syntax --------------------------------------------------------------------
+
+    def asm_name(self) -> str:
+        """The name custom syntax starts with: without the dialect prefix where the parent
+        op's default dialect is this op's dialect."""
+        parent = self.parent_op
+        if parent is None or not type(self).short_name_in_default_dialect:
+            return self.name
+        default = getattr(type(parent), "default_dialect", "")
+        if default and self.name.startswith(default + "."):
+            return self.name[len(default) + 1 :]
+        return self.name
 
     def print_custom(self, p: Any, indent: str) -> None:
         fmt = type(self).definition.format

@@ -46,7 +46,7 @@ _BODY = _angle_body()
 HASH = rf"#[A-Za-z_][A-Za-z0-9_$.]*(?:{_BODY})?"
 BANG = rf"![A-Za-z_][A-Za-z0-9_$.]*(?:{_BODY})?"
 DENSE = r"dense<[^<>]*>"
-DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])x)+"
+DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])\s*x\s*)+"  # MLIR allows `? x 128 x f32`
 
 _TERMINALS = {
     "RESULTS": (RESULTS, 5),

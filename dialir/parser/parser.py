@@ -499,6 +499,18 @@ class IRBuilder:
         op.location = self.loc(name_tok)
         op.parent = op.prev = op.next = None
         op.results = tuple([OpResult(t, op, i) for i, t in enumerate(ftype.results)])
+        definition = getattr(cls, "definition", None)
+        if definition is not None and op.attributes:
+            # As in MLIR, inherent attributes given in the attribute dictionary (the
+            # pre-properties generic form) become properties.
+            names = [a.name for a in definition.attributes]
+            for seg, defs in (("operandSegmentSizes", definition.operands),
+                              ("resultSegmentSizes", definition.results)):  # fmt: skip
+                if sum(d.kind != "single" for d in defs) > 1:
+                    names.append(seg)
+            for name in names:
+                if name in op.attributes and name not in op.properties:
+                    op.properties[name] = op.attributes.pop(name)
         return op
 
     def successors(self, c: list) -> list:
@@ -710,7 +722,7 @@ class IRBuilder:
         if tok is None:
             return (), ()
         shape, scalable = [], []
-        for d in tok.split("x")[:-1]:
+        for d in (d.strip() for d in tok.split("x")[:-1]):
             if d == "?":
                 shape.append(DYNAMIC)
                 scalable.append(False)

@@ -1,6 +1,19 @@
-"""The cf dialect (unstructured control flow): branch ops over successor blocks."""
+"""The cf dialect (unstructured control flow): branch, switch and assert ops."""
 
 from dialir.core.dialect import Dialect
-from dialir.dialects.cf.ops import BranchOp, CondBranchOp
+from dialir.dialects.cf.ops import (
+    SWITCH_CALLBACKS,
+    SWITCH_GRAMMAR,
+    AssertOp,
+    BranchOp,
+    CondBranchOp,
+    SwitchOp,
+)
 
-DIALECT = Dialect("cf", ops=[BranchOp, CondBranchOp], description="Unstructured control flow.")
+DIALECT = Dialect(
+    "cf",
+    ops=[AssertOp, BranchOp, CondBranchOp, SwitchOp],
+    description="Unstructured control flow.",
+    grammar=SWITCH_GRAMMAR,
+    parse_callbacks=dict(SWITCH_CALLBACKS),
+)

@@ -1,56 +1,235 @@
-"""cf ops. `successor_operands(i)` is the branch interface the verifier checks block
-argument types against."""
+"""cf ops: unstructured control flow between the blocks of a region.
+
+Branch ops implement `successor_operands(i)`, the values passed to successor `i` (MLIR's
+BranchOpInterface); the verifier checks them against the successor's block arguments.
+`cf.switch` has hand-written syntax (its case list is beyond the assembly format).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from dialir.core.attrs import DenseArrayAttr
-from dialir.core.ir import Operation, Value
-from dialir.core.traits import IsTerminator
-from dialir.core.types import IntegerType
+from dialir.core.attrs import DenseArrayAttr, DenseElementsAttr
+from dialir.core.constraints import I1, AnyInteger, DenseI32Array, StringAttrC
+from dialir.core.ir import Block, Value
+from dialir.core.opdef import (
+    Op,
+    attribute,
+    operand,
+    successor,
+    var_operand,
+    var_successor,
+)
+from dialir.core.traits import IsTerminator, Pure
+from dialir.core.types import IntegerType, VectorType
 from dialir.core.verifier import VerifyError
 
 
-class BranchOp(Operation):
-    """`cf.br ^dest(%args)`: jump to one successor, passing all operands."""
+class AssertOp(Op):
+    """`cf.assert %cond, "message"`: abort with `message` when `%cond` is false."""
+
+    __slots__ = ()
+    OP_NAME = "cf.assert"
+    summary = "Assert operation with message attribute"
+    arg = operand(I1)
+    msg = attribute(StringAttrC)
+    assembly_format = "$arg `,` $msg attr-dict"
+
+
+class BranchOp(Op):
+    """`cf.br ^dest(%a : i32)`: jump to one successor, passing `destOperands`."""
 
     __slots__ = ()
     OP_NAME = "cf.br"
-    traits = frozenset({IsTerminator})
+    summary = "branch operation"
+    traits = frozenset({IsTerminator, Pure})
+    destOperands = var_operand()
+    dest = successor()
+    assembly_format = "$dest (`(` $destOperands^ `:` type($destOperands) `)`)? attr-dict"
 
     def successor_operands(self, index: int) -> Sequence[Value]:
-        return self.operands
-
-    def verify_(self) -> None:
-        if len(self.successors) != 1:
-            raise VerifyError(self, "requires 1 successor")
+        return self.destOperands
 
 
-class CondBranchOp(Operation):
-    """`cf.cond_br %c, ^t(%a), ^f(%b)`: operands are split by `operandSegmentSizes`."""
+class CondBranchOp(Op):
+    """`cf.cond_br %c, ^t(%a : i32), ^f`: jump to `trueDest` when `%c` is true, else to
+    `falseDest`, each with its own operands."""
 
     __slots__ = ()
     OP_NAME = "cf.cond_br"
-    traits = frozenset({IsTerminator})
-
-    def _segments(self) -> tuple[int, ...]:
-        seg = self.get_attr("operandSegmentSizes")
-        if not isinstance(seg, DenseArrayAttr) or len(seg.values) != 3:
-            raise VerifyError(self, "requires attribute 'operandSegmentSizes' with 3 elements")
-        if sum(seg.values) != self.num_operands or seg.values[0] != 1:
-            raise VerifyError(self, "'operandSegmentSizes' does not match the operand count")
-        return seg.values
+    summary = "conditional branch operation"
+    traits = frozenset({IsTerminator, Pure})
+    condition = operand(I1)
+    trueDestOperands = var_operand()
+    falseDestOperands = var_operand()
+    trueDest = successor()
+    falseDest = successor()
+    assembly_format = (
+        "$condition `,` $trueDest (`(` $trueDestOperands^ `:` type($trueDestOperands) `)`)? `,`"
+        " $falseDest (`(` $falseDestOperands^ `:` type($falseDestOperands) `)`)? attr-dict"
+    )
 
     def successor_operands(self, index: int) -> Sequence[Value]:
-        _, n_true, n_false = self._segments()
-        ops = self.operands
-        return ops[1 : 1 + n_true] if index == 0 else ops[1 + n_true : 1 + n_true + n_false]
+        return self.trueDestOperands if index == 0 else self.falseDestOperands
 
-    def verify_(self) -> None:
-        self._segments()
-        if len(self.successors) != 2:
-            raise VerifyError(self, "requires 2 successors")
-        cond = self.operand(0).type
-        if not (isinstance(cond, IntegerType) and cond.width == 1):
-            raise VerifyError(self, f"operand #0 must be 1-bit signless integer, but got '{cond}'")
+
+class SwitchOp(Op):
+    """`cf.switch %flag : i32, [default: ^bb1(%a : i32), 42: ^bb2]`: jump to the case whose
+    value equals `%flag`, else to the default. `case_operand_segments` splits
+    `caseOperands` among the cases."""
+
+    __slots__ = ()
+    OP_NAME = "cf.switch"
+    summary = "switch operation"
+    traits = frozenset({IsTerminator, Pure})
+    flag = operand(AnyInteger)
+    defaultOperands = var_operand()
+    caseOperands = var_operand()
+    case_values = attribute(optional=True)
+    case_operand_segments = attribute(DenseI32Array)
+    defaultDestination = successor()
+    caseDestinations = var_successor()
+
+    def case_value_list(self) -> list[int]:
+        values = self.case_values
+        if not isinstance(values, DenseElementsAttr):
+            return []
+        return [int(v) for v in values.array.reshape(-1).tolist()]
+
+    def case_operands(self, index: int) -> Sequence[Value]:
+        sizes = self.case_operand_segments.values
+        start = sum(sizes[:index])
+        return self.caseOperands[start : start + sizes[index]]
+
+    def successor_operands(self, index: int) -> Sequence[Value]:
+        if index == 0:
+            return self.defaultOperands
+        sizes = self.get_attr("case_operand_segments")
+        if not isinstance(sizes, DenseArrayAttr) or index - 1 >= len(sizes.values):
+            raise VerifyError(self, "requires attribute 'case_operand_segments' with one "
+                              "element per case destination")  # fmt: skip
+        return self.case_operands(index - 1)
+
+    def verify(self) -> None:
+        cases = self.caseDestinations
+        sizes = self.case_operand_segments.values
+        if len(sizes) != len(cases) or sum(sizes) != len(self.caseOperands):
+            raise VerifyError(
+                self, "'case_operand_segments' does not match the case destinations and operands"
+            )
+        values = self.case_values
+        if values is None:
+            if cases:
+                raise VerifyError(self, f"number of case values (0) should match number of "
+                                  f"case destinations ({len(cases)})")  # fmt: skip
+            return
+        if not isinstance(values, DenseElementsAttr) or not isinstance(
+            values.type.element_type, IntegerType
+        ):
+            raise VerifyError(self, "attribute 'case_values' failed to satisfy constraint: "
+                              "integer elements attribute")  # fmt: skip
+        flag_type = self.flag.type
+        if values.type.element_type is not flag_type:
+            raise VerifyError(
+                self,
+                f"'flag' type ({flag_type}) should match case value type "
+                f"({values.type.element_type})",
+            )
+        n = len(self.case_value_list())
+        if n != len(cases):
+            raise VerifyError(self, f"number of case values ({n}) should match number of "
+                              f"case destinations ({len(cases)})")  # fmt: skip
+
+    def print_custom(self, p: Any, indent: str) -> None:
+        out = p.out
+        out.append(f"cf.switch {p.value(self.flag)} : {p.type(self.flag.type)}, [\n")
+        inner = indent + "  "
+        lines = [f"{inner}default: {_dest(p, self.defaultDestination, self.defaultOperands)}"]
+        for i, (value, block) in enumerate(zip(self.case_value_list(), self.caseDestinations)):
+            lines.append(f"{inner}{value}: {_dest(p, block, self.case_operands(i))}")
+        out.append(",\n".join(lines))
+        out.append(f"\n{indent}]")
+        extra = {
+            k: v for k, v in {**self.properties, **self.attributes}.items()
+            if k not in ("case_values", "case_operand_segments", "operandSegmentSizes")
+        }  # fmt: skip
+        if extra:
+            out.append(" " + p.attr_dict(extra))
+
+
+def _dest(p: Any, block: Block, operands: Sequence[Value]) -> str:
+    name = p.block_name(block)
+    if not operands:
+        return name
+    values = ", ".join(p.value(v) for v in operands)
+    types = ", ".join(p.type(v.type) for v in operands)
+    return f"{name}({values} : {types})"
+
+
+# -- cf.switch syntax -----------------------------------------------------------------------
+
+SWITCH_GRAMMAR = r"""
+%extend custom_op: cf_switch
+cf_switch: CF_SWITCH value_use ":" type "," "[" cf_switch_default ("," cf_switch_case)* "]" [attr_dict]
+cf_switch_default: "default" ":" cf_switch_dest
+cf_switch_case: INT ":" cf_switch_dest
+cf_switch_dest: CARET_ID ["(" value_use_list ":" types_opt ")"]
+CF_SWITCH: "cf.switch"
+"""
+
+
+def _switch_dest(b: Any, c: list) -> tuple:
+    tok, uses, types = c
+    block = b._block_ref(tok)
+    uses, types = uses or [], types or []
+    if len(uses) != len(types):
+        raise b.error(tok, f"expected {len(uses)} types, but got {len(types)}")
+    values = [v for u, t in zip(uses, types) for v in b.resolve_operands(u, [t])]
+    return (block, values)
+
+
+def _switch_case(b: Any, c: list) -> tuple:
+    return (c[0], *c[1])
+
+
+def _switch_default(b: Any, c: list) -> tuple:
+    return (None, *c[0])
+
+
+def _switch(b: Any, c: list) -> SwitchOp:
+    kw, flag_tok, flag_type, default, *rest = c
+    attrs = rest.pop() if rest else None
+    (flag,) = b.resolve_operands(flag_tok, [flag_type])
+    if not isinstance(flag_type, IntegerType):
+        raise b.error(kw, f"'cf.switch' op operand #0 must be integer, but got '{flag_type}'")
+    values = [int(tok, 16 if "0x" in tok else 10) for tok, _, _ in rest]
+    props: dict = {}
+    if values:
+        try:
+            props["case_values"] = DenseElementsAttr(VectorType([len(values)], flag_type), values)
+        except (ValueError, OverflowError) as e:
+            raise b.error(kw, f"invalid case value: {e}") from None
+    op = SwitchOp(
+        flag,
+        defaultOperands=default[2],
+        caseOperands=[v for _, _, vs in rest for v in vs],
+        case_operand_segments=DenseArrayAttr(IntegerType(32), [len(vs) for _, _, vs in rest]),
+        successors=[default[1], *(blk for _, blk, _ in rest)],
+        location=b.loc(kw),
+        **props,
+    )
+    for name, value in attrs or ():
+        if name in ("case_values", "case_operand_segments"):
+            op.properties[name] = value
+        else:
+            op.attributes[name] = value
+    return op
+
+
+SWITCH_CALLBACKS = {
+    "cf_switch": _switch,
+    "cf_switch_default": _switch_default,
+    "cf_switch_case": _switch_case,
+    "cf_switch_dest": _switch_dest,
+}

@@ -1,0 +1,78 @@
+"""The arith dialect: integer and floating-point arithmetic, comparisons, select and casts
+(MLIR's `arith`), with folders, canonicalization patterns and constant materialization."""
+
+from dialir.core.dialect import Dialect
+from dialir.dialects.arith import canonicalize  # noqa: F401  (attaches the patterns to the ops)
+from dialir.dialects.arith.attrs import FastMathFlagsAttr, IntegerOverflowFlagsAttr
+from dialir.dialects.arith.ops import (
+    OPS,
+    SELECT_GRAMMAR,
+    AddFOp,
+    AddIOp,
+    AddUIExtendedOp,
+    AndIOp,
+    BitcastOp,
+    CeilDivSIOp,
+    CeilDivUIOp,
+    CmpFOp,
+    CmpIOp,
+    ConstantOp,
+    DivFOp,
+    DivSIOp,
+    DivUIOp,
+    ExtFOp,
+    ExtSIOp,
+    ExtUIOp,
+    FloorDivSIOp,
+    FPToSIOp,
+    FPToUIOp,
+    IndexCastOp,
+    MaximumFOp,
+    MaxNumFOp,
+    MaxSIOp,
+    MaxUIOp,
+    MinimumFOp,
+    MinNumFOp,
+    MinSIOp,
+    MinUIOp,
+    MulFOp,
+    MulIOp,
+    NegFOp,
+    OrIOp,
+    RemFOp,
+    RemSIOp,
+    RemUIOp,
+    SelectOp,
+    ShLIOp,
+    ShRSIOp,
+    ShRUIOp,
+    SIToFPOp,
+    SubFOp,
+    SubIOp,
+    TruncFOp,
+    TruncIOp,
+    UIToFPOp,
+    XOrIOp,
+    _parse_select,
+    materialize_constant,
+)
+
+DIALECT = Dialect(
+    "arith",
+    ops=OPS,
+    description="Integer and floating-point arithmetic.",
+    grammar=SELECT_GRAMMAR,
+    parse_callbacks={"arith_select": _parse_select},
+    materialize_constant=materialize_constant,
+    attributes=[IntegerOverflowFlagsAttr, FastMathFlagsAttr],
+)
+
+__all__ = [
+    "DIALECT", "AddFOp", "AddIOp", "AddUIExtendedOp", "CeilDivUIOp", "AndIOp", "BitcastOp", "CeilDivSIOp", "CmpFOp", "CmpIOp",
+    "ConstantOp", "DivFOp", "DivSIOp", "DivUIOp", "ExtFOp", "ExtSIOp", "ExtUIOp",
+    "FastMathFlagsAttr", "FloorDivSIOp", "FPToSIOp", "FPToUIOp", "IndexCastOp",
+    "IntegerOverflowFlagsAttr", "MaximumFOp", "MaxNumFOp", "MaxSIOp", "MaxUIOp", "MinimumFOp",
+    "MinNumFOp", "MinSIOp", "MinUIOp", "MulFOp", "MulIOp", "NegFOp", "OrIOp", "RemFOp",
+    "RemSIOp", "RemUIOp", "SelectOp", "ShLIOp", "ShRSIOp", "ShRUIOp", "SIToFPOp", "SubFOp",
+    "SubIOp", "TruncFOp", "TruncIOp", "UIToFPOp", "XOrIOp", "materialize_constant",
+]  # fmt: skip

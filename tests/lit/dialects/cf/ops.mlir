@@ -1,0 +1,46 @@
+// RUN: dialir-opt %s --allow-unregistered-dialect | dialir-opt --allow-unregistered-dialect | filecheck %s
+// RUN: dialir-opt %s --allow-unregistered-dialect --mlir-print-op-generic | dialir-opt --allow-unregistered-dialect | filecheck %s
+
+// CHECK-LABEL: func.func @branches(%c: i1, %a: i32, %b: i32, %flag: i32) {
+// CHECK-NEXT:    cf.assert %c, "some message"
+// CHECK-NEXT:    cf.cond_br %c, ^bb1(%a : i32), ^bb2
+// CHECK-NEXT:  ^bb1(%x: i32):
+// CHECK-NEXT:    cf.br ^bb2
+// CHECK-NEXT:  ^bb2:
+// CHECK-NEXT:    cf.switch %flag : i32, [
+// CHECK-NEXT:      default: ^bb1(%a : i32),
+// CHECK-NEXT:      42: ^bb3,
+// CHECK-NEXT:      -3: ^bb4(%b, %a : i32, i32)
+// CHECK-NEXT:    ]
+// CHECK-NEXT:  ^bb3:
+// CHECK-NEXT:    cf.cond_br %c, ^bb4(%a, %b : i32, i32), ^bb1(%b : i32) {hint}
+// CHECK-NEXT:  ^bb4(%y: i32, %z: i32):
+// CHECK-NEXT:    return
+func.func @branches(%c: i1, %a: i32, %b: i32, %flag: i32) {
+  cf.assert %c, "some message"
+  cf.cond_br %c, ^bb1(%a : i32), ^bb2
+^bb1(%x: i32):
+  cf.br ^bb2
+^bb2:
+  cf.switch %flag : i32, [
+    default: ^bb1(%a : i32),
+    42: ^bb3,
+    -3: ^bb4(%b, %a : i32, i32)
+  ]
+^bb3:
+  cf.cond_br %c, ^bb4(%a, %b : i32, i32), ^bb1(%b : i32) {hint}
+^bb4(%y: i32, %z: i32):
+  return
+}
+
+// CHECK-LABEL: func.func @default_only(%flag: i64) {
+// CHECK-NEXT:    cf.switch %flag : i64, [
+// CHECK-NEXT:      default: ^bb1
+// CHECK-NEXT:    ]
+func.func @default_only(%flag: i64) {
+  cf.switch %flag : i64, [
+    default: ^bb1
+  ]
+^bb1:
+  return
+}

@@ -78,6 +78,21 @@ class Group:
     anchor: Var | TypeOf | None = None
 
 
+# Parse-side fusions of common element runs, each lexed as one coarse token (as the core
+# grammar does for generic ops): `$a, $b` and `: type($x)`.
+
+
+@dataclass
+class OperandRun:
+    vars: list  # 1 to 4 single operands separated by commas
+
+
+@dataclass
+class ColonType:
+    type_of: TypeOf
+    many: bool  # type(variadic), type(operands) ...
+
+
 def _tokens(fmt: str) -> list[str]:
     out, pos = [], 0
     while pos < len(fmt):
@@ -184,6 +199,7 @@ class CompiledFormat:
     grammar: str
     callbacks: dict = field(default_factory=dict)
     in_format: set = field(default_factory=set)
+    parse_elements: list = field(default_factory=list)
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
         state = {"space": True, "punct": False}
@@ -325,8 +341,9 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     compiled = CompiledFormat(cls, elements, rule, "")
     _bind(elements, d, compiled)
     _check_types_resolved(cls, elements)
+    compiled.parse_elements = _fuse(elements, d)
     lines: list[str] = []
-    body = _grammar(elements, rule, lines, [0], compiled)
+    body = _grammar(compiled.parse_elements, rule, lines, [0], compiled)
     terminal = rule.upper()  # a named terminal, so the callback gets its position
     spellings = f'"{cls.OP_NAME}"'
     if cls.short_name_in_default_dialect:
@@ -387,6 +404,12 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
             elements[i - 1].text == ":"
         ):
             parts.append("_signature")
+            continue
+        if isinstance(el, OperandRun):
+            parts.append(f"value_seq{len(el.vars)}")
+            continue
+        if isinstance(el, ColonType):
+            parts.append("colon_types" if el.many else "colon_type")
             continue
         if isinstance(el, Literal):
             if not el.text:
@@ -493,8 +516,47 @@ def _flatten(elements: list):
     for el in elements:
         if isinstance(el, Group):
             yield from _flatten(el.elements)
+        elif isinstance(el, OperandRun):
+            yield from el.vars
+        elif isinstance(el, ColonType):
+            yield el.type_of
         else:
             yield el
+
+
+def _fuse(elements: list, d: Any) -> list:
+    """The elements as the parser sees them: runs of single operands and `: type(...)` become
+    OperandRun / ColonType, each one coarse token in the common case."""
+    out: list = []
+    i, n = 0, len(elements)
+    while i < n:
+        el = elements[i]
+        if isinstance(el, Group):
+            out.append(Group(_fuse(el.elements, d), el.anchor))
+            i += 1
+        elif _single_operand(el, d):
+            run, i = [el], i + 1
+            while (
+                len(run) < 4 and i + 1 < n and isinstance(elements[i], Literal)
+                and elements[i].text == "," and _single_operand(elements[i + 1], d)
+            ):  # fmt: skip
+                run.append(elements[i + 1])
+                i += 2
+            out.append(OperandRun(run))
+        elif (
+            isinstance(el, Literal) and el.text == ":" and i + 1 < n
+            and isinstance(elements[i + 1], TypeOf)
+        ):  # fmt: skip
+            out.append(ColonType(elements[i + 1], not _single(elements[i + 1].target, d)))
+            i += 2
+        else:
+            out.append(el)
+            i += 1
+    return out
+
+
+def _single_operand(el: Any, d: Any) -> bool:
+    return isinstance(el, Var) and el.kind == "operand" and d.field(el.name).kind == "single"
 
 
 def _targets(target: str, d: Any) -> set[str]:
@@ -542,7 +604,7 @@ def _op_callback(compiled: CompiledFormat):
         kw = children[0]
         builder.s.pending_ops.pop()
         got: dict[str, Any] = {"__types__": {}, "__attrs__": {}, "__regions__": {}, "__succ__": {}}
-        _collect(compiled.elements, children[1:], got, cls.definition)
+        _collect(compiled.parse_elements, children[1:], got, cls.definition)
         return _make_op(builder, kw, cls, compiled, got)
 
     return build
@@ -558,7 +620,12 @@ def _collect(elements: list, children: list, got: dict, d: Any) -> int:
             continue  # no child: set below from the group's presence
         child = children[i] if i < len(children) else None
         i += 1
-        if isinstance(el, Group):
+        if isinstance(el, OperandRun):
+            for var, tok in zip(el.vars, child):
+                got[var.name] = [tok]
+        elif isinstance(el, ColonType):
+            got["__types__"][el.type_of.target] = child if el.many else [child]
+        elif isinstance(el, Group):
             if child is not None:
                 _collect(el.elements, child, got, d)
                 for inner in _flatten(el.elements):

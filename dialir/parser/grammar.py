@@ -7,6 +7,7 @@ in memory and (its tables) on disk.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from importlib import resources
 
@@ -48,6 +49,14 @@ BANG = rf"![A-Za-z_][A-Za-z0-9_$.]*(?:{_BODY})?"
 DENSE = r"dense<[^<>]*>"
 DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])\s*x\s*)+"  # MLIR allows `? x 128 x f32`
 
+# Custom-syntax hot paths: `%a, %b ` (exactly N values, with the whitespace after them) and
+# `: i32 ` (a colon and a simple type).
+_VALUE_WS = rf"{_VALUE}"
+VALUE_SEQ = {
+    n: r"\s*,\s*".join([_VALUE_WS] * n) + r"(?![A-Za-z0-9_$.\-#])\s*" for n in range(1, 5)
+}
+COLON_TYPE = rf":\s*{SIMPLE_TYPE}\s*"
+
 _TERMINALS = {
     "RESULTS": (RESULTS, 5),
     "GENERIC_HEAD": (GENERIC_HEAD, 6),
@@ -59,6 +68,8 @@ _TERMINALS = {
     "BANG": (BANG, 1),
     "DENSE": (DENSE, 4),
     "DIMS": (DIMS, 4),
+    "COLON_TYPE": (COLON_TYPE, 6),
+    **{f"VALUE_SEQ{n}": (pattern, 5) for n, pattern in VALUE_SEQ.items()},
 }
 
 
@@ -71,8 +82,18 @@ def core_grammar() -> str:
 
 
 def compose(fragments: tuple[str, ...]) -> str:
-    """The core grammar plus dialect fragments (which use `%extend custom_op: ...`)."""
-    return core_grammar() + "\n".join(fragments)
+    """The core grammar plus dialect fragments (which use `%extend custom_op: ...`).
+
+    A fragment's `":" type` becomes `colon_type` (and `":" types_opt` `colon_types`): `: i32`
+    may arrive as one COLON_TYPE token wherever the lexer state is shared with a context that
+    takes it, so every `:`-then-type spot must accept both spellings. The children the
+    fragment's callbacks see are unchanged."""
+    fixed = [_COLON_TYPES.sub("colon_types", _COLON_TYPE.sub("colon_type", f)) for f in fragments]
+    return core_grammar() + "\n".join(fixed)
+
+
+_COLON_TYPE = re.compile(r'":"\s+type\b(?![_a-z])')
+_COLON_TYPES = re.compile(r'":"\s+types_opt\b')
 
 
 def cache_path() -> str:

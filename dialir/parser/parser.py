@@ -437,6 +437,33 @@ class IRBuilder:
     def value_use(self, c: list) -> Token:
         return c[0]
 
+    def _value_seq(self, c: list) -> list[Token]:
+        """Split a VALUE_SEQn token into one token per value, each at its own position."""
+        tok = c[0]
+        out = []
+        for m in _NAMES.finditer(tok):
+            loc = self.offset_loc(tok, m.start())
+            out.append(Token("VALUE_ID", m.group(0), tok.start_pos + m.start(), loc.line, loc.column))
+        return out
+
+    value_seq1 = value_seq2 = value_seq3 = value_seq4 = _value_seq
+
+    def colon_type(self, c: list) -> Type:
+        """`: type`; the common `: i32` arrives as one COLON_TYPE token."""
+        tok = c[0]
+        if isinstance(tok, Token) and tok.type == "COLON_TYPE":
+            text = tok[1:].strip()
+            try:
+                return simple_type(text)
+            except ValueError as e:
+                raise self.error(self.offset_loc(tok, tok.index(text)), str(e)) from None
+        return tok
+
+    def colon_types(self, c: list) -> list[Type]:
+        if c and isinstance(c[0], Token):
+            return [self.colon_type(c[:1])] + [t for t in c[1:] if t is not None]
+        return [t for t in (c[0] if c and isinstance(c[0], list) else c) if t is not None]
+
     def value_use_list(self, c: list) -> list[Token]:
         return [t for t in c if t is not None]
 
@@ -523,7 +550,7 @@ class IRBuilder:
         if not rest:
             return (block, [])
         uses = [x for x in rest if isinstance(x, Token)]
-        types = tuple(x for x in rest if isinstance(x, Type))
+        types = tuple(next(x for x in rest if isinstance(x, list)))
         joined = Token("OPERANDS", "(" + ", ".join(uses) + ")")
         joined.line, joined.column = uses[0].line, uses[0].column - 1
         return (block, self._resolve(joined, types))

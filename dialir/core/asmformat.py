@@ -200,6 +200,7 @@ class CompiledFormat:
     callbacks: dict = field(default_factory=dict)
     in_format: set = field(default_factory=set)
     parse_elements: list = field(default_factory=list)
+    inherent: frozenset = frozenset()  # names that go to properties when in the attr-dict
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
         state = {"space": True, "punct": False}
@@ -342,18 +343,28 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     _bind(elements, d, compiled)
     _check_types_resolved(cls, elements)
     compiled.parse_elements = _fuse(elements, d)
+    compiled.inherent = frozenset(a.name for a in d.attributes) | frozenset(_SEGMENTS)
     lines: list[str] = []
     body = _grammar(compiled.parse_elements, rule, lines, [0], compiled)
-    terminal = rule.upper()  # a named terminal, so the callback gets its position
-    spellings = f'"{cls.OP_NAME}"'
+    # Named string terminals (one per spelling): the callback gets the keyword's position,
+    # and the lexer folds every op keyword into one identifier match (see core.lark).
+    terminal = rule.upper()
+    keywords = [f"{terminal}"]
+    lines.insert(0, f'{terminal}: "{cls.OP_NAME}"')
     if cls.short_name_in_default_dialect:
-        spellings += f' | "{cls.OP_NAME.partition(".")[2]}"'
-    lines.insert(0, f"{terminal}: {spellings}")
-    lines.insert(0, f"{rule}_kw: {terminal}")
-    lines.insert(0, f"{rule}: {rule}_kw {body}")
+        lines.insert(0, f'{terminal}_SHORT: "{cls.OP_NAME.partition(".")[2]}"')
+        keywords.append(f"{terminal}_SHORT")
+    if d.regions:
+        # A rule of its own so the op name is known before the regions are parsed (SSA
+        # scoping of isolated-from-above ops).
+        lines.insert(0, f"{rule}_kw: {' | '.join(keywords)}")
+        lines.insert(0, f"{rule}: {rule}_kw {body}")
+    else:  # fewer reductions on the hot path
+        lines.insert(0, f"{rule}: ({' | '.join(keywords)}) {body}")
     lines.insert(0, f"%extend custom_op: {rule}")
     compiled.grammar = "\n".join(lines) + "\n"
-    compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
+    if d.regions:
+        compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
     compiled.callbacks[rule] = _op_callback(compiled)
     return compiled
 
@@ -406,7 +417,7 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
             parts.append("_signature")
             continue
         if isinstance(el, OperandRun):
-            parts.append(f"value_seq{len(el.vars)}")
+            parts.append(f"VALUE_SEQ{len(el.vars)}")  # a token, split in _collect
             continue
         if isinstance(el, ColonType):
             parts.append("colon_types" if el.many else "colon_type")
@@ -602,8 +613,14 @@ def _op_callback(compiled: CompiledFormat):
 
     def build(builder: Any, children: list) -> Operation:
         kw = children[0]
-        builder.s.pending_ops.pop()
-        got: dict[str, Any] = {"__types__": {}, "__attrs__": {}, "__regions__": {}, "__succ__": {}}
+        if cls.definition.regions:
+            builder.s.pending_ops.pop()
+        elif kw != cls.OP_NAME:  # a short name; ops with regions check it in their keyword rule
+            check_short_name(builder, kw, cls.OP_NAME)
+        got: dict[str, Any] = {
+            "__types__": {}, "__attrs__": {}, "__regions__": {}, "__succ__": {},
+            "__builder__": builder,
+        }  # fmt: skip
         _collect(compiled.parse_elements, children[1:], got, cls.definition)
         return _make_op(builder, kw, cls, compiled, got)
 
@@ -621,7 +638,7 @@ def _collect(elements: list, children: list, got: dict, d: Any) -> int:
         child = children[i] if i < len(children) else None
         i += 1
         if isinstance(el, OperandRun):
-            for var, tok in zip(el.vars, child):
+            for var, tok in zip(el.vars, got["__builder__"].split_values(child)):
                 got[var.name] = [tok]
         elif isinstance(el, ColonType):
             got["__types__"][el.type_of.target] = child if el.many else [child]
@@ -657,7 +674,7 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
     d = cls.definition
     props: dict = {}
     attrs: dict = {}
-    inherent = {a.name for a in d.attributes} | set(_SEGMENTS)
+    inherent = compiled.inherent
     for name, value in got.get("__dict__", ()):
         (props if name in inherent else attrs)[name] = value
     for name, entry in got["__attrs__"].items():
@@ -758,7 +775,38 @@ def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
     return tok
 
 
+class _Slot:
+    """A placeholder for `directives[target][index]` in a cached type-resolution plan."""
+
+    __slots__ = ("target", "index")
+
+    def __init__(self, target: str, index: int) -> None:
+        self.target, self.index = target, index
+
+
+_PLANS: dict[tuple, dict] = {}
+
+
 def _resolve_types(cls: type, tokens: dict[str, list], directives: dict[str, list]) -> dict:
+    """Types per operand/result field. Which field's type comes from where depends only on
+    the op, the operand counts and the directives present, so the rules run once per such
+    shape on placeholders, and each op just fills in the plan."""
+    key = (
+        cls,
+        tuple(len(tokens[o.name]) for o in cls.definition.operands),
+        tuple(sorted((k, len(v)) for k, v in directives.items())),
+    )
+    plan = _PLANS.get(key)
+    if plan is None:
+        slots = {k: [_Slot(k, i) for i in range(len(v))] for k, v in directives.items()}
+        plan = _PLANS[key] = _resolve_types_uncached(cls, tokens, slots)
+    return {
+        field: [directives[t.target][t.index] if type(t) is _Slot else t for t in ts]
+        for field, ts in plan.items()
+    }
+
+
+def _resolve_types_uncached(cls: type, tokens: dict[str, list], directives: dict[str, list]) -> dict:
     """Types per operand/result field: from type directives, then SameAs constraints and
     same-type traits (the rules `_check_types_resolved` proved sufficient)."""
     d = cls.definition

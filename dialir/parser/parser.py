@@ -438,8 +438,10 @@ class IRBuilder:
         return c[0]
 
     def _value_seq(self, c: list) -> list[Token]:
+        return self.split_values(c[0])
+
+    def split_values(self, tok: Token) -> list[Token]:
         """Split a VALUE_SEQn token into one token per value, each at its own position."""
-        tok = c[0]
         out = []
         for m in _NAMES.finditer(tok):
             loc = self.offset_loc(tok, m.start())
@@ -676,6 +678,9 @@ class IRBuilder:
 
     def custom_op(self, c: list) -> Operation:
         return c[0]
+
+    def unknown_op(self, c: list) -> Operation:
+        raise self.error(c[0], f"custom op '{c[0]}' is unknown")
 
     # -- types ----------------------------------------------------------------------------
 
@@ -1293,6 +1298,11 @@ class MLIRParser:
     def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:
         line = getattr(e, "line", 1) or 1
         col = getattr(e, "column", 1) or 1
+        history = getattr(e, "token_history", None) or ()
+        last = history[-1] if history else None
+        if last is not None and getattr(last, "type", "") == "OP_IDENT":
+            loc = FileLineColLoc(filename, last.line, last.column)
+            return DiagnosticError(Diagnostic("error", f"custom op '{last}' is unknown", loc))
         if isinstance(e, UnexpectedCharacters):
             expected = set(e.allowed or ())
             pos = e.pos_in_stream
@@ -1318,7 +1328,7 @@ class MLIRParser:
             expected = set(e.accepts or e.expected)
             if "SIGNATURE" in expected:
                 msg = "expected ':' followed by operation type"
-            elif "GENERIC_HEAD" in expected and e.token.type == "BARE_ID":
+            elif "GENERIC_HEAD" in expected and e.token.type in ("BARE_ID", "OP_IDENT"):
                 msg = f"custom op '{e.token}' is unknown"
             else:
                 tok = str(e.token).strip().split("\n")[0]

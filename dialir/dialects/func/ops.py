@@ -405,8 +405,9 @@ func_result: type [dict_body]
 func_body: "{" func_body_open operation* block* "}"
 func_body_open:
 
-func_call_indirect: FUNC_CALL_INDIRECT value_use "(" value_use_list ")" [attr_dict] ":" type
-FUNC_CALL_INDIRECT: "func.call_indirect" | "call_indirect"
+func_call_indirect: (FUNC_CALL_INDIRECT | FUNC_CALL_INDIRECT_SHORT) value_use "(" value_use_list ")" [attr_dict] ":" type
+FUNC_CALL_INDIRECT: "func.call_indirect"
+FUNC_CALL_INDIRECT_SHORT: "call_indirect"
 """
 
 

@@ -31,6 +31,8 @@ from dialir.core.ir import Operation, OpResult, Use, Value
 from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.types import FunctionType, IntegerType
 
+SINGLE = "single"  # an OperandDef kind (opdef imports this module)
+
 _TOKEN = re.compile(
     r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
     r"functional-type|qualified|type|operands|results|regions|successors)|(\^)|(\)\?)|([(),]))"
@@ -610,6 +612,9 @@ def _group_callback(builder: Any, children: list) -> list:
 
 def _op_callback(compiled: CompiledFormat):
     cls = compiled.op_class
+    fast = _fast_callback(compiled)
+    if fast is not None:
+        return fast
 
     def build(builder: Any, children: list) -> Operation:
         kw = children[0]
@@ -623,6 +628,64 @@ def _op_callback(compiled: CompiledFormat):
         }  # fmt: skip
         _collect(compiled.parse_elements, children[1:], got, cls.definition)
         return _make_op(builder, kw, cls, compiled, got)
+
+    return build
+
+
+def _fast_callback(compiled: CompiledFormat):
+    """The callback for the most common format shape, `$a, $b attr-dict : type($r)` where
+    that one type is every operand's and result's (arith and math): no interpretation of
+    the format per op."""
+    cls = compiled.op_class
+    d = cls.definition
+    els = compiled.parse_elements
+    groups = els[1:-2]  # optional groups of attributes only (`overflow<nsw>`, `fastmath<..>`)
+    if not (
+        len(els) >= 3 and isinstance(els[0], OperandRun) and isinstance(els[-2], AttrDict)
+        and not els[-2].with_keyword and isinstance(els[-1], ColonType) and not els[-1].many
+        and not d.regions and not d.successors
+        and len(els[0].vars) == len(d.operands) and all(r.kind == SINGLE for r in d.results)
+        and all(isinstance(g, Group) and all(
+            isinstance(e, Literal) or (isinstance(e, Var) and e.kind == "attr") for e in g.elements
+        ) for g in groups)
+    ):  # fmt: skip
+        return None
+    target = els[-1].type_of.target
+    tokens = {o.name: [None] for o in d.operands}
+    plan = _resolve_types_uncached(cls, tokens, {target: [_Slot(target, 0)]})
+    fields = d.operands + d.results
+    if any(len(plan.get(f.name, ())) != 1 or type(plan[f.name][0]) is not _Slot for f in fields):
+        return None
+    n_operands, n_results = len(d.operands), len(d.results)
+    inherent = compiled.inherent
+    name = cls.OP_NAME
+
+    def build(builder: Any, children: list) -> Operation:
+        kw, seq, *group_children, entries, t = children
+        if kw != name:
+            check_short_name(builder, kw, name)
+        operands = builder.resolve_operands(seq, (t,) * n_operands)
+        props: dict = {}
+        attrs: dict = {}
+        for key, value in entries or ():
+            (props if key in inherent else attrs)[key] = value
+        for group, child in zip(groups, group_children):
+            if child is not None:
+                got: dict = {"__attrs__": {}}
+                _collect([group], [child], got, d)
+                for key, entry in got["__attrs__"].items():
+                    props[key] = _attr_value(builder, *entry) if isinstance(entry, tuple) else entry
+        op = Operation.__new__(cls)
+        op.name = name
+        op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
+        op.results = tuple([OpResult(t, op, i) for i in range(n_results)])
+        op.attributes = attrs
+        op.properties = props
+        op.regions = []
+        op.successors = []
+        op.location = builder.loc(kw)
+        op.parent = op.prev = op.next = None
+        return op
 
     return build
 

@@ -99,10 +99,7 @@ def gen_function(i: int, n: Names, out: list[str]) -> None:
     a(f'      %7 = "{n("arith.addi")}"(%6, %arg0) : (i32, i32) -> i32')
     a(f'      "{n("scf.yield")}"(%7) : (i32) -> ()')
     a("    }) : () -> i32")
-    a(
-        f'    %8 = "{n("arith.constant")}"() <{{value = dense<1.500000e+00> : {T}}}> '
-        f": () -> {T}"
-    )
+    a(f'    %8 = "{n("arith.constant")}"() <{{value = dense<1.500000e+00> : {T}}}> : () -> {T}')
     a(f'    %9 = "{n("arith.addf")}"(%arg2, %8) : ({T}, {T}) -> {T}')
     a(f'    %10 = "{n("arith.mulf")}"(%9, %9) : ({T}, {T}) -> {T}')
     a(f'    %11 = "bench.reduce"(%10) {{bench.axis = 1 : i64, bench.kind = "sum"}} : ({T}) -> {R}')
@@ -353,8 +350,13 @@ def timed(tool: Tool, text: str, filename: str) -> tuple[dict[str, float], objec
 
 
 def check_outputs(
-    dialir: Dialir, xdsl: XDSL, path: str, text: str, expected_ops: int,
-    results: dict[str, tuple[object, str]], cross_check: bool,
+    dialir: Dialir,
+    xdsl: XDSL,
+    path: str,
+    text: str,
+    expected_ops: int,
+    results: dict[str, tuple[object, str]],
+    cross_check: bool,
 ) -> None:
     """Both tools accepted `text`; check op counts and that dialir's output reparses."""
     for tool in (dialir, xdsl):
@@ -395,7 +397,11 @@ def peak_heap(tool: Tool, text: str, filename: str) -> int:
 
 
 def bench_size(
-    target: int, repeat: int, tools: list[Tool], tmp: Path, args: argparse.Namespace,
+    target: int,
+    repeat: int,
+    tools: list[Tool],
+    tmp: Path,
+    args: argparse.Namespace,
     log: Callable[[str], None],
 ) -> SizeResult:
     text, ops = gen_program(target, args.unregistered_names)
@@ -416,9 +422,7 @@ def bench_size(
                 kept[tool.name] = (module, out)
             del module, out
         if r == 0:
-            check_outputs(
-                tools[0], tools[1], path, text, ops, kept, target <= args.cross_check_max
-            )
+            check_outputs(tools[0], tools[1], path, text, ops, kept, target <= args.cross_check_max)
             kept.clear()
         if not args.no_cli and r < args.cli_repeat:
             for tool in order:
@@ -429,8 +433,11 @@ def bench_size(
             f"  repeat {r + 1}/{repeat}: "
             + ", ".join(
                 f"{t.name} {res.tools[t.name].total[-1]:.3f}s"
-                + (f" (cli {res.tools[t.name].cli[-1]:.2f}s)" if len(res.tools[t.name].cli) > r
-                   else "")
+                + (
+                    f" (cli {res.tools[t.name].cli[-1]:.2f}s)"
+                    if len(res.tools[t.name].cli) > r
+                    else ""
+                )
                 for t in tools
             )
         )
@@ -488,8 +495,17 @@ def report(results: list[SizeResult], tools: list[str], markdown: bool, passes: 
         md, mx = td.med(td.total), tx.med(tx.total)
         cd, cx = td.med(td.cli), tx.med(tx.cli)
         rd, rx = r.ops / md, r.ops / mx
-        row = [size_label(r.target), f"{r.ops:,}", fmt_rate(rd), fmt_rate(rx), f"{rd / rx:.2f}x",
-               f"{md:.3f}", f"{mx:.3f}", f"{cd:.2f}", f"{cx:.2f}"]
+        row = [
+            size_label(r.target),
+            f"{r.ops:,}",
+            fmt_rate(rd),
+            fmt_rate(rx),
+            f"{rd / rx:.2f}x",
+            f"{md:.3f}",
+            f"{mx:.3f}",
+            f"{cd:.2f}",
+            f"{cx:.2f}",
+        ]
         if markdown:
             lines.append("| " + " | ".join(row) + " |")
         else:
@@ -524,8 +540,10 @@ def report(results: list[SizeResult], tools: list[str], markdown: bool, passes: 
     for t in tools:
         s = scaling(results, t)
         if s is not None:
-            lines.append(f"{'- ' if markdown else ''}{t} scaling time({s[0].replace('/', ')/time(')}) "
-                         f"= {s[1]:.2f}x")
+            lines.append(
+                f"{'- ' if markdown else ''}{t} scaling time({s[0].replace('/', ')/time(')}) "
+                f"= {s[1]:.2f}x"
+            )
     return "\n".join(lines)
 
 
@@ -538,12 +556,15 @@ def target_verdict(results: list[SizeResult], tools: list[str]) -> str:
         rd = r.ops / r.tools[d].med(r.tools[d].total)
         rx = r.ops / r.tools[x].med(r.tools[x].total)
         ok = rd >= 2 * rx
-        parts.append(f"{size_label(r.target)}: {d}/{x} = {rd / rx:.2f}x "
-                     f"({'meets' if ok else 'misses'} >= 2x)")
+        parts.append(
+            f"{size_label(r.target)}: {d}/{x} = {rd / rx:.2f}x "
+            f"({'meets' if ok else 'misses'} >= 2x)"
+        )
     s = scaling(results, d)
     if s is not None and s[0] == "100k/10k":
-        parts.append(f"{d} time(100k)/time(10k) = {s[1]:.2f}x "
-                     f"({'meets' if s[1] <= 12 else 'misses'} <= 12x)")
+        parts.append(
+            f"{d} time(100k)/time(10k) = {s[1]:.2f}x ({'meets' if s[1] <= 12 else 'misses'} <= 12x)"
+        )
     return "; ".join(parts)
 
 
@@ -575,30 +596,55 @@ def environment() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1k,10k,100k",
-                    help="comma-separated target op counts, e.g. '1k,10k,100k' (default)")
-    ap.add_argument("--repeat", type=int, default=None,
-                    help="repeats per size (default: 5 below 100k ops, 3 from 100k)")
-    ap.add_argument("--cli-repeat", type=int, default=None,
-                    help="CLI runs per size (default: same as the in-process repeats below "
-                         "100k ops, 1 from 100k)")
+    ap.add_argument(
+        "--sizes",
+        default="1k,10k,100k",
+        help="comma-separated target op counts, e.g. '1k,10k,100k' (default)",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="repeats per size (default: 5 below 100k ops, 3 from 100k)",
+    )
+    ap.add_argument(
+        "--cli-repeat",
+        type=int,
+        default=None,
+        help="CLI runs per size (default: same as the in-process repeats below "
+        "100k ops, 1 from 100k)",
+    )
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--json", metavar="FILE", help="also write raw timings as JSON")
     ap.add_argument("--no-cli", action="store_true", help="skip the dialir-opt/xdsl-opt runs")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
-    ap.add_argument("--heap-max-ops", type=int, default=10_000,
-                    help="tracemalloc runs only for target sizes up to this many ops (default 10000: "
-                         "tracemalloc slows xDSL about 4x, too slow at 100k on 2 cores)")
-    ap.add_argument("--passes", default="",
-                    help="comma-separated pass names to time as a pipeline "
-                         "(e.g. canonicalize,cse); dialir has none registered yet")
-    ap.add_argument("--unregistered-names", action="store_true",
-                    help="prefix dialect names with 'u' so no op is registered in either tool "
-                         "(xDSL otherwise verifies its registered func/arith/scf/cf ops)")
-    ap.add_argument("--cross-check-max", type=int, default=10_000,
-                    help="for sizes up to this many ops, also check that dialir's output is a "
-                         "print/parse fixpoint and that xDSL parses it (dialir's output is "
-                         "reparsed and its ops counted at every size)")
+    ap.add_argument(
+        "--heap-max-ops",
+        type=int,
+        default=10_000,
+        help="tracemalloc runs only for target sizes up to this many ops (default 10000: "
+        "tracemalloc slows xDSL about 4x, too slow at 100k on 2 cores)",
+    )
+    ap.add_argument(
+        "--passes",
+        default="",
+        help="comma-separated pass names to time as a pipeline "
+        "(e.g. canonicalize,cse); dialir has none registered yet",
+    )
+    ap.add_argument(
+        "--unregistered-names",
+        action="store_true",
+        help="prefix dialect names with 'u' so no op is registered in either tool "
+        "(xDSL otherwise verifies its registered func/arith/scf/cf ops)",
+    )
+    ap.add_argument(
+        "--cross-check-max",
+        type=int,
+        default=10_000,
+        help="for sizes up to this many ops, also check that dialir's output is a "
+        "print/parse fixpoint and that xDSL parses it (dialir's output is "
+        "reparsed and its ops counted at every size)",
+    )
     ap.add_argument("--keep", metavar="DIR", help="write the programs to DIR and keep them")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = ap.parse_args(argv)
@@ -663,10 +709,17 @@ def main(argv: list[str] | None = None) -> int:
             "elapsed_s": elapsed,
             "results": [
                 {
-                    "target": r.target, "ops": r.ops, "bytes": r.bytes,
+                    "target": r.target,
+                    "ops": r.ops,
+                    "bytes": r.bytes,
                     "tools": {
-                        n: {"phases": tr.phases, "total": tr.total, "cli": tr.cli,
-                            "cli_rss": tr.cli_rss, "peak_heap": tr.peak_heap}
+                        n: {
+                            "phases": tr.phases,
+                            "total": tr.total,
+                            "cli": tr.cli,
+                            "cli_rss": tr.cli_rss,
+                            "peak_heap": tr.peak_heap,
+                        }
                         for n, tr in r.tools.items()
                     },
                 }

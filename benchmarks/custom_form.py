@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     registered = sorted(d.name for d in dialects)
     print(f"dialects composed into the full grammar: {', '.join(registered)}")
     print()
-    print("| size | ops | custom-form ops | core generic ops/s | full generic ops/s "
-          "| full/core | custom ops/s | custom/full |")
+    print(
+        "| size | ops | custom-form ops | core generic ops/s | full generic ops/s "
+        "| full/core | custom ops/s | custom/full |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in (parse_size(s) for s in args.sizes.split(",")):
         module = full.parse(gen_program(size)[0], "generic.mlir", True)
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         times: dict[str, list[float]] = {"core": [], "full": [], "custom": []}
         for _ in range(args.repeat):
             for name, parser, text in (
-                ("core", core, generic), ("full", full, generic), ("custom", full, custom)
+                ("core", core, generic),
+                ("full", full, generic),
+                ("custom", full, custom),
             ):
                 gc.collect()  # collect the previous run's IR outside the timed region
                 t0 = time.perf_counter()

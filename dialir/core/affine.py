@@ -670,8 +670,10 @@ class IntegerSet(_Immutable):
             pairs = tuple(zip(self.constraints, self.eq_flags))
             fn = _compile(
                 self,
-                lambda: " and ".join(f"{_pysrc(c)} {'==' if eq else '>='} 0" for c, eq in pairs)
-                or "True",
+                lambda: (
+                    " and ".join(f"{_pysrc(c)} {'==' if eq else '>='} 0" for c, eq in pairs)
+                    or "True"
+                ),
                 lambda d, s: all(_holds(c, eq, d, s) for c, eq in pairs),
             )
         return bool(fn(dims, symbols))

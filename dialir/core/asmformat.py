@@ -312,9 +312,7 @@ def _present(anchor: Any, op: Operation) -> bool:
         return bool(getattr(op, target))
     value = getattr(op, target)
     if isinstance(value, (list, tuple)):
-        return bool(value) and not (
-            anchor.kind == "region" and all(not r.blocks for r in value)
-        )
+        return bool(value) and not (anchor.kind == "region" and all(not r.blocks for r in value))
     if anchor.kind == "region":
         return bool(value.blocks)
     if anchor.kind == "attr":  # an attribute equal to its default is left out (as MLIR)
@@ -398,7 +396,9 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             "AttrDef": "attr", "RegionDef": "region", "SuccessorDef": "successor",
         }[kind]  # fmt: skip
         if el.kind == "result":
-            raise FormatError(f"result '${el.name}' cannot appear in the format; use type(${el.name})")
+            raise FormatError(
+                f"result '${el.name}' cannot appear in the format; use type(${el.name})"
+            )
         if el.kind == "attr":
             compiled.in_format.add(el.name)
 
@@ -407,14 +407,20 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
     parts = []
     d = compiled.op_class.definition
     for i, el in enumerate(elements):
-        if isinstance(el, Literal) and el.text == ":" and i + 1 < len(elements) and isinstance(
-            elements[i + 1], FunctionalType
+        if (
+            isinstance(el, Literal)
+            and el.text == ":"
+            and i + 1 < len(elements)
+            and isinstance(elements[i + 1], FunctionalType)
         ):
             # `: (i32) -> i32` may lex as one SIGNATURE token (after an attr-dict, whose
             # parser states generic ops share): accept both spellings.
             continue
-        if isinstance(el, FunctionalType) and i and isinstance(elements[i - 1], Literal) and (
-            elements[i - 1].text == ":"
+        if (
+            isinstance(el, FunctionalType)
+            and i
+            and isinstance(elements[i - 1], Literal)
+            and (elements[i - 1].text == ":")
         ):
             parts.append("_signature")
             continue
@@ -504,8 +510,10 @@ def _check_types_resolved(cls: type, elements: list) -> None:
             if (isinstance(c, SameAs) and c.other in known) or (same and known):
                 known.add(f.name)
                 changed = True
-            elif SameTypeOperands in cls.traits and not f.is_result and any(
-                o.name in known for o in d.operands
+            elif (
+                SameTypeOperands in cls.traits
+                and not f.is_result
+                and any(o.name in known for o in d.operands)
             ):
                 known.add(f.name)
                 changed = True
@@ -709,8 +717,10 @@ def _collect(elements: list, children: list, got: dict, d: Any) -> int:
             if child is not None:
                 _collect(el.elements, child, got, d)
                 for inner in _flatten(el.elements):
-                    if isinstance(inner, Var) and inner.kind == "attr" and (
-                        d.field(inner.name).constraint is UnitAttrC
+                    if (
+                        isinstance(inner, Var)
+                        and inner.kind == "attr"
+                        and (d.field(inner.name).constraint is UnitAttrC)
                     ):
                         got["__attrs__"][inner.name] = UnitAttr()
         elif isinstance(el, AttrDict):
@@ -755,7 +765,9 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
         toks = tokens[o.name]
         ts = types.get(o.name)
         if toks and (ts is None or len(ts) != len(toks)):
-            raise builder.error(kw, f"'{cls.OP_NAME}' expected {len(toks)} types for operand '{o.name}'")
+            raise builder.error(
+                kw, f"'{cls.OP_NAME}' expected {len(toks)} types for operand '{o.name}'"
+            )
         for tok, t in zip(toks, ts or ()):
             operands.extend(builder.resolve_operands(tok, [t]))
         sizes.append(len(toks))
@@ -777,7 +789,13 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
             pos = 0
             for o, n in zip(d.operands, sizes):
                 chunk = operands[pos : pos + n]
-                values[o.name] = chunk[0] if o.kind == "single" else (chunk or None) if o.kind == "optional" else chunk
+                values[o.name] = (
+                    chunk[0]
+                    if o.kind == "single"
+                    else (chunk or None)
+                    if o.kind == "optional"
+                    else chunk
+                )
                 pos += n
             try:
                 result_types = list(cls.infer_result_types(values, props))
@@ -811,9 +829,7 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
 def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
     if isinstance(c, EnumAttr):
         if str(tok) not in c.cases:
-            raise builder.error(
-                tok, f"expected {c.description} to be one of: {', '.join(c.cases)}"
-            )
+            raise builder.error(tok, f"expected {c.description} to be one of: {', '.join(c.cases)}")
         return c.attr(str(tok))
     if c is SymbolNameAttr:
         from dialir.parser.parser import _symbol_names
@@ -869,7 +885,9 @@ def _resolve_types(cls: type, tokens: dict[str, list], directives: dict[str, lis
     }
 
 
-def _resolve_types_uncached(cls: type, tokens: dict[str, list], directives: dict[str, list]) -> dict:
+def _resolve_types_uncached(
+    cls: type, tokens: dict[str, list], directives: dict[str, list]
+) -> dict:
     """Types per operand/result field: from type directives, then SameAs constraints and
     same-type traits (the rules `_check_types_resolved` proved sufficient)."""
     d = cls.definition
@@ -915,8 +933,12 @@ def _resolve_types_uncached(cls: type, tokens: dict[str, list], directives: dict
                 changed = True
         for f in fields:
             c = f.constraint
-            if isinstance(c, SameAs) and types.get(f.name) and c.other not in types and c.other in count:
+            if (
+                isinstance(c, SameAs)
+                and types.get(f.name)
+                and c.other not in types
+                and c.other in count
+            ):
                 types[c.other] = [types[f.name][0]] * count[c.other]
                 changed = True
     return types
-

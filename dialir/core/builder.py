@@ -1,9 +1,9 @@
 """Builder: creates ops at an insertion point (a block, and the op to insert before).
 
-    b = Builder.at_end(module.body)
-    c = b.create("test.const", result_types=[i32])
-    with b.before(c):
-        b.create("test.first")
+b = Builder.at_end(module.body)
+c = b.create("test.const", result_types=[i32])
+with b.before(c):
+    b.create("test.first")
 """
 
 from __future__ import annotations

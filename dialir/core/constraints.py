@@ -145,7 +145,9 @@ AnyRankedTensor = Constraint(
 AnyMemRef = Constraint(
     "memref of any type values", lambda t: isinstance(t, (MemRefType, UnrankedMemRefType))
 )
-AnyRankedMemRef = Constraint("ranked memref of any type values", lambda t: isinstance(t, MemRefType))
+AnyRankedMemRef = Constraint(
+    "ranked memref of any type values", lambda t: isinstance(t, MemRefType)
+)
 AnyVector = Constraint("vector of any type values", lambda t: isinstance(t, VectorType))
 AnyShaped = Constraint("shaped of any type values", lambda t: isinstance(t, ShapedType))
 AnyFunctionType = Constraint("function type", lambda t: isinstance(t, FunctionType))
@@ -188,7 +190,9 @@ FunctionTypeAttr = Constraint(
     lambda a: isinstance(a, TypeAttr) and isinstance(a.value, FunctionType),
 )
 ArrayAttrC = Constraint("array attribute", lambda a: isinstance(a, ArrayAttr))
-DictionaryAttrC = Constraint("dictionary of named attribute values", lambda a: isinstance(a, DictionaryAttr))
+DictionaryAttrC = Constraint(
+    "dictionary of named attribute values", lambda a: isinstance(a, DictionaryAttr)
+)
 IndexAttr = Constraint(
     "index attribute", lambda a: isinstance(a, IntegerAttr) and isinstance(a.type, IndexType)
 )
@@ -210,9 +214,11 @@ def IntegerAttrOf(width: int | None = None) -> Constraint:
     desc = f"{width}-bit signless integer attribute" if width else "integer attribute"
     return Constraint(
         desc,
-        lambda a: isinstance(a, IntegerAttr)
-        and isinstance(a.type, IntegerType)
-        and (width is None or a.type.width == width),
+        lambda a: (
+            isinstance(a, IntegerAttr)
+            and isinstance(a.type, IntegerType)
+            and (width is None or a.type.width == width)
+        ),
     )
 
 
@@ -223,9 +229,11 @@ I64Attr = IntegerAttrOf(64)
 def DenseArrayOf(width: int) -> Constraint:
     return Constraint(
         f"i{width} dense array attribute",
-        lambda a: isinstance(a, DenseArrayAttr)
-        and isinstance(a.element_type, IntegerType)
-        and a.element_type.width == width,
+        lambda a: (
+            isinstance(a, DenseArrayAttr)
+            and isinstance(a.element_type, IntegerType)
+            and a.element_type.width == width
+        ),
     )
 
 
@@ -244,9 +252,9 @@ class EnumAttr(Constraint):
         self.int_type = IntegerType(width)
         super().__init__(
             description,
-            lambda a: isinstance(a, IntegerAttr)
-            and a.type is self.int_type
-            and 0 <= a.value < len(cases),
+            lambda a: (
+                isinstance(a, IntegerAttr) and a.type is self.int_type and 0 <= a.value < len(cases)
+            ),
         )
 
     def attr(self, case: str) -> IntegerAttr:

@@ -292,7 +292,9 @@ class Op(Operation):
         )  # fmt: skip
 
     @classmethod
-    def infer_result_types(cls, operands: dict[str, Any], attrs: dict[str, Attribute]) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict[str, Any], attrs: dict[str, Attribute]
+    ) -> list[Type]:
         """Result types from operands and attributes: `SameAs` constraints and the
         SameOperandsAndResultType trait. Ops override this for other rules."""
         d = cls.definition

@@ -59,9 +59,9 @@ class PassManager:
     items: list = dataclasses.field(default_factory=list)
 
     def run(self, op: Operation) -> None:
-        targets = [op] if op.name == self.anchor else [
-            o for o in op.walk() if o.name == self.anchor
-        ]
+        targets = (
+            [op] if op.name == self.anchor else [o for o in op.walk() if o.name == self.anchor]
+        )
         for target in targets:
             for item in self.items:
                 if isinstance(item, PassManager):
@@ -119,7 +119,9 @@ def _tokens(text: str) -> list[str]:
 
 def _parse_anchor(tokens: list[str], pos: int) -> tuple[PassManager, int]:
     if pos >= len(tokens) or not re.match(r"[A-Za-z_]", tokens[pos]):
-        raise PipelineError("expected an op name to anchor the pipeline, e.g. 'builtin.module(...)'")
+        raise PipelineError(
+            "expected an op name to anchor the pipeline, e.g. 'builtin.module(...)'"
+        )
     anchor = tokens[pos]
     if pos + 1 >= len(tokens) or tokens[pos + 1] != "(":
         raise PipelineError(f"expected '(' after anchor '{anchor}'")
@@ -199,4 +201,6 @@ def _convert(raw: str, type_name, pass_name: str, key: str):
             return float(raw)
         return raw
     except ValueError:
-        raise PipelineError(f"invalid value '{raw}' for option '{key}' of pass '{pass_name}'") from None
+        raise PipelineError(
+            f"invalid value '{raw}' for option '{key}' of pass '{pass_name}'"
+        ) from None

@@ -171,16 +171,20 @@ class Printer:
         head = []
         if self.aliases:
             for attr, name in self.aliases.items():
-                inner = self.affine_map(attr.value) if isinstance(attr, AffineMapAttr) else (
-                    self.integer_set(attr.value)
+                inner = (
+                    self.affine_map(attr.value)
+                    if isinstance(attr, AffineMapAttr)
+                    else (self.integer_set(attr.value))
                 )
                 kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
                 head.append(f"{name} = {kw}<{inner}>\n")
         tail = ""
         blobs = [(k, RESOURCES[k]) for k in self.resources if k in RESOURCES]
         if blobs:
-            entries = ",\n".join(f"      {_key(k)}: \"{b.hex()}\"" for k, b in blobs)
-            tail = f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
+            entries = ",\n".join(f'      {_key(k)}: "{b.hex()}"' for k, b in blobs)
+            tail = (
+                f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
+            )
         return "".join(head) + body + tail
 
     # -- names ----------------------------------------------------------------------------
@@ -216,8 +220,10 @@ class Printer:
         hint = v.name_hint
         if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
             name = "%" + self._unique(hint)
-        elif isinstance(v, BlockArgument) and v.owner.parent is not None and (
-            v.owner.parent.blocks and v.owner.parent.blocks[0] is v.owner
+        elif (
+            isinstance(v, BlockArgument)
+            and v.owner.parent is not None
+            and (v.owner.parent.blocks and v.owner.parent.blocks[0] is v.owner)
         ):
             while f"arg{self.next_arg}" in self.used:
                 self.next_arg += 1
@@ -546,9 +552,12 @@ def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
     if a.is_splat:
         return f"dense<{_element(a.splat_value, elem)}> : {ty}"
     arr = a.array
-    hexable = isinstance(elem, (IntegerType, FloatType, IndexType)) and arr.dtype != object and not (
-        isinstance(elem, FloatType) and elem.kind not in ("f16", "f32", "f64")
-    ) and not (isinstance(elem, IntegerType) and elem.width not in (1, 8, 16, 32, 64))
+    hexable = (
+        isinstance(elem, (IntegerType, FloatType, IndexType))
+        and arr.dtype != object
+        and not (isinstance(elem, FloatType) and elem.kind not in ("f16", "f32", "f64"))
+        and not (isinstance(elem, IntegerType) and elem.width not in (1, 8, 16, 32, 64))
+    )
     if arr.size > HEX_THRESHOLD and hexable:
         return f'dense<"0x{np.ascontiguousarray(arr).tobytes().hex().upper()}"> : {ty}'
     if arr.size == 0:
@@ -603,7 +612,9 @@ _ATTR_PRINTERS: dict[type, Any] = {
     DenseResourceElementsAttr: _print_dense_resource,
     DenseArrayAttr: _print_dense_array,
     StridedLayoutAttr: _print_strided,
-    OpaqueAttr: lambda p, a: _print_opaque(a, "#") + ("" if a.type is None else f" : {p.type(a.type)}"),
+    OpaqueAttr: lambda p, a: (
+        _print_opaque(a, "#") + ("" if a.type is None else f" : {p.type(a.type)}")
+    ),
 }
 for _loc_cls in (UnknownLoc, FileLineColLoc, NameLoc, CallSiteLoc, FusedLoc):
     _ATTR_PRINTERS[_loc_cls] = lambda p, a: p.loc(a)

@@ -171,7 +171,9 @@ def HasParent(*names: str) -> type[OpTrait]:
         parent = op.parent_op
         if parent is None or parent.name not in names:
             expected = ", ".join(f"'{n}'" for n in names)
-            raise VerifyError(op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}")
+            raise VerifyError(
+                op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}"
+            )
 
     trait = type(f"HasParent[{', '.join(names)}]", (OpTrait,), {"verify": staticmethod(verify)})
     _HAS_PARENT[key] = trait

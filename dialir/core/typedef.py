@@ -173,4 +173,3 @@ def _print_param(v: Any, printer: Any) -> str:
     if isinstance(v, Type):
         return printer.type(v)
     return printer.attr(v)
-

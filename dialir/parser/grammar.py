@@ -52,9 +52,7 @@ DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])\s*x\s*)+"  # MLIR allows `? x 128 x f32`
 # Custom-syntax hot paths: `%a, %b ` (exactly N values, with the whitespace after them) and
 # `: i32 ` (a colon and a simple type).
 _VALUE_WS = rf"{_VALUE}"
-VALUE_SEQ = {
-    n: r"\s*,\s*".join([_VALUE_WS] * n) + r"(?![A-Za-z0-9_$.\-#])\s*" for n in range(1, 5)
-}
+VALUE_SEQ = {n: r"\s*,\s*".join([_VALUE_WS] * n) + r"(?![A-Za-z0-9_$.\-#])\s*" for n in range(1, 5)}
 COLON_TYPE = rf":\s*{SIMPLE_TYPE}\s*"
 
 _TERMINALS = {
@@ -75,9 +73,7 @@ _TERMINALS = {
 
 def core_grammar() -> str:
     text = resources.files("dialir.parser").joinpath("core.lark").read_text()
-    terms = "\n".join(
-        f"{name}.{prio}: /{pattern}/" for name, (pattern, prio) in _TERMINALS.items()
-    )
+    terms = "\n".join(f"{name}.{prio}: /{pattern}/" for name, (pattern, prio) in _TERMINALS.items())
     return f"{text}\n{terms}\n"
 
 

@@ -56,9 +56,9 @@ from dialir.core.dialect import (
     lookup_op_class,
     lookup_type_class,
 )
-from dialir.core.typedef import BodyParser
 from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value, gc_paused
 from dialir.core.traits import IsolatedFromAbove
+from dialir.core.typedef import BodyParser
 from dialir.core.types import (
     DYNAMIC,
     ComplexType,
@@ -84,7 +84,7 @@ from dialir.parser import grammar
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
 _SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_ESCAPE = re.compile(r'\\(?:([0-9a-fA-F]{2})|(.))')
+_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
 _LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
 
 
@@ -205,9 +205,7 @@ class IRBuilder:
         newlines = prefix.count("\n")
         if newlines == 0:
             return FileLineColLoc(self.s.filename, tok.line, tok.column + offset)
-        return FileLineColLoc(
-            self.s.filename, tok.line + newlines, offset - prefix.rfind("\n")
-        )
+        return FileLineColLoc(self.s.filename, tok.line + newlines, offset - prefix.rfind("\n"))
 
     # -- top level ------------------------------------------------------------------------
 
@@ -346,7 +344,9 @@ class IRBuilder:
         if fwd is not None:
             for idx, ref in fwd.items():
                 if idx >= len(vals):
-                    raise self.offset_error(ref, f"use of undeclared SSA value name '%{name}#{idx}'")
+                    raise self.offset_error(
+                        ref, f"use of undeclared SSA value name '%{name}#{idx}'"
+                    )
                 real = vals[idx]
                 if real.type is not ref.type:
                     err = self.error(
@@ -387,7 +387,9 @@ class IRBuilder:
                 v = self._forward_ref(tok, k, name, idx, t)
             else:
                 if idx >= len(vals):
-                    raise self.error(self._nth_use_loc(tok, k), f"invalid SSA value result number '%{name}#{idx}'"
+                    raise self.error(
+                        self._nth_use_loc(tok, k),
+                        f"invalid SSA value result number '%{name}#{idx}'",
                     )
                 v = vals[idx]
                 if v.type is not t:
@@ -445,7 +447,9 @@ class IRBuilder:
         out = []
         for m in _NAMES.finditer(tok):
             loc = self.offset_loc(tok, m.start())
-            out.append(Token("VALUE_ID", m.group(0), tok.start_pos + m.start(), loc.line, loc.column))
+            out.append(
+                Token("VALUE_ID", m.group(0), tok.start_pos + m.start(), loc.line, loc.column)
+            )
         return out
 
     value_seq1 = value_seq2 = value_seq3 = value_seq4 = _value_seq
@@ -844,7 +848,12 @@ class IRBuilder:
                     raise self.error(tok, str(e)) from None
             return self._attr(tok, FloatAttr, float(parse_int(text)), t)
         value = parse_int(text)
-        if isinstance(t, IntegerType) and t.width and t.signedness != "unsigned" and value >= 1 << (t.width - 1):
+        if (
+            isinstance(t, IntegerType)
+            and t.width
+            and t.signedness != "unsigned"
+            and value >= 1 << (t.width - 1)
+        ):
             if text.startswith("0x") and value < 1 << t.width:
                 value -= 1 << t.width  # hex literals give the bit pattern
         if isinstance(t, IntegerType) and t.width == 1 and t.is_signless and value == -1:
@@ -950,9 +959,11 @@ class IRBuilder:
             raise self.error(kw, str(e)) from None
 
     def strides(self, c: list) -> list:
-        return [None if t is None or t == "?" else int(t) for t in c if t is not None] if c != [
-            None
-        ] else []
+        return (
+            [None if t is None or t == "?" else int(t) for t in c if t is not None]
+            if c != [None]
+            else []
+        )
 
     def strided_attr(self, c: list) -> Attribute:
         strides, offset = c if len(c) == 2 else (c[0], None)
@@ -1135,7 +1146,7 @@ def _bits_to_float(bits: int, t: FloatType) -> float:
 
 
 _DENSE_TOKENS = re.compile(
-    r'\s*(?:(\[)|(\])|(\()|(\))|(,)|(true|false)|([-+]?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?'
+    r"\s*(?:(\[)|(\])|(\()|(\))|(,)|(true|false)|([-+]?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?"
     r'(?:[eE][-+]?[0-9]+)?|inf|nan))|("(?:[^"\\]|\\.)*"))'
 )
 
@@ -1215,14 +1226,19 @@ def parse_dense_literal(body: str, t) -> Any:
     try:
         arr = np.array(value, dtype=object)
     except ValueError:
-        raise ValueError("tensor literal is invalid; ranks are not consistent between elements") from None
+        raise ValueError(
+            "tensor literal is invalid; ranks are not consistent between elements"
+        ) from None
     if arr.dtype == object and arr.ndim and any(isinstance(x, list) for x in arr.reshape(-1)):
         raise ValueError("tensor literal is invalid; ranks are not consistent between elements")
     if isinstance(elem, IntegerType) and elem.width > 1:
         info = (
             (0, (1 << elem.width) - 1)
             if elem.signedness == "unsigned"
-            else (-(1 << (elem.width - 1)), (1 << elem.width) - 1 if elem.is_signless else (1 << (elem.width - 1)) - 1)
+            else (
+                -(1 << (elem.width - 1)),
+                (1 << elem.width) - 1 if elem.is_signless else (1 << (elem.width - 1)) - 1,
+            )
         )
         for x in arr.reshape(-1):
             if isinstance(x, float) or isinstance(x, bool):
@@ -1231,8 +1247,13 @@ def parse_dense_literal(body: str, t) -> Any:
                 raise ValueError(f"integer constant out of range for type '{elem}'")
         if elem.is_signless:
             # Signless values above the signed range are bit patterns; wrap them.
-            arr = np.array([x - (1 << elem.width) if x > (1 << (elem.width - 1)) - 1 else x
-                            for x in arr.reshape(-1)], dtype=object).reshape(arr.shape)
+            arr = np.array(
+                [
+                    x - (1 << elem.width) if x > (1 << (elem.width - 1)) - 1 else x
+                    for x in arr.reshape(-1)
+                ],
+                dtype=object,
+            ).reshape(arr.shape)
     try:
         return arr.astype(dtype)
     except (TypeError, ValueError, OverflowError) as e:
@@ -1381,8 +1402,6 @@ def get_parser() -> MLIRParser:
     return p
 
 
-def parse(
-    text: str, filename: str = "<stdin>", allow_unregistered: bool = False
-) -> ModuleOp:
+def parse(text: str, filename: str = "<stdin>", allow_unregistered: bool = False) -> ModuleOp:
     """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed)."""
     return get_parser().parse(text, filename, allow_unregistered)

@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (lit injects `config` and `lit_config`)
 """lit configuration: RUN lines call the installed dialir tools and the Python filecheck."""
 
 import os
@@ -20,6 +21,4 @@ for var in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 # Print generic, reparse, print again: dialect tests use it to check the round trip.
-config.substitutions.append(
-    ("%roundtrip", "dialir-opt --mlir-print-op-generic %s | dialir-opt")
-)
+config.substitutions.append(("%roundtrip", "dialir-opt --mlir-print-op-generic %s | dialir-opt"))

@@ -71,12 +71,14 @@ class _Parser:
         lhs = self.operand()
         while self.peek() in ("*", "floordiv", "ceildiv", "mod"):
             op, rhs = self.take(), self.operand()
-            lhs = {
-                "*": lambda: lhs * rhs,
-                "floordiv": lambda: lhs.floordiv(rhs),
-                "ceildiv": lambda: lhs.ceildiv(rhs),
-                "mod": lambda: lhs % rhs,
-            }[op]()
+            if op == "*":
+                lhs = lhs * rhs
+            elif op == "floordiv":
+                lhs = lhs.floordiv(rhs)
+            elif op == "ceildiv":
+                lhs = lhs.ceildiv(rhs)
+            else:
+                lhs = lhs % rhs
         return lhs
 
     def operand(self) -> AffineExpr:
@@ -454,7 +456,10 @@ def test_print_map_round_trip(text):
 
 
 def test_named_dims_are_canonicalized():
-    assert str(parse_map("(i, j)[N] -> (i + N, j - 2 + i)")) == "(d0, d1)[s0] -> (d0 + s0, d1 + d0 - 2)"
+    assert (
+        str(parse_map("(i, j)[N] -> (i + N, j - 2 + i)"))
+        == "(d0, d1)[s0] -> (d0 + s0, d1 + d0 - 2)"
+    )
 
 
 @pytest.mark.parametrize(

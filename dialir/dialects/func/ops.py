@@ -128,8 +128,7 @@ class FuncOp(Op, CallableOpInterface):
         if len(args) != len(ftype.inputs):
             raise VerifyError(
                 self,
-                f"entry block must have {len(ftype.inputs)} arguments to match function "
-                "signature",
+                f"entry block must have {len(ftype.inputs)} arguments to match function signature",
             )
         for i, (arg, t) in enumerate(zip(args, ftype.inputs)):
             if arg.type is not t:
@@ -144,9 +143,12 @@ class FuncOp(Op, CallableOpInterface):
     def print_custom(self, p: Any, indent: str) -> None:
         ftype = self.function_type
         blocks = self.body.blocks
-        if not isinstance(ftype, TypeAttr) or not isinstance(ftype.value, FunctionType) or (
-            blocks and len(blocks[0].args) != len(ftype.value.inputs)
-        ) or not isinstance(self.sym_name, StringAttr):
+        if (
+            not isinstance(ftype, TypeAttr)
+            or not isinstance(ftype.value, FunctionType)
+            or (blocks and len(blocks[0].args) != len(ftype.value.inputs))
+            or not isinstance(self.sym_name, StringAttr)
+        ):
             p.generic_op(self, indent)  # invalid IR has no custom form
             return
         ftype = ftype.value
@@ -342,17 +344,11 @@ class CallIndirectOp(Op, CallOpInterface):
     def verify(self) -> None:
         ftype = self.callee.type
         if not isinstance(ftype, FunctionType):
-            raise VerifyError(
-                self, f"operand #0 must be function type, but got '{ftype}'"
-            )
+            raise VerifyError(self, f"operand #0 must be function type, but got '{ftype}'")
         if [v.type for v in self.callee_operands] != list(ftype.inputs):
-            raise VerifyError(
-                self, "failed to verify that callee input types match argument types"
-            )
+            raise VerifyError(self, "failed to verify that callee input types match argument types")
         if [r.type for r in self.results] != list(ftype.results):
-            raise VerifyError(
-                self, "failed to verify that callee result types match result types"
-            )
+            raise VerifyError(self, "failed to verify that callee result types match result types")
 
     def print_custom(self, p: Any, indent: str) -> None:
         ftype = self.callee.type

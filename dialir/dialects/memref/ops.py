@@ -94,8 +94,10 @@ Alignment = Constraint(
 )
 ReassociationAttr = Constraint(
     "Array of 64-bit integer array attributes",
-    lambda a: isinstance(a, ArrayAttr)
-    and all(isinstance(g, ArrayAttr) and all(isinstance(x, IntegerAttr) for x in g) for g in a),
+    lambda a: (
+        isinstance(a, ArrayAttr)
+        and all(isinstance(g, ArrayAttr) and all(isinstance(x, IntegerAttr) for x in g) for g in a)
+    ),
 )
 AffineMapAttrC = Constraint("AffineMap attribute", lambda a: isinstance(a, AffineMapAttr))
 FALSE = IntegerAttr(0, i1)
@@ -194,9 +196,7 @@ class AllocaOp(_AllocLike):
         while parent is not None and not parent.has_trait(AutomaticAllocationScope):
             parent = parent.parent_op
         if parent is None:
-            raise VerifyError(
-                self, "requires an ancestor op with AutomaticAllocationScope trait"
-            )
+            raise VerifyError(self, "requires an ancestor op with AutomaticAllocationScope trait")
         super().verify()
 
 
@@ -702,9 +702,7 @@ class CollapseShapeOp(Op):
 
     def print_custom(self, p: Any, indent: str) -> None:
         # The format's grammar parses it; printing spells the indices without their type.
-        p.out.append(
-            f"memref.collapse_shape {p.value(self.src)} {_reassociation_text(self)}"
-        )
+        p.out.append(f"memref.collapse_shape {p.value(self.src)} {_reassociation_text(self)}")
         _print_attr_dict(p, self, ("reassociation",))
         p.out.append(f" : {p.type(self.src.type)} into {p.type(self.result.type)}")
 
@@ -778,8 +776,7 @@ class GlobalOp(Op):
             if init.type is not want:
                 raise VerifyError(
                     self,
-                    f"initial value expected to be of type '{want}', but was of type "
-                    f"'{init.type}'",
+                    f"initial value expected to be of type '{want}', but was of type '{init.type}'",
                 )
         a = self.alignment
         if a is not None and (a.value <= 0 or a.value & (a.value - 1)):
@@ -835,7 +832,6 @@ class GetGlobalOp(Op):
                 f"result type '{self.result.type}' does not match type '{target.type.value}' "
                 f"of the global memref @{sym}",
             )
-
 
     def print_custom(self, p: Any, indent: str) -> None:
         p.out.append(f"memref.get_global {p.attr(self.global_name)} : {p.type(self.result.type)}")
@@ -927,9 +923,7 @@ def _subview(b: Any, c: list) -> SubViewOp:
 
 def _reinterpret_cast(b: Any, c: list) -> ReinterpretCastOp:
     kw, src, l1, l2, l3, attrs, src_t, res_t = c
-    return _offsets_sizes_strides(
-        b, ReinterpretCastOp, kw, src, [l1, l2, l3], attrs, src_t, res_t
-    )
+    return _offsets_sizes_strides(b, ReinterpretCastOp, kw, src, [l1, l2, l3], attrs, src_t, res_t)
 
 
 def _expand_shape(b: Any, c: list) -> ExpandShapeOp:

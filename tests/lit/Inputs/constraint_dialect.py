@@ -2,6 +2,8 @@
 `dialir-opt --load-dialect-plugin=constraint_dialect` (like MLIR's test dialect)."""
 
 from dialir.core.constraints import (
+    F32,
+    I32,
     AnyFloat,
     AnyInteger,
     AnyMemRef,
@@ -10,10 +12,8 @@ from dialir.core.constraints import (
     BoolLike,
     DenseI64Array,
     EnumAttr,
-    F32,
     FlatSymbolRefAttr,
     FloatLike,
-    I32,
     I64Attr,
     Index,
     MemRefOf,
@@ -29,8 +29,8 @@ from dialir.core.dialect import Dialect
 from dialir.core.opdef import (
     Op,
     attribute,
-    opt_operand,
     operand,
+    opt_operand,
     region,
     result,
     successor,

@@ -186,3 +186,26 @@ def has_memory_effects(op: Operation) -> bool:
     if not cls.is_registered or Pure not in cls.traits:
         return True
     return False
+
+
+def lookup_nearest_symbol(op: Operation, name: str) -> Operation | None | bool:
+    """The op named `name` in the nearest symbol table around `op` (MLIR's
+    lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
+    be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
+    table, so MLIR does not look inside it) comes first."""
+    from dialir.core.attrs import StringAttr
+
+    table = op.parent_op
+    while table is not None and not table.has_trait(SymbolTable):
+        if not type(table).is_registered:
+            return False
+        table = table.parent_op
+    if table is None:
+        return False
+    for region in table.regions:
+        for block in region.blocks:
+            for candidate in block.ops:
+                sym = candidate.get_attr("sym_name")
+                if isinstance(sym, StringAttr) and sym.value == name:
+                    return candidate
+    return None

@@ -32,40 +32,12 @@ from dialir.core.traits import (
     Pure,
     ReturnLike,
     Symbol,
-    SymbolTable,
+    lookup_nearest_symbol,
 )
 from dialir.core.types import FunctionType, Type
 from dialir.core.verifier import VerifyError
 
 _VISIBILITIES = ("public", "private", "nested")
-
-
-def lookup_symbol(op: Operation, name: str) -> Operation | None | bool:
-    """The op named `name` in the nearest symbol table around `op` (MLIR's
-    lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
-    be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
-    table, so MLIR does not look inside it) comes first."""
-    table = op.parent_op
-    while table is not None and not table.has_trait(SymbolTable):
-        if not type(table).is_registered:
-            return False
-        table = table.parent_op
-    if table is None:
-        return False
-    for r in table.regions:
-        for block in r.blocks:
-            for candidate in block.ops:
-                sym = candidate.get_attr("sym_name")
-                if isinstance(sym, StringAttr) and sym.value == name:
-                    return candidate
-    return None
-    for r in table.regions:
-        for block in r.blocks:
-            for candidate in block.ops:
-                sym = candidate.get_attr("sym_name")
-                if isinstance(sym, StringAttr) and sym.value == name:
-                    return candidate
-    return None
 
 
 class FuncOp(Op, CallableOpInterface):
@@ -314,7 +286,7 @@ class CallOp(Op, CallOpInterface):
 
     def verify(self) -> None:
         name = self.callee.root
-        target = lookup_symbol(self, name)
+        target = lookup_nearest_symbol(self, name)
         if target is False:
             return
         if not isinstance(target, FuncOp) or not isinstance(target.function_type, TypeAttr):
@@ -376,7 +348,7 @@ class ConstantOp(Op):
 
     def verify(self) -> None:
         name = self.value.root
-        target = lookup_symbol(self, name)
+        target = lookup_nearest_symbol(self, name)
         if target is False:
             return
         if not isinstance(target, FuncOp) or not isinstance(target.function_type, TypeAttr):

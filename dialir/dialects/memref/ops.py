@@ -62,7 +62,7 @@ from dialir.core.traits import (
     Pure,
     ReturnLike,
     Symbol,
-    SymbolTable,
+    lookup_nearest_symbol,
 )
 from dialir.core.types import (
     DYNAMIC,
@@ -111,37 +111,6 @@ def _memref_type(v: Value) -> MemRefType | None:
 def _err(op: Operation, message: str) -> DiagnosticError:
     """An error without the `'op' op` prefix (MLIR's emitError)."""
     return DiagnosticError(Diagnostic("error", message, op.location))
-
-
-def _lookup_symbol(op: Operation, name: str) -> Operation | None | bool:
-    """The op named `name` in the nearest symbol table around `op` (MLIR's
-    lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
-    be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
-    table, so MLIR does not look inside it) comes first."""
-    table = op.parent_op
-    while table is not None and not table.has_trait(SymbolTable):
-        if not type(table).is_registered:
-            return False
-        table = table.parent_op
-    if table is None:
-        return False
-    for r in table.regions:
-        for block in r.blocks:
-            for candidate in block.ops:
-                sym = candidate.get_attr("sym_name")
-                if isinstance(sym, StringAttr) and sym.value == name:
-                    return candidate
-    return None
-    for r in table.regions:
-        for block in r.blocks:
-            for candidate in block.ops:
-                sym = candidate.get_attr("sym_name")
-                if isinstance(sym, StringAttr) and sym.value == name:
-                    return candidate
-    return None
-
-
-# -- allocation -----------------------------------------------------------------------------
 
 
 _ALLOC_FORMAT = "`(`$dynamicSizes`)` (`` `[` $symbolOperands^ `]`)? attr-dict `:` type($memref)"
@@ -821,7 +790,7 @@ class GetGlobalOp(Op):
 
     def verify(self) -> None:
         sym = self.global_name.root
-        target = _lookup_symbol(self, sym)
+        target = lookup_nearest_symbol(self, sym)
         if target is False:
             return
         if not isinstance(target, GlobalOp) or not isinstance(target.type, TypeAttr):

@@ -60,7 +60,7 @@ TYPES = [
     VectorType((4,), i32), VectorType((4,), f32), VectorType((4,), i1),
     RankedTensorType((2, 3), f32), RankedTensorType((2,), i32), RankedTensorType((2,), i1),
     MemRefType((4,), f32), MemRefType((2, 3), f32), MemRefType((DYNAMIC,), f32),
-    MemRefType((4,), i32), FunctionType([i32], [i32]),
+    MemRefType((4,), i32), MemRefType((6,), f32), FunctionType([i32], [i32]),
 ]  # fmt: skip
 ATTRS = [
     IntegerAttr(1, i64), IntegerAttr(3, i32), IntegerAttr(0, i1), IntegerAttr(2, IndexType()),
@@ -72,6 +72,9 @@ ATTRS = [
     DenseElementsAttr(RankedTensorType((2, 3), f32), np.ones((2, 3), np.float32)),
     DenseElementsAttr(VectorType((4,), f32), np.arange(4, dtype=np.float32)),
     DictionaryAttr({"a": UnitAttr()}),
+    # reassociation [[0, 1]] (2x3 <-> 6) and the matching static shapes
+    ArrayAttr([ArrayAttr([IntegerAttr(0, i64), IntegerAttr(1, i64)])]),
+    DenseArrayAttr(i64, [2, 3]), DenseArrayAttr(i64, [6]), DenseArrayAttr(i64, [0]),
 ]  # fmt: skip
 
 
@@ -159,7 +162,10 @@ def _build(cls, types: dict, attrs: dict, empty_variadics: bool = False) -> Oper
     except (TypeError, ValueError):
         return None
     entry.append(op)
-    container = Operation.create("test.container", regions=[Region([entry, *targets])])
+    if cls.OP_NAME in FUNC_CONTEXT:
+        container = _in_function(entry, op, targets)
+    else:
+        container = Operation.create("test.container", regions=[Region([entry, *targets])])
     for i, t in enumerate(targets):
         passed = getattr(op, "successor_operands", None)
         if passed is not None:  # a branch: the target takes what the branch passes
@@ -191,16 +197,32 @@ def _check_round_trip(container: Operation) -> None:
 
 OPS = declarative_ops()
 
+
 # Ops whose valid instances need context this generator does not build (a parent op, matching
 # attribute contents); their lit tests (tests/lit/dialects/<d>/ops.mlir) cover the round trip.
+def _in_function(entry: Block, op: Operation, targets: list) -> Operation:
+    """A `func.func` around the op (for ops that must sit in one, like `func.return`, or need
+    its automatic allocation scope, like `memref.alloca`); a `func.return` ends the body."""
+    returns_op = op.name == "func.return"
+    results = [v.type for v in op.operands] if returns_op else []
+    if not returns_op:
+        entry.append(Operation.create("func.return"))
+    func = Operation.create(
+        "func.func",
+        regions=[Region([entry, *targets])],
+        properties={
+            "sym_name": StringAttr("f"),
+            "function_type": TypeAttr(FunctionType([a.type for a in entry.args], results)),
+        },
+    )
+    return func
+
+
+FUNC_CONTEXT = {"func.return", "memref.alloca"}
+
 NEEDS_CONTEXT = {
     "cf.switch": "case values and case_operand_segments must match the successors",
     "func.call_indirect": "operand and result types must match the callee's function type",
-    "func.return": "must be inside a func.func whose results match",
-    "memref.alloca": "needs an AutomaticAllocationScope ancestor (func.func)",
-    "memref.collapse_shape": "reassociation must group the source dimensions",
-    "memref.expand_shape": "reassociation must group the result dimensions",
-    "memref.reinterpret_cast": "static offsets/sizes/strides must match the result rank",
     "memref.transpose": "permutation must be an affine map",
 }
 

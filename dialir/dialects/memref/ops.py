@@ -9,6 +9,7 @@ sentinel (`DYNAMIC_INDEX`) marks an operand.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -604,6 +605,11 @@ class ReinterpretCastOp(_OffsetsSizesStrides):
         _verify_mixed(self, "offset", self.static_offsets, self.offsets, 1)
         _verify_mixed(self, "size", self.static_sizes, self.sizes, res.rank)
         _verify_mixed(self, "stride", self.static_strides, self.strides, res.rank)
+        for i, (size, dim) in enumerate(zip(self.static_sizes.values, res.shape)):
+            if size != DYNAMIC_INDEX and dim is not None and size != dim:
+                raise VerifyError(
+                    self, f"expected result type with size = {size} instead of {dim} in dim = {i}"
+                )
         src = self.source.type
         if src.element_type is not res.element_type:
             raise VerifyError(self, "different element types specified for source and target")
@@ -651,6 +657,15 @@ def _verify_reassociation(op: Op, small: Any, large: Any) -> None:
         raise VerifyError(op, "expected reassociation map #0 to be valid and contiguous")
     if small.element_type is not large.element_type:
         raise VerifyError(op, "expected the same element type for source and result")
+    for i, group in enumerate(groups):
+        dims = [large.shape[x.value] for x in group]
+        if small.shape[i] is None or None in dims:
+            continue
+        product = math.prod(dims)
+        if small.shape[i] != product:
+            raise VerifyError(
+                op, f"expected dimension {i} of collapsed type to be static value of {product}"
+            )
 
 
 class CollapseShapeOp(Op):
@@ -705,6 +720,9 @@ class ExpandShapeOp(Op):
         _verify_reassociation(self, self.src.type, res)
         _verify_mixed(self, "output_shape", self.static_output_shape, self.output_shape,
                       res.rank)  # fmt: skip
+        for i, (given, dim) in enumerate(zip(self.static_output_shape.values, res.shape)):
+            if dim is not None and given != DYNAMIC_INDEX and given != dim:
+                raise VerifyError(self, f"invalid output shape provided at pos {i}")
 
     def print_custom(self, p: Any, indent: str) -> None:
         shape = _index_list(p, lambda: _mixed(self.static_output_shape.values, self.output_shape))

@@ -99,3 +99,27 @@ func.func @f(%m: memref<8x8xf32>) {
   %0 = memref.collapse_shape %m [[0], [1]] : memref<8x8xf32> into memref<64xf32>
   return
 }
+
+// -----
+
+func.func @collapse_wrong_size(%m: memref<2x3xf32>) {
+  // expected-error@+1 {{expected dimension 0 of collapsed type to be static value of 6}}
+  %c = memref.collapse_shape %m [[0, 1]] : memref<2x3xf32> into memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @expand_wrong_shape(%m: memref<6xf32>) {
+  // expected-error@+1 {{invalid output shape provided at pos 0}}
+  %e = memref.expand_shape %m [[0, 1]] output_shape [3, 3] : memref<6xf32> into memref<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @reinterpret_wrong_size(%m: memref<4xf32>) {
+  // expected-error@+1 {{expected result type with size = 6 instead of 4 in dim = 0}}
+  %r = memref.reinterpret_cast %m to offset: [0], sizes: [6], strides: [1] : memref<4xf32> to memref<4xf32>
+  return
+}

@@ -549,6 +549,13 @@ class AffineMap(_Immutable):
             type(r) is AffineDimExpr and r.position == i for i, r in enumerate(self.results)
         )
 
+    def is_permutation(self) -> bool:
+        """Results are the dims d0..d{n-1} in some order, each once."""
+        positions = [r.position for r in self.results if type(r) is AffineDimExpr]
+        return len(positions) == len(self.results) == self.num_dims and sorted(positions) == list(
+            range(self.num_dims)
+        )
+
     def is_constant(self) -> bool:
         """Every result is a constant (vacuously true for no results, as in MLIR)."""
         return all(type(r) is AffineConstantExpr for r in self.results)

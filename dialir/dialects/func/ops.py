@@ -13,6 +13,7 @@ from typing import Any
 from dialir.core.asmformat import check_short_name
 from dialir.core.attrs import ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr
 from dialir.core.constraints import (
+    AnyFunctionType,
     ArrayAttrC,
     FlatSymbolRefAttr,
     FunctionTypeAttr,
@@ -301,7 +302,7 @@ class CallIndirectOp(Op, CallOpInterface):
     OP_NAME = "func.call_indirect"
     summary = "indirect call operation"
     short_name_in_default_dialect = True
-    callee = operand()
+    callee = operand(AnyFunctionType)
     callee_operands = var_operand()
     results_ = var_result()
     arg_attrs = attribute(ArrayAttrC, optional=True)

@@ -471,8 +471,21 @@ class TransposeOp(Op):
     traits = frozenset({Pure})
     in_ = operand(AnyRankedMemRef)
     permutation = attribute(AffineMapAttrC)
-    result = result()
+    result = result(AnyRankedMemRef)
     assembly_format = "$in_ $permutation attr-dict `:` type($in_) `to` type($result)"
+
+    def verify(self) -> None:
+        src, res = self.in_.type, self.result.type
+        perm = self.permutation.value
+        if not perm.is_permutation() or perm.num_dims != src.rank:
+            raise VerifyError(self, "expected a permutation map of the same rank as the input")
+        if res.element_type is not src.element_type or res.rank != src.rank:
+            raise VerifyError(self, "result type must have the input's element type and rank")
+        expected = tuple(src.shape[e.position] for e in perm.results)
+        if res.shape != expected:
+            raise VerifyError(
+                self, f"result shape must be the permuted input shape {list(expected)}"
+            )
 
 
 class ViewOp(Op):

@@ -454,8 +454,19 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
                 lines.append(f"{symbol}: /<([^<>]|<[^<>]*>)*>/")
             if symbol == "attribute" and parts and parts[-1] == "[attr_dict]":
                 symbol = "attribute_nodict"  # `{` after attr-dict starts no attribute (as MLIR)
+            elif symbol == "attribute" and _colon_follows(elements, i):
+                symbol = "attribute_before_colon"
             parts.append(symbol)
     return " ".join(parts) if parts else ""
+
+
+def _colon_follows(elements: list, i: int) -> bool:
+    """Whether the format goes on with `:` after element i (past an attr-dict)."""
+    for el in elements[i + 1 :]:
+        if isinstance(el, AttrDict):
+            continue
+        return isinstance(el, ColonType) or (isinstance(el, Literal) and el.text == ":")
+    return False
 
 
 def _single(target: str, d: Any) -> bool:

@@ -454,9 +454,15 @@ class IRBuilder:
 
     value_seq1 = value_seq2 = value_seq3 = value_seq4 = _value_seq
 
+    def hash_attr_untyped(self, c: list) -> Attribute:
+        return self.hash_attr([c[0], None])
+
     def colon_type(self, c: list) -> Type:
-        """`: type`; the common `: i32` arrives as one COLON_TYPE token."""
+        """`: type`; the common `: i32` arrives as one COLON_TYPE token, and a function type
+        as one SIGNATURE token."""
         tok = c[0]
+        if isinstance(tok, Token) and tok.type == "SIGNATURE":
+            return self.op_signature([tok])
         if isinstance(tok, Token) and tok.type == "COLON_TYPE":
             text = tok[1:].strip()
             try:
@@ -1333,7 +1339,7 @@ class MLIRParser:
                 msg = "expected '\"' in string literal"
             elif "GENERIC_HEAD" in expected and word is not None:
                 msg = f"custom op '{word.group(0)}' is unknown"
-            elif "SIGNATURE" in expected:
+            elif "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             else:
                 found = word.group(0) if word is not None else ch
@@ -1347,7 +1353,7 @@ class MLIRParser:
             line, col = len(lines), len(lines[-1]) + 1
         elif isinstance(e, UnexpectedToken):
             expected = set(e.accepts or e.expected)
-            if "SIGNATURE" in expected:
+            if "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             elif "GENERIC_HEAD" in expected and e.token.type in ("BARE_ID", "OP_IDENT"):
                 msg = f"custom op '{e.token}' is unknown"
@@ -1359,6 +1365,9 @@ class MLIRParser:
         return DiagnosticError(Diagnostic("error", msg, FileLineColLoc(filename, line, col)))
 
     def _expected(self, terminals: set[str]) -> str:
+        if ":" in {self.literals.get(t) for t in terminals}:
+            # `: i32` and `: (i32) -> i32` are one-token spellings of ':'; say ':' once.
+            terminals = terminals - {"COLON_TYPE", "SIGNATURE"}
         names = sorted({self._describe(t) for t in terminals if t != "$END"})
         if not names:
             return "end of file"
@@ -1386,6 +1395,7 @@ _TERMINAL_NAMES = {
     "STRING": "string", "BARE_ID": "identifier", "SYMBOL": "symbol reference",
     "INT": "integer", "FLOAT": "float", "CMP": "comparison", "GENERIC_HEAD": "operation",
     "SIGNATURE": "':' followed by operation type", "UNRANKED": "'*x'",
+    "COLON_TYPE": "':' followed by a type",
 }  # fmt: skip
 
 

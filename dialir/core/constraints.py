@@ -204,6 +204,13 @@ ElementsAttr = Constraint(
     "constant vector/tensor attribute",
     lambda a: isinstance(a, (DenseElementsAttr, DenseResourceElementsAttr)),
 )
+IntElementsAttr = Constraint(
+    "integer elements attribute",
+    lambda a: (
+        isinstance(a, DenseElementsAttr)
+        and isinstance(a.type.element_type, (IntegerType, IndexType))
+    ),
+)
 TypedAttr = Constraint(
     "typed attribute",
     lambda a: isinstance(a, (IntegerAttr, FloatAttr, DenseElementsAttr, DenseResourceElementsAttr)),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialir.core.attrs import DenseArrayAttr, DenseElementsAttr
-from dialir.core.constraints import I1, AnyInteger, DenseI32Array, StringAttrC
+from dialir.core.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
 from dialir.core.ir import Block, Value
 from dialir.core.opdef import (
     Op,
@@ -86,7 +86,7 @@ class SwitchOp(Op):
     flag = operand(AnyInteger)
     defaultOperands = var_operand()
     caseOperands = var_operand()
-    case_values = attribute(optional=True)
+    case_values = attribute(IntElementsAttr, optional=True)
     case_operand_segments = attribute(DenseI32Array)
     defaultDestination = successor()
     caseDestinations = var_successor()

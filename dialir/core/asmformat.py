@@ -203,6 +203,7 @@ class CompiledFormat:
     in_format: set = field(default_factory=set)
     parse_elements: list = field(default_factory=list)
     inherent: frozenset = frozenset()  # names that go to properties when in the attr-dict
+    fast: bool = False  # parsed by _fast_callback
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
         state = {"space": True, "punct": False}
@@ -366,6 +367,18 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     if d.regions:
         compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
     compiled.callbacks[rule] = _op_callback(compiled)
+    if compiled.fast and not cls.short_name_in_default_dialect:
+        # `arith.addi %a, %b` as ONE token: the lexer's CUSTOM_HEAD (built from these
+        # markers by grammar.compose) is retyped to this op's head terminal.
+        head = f"{terminal}_HEAD"
+        n = len(compiled.parse_elements[0].vars)
+        first = compiled.grammar.split("\n")[1]  # `rule: (KW) VALUE_SEQn rest`
+        rest = first.split(f" VALUE_SEQ{n} ", 1)
+        if len(rest) == 2:
+            alt = f"{rule}: ({head} | {rest[0].split(': ', 1)[1]} VALUE_SEQ{n}) {rest[1]}"
+            compiled.grammar = compiled.grammar.replace(first, alt) + (
+                f"%declare {head}\n// fast-head: {cls.OP_NAME} {head}\n"
+            )
     return compiled
 
 
@@ -633,6 +646,7 @@ def _op_callback(compiled: CompiledFormat):
     cls = compiled.op_class
     fast = _fast_callback(compiled)
     if fast is not None:
+        compiled.fast = True
         return fast
 
     def build(builder: Any, children: list) -> Operation:
@@ -680,9 +694,18 @@ def _fast_callback(compiled: CompiledFormat):
     name = cls.OP_NAME
 
     def build(builder: Any, children: list) -> Operation:
-        kw, seq, *group_children, entries, t = children
-        if kw != name:
-            check_short_name(builder, kw, name)
+        if children[0].type.endswith("_HEAD"):  # name and operands lexed as one token
+            seq, *group_children, entries, t = children
+            kw = seq
+            found = seq.count("%")
+            if found != n_operands:
+                raise builder.error(
+                    kw, f"'{name}' expects {n_operands} operands, but {found} were given"
+                )
+        else:
+            kw, seq, *group_children, entries, t = children
+            if kw != name:
+                check_short_name(builder, kw, name)
         operands = builder.resolve_operands(seq, (t,) * n_operands)
         props: dict = {}
         attrs: dict = {}

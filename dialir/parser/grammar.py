@@ -85,7 +85,24 @@ def compose(fragments: tuple[str, ...]) -> str:
     takes it, so every `:`-then-type spot must accept both spellings. The children the
     fragment's callbacks see are unchanged."""
     fixed = [_COLON_TYPES.sub("colon_types", _COLON_TYPE.sub("colon_type", f)) for f in fragments]
+    heads = fast_heads(fragments)
+    if heads:
+        names = "|".join(re.escape(n) for n in sorted(heads, key=len, reverse=True))
+        fixed.append(
+            "%extend custom_op: custom_head\ncustom_head: CUSTOM_HEAD\n"
+            f"CUSTOM_HEAD.5: /(?:{names})\\s+{_VALUE}(?:\\s*,\\s*{_VALUE}){{0,3}}"
+            "(?![A-Za-z0-9_$.\\-#])\\s*/\n"
+        )
     return core_grammar() + "\n".join(fixed)
+
+
+_FAST_HEAD = re.compile(r"^// fast-head: (\S+) (\S+)$", re.MULTILINE)
+
+
+def fast_heads(fragments: tuple[str, ...]) -> dict[str, str]:
+    """Op name -> head terminal, for ops whose `name %a, %b` the lexer reads as one
+    CUSTOM_HEAD token (see asmformat); the parser retypes each such token by its name."""
+    return {m.group(1): m.group(2) for f in fragments for m in _FAST_HEAD.finditer(f)}
 
 
 _COLON_TYPE = re.compile(r'":"\s+type\b(?![_a-z])')

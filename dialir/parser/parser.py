@@ -689,6 +689,9 @@ class IRBuilder:
     def custom_op(self, c: list) -> Operation:
         return c[0]
 
+    def custom_head(self, c: list) -> Operation:
+        raise self.error(c[0], f"custom op '{c[0].split(None, 1)[0]}' is unknown")
+
     def unknown_op(self, c: list) -> Operation:
         raise self.error(c[0], f"custom op '{c[0]}' is unknown")
 
@@ -1290,7 +1293,9 @@ class MLIRParser:
             callbacks.update(d.parse_callbacks)
         builder_cls = type("IRBuilder", (IRBuilder,), callbacks) if callbacks else IRBuilder
         self.builder = builder_cls()
-        text = grammar.compose(tuple(d.grammar for d in dialects if d.grammar))
+        fragments = tuple(d.grammar for d in dialects if d.grammar)
+        self.heads = grammar.fast_heads(fragments)
+        text = grammar.compose(fragments)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
         self.lark = Lark(
@@ -1301,6 +1306,7 @@ class MLIRParser:
             maybe_placeholders=True,
             cache=cache,
             start=["start", "type", "attribute"],
+            lexer_callbacks={"CUSTOM_HEAD": self._retype_head},
         )
         self.builder.lark = self.lark
         # Literal spellings of the grammar's anonymous terminals, for error messages.
@@ -1321,6 +1327,11 @@ class MLIRParser:
             ) from None
         finally:
             self.builder.s = ParseState("<none>", "", False)
+
+    def _retype_head(self, tok: Token) -> Token:
+        """A CUSTOM_HEAD token (`arith.addi %a, %b`) becomes its op's head terminal."""
+        tok.type = self.heads[tok.split(None, 1)[0]]
+        return tok
 
     def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:
         line = getattr(e, "line", 1) or 1

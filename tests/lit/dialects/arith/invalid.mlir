@@ -275,7 +275,7 @@
 // Custom syntax.
 "test.func"() ({
 ^bb0(%f: f32):
-  // expected-error@+1 {{unexpected ',', expected one of: ':', 'fastmath', '{'}}
+  // expected-error@+1 {{'arith.addf' expects 2 operands, but 3 were given}}
   %0 = arith.addf %f, %f, %f : f32
   "test.return"() : () -> ()
 }) : () -> ()

@@ -54,6 +54,7 @@ DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])\s*x\s*)+"  # MLIR allows `? x 128 x f32`
 _VALUE_WS = rf"{_VALUE}"
 VALUE_SEQ = {n: r"\s*,\s*".join([_VALUE_WS] * n) + r"(?![A-Za-z0-9_$.\-#])\s*" for n in range(1, 5)}
 COLON_TYPE = rf":\s*{SIMPLE_TYPE}\s*"
+VALUE_LIST = rf"{_VALUE}(?:\s*,\s*{_VALUE})*(?![A-Za-z0-9_$.\-#])\s*"
 
 _TERMINALS = {
     "RESULTS": (RESULTS, 5),
@@ -67,6 +68,7 @@ _TERMINALS = {
     "DENSE": (DENSE, 4),
     "DIMS": (DIMS, 4),
     "COLON_TYPE": (COLON_TYPE, 6),
+    "VALUE_LIST": (VALUE_LIST, 4),
     **{f"VALUE_SEQ{n}": (pattern, 5) for n, pattern in VALUE_SEQ.items()},
 }
 

@@ -477,7 +477,7 @@ class IRBuilder:
         return [t for t in (c[0] if c and isinstance(c[0], list) else c) if t is not None]
 
     def value_use_list(self, c: list) -> list[Token]:
-        return [t for t in c if t is not None]
+        return [] if c[0] is None else self.split_values(c[0])
 
     def types_opt(self, c: list) -> list[Type]:
         return [t for t in c if t is not None]

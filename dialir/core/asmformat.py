@@ -28,10 +28,9 @@ from dialir.core.constraints import (
     UnitAttrC,
 )
 from dialir.core.ir import Operation, OpResult, Use, Value
+from dialir.core.opdef import OPTIONAL, SINGLE, Op  # opdef imports this module lazily
 from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.types import FunctionType, IntegerType
-
-SINGLE = "single"  # an OperandDef kind (opdef imports this module)
 
 _TOKEN = re.compile(
     r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
@@ -485,18 +484,18 @@ def _colon_follows(elements: list, i: int) -> bool:
 def _single(target: str, d: Any) -> bool:
     if target in ("operands", "results"):
         return False
-    return d.field(target).kind == "single"
+    return d.field(target).kind == SINGLE
 
 
 def _var_grammar(el: Var, d: Any) -> str:
     if el.kind == "operand":
-        return "value_use" if d.field(el.name).kind == "single" else "value_use_list"
+        return "value_use" if d.field(el.name).kind == SINGLE else "value_use_list"
     if el.kind == "region":
-        if el.name == "regions" or d.field(el.name).kind != "single":
+        if el.name == "regions" or d.field(el.name).kind != SINGLE:
             return "region_list"
         return "region"
     if el.kind == "successor":
-        if el.name == "successors" or d.field(el.name).kind != "single":
+        if el.name == "successors" or d.field(el.name).kind != SINGLE:
             return "successor_list"
         return "CARET_ID"
     c = d.field(el.name).constraint
@@ -546,7 +545,6 @@ def _check_types_resolved(cls: type, elements: list) -> None:
             if isinstance(c, SameAs) and f.name in known and c.other not in known:
                 known.add(c.other)
                 changed = True
-    from dialir.core.opdef import Op
 
     inferable = cls.infer_result_types is not Op.infer_result_types
     for f in fields:
@@ -601,7 +599,7 @@ def _fuse(elements: list, d: Any) -> list:
 
 
 def _single_operand(el: Any, d: Any) -> bool:
-    return isinstance(el, Var) and el.kind == "operand" and d.field(el.name).kind == "single"
+    return isinstance(el, Var) and el.kind == "operand" and d.field(el.name).kind == SINGLE
 
 
 def _targets(target: str, d: Any) -> set[str]:
@@ -805,7 +803,7 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
         for tok, t in zip(toks, ts or ()):
             operands.extend(builder.resolve_operands(tok, [t]))
         sizes.append(len(toks))
-    if sum(o.kind != "single" for o in d.operands) > 1:
+    if sum(o.kind != SINGLE for o in d.operands) > 1:
         props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), sizes)
     result_types: list = []
     missing = False
@@ -825,9 +823,9 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
                 chunk = operands[pos : pos + n]
                 values[o.name] = (
                     chunk[0]
-                    if o.kind == "single"
+                    if o.kind == SINGLE
                     else (chunk or None)
-                    if o.kind == "optional"
+                    if o.kind == OPTIONAL
                     else chunk
                 )
                 pos += n
@@ -926,7 +924,7 @@ def _resolve_types_uncached(
     same-type traits (the rules `_check_types_resolved` proved sufficient)."""
     d = cls.definition
     count = {o.name: len(tokens[o.name]) for o in d.operands}
-    count.update({r.name: 1 for r in d.results if r.kind == "single"})
+    count.update({r.name: 1 for r in d.results if r.kind == SINGLE})
     types: dict[str, list] = {}
     for target, ts in directives.items():
         if target == "operands":
@@ -936,7 +934,7 @@ def _resolve_types_uncached(
                 types[o.name] = list(ts[pos : pos + n])
                 pos += n
         elif target == "results":
-            if all(r.kind == "single" for r in d.results) and len(ts) == len(d.results):
+            if all(r.kind == SINGLE for r in d.results) and len(ts) == len(d.results):
                 for r, t in zip(d.results, ts):
                     types[r.name] = [t]
         else:

@@ -27,11 +27,13 @@ Usage::
     python benchmarks/compile_throughput.py --markdown    # tables to paste in README.md
     python benchmarks/compile_throughput.py --sizes 1k,10k --repeat 3 --json out.json
 
-Pass pipelines (issue 4): ``--passes canonicalize,cse`` adds a timed "passes" phase between
-verify and print, running ``builtin.module(canonicalize,cse)`` through dialir's pass manager
-against xDSL's ``PassPipeline`` (and ``dialir-opt --pass-pipeline=...`` against
-``xdsl-opt -p ...`` for the CLIs). dialir registers no passes yet, so the option currently
-stops with an error naming the missing passes; once they are registered it needs no change.
+Passes: ``--passes canonicalize,cse`` adds a timed "passes" phase between verify and print
+of those runs (``builtin.module(canonicalize,cse)`` through dialir's pass manager against
+xDSL's ``PassPipeline``, and ``dialir-opt --pass-pipeline=...`` against ``xdsl-opt -p ...``
+for the CLIs). The pass benchmark (``--sections passes``) times pipelines on their own
+(``--pipelines 'canonicalize;cse;canonicalize,cse'``, the default) on a second program made
+to give them work: each tool parses it once, then every run times the pipeline alone on a
+fresh copy (parse, copy and verification excluded).
 """
 
 from __future__ import annotations
@@ -130,6 +132,64 @@ def gen_program(target_ops: int, unregistered: bool = False) -> tuple[str, int]:
     return "\n".join(out), 1 + nfuncs * OPS_PER_FUNC
 
 
+# Ops in one function of the pass program (func.func itself included).
+PASS_OPS_PER_FUNC = 30
+
+
+def gen_pass_function(i: int, out: list[str]) -> None:
+    """One function of PASS_OPS_PER_FUNC ops that gives canonicalize and cse real work, the
+    same for both tools: a duplicated constant, constants that fold (`1 + c`, then `* c`),
+    identities (`x + 0`, `x * 1`, `x - 0`), duplicated pure expressions (addi, xori, cmpi,
+    and selects that become equal once their operands are merged), an op whose operands
+    become equal (`andi x, x`), a dead op, and ops that stay. One block, registered
+    func/arith ops only, so that both tools know every op (xDSL's cse skips functions with
+    more than one block)."""
+    a = out.append
+    a(f'  "func.func"() <{{sym_name = "p{i}", function_type = (i32, i32, i1) -> (i32, i32)}}> ({{')
+    a("  ^bb0(%arg0: i32, %arg1: i32, %arg2: i1):")
+    a('    %c0 = "arith.constant"() <{value = 0 : i32}> : () -> i32')
+    a('    %c1 = "arith.constant"() <{value = 1 : i32}> : () -> i32')
+    a(f'    %c2 = "arith.constant"() <{{value = {2 + i % 5} : i32}}> : () -> i32')
+    a('    %c1b = "arith.constant"() <{value = 1 : i32}> : () -> i32')
+    a('    %0 = "arith.addi"(%c1, %c2) : (i32, i32) -> i32')
+    a('    %1 = "arith.muli"(%0, %c2) : (i32, i32) -> i32')
+    a('    %2 = "arith.addi"(%arg0, %c0) : (i32, i32) -> i32')
+    a('    %3 = "arith.muli"(%2, %c1b) : (i32, i32) -> i32')
+    a('    %4 = "arith.addi"(%arg0, %arg1) : (i32, i32) -> i32')
+    a('    %5 = "arith.addi"(%arg0, %arg1) : (i32, i32) -> i32')
+    a('    %6 = "arith.muli"(%4, %1) : (i32, i32) -> i32')
+    a('    %7 = "arith.muli"(%5, %1) : (i32, i32) -> i32')
+    a('    %8 = "arith.subi"(%6, %7) : (i32, i32) -> i32')
+    a('    %9 = "arith.xori"(%arg0, %arg1) : (i32, i32) -> i32')
+    a('    %10 = "arith.xori"(%arg0, %arg1) : (i32, i32) -> i32')
+    a('    %11 = "arith.andi"(%9, %10) : (i32, i32) -> i32')
+    a('    %12 = "arith.addi"(%11, %3) : (i32, i32) -> i32')
+    a('    %13 = "arith.cmpi"(%12, %arg1) <{predicate = 2 : i64}> : (i32, i32) -> i1')
+    a('    %14 = "arith.cmpi"(%12, %arg1) <{predicate = 2 : i64}> : (i32, i32) -> i1')
+    a('    %15 = "arith.select"(%13, %12, %arg1) : (i1, i32, i32) -> i32')
+    a('    %16 = "arith.select"(%14, %12, %arg1) : (i1, i32, i32) -> i32')
+    a('    %17 = "arith.muli"(%arg0, %arg0) : (i32, i32) -> i32')
+    a('    %18 = "arith.addi"(%15, %8) : (i32, i32) -> i32')
+    a('    %19 = "arith.subi"(%16, %c0) : (i32, i32) -> i32')
+    a('    %20 = "arith.select"(%arg2, %18, %19) : (i1, i32, i32) -> i32')
+    a('    %21 = "arith.addi"(%20, %c0) : (i32, i32) -> i32')
+    a('    %22 = "arith.muli"(%21, %c1) : (i32, i32) -> i32')
+    a('    %23 = "arith.addi"(%22, %18) : (i32, i32) -> i32')
+    a('    "func.return"(%23, %19) : (i32, i32) -> ()')
+    a("  }) : () -> ()")
+
+
+def gen_pass_program(target_ops: int) -> tuple[str, int]:
+    """The pass benchmark's module of about `target_ops` ops; (text, exact op count)."""
+    nfuncs = max(1, round((target_ops - 1) / PASS_OPS_PER_FUNC))
+    out = ['"builtin.module"() ({']
+    for i in range(nfuncs):
+        gen_pass_function(i, out)
+    out.append("}) : () -> ()")
+    out.append("")
+    return "\n".join(out), 1 + nfuncs * PASS_OPS_PER_FUNC
+
+
 def parse_size(s: str) -> int:
     s = s.strip().lower()
     mult = 1
@@ -170,6 +230,23 @@ class Tool:
         raise NotImplementedError
 
     def cli_command(self, path: str) -> list[str]:
+        raise NotImplementedError
+
+    # The pass benchmark: parse once, then time a pipeline on fresh copies.
+
+    def parse_module(self, text: str, filename: str) -> object:
+        """Parse and verify (not timed)."""
+        raise NotImplementedError
+
+    def copy(self, module: object) -> object:
+        raise NotImplementedError
+
+    def pass_runner(self, pipeline: str) -> Callable[[object], None]:
+        """A function that runs `pipeline` (e.g. 'canonicalize,cse') on a module, the
+        pipeline parsed once up front; it does not verify."""
+        raise NotImplementedError
+
+    def verify_module(self, module: object) -> None:
         raise NotImplementedError
 
 
@@ -216,6 +293,24 @@ class Dialir(Tool):
 
     def count_ops(self, module):
         return sum(1 for _ in module.walk())
+
+    def parse_module(self, text, filename):
+        m = self._parse(text, filename, allow_unregistered=True)
+        self._verify(m)
+        return m
+
+    def copy(self, module):
+        return module.clone()
+
+    def pass_runner(self, pipeline):
+        from dialir.core.passes import PassManager
+
+        # verify_each off: xDSL's PassPipeline does not verify between passes either.
+        pm = PassManager.parse(f"builtin.module({pipeline})", verify_each=False)
+        return pm.run
+
+    def verify_module(self, module):
+        self._verify(module)
 
     def cli_command(self, path):
         cmd = [_venv_bin("dialir-opt"), "--allow-unregistered-dialect", "--mlir-print-op-generic"]
@@ -267,6 +362,24 @@ class XDSL(Tool):
 
     def count_ops(self, module):
         return sum(1 for _ in module.walk())
+
+    def parse_module(self, text, filename):
+        m = self._Parser(self.ctx, text, filename).parse_module()
+        m.verify()
+        return m
+
+    def copy(self, module):
+        return module.clone()
+
+    def pass_runner(self, pipeline):
+        from xdsl.passes import PassPipeline
+        from xdsl.transforms import get_all_passes
+
+        pl = PassPipeline.parse_spec(get_all_passes(), pipeline)
+        return lambda module: pl.apply(self.ctx, module)
+
+    def verify_module(self, module):
+        module.verify()
 
     def cli_command(self, path):
         cmd = [_venv_bin("xdsl-opt"), "--allow-unregistered-dialect", "--print-op-generic"]
@@ -450,6 +563,168 @@ def bench_size(
 
 
 # --------------------------------------------------------------------------------------------
+# Pass pipelines: canonicalize, cse, canonicalize+cse
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_PIPELINES = "canonicalize;cse;canonicalize,cse"
+
+
+@dataclass
+class PassResult:
+    pipeline: str
+    target: int
+    ops: int
+    times: dict[str, list[float]]  # tool name -> seconds, one per run
+    ops_after: dict[str, int] = field(default_factory=dict)
+
+
+def bench_passes(
+    target: int,
+    repeat: int,
+    tools: list[Tool],
+    pipelines: list[str],
+    tmp: Path,
+    log: Callable[[str], None],
+) -> list[PassResult]:
+    """Time each pipeline on the pass program: each tool parses and verifies it once (not
+    timed), then every run copies the module (not timed) and times the pipeline alone.
+    Runs interleave the tools, alternating which goes first; the first run's result must
+    verify, and its op count is kept to show both tools did the same work."""
+    text, ops = gen_pass_program(target)
+    path = str(tmp / f"passes_{size_label(target)}.mlir")
+    Path(path).write_text(text)
+    log(f"[passes {size_label(target)}] {ops} ops, {repeat} repeats: {path}")
+    originals: dict[str, object] = {}
+    for tool in tools:
+        gc.collect()
+        try:
+            module = tool.parse_module(text, path)
+        except Exception as e:  # noqa: BLE001 - a tool rejecting valid input is fatal
+            raise BenchError(f"{tool.name} failed on {path}: {type(e).__name__}: {e}") from e
+        n = tool.count_ops(module)
+        if n != ops:
+            raise BenchError(f"{tool.name} parsed {n} ops from {path}, expected {ops}")
+        originals[tool.name] = module
+    results = []
+    for pipeline in pipelines:
+        runners = {t.name: t.pass_runner(pipeline) for t in tools}
+        res = PassResult(pipeline, target, ops, {t.name: [] for t in tools})
+        for r in range(repeat):
+            order = tools if r % 2 == 0 else tools[::-1]
+            for tool in order:
+                module = tool.copy(originals[tool.name])
+                gc.collect()
+                t0 = time.perf_counter()
+                try:
+                    runners[tool.name](module)
+                except Exception as e:  # noqa: BLE001
+                    raise BenchError(
+                        f"{tool.name} failed running {pipeline} on {path}: {type(e).__name__}: {e}"
+                    ) from e
+                res.times[tool.name].append(time.perf_counter() - t0)
+                if r == 0:
+                    try:
+                        tool.verify_module(module)
+                    except Exception as e:  # noqa: BLE001
+                        raise BenchError(
+                            f"{tool.name}'s output of {pipeline} does not verify: {e}"
+                        ) from e
+                    res.ops_after[tool.name] = tool.count_ops(module)
+                del module
+            log(
+                f"  {pipeline} {r + 1}/{repeat}: "
+                + ", ".join(f"{t.name} {res.times[t.name][-1]:.3f}s" for t in tools)
+            )
+        results.append(res)
+    del originals
+    gc.collect()
+    return results
+
+
+def pass_scaling(results: list[PassResult], pipeline: str, tool: str) -> tuple[str, float] | None:
+    by = {r.target: r for r in results if r.pipeline == pipeline}
+    if 10_000 not in by or max(by) <= 10_000:
+        return None
+    big = max(by)
+    t_big = statistics.median(by[big].times[tool])
+    t_base = statistics.median(by[10_000].times[tool])
+    return f"{size_label(big)}/10k", t_big / t_base
+
+
+def pass_report(results: list[PassResult], tools: list[str], markdown: bool) -> str:
+    d, x = tools
+    lines: list[str] = []
+    if markdown:
+        lines.append(
+            f"| pipeline | size | ops | {d} ops/s | {x} ops/s | {d}/{x} | {d} s | {x} s "
+            f"| ops left {d} / {x} |"
+        )
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    else:
+        lines.append(
+            f"{'pipeline':<17} {'size':>5} {'ops':>7} {d + ' ops/s':>13} {x + ' ops/s':>11} "
+            f"{'ratio':>6} {d + ' s':>9} {x + ' s':>7}  ops left"
+        )
+    for r in results:
+        md, mx = statistics.median(r.times[d]), statistics.median(r.times[x])
+        rd, rx = r.ops / md, r.ops / mx
+        left = f"{r.ops_after.get(d, 0):,} / {r.ops_after.get(x, 0):,}"
+        row = [
+            r.pipeline.replace(",", "+"),
+            size_label(r.target),
+            f"{r.ops:,}",
+            fmt_rate(rd),
+            fmt_rate(rx),
+            f"{rd / rx:.2f}x",
+            f"{md:.3f}",
+            f"{mx:.3f}",
+            left,
+        ]
+        if markdown:
+            lines.append("| " + " | ".join(row) + " |")
+        else:
+            lines.append(
+                f"{row[0]:<17} {row[1]:>5} {row[2]:>7} {row[3]:>13} {row[4]:>11} {row[5]:>6} "
+                f"{row[6]:>9} {row[7]:>7}  {row[8]}"
+            )
+    lines.append("")
+    for pipeline in dict.fromkeys(r.pipeline for r in results):
+        parts = []
+        for t in tools:
+            sc = pass_scaling(results, pipeline, t)
+            if sc is not None:
+                parts.append(f"{t} {sc[1]:.2f}x")
+        if parts:
+            label = pipeline.replace(",", "+")
+            lines.append(
+                f"{'- ' if markdown else ''}{label} scaling time(100k)/time(10k): "
+                + ", ".join(parts)
+            )
+    return "\n".join(lines)
+
+
+def pass_verdict(results: list[PassResult], tools: list[str]) -> str:
+    d, x = tools
+    parts = []
+    for r in results:
+        if r.target < 10_000:
+            continue
+        ratio = statistics.median(r.times[x]) / statistics.median(r.times[d])
+        parts.append(
+            f"{r.pipeline.replace(',', '+')} {size_label(r.target)}: {ratio:.2f}x "
+            f"({'meets' if ratio >= 2 else 'misses'} >= 2x)"
+        )
+    for pipeline in dict.fromkeys(r.pipeline for r in results):
+        sc = pass_scaling(results, pipeline, d)
+        if sc is not None and sc[0] == "100k/10k":
+            parts.append(
+                f"{pipeline.replace(',', '+')} {d} time(100k)/time(10k) = {sc[1]:.2f}x "
+                f"({'meets' if sc[1] <= 12 else 'misses'} <= 12x)"
+            )
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------------
 
@@ -628,8 +903,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--passes",
         default="",
-        help="comma-separated pass names to time as a pipeline "
-        "(e.g. canonicalize,cse); dialir has none registered yet",
+        help="comma-separated pass names to time as a phase of the parse/verify/print runs "
+        "(e.g. canonicalize,cse)",
     )
     ap.add_argument(
         "--unregistered-names",
@@ -645,12 +920,31 @@ def main(argv: list[str] | None = None) -> int:
         "print/parse fixpoint and that xDSL parses it (dialir's output is "
         "reparsed and its ops counted at every size)",
     )
+    ap.add_argument(
+        "--pipelines",
+        default=DEFAULT_PIPELINES,
+        help="';'-separated pass pipelines for the pass benchmark (default "
+        f"'{DEFAULT_PIPELINES}'); '' skips it",
+    )
+    ap.add_argument(
+        "--sections",
+        default="parse,passes",
+        help="which benchmarks to run: 'parse' (parse/verify/print, CLIs, memory), "
+        "'passes' (the pass pipelines), or both (default)",
+    )
     ap.add_argument("--keep", metavar="DIR", help="write the programs to DIR and keep them")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = ap.parse_args(argv)
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     passes = [p.strip() for p in args.passes.split(",") if p.strip()]
+    sections = {x.strip() for x in args.sections.split(",") if x.strip()}
+    if not sections <= {"parse", "passes"}:
+        print(f"error: unknown section in --sections '{args.sections}'", file=sys.stderr)
+        return 2
+    pipelines = [p.strip() for p in args.pipelines.split(";") if p.strip()]
+    if "passes" not in sections:
+        pipelines = []
     log = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
 
     try:
@@ -663,19 +957,28 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(args.keep or tmp_ctx.name)  # type: ignore[union-attr]
     tmp.mkdir(parents=True, exist_ok=True)
     results: list[SizeResult] = []
+    pass_results: list[PassResult] = []
     t_start = time.perf_counter()
     try:
         # Warm up both tools (grammar construction, lazy dialect loading, imports).
         warm, _ = gen_program(200, args.unregistered_names)
         for tool in tools:
             timed(tool, warm, "<warmup>")
-        for target in sizes:
+        if pipelines:
+            warm, _ = gen_pass_program(200)
+            for tool in tools:
+                for pipeline in pipelines:
+                    tool.pass_runner(pipeline)(tool.parse_module(warm, "<warmup>"))
+        for target in sizes if "parse" in sections else ():
             repeat = args.repeat or (3 if target >= 100_000 else 5)
             ns = argparse.Namespace(**vars(args))
             if args.cli_repeat is None:
                 ns.cli_repeat = 1 if target >= 100_000 else repeat
             ns.cli_repeat = min(ns.cli_repeat, repeat)
             results.append(bench_size(target, repeat, tools, tmp, ns, log))
+        for target in sizes if pipelines else ():
+            repeat = args.repeat or (3 if target >= 100_000 else 5)
+            pass_results.extend(bench_passes(target, repeat, tools, pipelines, tmp, log))
     except BenchError as e:
         print(f"\nFAILED: {e}", file=sys.stderr)
         return 1
@@ -686,27 +989,49 @@ def main(argv: list[str] | None = None) -> int:
 
     env = environment()
     names = [t.name for t in tools]
+    runs = {size_label(r.target): len(r.tools[names[0]].total) for r in results}
+    runs.update({size_label(r.target): len(r.times[names[0]]) for r in pass_results})
     header = (
         f"Python {env['python']} ({env['implementation']}), xdsl {env['xdsl']}, "
         f"dialir {env['dialir']}, {env['cpus']} CPUs, {env['platform']}; "
-        f"medians of {', '.join(f'{size_label(r.target)}: {len(r.tools[names[0]].total)}' for r in results)} "
+        f"medians of {', '.join(f'{k}: {v}' for k, v in runs.items())} "
         f"runs; benchmark took {elapsed:.0f}s"
         + (" [--unregistered-names]" if args.unregistered_names else "")
         + (f" [--passes {','.join(passes)}]" if passes else "")
     )
     print(("_" + header + "_") if args.markdown else header)
-    print()
-    print(report(results, names, args.markdown, passes))
-    verdict = target_verdict(results, names)
-    if verdict:
+    if results:
         print()
-        print(("Target: " if not args.markdown else "**Target:** ") + verdict)
+        print(report(results, names, args.markdown, passes))
+        verdict = target_verdict(results, names)
+        if verdict:
+            print()
+            print(("Target: " if not args.markdown else "**Target:** ") + verdict)
+    if pass_results:
+        print()
+        print("Pass pipelines (pass time only, parse excluded):")
+        print()
+        print(pass_report(pass_results, names, args.markdown))
+        verdict = pass_verdict(pass_results, names)
+        if verdict:
+            print()
+            print(("Target: " if not args.markdown else "**Target (passes):** ") + verdict)
 
     if args.json:
         data = {
             "env": env,
             "args": vars(args),
             "elapsed_s": elapsed,
+            "passes": [
+                {
+                    "pipeline": r.pipeline,
+                    "target": r.target,
+                    "ops": r.ops,
+                    "times": r.times,
+                    "ops_after": r.ops_after,
+                }
+                for r in pass_results
+            ],
             "results": [
                 {
                     "target": r.target,

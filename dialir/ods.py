@@ -29,7 +29,7 @@ from dialir.core.opdef import (
     var_result,
     var_successor,
 )
-from dialir.core.passes import Pass, register_pass
+from dialir.core.passes import Pass, PassFailure, PassManager, option, register_pass
 from dialir.core.rewrite import (
     PatternRewriter,
     RewritePattern,
@@ -43,8 +43,9 @@ from dialir.core.verifier import VerifyError
 __all__ = [
     "Block", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",
     "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
-    "Pass", "PatternRewriter", "Region", "RewritePattern", "Value", "VerifyError",
-    "apply_patterns_greedily", "attribute", "operand", "opt_operand", "opt_result", "region",
+    "Pass", "PassFailure", "PassManager", "PatternRewriter", "Region", "RewritePattern", "Value",
+    "VerifyError", "apply_patterns_greedily", "attribute", "operand", "option", "opt_operand",
+    "opt_result", "region",
     "register_dialect_loader", "register_pass", "result", "rewrite_pattern", "successor",
     "var_operand", "var_region", "var_result", "var_successor",
 ]  # fmt: skip

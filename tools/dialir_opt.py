@@ -1,22 +1,40 @@
 """dialir-opt: MLIR text in, (transformed) MLIR text out, like mlir-opt.
 
 Every problem in the input is reported as `file:line:col: error: ...` with the source line and
-a caret; the exit status is 1 on any error, 0 otherwise.
+a caret; the exit status is 1 on any error, 0 otherwise. Passes run from `--pass-pipeline` or
+from one flag per registered pass (`--cse --canonicalize=max-iterations=3`); the IR printing,
+timing and crash-reproducer flags configure the pass manager's instrumentations.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import os
 import re
 import sys
+import warnings
 from importlib import import_module
 
 from dialir.core.attrs import UNKNOWN_LOC
 from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
 from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.docgen import dialect_markdown
-from dialir.core.passes import PipelineError, parse_pipeline
+from dialir.core.passes import (
+    PIPELINE_BUFFER,
+    CrashReproducer,
+    IRPrinter,
+    PassLoadError,
+    PassManager,
+    PassPipelineError,
+    PassTiming,
+    PipelineError,
+    lookup_pass,
+    pass_options,
+    registered_passes,
+    reproducer_configuration,
+)
 from dialir.core.printer import Printer
 from dialir.core.verifier import verify
 from dialir.parser.parser import parse
@@ -24,13 +42,26 @@ from dialir.parser.parser import parse
 SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
 
 
+def _bool_value(text: str) -> bool:
+    """An llvm::cl-style boolean (`--verify-each=false`)."""
+    if text in ("true", "True", "TRUE", "1"):
+        return True
+    if text in ("false", "False", "FALSE", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"'{text}' is not a boolean (use true or false)")
+
+
 def build_arg_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="dialir-opt", description="Parse, verify, transform and print MLIR text."
+        prog="dialir-opt",
+        description="Parse, verify, transform and print MLIR text.",
+        epilog="Every registered pass is also a flag, --<pass>[=<options>] (e.g. "
+        "--canonicalize='max-iterations=3'); such flags run in command-line order. "
+        "--list-passes lists the passes and their options.",
+        allow_abbrev=False,  # unknown flags may be pass names: never guess a prefix
     )
     ap.add_argument("input", nargs="?", default="-", help="input file ('-' for stdin)")
     ap.add_argument("-o", dest="output", default="-", help="output file ('-' for stdout)")
-    ap.add_argument("--pass-pipeline", default=None, help="e.g. 'builtin.module(cse)'")
     ap.add_argument(
         "--split-input-file",
         action="store_true",
@@ -72,11 +103,128 @@ def build_arg_parser() -> argparse.ArgumentParser:
         default=None,
         help="print the Markdown reference of dialect NAME, then exit",
     )
+
+    passes = ap.add_argument_group("passes")
+    passes.add_argument(
+        "--pass-pipeline", default=None, help="e.g. 'builtin.module(func.func(cse),canonicalize)'"
+    )
+    passes.add_argument(
+        "--list-passes",
+        action="store_true",
+        help="print every available pass with its summary and options, then exit",
+    )
+    passes.add_argument(
+        "--dump-pass-pipeline",
+        action="store_true",
+        help="print the pipeline (as pipeline text) to stderr before running it",
+    )
+    passes.add_argument(
+        "--no-verify-each",
+        dest="verify_each",
+        action="store_false",
+        help="do not verify the IR after each pass (verified by default)",
+    )
+    passes.add_argument(
+        "--verify-each",
+        dest="verify_each",
+        type=_bool_value,
+        nargs="?",
+        const=True,
+        default=True,
+        metavar="BOOL",
+        help="verify the IR after each pass (default: true)",
+    )
+    passes.add_argument(
+        "--print-ir-before",
+        "--mlir-print-ir-before",
+        action="append",
+        default=[],
+        metavar="PASS[,PASS...]",
+        help="print the IR to stderr before these passes",
+    )
+    passes.add_argument(
+        "--print-ir-after",
+        "--mlir-print-ir-after",
+        action="append",
+        default=[],
+        metavar="PASS[,PASS...]",
+        help="print the IR to stderr after these passes",
+    )
+    passes.add_argument(
+        "--print-ir-before-all",
+        "--mlir-print-ir-before-all",
+        action="store_true",
+        help="print the IR to stderr before every pass",
+    )
+    passes.add_argument(
+        "--print-ir-after-all",
+        "--mlir-print-ir-after-all",
+        action="store_true",
+        help="print the IR to stderr after every pass",
+    )
+    passes.add_argument(
+        "--print-ir-after-change",
+        "--mlir-print-ir-after-change",
+        action="store_true",
+        help="print the IR after a pass only if it changed the IR (after every pass, or "
+        "after the --print-ir-after ones)",
+    )
+    passes.add_argument(
+        "--print-ir-module-scope",
+        "--mlir-print-ir-module-scope",
+        action="store_true",
+        help="print the whole module, not just the op the pass ran on",
+    )
+    passes.add_argument(
+        "--timing",
+        "--mlir-timing",
+        action="store_true",
+        help="print a wall-time table of the passes (and parsing, printing) to stderr",
+    )
+    passes.add_argument(
+        "--pass-statistics",
+        "--mlir-pass-statistics",
+        action="store_true",
+        help="print the statistics of every pass to stderr",
+    )
+    passes.add_argument(
+        "--mlir-pass-pipeline-crash-reproducer",
+        dest="reproducer",
+        metavar="FILE",
+        default=None,
+        help="when the pipeline fails, write its input and the pipeline to FILE (without "
+        "this flag, a pass that raises writes one to the temp directory)",
+    )
+    passes.add_argument(
+        "--run-reproducer",
+        action="store_true",
+        help="run the pipeline of the input's '// configuration:' line (a reproducer)",
+    )
     return ap
 
 
+class _ArgumentError(Exception):
+    pass
+
+
+class _ConfigurationParser(argparse.ArgumentParser):
+    """The flags a reproducer's `// configuration:` line may hold; errors are exceptions."""
+
+    def __init__(self) -> None:
+        super().__init__(prog="configuration", add_help=False, allow_abbrev=False)
+        self.add_argument("--pass-pipeline", default=None)
+        self.add_argument("--allow-unregistered-dialect", action="store_true")
+        self.add_argument("--no-verify-each", dest="verify_each", action="store_false")
+        self.add_argument("--load-dialect-plugin", action="append", default=[])
+        self.add_argument("--load-pass-plugin", action="append", default=[])
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _ArgumentError(message)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_arg_parser().parse_args(argv)
+    ap = build_arg_parser()
+    args, extra = ap.parse_known_args(argv)
     try:
         _load_plugins(args.load_dialect_plugin, args.load_pass_plugin)
         if args.list_dialects:
@@ -85,6 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.dialect_doc is not None:
             _write(args.output, _dialect_doc(args.dialect_doc))
             return 0
+        if args.list_passes:
+            errors: list[PassLoadError] = []
+            _write(args.output, _pass_list(errors))
+            for e in errors:
+                print(f"error: {e}", file=sys.stderr)
+            return 1 if errors else 0
+        pass_flags = _pass_flags(ap, extra)
     except PluginError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -100,29 +255,281 @@ def main(argv: list[str] | None = None) -> int:
 
     sources = SourceManager()
     sources.add(name, text)
+    if args.run_reproducer:
+        try:
+            _apply_reproducer_configuration(args, text, name)
+        except (_ArgumentError, PluginError) as e:
+            print(str(e), file=sys.stderr)
+            return 1
+
+    timing = PassTiming() if args.timing else None
     try:
-        pipeline = parse_pipeline(args.pass_pipeline) if args.pass_pipeline else None
+        pm, reproducer = _configure_passes(args, pass_flags, sources, timing)
+    except (_ArgumentError, PluginError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     except PipelineError as e:
-        print(f"<pass-pipeline>: error: {e}", file=sys.stderr)
+        print(sources.render(e.diagnostics[0]), file=sys.stderr)
         return 1
 
     outputs: list[str] = []
     failed = False
     for chunk in _chunks(text, args.split_input_file):
         diags: list[Diagnostic] = []
-        result = _process(chunk, name, args, pipeline, diags)
+        if reproducer is not None:
+            reproducer.source = chunk
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = _process(chunk, name, args, pm, diags, timing)
+        # Passes report non-fatal diagnostics (a rewrite that did not converge) as warnings.
+        for w in caught:
+            d = getattr(w.message, "diagnostic", None)
+            if d is None:
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            else:
+                diags.append(d)
         if args.verify_diagnostics:
             failed |= not _check_expected(chunk, name, diags, sources)
         else:
             for d in diags:
                 print(sources.render(d), file=sys.stderr)
-            failed |= bool(diags)
+            failed |= any(d.severity == "error" for d in diags)
         if result is not None:
             outputs.append(result)
 
     if not (args.verify_diagnostics and not outputs):
         _write(args.output, "// -----\n".join(outputs))
+    if args.pass_statistics and pm is not None:
+        sys.stderr.write(pm.statistics_report())
+    if timing is not None:
+        sys.stderr.write(timing.report())
     return 1 if failed else 0
+
+
+# -- passes ----------------------------------------------------------------------------------
+
+
+def _pass_flags(ap: argparse.ArgumentParser, extra: list[str]) -> list[tuple[str, str | None]]:
+    """`--<pass>[=<options>]` flags, in command-line order; anything else is an error."""
+    flags = []
+    for arg in extra:
+        name, eq, options = arg[2:].partition("=") if arg.startswith("--") else ("", "", "")
+        if not name or _lookup_pass(name) is None:
+            # argparse's own convention for a bad argument: one line and exit status 2.
+            print(
+                f"{ap.prog}: error: unrecognized argument '{arg}' (neither a dialir-opt option "
+                "nor a registered pass: see --help and --list-passes)",
+                file=sys.stderr,
+            )
+            sys.exit(2)
+        flags.append((name, options if eq else None))
+    return flags
+
+
+def _lookup_pass(name: str):
+    try:
+        return lookup_pass(name)
+    except PassLoadError as e:
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        raise PluginError(str(e)) from None
+
+
+def _flags_pipeline(flags: list[tuple[str, str | None]]) -> str:
+    """The pipeline text of per-pass flags: run on the module in order, a pass for another op
+    (func.func) nested under that op; consecutive ones share one nested pipeline."""
+    parts: list[str] = []
+    group: list[str] = []
+    group_anchor: str | None = None
+
+    def flush() -> None:
+        if group_anchor is None:
+            parts.extend(group)
+        elif group:
+            parts.append(f"{group_anchor}({','.join(group)})")
+        group.clear()
+
+    for name, options in flags:
+        anchor = lookup_pass(name).op_name
+        if anchor == "builtin.module":
+            anchor = None
+        if anchor != group_anchor:
+            flush()
+            group_anchor = anchor
+        group.append(name if options is None else f"{name}{{{options}}}")
+    flush()
+    return f"builtin.module({','.join(parts)})"
+
+
+def _configure_passes(args, pass_flags, sources: SourceManager, timing: PassTiming | None):
+    """The pass manager of the command line with its instrumentations, and the crash
+    reproducer (None, None without passes)."""
+    pm = _pass_manager(args, pass_flags, sources)
+    if pm is None:
+        return None, None
+    if args.dump_pass_pipeline:
+        print(f"Pass Manager with {len(pm)} passes:\n{pm}", file=sys.stderr)
+    _add_ir_printing(pm, args)
+    if timing is not None:
+        pm.add_instrumentation(timing)
+    if args.reproducer is None and args.run_reproducer:
+        return pm, None  # replaying a reproducer: no new one unless asked for
+    # A pass that raises always leaves a reproducer (in the temp directory unless a file is
+    # named); with a file named, any failure of the pipeline does (as in MLIR).
+    reproducer = CrashReproducer(
+        args.reproducer, flags=_configuration_flags(args), on_failure=args.reproducer is not None
+    )
+    pm.add_instrumentation(reproducer)
+    return pm, reproducer
+
+
+def _pass_manager(args, pass_flags, sources: SourceManager) -> PassManager | None:
+    text = args.pass_pipeline
+    if pass_flags:
+        if text is not None:
+            raise _ArgumentError(
+                "'--pass-pipeline' cannot be used with individual pass flags "
+                f"(--{pass_flags[0][0]} ...): use one or the other"
+            )
+        text = _flags_pipeline(pass_flags)
+    if text is None or not text.strip():
+        return None
+    sources.add(PIPELINE_BUFFER, text)
+    return PassManager.parse(text, verify_each=args.verify_each)
+
+
+def _pass_selection(flag: str, values: list[str], everything: bool) -> bool | set[str]:
+    if everything:
+        return True
+    names = {n.strip() for v in values for n in v.split(",") if n.strip()}
+    for n in sorted(names):
+        if _lookup_pass(n) is None:
+            raise _ArgumentError(f"{flag}: '{n}' does not refer to a registered pass")
+    return names
+
+
+def _add_ir_printing(pm: PassManager, args) -> None:
+    before = _pass_selection("--print-ir-before", args.print_ir_before, args.print_ir_before_all)
+    after = _pass_selection("--print-ir-after", args.print_ir_after, args.print_ir_after_all)
+    if args.print_ir_after_change and not after:
+        after = True
+    if not (before or after):
+        return
+    pm.add_instrumentation(
+        IRPrinter(
+            before=before,
+            after=after,
+            after_only_on_change=args.print_ir_after_change,
+            module_scope=args.print_ir_module_scope,
+            generic=args.mlir_print_op_generic,
+            debuginfo=args.mlir_print_debuginfo,
+        )
+    )
+
+
+def _configuration_flags(args) -> list[str]:
+    """The flags besides the pipeline that a reproducer needs to run the same way."""
+    flags = []
+    if args.allow_unregistered_dialect:
+        flags.append("--allow-unregistered-dialect")
+    if not args.verify_each:
+        flags.append("--no-verify-each")
+    flags += [f"--load-dialect-plugin={m}" for m in args.load_dialect_plugin]
+    flags += [f"--load-pass-plugin={m}" for m in args.load_pass_plugin]
+    return flags
+
+
+def _apply_reproducer_configuration(args, text: str, name: str) -> None:
+    """--run-reproducer: take the pipeline and flags from the `// configuration:` line."""
+    found = reproducer_configuration(text)
+    if found is None:
+        raise _ArgumentError(
+            f"{name}:1:1: error: --run-reproducer: the input has no '// configuration:' line"
+        )
+    flags, line = found
+    try:
+        conf = _ConfigurationParser().parse_args(flags)
+    except _ArgumentError as e:
+        raise _ArgumentError(
+            f"{name}:{line}:1: error: invalid reproducer configuration: {e}"
+        ) from None
+    if conf.pass_pipeline is None:
+        raise _ArgumentError(
+            f"{name}:{line}:1: error: the reproducer configuration has no --pass-pipeline"
+        )
+    args.pass_pipeline = conf.pass_pipeline
+    args.allow_unregistered_dialect |= conf.allow_unregistered_dialect
+    args.verify_each &= conf.verify_each
+    _load_plugins(conf.load_dialect_plugin, conf.load_pass_plugin)
+    args.load_dialect_plugin += conf.load_dialect_plugin
+    args.load_pass_plugin += conf.load_pass_plugin
+
+
+def _pass_list(errors: list[PassLoadError]) -> str:
+    """Every available pass: name, the op it runs on, summary, and each option's type,
+    default and help. Passes that fail to load are left out and added to `errors`."""
+    passes = registered_passes(errors)
+    lines = [
+        "Available passes (run one with --<pass>[='<option>=<value> ...'] or in "
+        "--pass-pipeline='builtin.module(<pass>{<option>=<value> ...})'):",
+        "",
+    ]
+    for name, cls in passes.items():
+        head = name
+        if cls.op_name is not None:
+            head += f"  (runs on '{cls.op_name}')"
+        lines.append(f"  {head}")
+        if cls.summary:
+            lines.append(f"      {cls.summary}")
+        for opt in pass_options(cls):
+            default = opt.default_text
+            text = f"      {opt.name} : {opt.type_name}"
+            if opt.default is dataclasses.MISSING:
+                text += " (required)"
+            else:
+                text += f" = {default}" if default else " = (empty)"
+            lines.append(text)
+            if opt.help:
+                lines.append(f"          {opt.help}")
+    return "\n".join(lines) + "\n"
+
+
+def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | None:
+    phase = timing.phase if timing is not None else _no_phase
+    try:
+        with phase("Parser"):
+            module = parse(chunk, name, args.allow_unregistered_dialect)
+            if args.verify:
+                verify(module)
+        if pm is not None:
+            pm.run(module)
+        with phase("Output"):
+            return (
+                Printer.to_string(
+                    module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
+                )
+                + "\n"
+            )
+    except PassPipelineError as e:
+        if e.cause is not None:
+            if os.environ.get("DIALIR_TRACEBACK"):
+                raise
+            e.diagnostics[0].message += " (DIALIR_TRACEBACK=1 shows the traceback)"
+        diags.extend(e.diagnostics)
+        return None
+    except DiagnosticError as e:
+        diags.extend(e.diagnostics)
+        return None
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        diags.append(_internal_error(e, name))
+        return None
+
+
+@contextlib.contextmanager
+def _no_phase(name: str):
+    yield
 
 
 # -- plugins and dialect information ---------------------------------------------------------
@@ -217,29 +624,6 @@ def _chunks(text: str, split: bool) -> list[str]:
         pos = m.end()
     chunks.append("\n" * line + text[pos:])
     return chunks
-
-
-def _process(chunk, name, args, pipeline, diags: list[Diagnostic]) -> str | None:
-    try:
-        module = parse(chunk, name, args.allow_unregistered_dialect)
-        if args.verify:
-            verify(module)
-        if pipeline is not None:
-            pipeline.run(module)
-    except DiagnosticError as e:
-        diags.extend(e.diagnostics)
-        return None
-    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
-        if os.environ.get("DIALIR_TRACEBACK"):
-            raise
-        diags.append(_internal_error(e, name))
-        return None
-    return (
-        Printer.to_string(
-            module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
-        )
-        + "\n"
-    )
 
 
 def _internal_error(e: Exception, name: str) -> Diagnostic:

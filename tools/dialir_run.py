@@ -1,21 +1,260 @@
 """dialir-run: execute a model or an MLIR function on numpy inputs.
 
-The reference interpreter and the JIT arrive with their own issues; until then the tool says
-so and exits with status 1.
+    dialir-run --interpret model.onnx --inputs in.npz --output out.npz [--print]
+    dialir-run --interpret file.mlir --function main --inputs in.npz --print
+
+`--interpret` runs the reference interpreter (`dialir.execution.interpreter`). An `.onnx`
+file goes through the ONNX importer, anything else is parsed as MLIR text and verified.
+
+Inputs come from an `.npz` file, matched to the function's arguments by name (the argument's
+`onnx.name` attribute, else its SSA name in MLIR text: `x` for `%x`; `arg0`, `arg1`... always
+work) or by position (the `arr_0`, `arr_1`... keys `numpy.savez` gives unnamed arrays). Outputs are written to an `.npz` whose keys are the
+result names (`onnx.name` result attributes, else `result0`, `result1`...); `--print` prints
+them. Every error is one diagnostic (`file:line:col: error: ...` with the line and a caret
+for MLIR input), never a traceback; the exit status is 1 on any error, 0 otherwise.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import re
 import sys
+import zipfile
+
+import numpy as np
+
+from dialir.core.attrs import UNKNOWN_LOC
+from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+
+
+class UsageError(Exception):
+    """A problem with the command line or the inputs file: one `error:` line."""
+
+
+def build_arg_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="dialir-run", description="Run an ONNX model or an MLIR function on numpy inputs."
+    )
+    ap.add_argument("input", help="an ONNX model (.onnx) or MLIR text (.mlir, '-' for stdin)")
+    ap.add_argument(
+        "--interpret",
+        action="store_true",
+        help="run on the reference interpreter (numpy, op by op)",
+    )
+    ap.add_argument(
+        "--inputs", metavar="FILE.npz", default=None, help="the arguments, by name or position"
+    )
+    ap.add_argument(
+        "--output", metavar="FILE.npz", default=None, help="write the results here, by name"
+    )
+    ap.add_argument("--function", default="main", help="the function to run (default: main)")
+    ap.add_argument("--print", action="store_true", help="print the results")
+    return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    print(
-        "dialir-run: error: execution is not available yet (the interpreter and the LLVM JIT "
-        "arrive with their own issues)",
-        file=sys.stderr,
-    )
-    return 1
+    args = build_arg_parser().parse_args(argv)
+    if not args.interpret:
+        print(
+            "dialir-run: error: no execution mode given: use --interpret (the reference "
+            "interpreter)",
+            file=sys.stderr,
+        )
+        return 1
+    sources = SourceManager()
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        module = _load(args.input, name, sources)
+        from dialir.execution.interpreter import Interpreter
+
+        interp = Interpreter(module)
+        func = interp.function(args.function)
+        inputs = _read_inputs(args.inputs, func)
+        results = interp.run(args.function, inputs)
+        named = dict(zip(_output_names(func), results))
+        if args.output is not None:
+            _write_outputs(args.output, named)
+        if args.print:
+            _print_results(func, named)
+    except BrokenPipeError:  # `dialir-run ... --print | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except UsageError as e:
+        print(f"dialir-run: error: {e}", file=sys.stderr)
+        return 1
+    except DiagnosticError as e:
+        for d in e.diagnostics:
+            print(render(d, sources), file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        print(
+            f"{name}: error: internal error: {type(e).__name__}: {e} (a dialir bug: set "
+            "DIALIR_TRACEBACK=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _load(path: str, name: str, sources: SourceManager):
+    if path.endswith(".onnx"):
+        from dialir.frontends.onnx import import_model
+
+        if not os.path.isfile(path):
+            raise UsageError(f"could not open input file '{path}'")
+        return import_model(path, name=name)
+    from dialir.core.verifier import verify
+    from dialir.parser.parser import parse
+
+    try:
+        text = sys.stdin.read() if path == "-" else _read(path)
+    except OSError as e:
+        raise UsageError(f"could not open input file '{path}': {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"input file '{path}' is not valid UTF-8") from None
+    sources.add(name, text)
+    module = parse(text, name)
+    verify(module)
+    return module
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+# -- inputs and outputs --------------------------------------------------------------------
+
+_POSITIONAL = re.compile(r"arr_(\d+)")
+
+
+def _read_inputs(path: str | None, func) -> list:
+    """The arguments of `func` from the .npz at `path`, in order."""
+    from dialir.execution.interpreter import arg_names
+
+    n = len(func.get_attr("function_type").value.inputs)
+    if path is None:
+        if n:
+            raise UsageError(
+                f"@{_func_name(func)} takes {n} argument{'s' if n != 1 else ''}: "
+                f"pass {'it' if n == 1 else 'them'} with --inputs FILE.npz"
+            )
+        return []
+    arrays = _load_npz(path)
+    names = [name or _ssa_name(func, i) or f"arg{i}" for i, name in enumerate(arg_names(func))]
+    keys = list(arrays)
+    if keys and all(_POSITIONAL.fullmatch(k) for k in keys) and not set(keys) & set(names):
+        by_position = {int(_POSITIONAL.fullmatch(k).group(1)): k for k in keys}
+        order = [by_position.get(i) for i in range(n)]
+        extra = sorted(k for pos, k in by_position.items() if pos >= n)
+        missing = [f"#{i} ('{names[i]}')" for i, k in enumerate(order) if k is None]
+        if missing or extra:
+            raise UsageError(_mismatch_text(path, func, missing, extra))
+        return [arrays[k] for k in order]
+    fallback = [f"arg{i}" for i in range(n)]  # arg<i> always names argument i
+    picked, used = [], set()
+    missing = []
+    for name, alt in zip(names, fallback):
+        key = name if name in arrays else alt if alt in arrays else None
+        if key is None:
+            missing.append(f"'{name}'")
+        else:
+            used.add(key)
+            picked.append(arrays[key])
+    extra = sorted(k for k in keys if k not in used)
+    if missing or extra:
+        raise UsageError(_mismatch_text(path, func, missing, extra))
+    return picked
+
+
+def _ssa_name(func, i: int) -> str | None:
+    """The name an MLIR function's argument has in the text (`x` for `%x`), if any."""
+    blocks = func.regions[0].blocks if func.regions else []
+    if not blocks or i >= len(blocks[0].args):
+        return None
+    hint = blocks[0].args[i].name_hint
+    return hint if hint and not hint.isdigit() else None
+
+
+def _mismatch_text(path: str, func, missing: list[str], extra: list[str]) -> str:
+    parts = []
+    if missing:
+        parts.append(f"no input for argument{'s' if len(missing) > 1 else ''} "
+                     f"{', '.join(missing)}")  # fmt: skip
+    if extra:
+        parts.append(f"{'inputs' if len(extra) > 1 else 'input'} "
+                     f"{', '.join(repr(k) for k in extra)} "
+                     f"{'match' if len(extra) > 1 else 'matches'} no argument")  # fmt: skip
+    return f"{path}: {'; '.join(parts)} of @{_func_name(func)}"
+
+
+def _load_npz(path: str) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise UsageError(f"'{path}' is a single .npy array, not an .npz archive")
+            return {k: data[k] for k in data.files}
+    except UsageError:
+        raise
+    except FileNotFoundError:
+        raise UsageError(f"could not open inputs file '{path}'") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+        raise UsageError(f"could not read inputs file '{path}': {e}") from None
+
+
+def _func_name(func) -> str:
+    return func.get_attr("sym_name").value
+
+
+def _output_names(func) -> list[str]:
+    from dialir.execution.interpreter import result_names
+
+    names, seen = [], set()
+    for i, name in enumerate(result_names(func)):
+        key = name if name and name not in seen else f"result{i}"
+        seen.add(key)
+        names.append(key)
+    return names
+
+
+def _write_outputs(path: str, named: dict[str, np.ndarray]) -> None:
+    arrays = {k: v for k, v in named.items() if isinstance(v, np.ndarray)}
+    try:
+        with open(path, "wb") as f:
+            np.savez(f, **arrays)
+    except OSError as e:
+        raise UsageError(f"could not write output file '{path}': {e.strerror}") from None
+
+
+def _print_results(func, named: dict[str, np.ndarray]) -> None:
+    types = func.get_attr("function_type").value.results
+    for (name, value), t in zip(named.items(), types):
+        print(f"{name}: {t}")
+        if isinstance(value, np.ndarray):
+            print(np.array2string(value, separator=", ", threshold=1000))
+        else:
+            print(value)
+
+
+# -- diagnostics ---------------------------------------------------------------------------
+
+
+def render(d: Diagnostic, sources: SourceManager) -> str:
+    """A diagnostic as text: through the source manager for MLIR text; a whole-file problem
+    of a binary input (line 0) reads `file: error: message`."""
+    pos = file_location(d.location)
+    if pos is not None and pos.line == 0:
+        lines = [f"{pos.filename}: {d.severity}: {d.message}"]
+        lines.extend(render(n, sources) for n in d.notes)
+        return "\n".join(lines)
+    if d.location is UNKNOWN_LOC:
+        lines = [f"{d.severity}: {d.message}"]
+        lines.extend(render(n, sources) for n in d.notes)
+        return "\n".join(lines)
+    return sources.render(d)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ class Literal:
 class Var:
     name: str  # a field of the op
     kind: str = ""  # operand, result, attr, region, successor
+    constraint: Any = None  # an attribute's, for the parser
 
 
 @dataclass
@@ -77,6 +78,8 @@ class AttrDict:
 class Group:
     elements: list
     anchor: Var | TypeOf | None = None
+    steps: list = field(default_factory=list)  # the parser's handlers, see _steps
+    units: list = field(default_factory=list)  # unit attributes set when the group is present
 
 
 # Parse-side fusions of common element runs, each lexed as one coarse token (as the core
@@ -92,6 +95,23 @@ class OperandRun:
 class ColonType:
     type_of: TypeOf
     many: bool  # type(variadic), type(operands) ...
+
+
+@dataclass
+class TypedOperands:
+    """An optional group `($v^ `:` type($v))?` of a variadic or optional operand, with or
+    without `(` `)` around it: one VALUES_TYPES / PAREN_VALUES_TYPES token in the common case."""
+
+    var: Var
+    parens: bool
+
+
+@dataclass
+class SuccessorOperands:
+    """`$dest (`(` $ops^ `:` type($ops) `)`)?`: one SUCCESSOR_ARGS token in the common case."""
+
+    succ: Var
+    var: Var
 
 
 def _tokens(fmt: str) -> list[str]:
@@ -203,6 +223,8 @@ class CompiledFormat:
     parse_elements: list = field(default_factory=list)
     inherent: frozenset = frozenset()  # names that go to properties when in the attr-dict
     fast: bool = False  # parsed by _fast_callback
+    segments: bool = False  # more than one variadic operand: operandSegmentSizes
+    plans: dict = field(default_factory=dict)  # type-resolution plans, see _plan
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
         state = {"space": True, "punct": False}
@@ -344,6 +366,7 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     _check_types_resolved(cls, elements)
     compiled.parse_elements = _fuse(elements, d)
     compiled.inherent = frozenset(a.name for a in d.attributes) | frozenset(_SEGMENTS)
+    compiled.segments = sum(o.kind != SINGLE for o in d.operands) > 1
     lines: list[str] = []
     body = _grammar(compiled.parse_elements, rule, lines, [0], compiled)
     # Named string terminals (one per spelling): the callback gets the keyword's position,
@@ -441,6 +464,19 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
             continue
         if isinstance(el, ColonType):
             parts.append("colon_types" if el.many else "colon_type")
+            continue
+        if isinstance(el, (TypedOperands, SuccessorOperands)):
+            counter[0] += 1
+            name = f"{rule}_opt{counter[0]}"
+            if isinstance(el, SuccessorOperands):
+                alts = 'SUCCESSOR_ARGS | CARET_ID | CARET_ID "(" value_use_list colon_types ")"'
+            elif el.parens:
+                alts = 'PAREN_VALUES_TYPES | "(" value_use_list colon_types ")"'
+            else:
+                alts = "VALUES_TYPES | value_use_list colon_types"
+            lines.append(f"{name}: {alts}")
+            compiled.callbacks[name] = _group_callback
+            parts.append(name if isinstance(el, SuccessorOperands) else f"[{name}]")
             continue
         if isinstance(el, Literal):
             if not el.text:
@@ -563,6 +599,10 @@ def _flatten(elements: list):
             yield from el.vars
         elif isinstance(el, ColonType):
             yield el.type_of
+        elif isinstance(el, TypedOperands):
+            yield from (el.var, TypeOf(el.var.name))
+        elif isinstance(el, SuccessorOperands):
+            yield from (el.succ, el.var, TypeOf(el.var.name))
         else:
             yield el
 
@@ -575,7 +615,14 @@ def _fuse(elements: list, d: Any) -> list:
     while i < n:
         el = elements[i]
         if isinstance(el, Group):
-            out.append(Group(_fuse(el.elements, d), el.anchor))
+            inner = _fuse(el.elements, d)
+            typed = _typed_operands(inner, el.anchor, d)
+            if typed is None:
+                out.append(Group(inner, el.anchor))
+            elif typed.parens and out and _single_successor(out[-1], d):
+                out[-1] = SuccessorOperands(out[-1], typed.var)
+            else:
+                out.append(typed)
             i += 1
         elif _single_operand(el, d):
             run, i = [el], i + 1
@@ -600,6 +647,33 @@ def _fuse(elements: list, d: Any) -> list:
 
 def _single_operand(el: Any, d: Any) -> bool:
     return isinstance(el, Var) and el.kind == "operand" and d.field(el.name).kind == SINGLE
+
+
+def _single_successor(el: Any, d: Any) -> bool:
+    return (
+        isinstance(el, Var) and el.kind == "successor" and el.name != "successors"
+        and d.field(el.name).kind == SINGLE
+    )  # fmt: skip
+
+
+def _typed_operands(inner: list, anchor: Any, d: Any) -> TypedOperands | None:
+    """The group's elements as a TypedOperands when they are `$v : type($v)` of one
+    non-single operand `$v` (its anchor), in parentheses or not."""
+    parens = (
+        len(inner) == 4 and isinstance(inner[0], Literal) and inner[0].text == "("
+        and isinstance(inner[3], Literal) and inner[3].text == ")"
+    )  # fmt: skip
+    core = inner[1:3] if parens else inner
+    if len(core) != 2:
+        return None
+    var, colon = core
+    if not (
+        isinstance(var, Var) and var.kind == "operand" and d.field(var.name).kind != SINGLE
+        and isinstance(colon, ColonType) and colon.type_of.target == var.name
+        and isinstance(anchor, Var) and anchor.name == var.name
+    ):  # fmt: skip
+        return None
+    return TypedOperands(var, parens)
 
 
 def _targets(target: str, d: Any) -> set[str]:
@@ -646,19 +720,22 @@ def _op_callback(compiled: CompiledFormat):
     if fast is not None:
         compiled.fast = True
         return fast
+    d = cls.definition
+    steps = _steps(compiled.parse_elements, d)
+    name = cls.OP_NAME
+    has_regions = bool(d.regions)
+    full_name = compiled.rule.upper()  # the keyword terminal of the full op name
 
     def build(builder: Any, children: list) -> Operation:
         kw = children[0]
-        if cls.definition.regions:
+        if has_regions:
             builder.s.pending_ops.pop()
-        elif kw != cls.OP_NAME:  # a short name; ops with regions check it in their keyword rule
-            check_short_name(builder, kw, cls.OP_NAME)
-        got: dict[str, Any] = {
-            "__types__": {}, "__attrs__": {}, "__regions__": {}, "__succ__": {},
-            "__builder__": builder,
-        }  # fmt: skip
-        _collect(compiled.parse_elements, children[1:], got, cls.definition)
-        return _make_op(builder, kw, cls, compiled, got)
+        elif kw.type != full_name:  # a short name; ops with regions check it in their keyword rule
+            check_short_name(builder, kw, name)
+        parsed = _Parsed(builder)
+        for (handler, el), child in zip(steps, children[1:]):
+            handler(parsed, el, child)
+        return _make_op(parsed, kw, cls, compiled)
 
     return build
 
@@ -682,17 +759,20 @@ def _fast_callback(compiled: CompiledFormat):
     ):  # fmt: skip
         return None
     target = els[-1].type_of.target
-    tokens = {o.name: [None] for o in d.operands}
-    plan = _resolve_types_uncached(cls, tokens, {target: [_Slot(target, 0)]})
+    counts = {o.name: 1 for o in d.operands}
+    plan = _resolve_types_uncached(cls, counts, {target: [_Slot(target, 0)]})
     fields = d.operands + d.results
     if any(len(plan.get(f.name, ())) != 1 or type(plan[f.name][0]) is not _Slot for f in fields):
         return None
+    group_steps = _steps(groups, d)
     n_operands, n_results = len(d.operands), len(d.results)
     inherent = compiled.inherent
     name = cls.OP_NAME
+    full_name = compiled.rule.upper()
+    head = f"{full_name}_HEAD"
 
     def build(builder: Any, children: list) -> Operation:
-        if children[0].type.endswith("_HEAD"):  # name and operands lexed as one token
+        if children[0].type == head:  # name and operands lexed as one token
             seq, *group_children, entries, t = children
             kw = seq
             found = seq.count("%")
@@ -702,19 +782,20 @@ def _fast_callback(compiled: CompiledFormat):
                 )
         else:
             kw, seq, *group_children, entries, t = children
-            if kw != name:
+            if kw.type != full_name:
                 check_short_name(builder, kw, name)
         operands = builder.resolve_operands(seq, (t,) * n_operands)
         props: dict = {}
         attrs: dict = {}
-        for key, value in entries or ():
-            (props if key in inherent else attrs)[key] = value
-        for group, child in zip(groups, group_children):
-            if child is not None:
-                got: dict = {"__attrs__": {}}
-                _collect([group], [child], got, d)
-                for key, entry in got["__attrs__"].items():
-                    props[key] = _attr_value(builder, *entry) if isinstance(entry, tuple) else entry
+        if entries:
+            for key, value in entries:
+                (props if key in inherent else attrs)[key] = value
+        if group_children:
+            parsed = _Parsed(builder)
+            for (handler, el), child in zip(group_steps, group_children):
+                handler(parsed, el, child)
+            for key, entry in parsed.attrs.items():
+                props[key] = _attr_value(builder, *entry) if type(entry) is tuple else entry
         op = Operation.__new__(cls)
         op.name = name
         op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
@@ -730,123 +811,201 @@ def _fast_callback(compiled: CompiledFormat):
     return build
 
 
-def _collect(elements: list, children: list, got: dict, d: Any) -> int:
-    """Assign rule children to format elements (in order); returns how many were used."""
-    i = 0
+class _Parsed:
+    """What the children of one custom op's rule say, gathered per field by the handlers
+    of `_steps` and turned into the op by `_make_op`."""
+
+    __slots__ = ("builder", "operands", "types", "attrs", "entries", "regions", "successors")
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+        self.operands: dict[str, list] = {}  # field -> tokens (a token may name several values)
+        self.types: dict[str, list] = {}  # type directive target -> types
+        self.attrs: dict[str, Any] = {}  # field -> (constraint, token), or the attribute
+        self.entries: Any = ()  # the attr-dict's (name, attribute) pairs
+        self.regions: dict[str, list] = {}
+        self.successors: dict[str, list] = {}
+
+
+def _steps(elements: list, d: Any) -> list[tuple]:
+    """(handler, element) for each element that gives its rule a child, in order: the
+    format is interpreted once, here, not for every op parsed."""
+    steps = []
     for el in elements:
-        if isinstance(el, Literal):
-            continue
-        if isinstance(el, Var) and el.kind == "attr" and d.field(el.name).constraint is UnitAttrC:
-            continue  # no child: set below from the group's presence
-        child = children[i] if i < len(children) else None
-        i += 1
-        if isinstance(el, OperandRun):
-            for var, tok in zip(el.vars, got["__builder__"].split_values(child)):
-                got[var.name] = [tok]
-        elif isinstance(el, ColonType):
-            got["__types__"][el.type_of.target] = child if el.many else [child]
-        elif isinstance(el, Group):
-            if child is not None:
-                _collect(el.elements, child, got, d)
-                for inner in _flatten(el.elements):
-                    if (
-                        isinstance(inner, Var)
-                        and inner.kind == "attr"
-                        and (d.field(inner.name).constraint is UnitAttrC)
-                    ):
-                        got["__attrs__"][inner.name] = UnitAttr()
-        elif isinstance(el, AttrDict):
-            if child:
-                got["__dict__"] = child
-        elif isinstance(el, TypeOf):
-            got["__types__"][el.target] = child if isinstance(child, list) else [child]
-        elif isinstance(el, FunctionalType):
-            got["__types__"][el.inputs] = list(child.inputs)
-            got["__types__"][el.results] = list(child.results)
+        if isinstance(el, Literal) or _is_unit_attr(el, d):
+            continue  # no child (a unit attribute is set from its group's presence)
+        if isinstance(el, Group):
+            el.steps = _steps(el.elements, d)
+            el.units = [e.name for e in _flatten(el.elements) if _is_unit_attr(e, d)]
+            steps.append((_collect_group, el))
         elif isinstance(el, Var):
-            if el.kind == "operand":
-                got[el.name] = child if isinstance(child, list) else [child]
-            elif el.kind == "attr":
-                got["__attrs__"][el.name] = (d.field(el.name).constraint, child)
-            elif el.kind == "region":
-                got["__regions__"][el.name] = child if isinstance(child, list) else [child]
-            elif el.kind == "successor":
-                got["__succ__"][el.name] = child if isinstance(child, list) else [child]
-    return i
+            if el.kind == "attr":
+                el.constraint = d.field(el.name).constraint
+            steps.append((_VAR_HANDLERS[el.kind], el))
+        else:
+            steps.append((_HANDLERS[type(el)], el))
+    return steps
 
 
-def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: dict) -> Operation:
+def _is_unit_attr(el: Any, d: Any) -> bool:
+    return isinstance(el, Var) and el.kind == "attr" and d.field(el.name).constraint is UnitAttrC
+
+
+def _collect_group(p: _Parsed, el: Group, child: Any) -> None:
+    if child is None:
+        return
+    for (handler, inner), c in zip(el.steps, child):
+        handler(p, inner, c)
+    for name in el.units:
+        p.attrs[name] = UnitAttr()
+
+
+def _collect_operand_run(p: _Parsed, el: OperandRun, child: Any) -> None:
+    if len(el.vars) == 1:
+        p.operands[el.vars[0].name] = [child]
+        return
+    for var, tok in zip(el.vars, p.builder.split_values(child)):
+        p.operands[var.name] = [tok]
+
+
+def _collect_colon_type(p: _Parsed, el: ColonType, child: Any) -> None:
+    p.types[el.type_of.target] = child if el.many else [child]
+
+
+def _collect_typed_operands(p: _Parsed, el: TypedOperands, child: Any) -> None:
+    if child is not None:
+        _collect_typed(p, el.var.name, child)
+
+
+def _collect_successor_operands(p: _Parsed, el: SuccessorOperands, child: Any) -> None:
+    if len(child) == 1 and child[0].type == "CARET_ID":
+        p.successors[el.succ.name] = child
+    else:
+        p.successors[el.succ.name] = [_collect_typed(p, el.var.name, child)]
+
+
+def _collect_typed(p: _Parsed, name: str, child: list) -> Any:
+    """Operand tokens and types from a TypedOperands / SuccessorOperands child: one coarse
+    token, or (after the block name) the values and the types; returns the block name."""
+    if len(child) == 1:
+        block, values, types = p.builder.values_and_types(child[0])
+        p.operands[name] = [values]
+        p.types[name] = types
+        return block
+    block = child[0] if len(child) == 3 else None  # [block, values, types]
+    p.operands[name] = child[-2]
+    p.types[name] = child[-1]
+    return block
+
+
+def _collect_attr_dict(p: _Parsed, el: AttrDict, child: Any) -> None:
+    if child:
+        p.entries = child
+
+
+def _collect_type_of(p: _Parsed, el: TypeOf, child: Any) -> None:
+    p.types[el.target] = child if isinstance(child, list) else [child]
+
+
+def _collect_functional_type(p: _Parsed, el: FunctionalType, child: Any) -> None:
+    p.types[el.inputs] = list(child.inputs)
+    p.types[el.results] = list(child.results)
+
+
+def _collect_operand(p: _Parsed, el: Var, child: Any) -> None:
+    p.operands[el.name] = child if isinstance(child, list) else [child]
+
+
+def _collect_attr(p: _Parsed, el: Var, child: Any) -> None:
+    p.attrs[el.name] = (el.constraint, child)
+
+
+def _collect_region(p: _Parsed, el: Var, child: Any) -> None:
+    p.regions[el.name] = child if isinstance(child, list) else [child]
+
+
+def _collect_successor(p: _Parsed, el: Var, child: Any) -> None:
+    p.successors[el.name] = child if isinstance(child, list) else [child]
+
+
+_HANDLERS = {
+    OperandRun: _collect_operand_run,
+    ColonType: _collect_colon_type,
+    TypedOperands: _collect_typed_operands,
+    SuccessorOperands: _collect_successor_operands,
+    AttrDict: _collect_attr_dict,
+    TypeOf: _collect_type_of,
+    FunctionalType: _collect_functional_type,
+}
+_VAR_HANDLERS = {
+    "operand": _collect_operand,
+    "attr": _collect_attr,
+    "region": _collect_region,
+    "successor": _collect_successor,
+}
+
+
+def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operation:
+    builder = p.builder
     d = cls.definition
     props: dict = {}
     attrs: dict = {}
     inherent = compiled.inherent
-    for name, value in got.get("__dict__", ()):
+    for name, value in p.entries:
         (props if name in inherent else attrs)[name] = value
-    for name, entry in got["__attrs__"].items():
-        if isinstance(entry, tuple):
-            c, tok = entry
-            props[name] = _attr_value(builder, c, tok)
-        else:
-            props[name] = entry
-    # Operand tokens per field, then their types.
-    tokens = {o.name: got.get(o.name, []) for o in d.operands}
-    types = _resolve_types(cls, tokens, got["__types__"])
+    for name, entry in p.attrs.items():
+        props[name] = _attr_value(builder, *entry) if type(entry) is tuple else entry
+    # Operand tokens per field (a token may name several values), then their types.
+    tokens = [p.operands.get(o.name, ()) for o in d.operands]
+    counts = tuple([sum([tok.count("%") for tok in toks]) for toks in tokens])
+    directives = p.types
+    plan = compiled.plans.get((counts, *directives, *map(len, directives.values())))
+    if plan is None:
+        plan = _plan(compiled, counts, directives)
     operands: list[Value] = []
-    sizes = []
-    for o in d.operands:
-        toks = tokens[o.name]
-        ts = types.get(o.name)
-        if toks and (ts is None or len(ts) != len(toks)):
-            raise builder.error(
-                kw, f"'{cls.OP_NAME}' expected {len(toks)} types for operand '{o.name}'"
-            )
-        for tok, t in zip(toks, ts or ()):
-            operands.extend(builder.resolve_operands(tok, [t]))
-        sizes.append(len(toks))
-    if sum(o.kind != SINGLE for o in d.operands) > 1:
-        props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), sizes)
+    for o, toks, n in zip(d.operands, tokens, counts):
+        if not n:
+            continue
+        ts = plan.get(o.name)
+        if ts is None or len(ts) != n:
+            raise builder.error(kw, f"'{cls.OP_NAME}' expected {n} types for operand '{o.name}'")
+        ts = [directives[t.target][t.index] if type(t) is _Slot else t for t in ts]
+        if len(toks) == 1:
+            operands.extend(builder._resolve(toks[0], tuple(ts)))
+            continue
+        pos = 0
+        for tok in toks:
+            k = tok.count("%")
+            operands.extend(builder._resolve(tok, tuple(ts[pos : pos + k])))
+            pos += k
+    if compiled.segments:
+        props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), list(counts))
     result_types: list = []
-    missing = False
     for r in d.results:
-        ts = types.get(r.name)
+        ts = plan.get(r.name)
         if ts is None:
-            missing = True
+            result_types = _other_result_types(p, kw, cls, operands, counts, props)
             break
-        result_types.extend(ts)
-    if missing or not d.results and "results" in got["__types__"]:
-        if "results" in got["__types__"]:
-            result_types = list(got["__types__"]["results"])
-        else:
-            values = {}
-            pos = 0
-            for o, n in zip(d.operands, sizes):
-                chunk = operands[pos : pos + n]
-                values[o.name] = (
-                    chunk[0]
-                    if o.kind == SINGLE
-                    else (chunk or None)
-                    if o.kind == OPTIONAL
-                    else chunk
-                )
-                pos += n
-            try:
-                result_types = list(cls.infer_result_types(values, props))
-            except (TypeError, ValueError) as e:
-                raise builder.error(kw, str(e)) from None
+        result_types.extend([directives[t.target][t.index] if type(t) is _Slot else t for t in ts])
+    else:
+        if not d.results and "results" in directives:
+            result_types = list(directives["results"])
     regions = []
-    for r in d.regions:
-        regions.extend(got["__regions__"].get(r.name, []))
-    if "regions" in got["__regions__"]:
-        regions = got["__regions__"]["regions"]
+    if p.regions:
+        for r in d.regions:
+            regions.extend(p.regions.get(r.name, ()))
+        if "regions" in p.regions:
+            regions = p.regions["regions"]
     successors = []
-    for s in d.successors:
-        successors.extend(builder._block_ref(t) for t in got["__succ__"].get(s.name, []))
-    if "successors" in got["__succ__"]:
-        successors = [builder._block_ref(t) for t in got["__succ__"]["successors"]]
+    if p.successors:
+        for s in d.successors:
+            successors.extend(builder._block_ref(t) for t in p.successors.get(s.name, ()))
+        if "successors" in p.successors:
+            successors = [builder._block_ref(t) for t in p.successors["successors"]]
     op = Operation.__new__(cls)
     op.name = cls.OP_NAME
     op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
-    op.results = tuple(OpResult(t, op, i) for i, t in enumerate(result_types))
+    op.results = tuple([OpResult(t, op, i) for i, t in enumerate(result_types)])
     op.attributes = attrs
     op.properties = props
     op.regions = [r for r in regions if r is not None]
@@ -856,6 +1015,27 @@ def _make_op(builder: Any, kw: Any, cls: type, compiled: CompiledFormat, got: di
     op.location = builder.loc(kw)
     op.parent = op.prev = op.next = None
     return op
+
+
+def _other_result_types(
+    p: _Parsed, kw: Any, cls: type, operands: list, counts: tuple, props: dict
+) -> list:
+    """Result types the format does not give per result field: a `type(results)` list, or
+    the op's `infer_result_types`."""
+    if "results" in p.types:
+        return list(p.types["results"])
+    values = {}
+    pos = 0
+    for o, n in zip(cls.definition.operands, counts):
+        chunk = operands[pos : pos + n]
+        values[o.name] = (
+            chunk[0] if o.kind == SINGLE else (chunk or None) if o.kind == OPTIONAL else chunk
+        )
+        pos += n
+    try:
+        return list(cls.infer_result_types(values, props))
+    except (TypeError, ValueError) as e:
+        raise p.builder.error(kw, str(e)) from None
 
 
 def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
@@ -895,35 +1075,23 @@ class _Slot:
         self.target, self.index = target, index
 
 
-_PLANS: dict[tuple, dict] = {}
-
-
-def _resolve_types(cls: type, tokens: dict[str, list], directives: dict[str, list]) -> dict:
+def _plan(compiled: CompiledFormat, counts: tuple, directives: dict[str, list]) -> dict:
     """Types per operand/result field. Which field's type comes from where depends only on
-    the op, the operand counts and the directives present, so the rules run once per such
-    shape on placeholders, and each op just fills in the plan."""
-    key = (
-        cls,
-        tuple(len(tokens[o.name]) for o in cls.definition.operands),
-        tuple(sorted((k, len(v)) for k, v in directives.items())),
-    )
-    plan = _PLANS.get(key)
-    if plan is None:
-        slots = {k: [_Slot(k, i) for i in range(len(v))] for k, v in directives.items()}
-        plan = _PLANS[key] = _resolve_types_uncached(cls, tokens, slots)
-    return {
-        field: [directives[t.target][t.index] if type(t) is _Slot else t for t in ts]
-        for field, ts in plan.items()
-    }
+    the op, the operand counts and the type directives present (and their lengths), so the
+    rules run once per such shape on placeholders (_Slot), and each op fills in the plan."""
+    cls = compiled.op_class
+    slots = {k: [_Slot(k, i) for i in range(len(v))] for k, v in directives.items()}
+    names = [o.name for o in cls.definition.operands]
+    plan = _resolve_types_uncached(cls, dict(zip(names, counts)), slots)
+    compiled.plans[(counts, *directives, *map(len, directives.values()))] = plan
+    return plan
 
 
-def _resolve_types_uncached(
-    cls: type, tokens: dict[str, list], directives: dict[str, list]
-) -> dict:
+def _resolve_types_uncached(cls: type, counts: dict[str, int], directives: dict[str, list]) -> dict:
     """Types per operand/result field: from type directives, then SameAs constraints and
     same-type traits (the rules `_check_types_resolved` proved sufficient)."""
     d = cls.definition
-    count = {o.name: len(tokens[o.name]) for o in d.operands}
+    count = {o.name: counts[o.name] for o in d.operands}
     count.update({r.name: 1 for r in d.results if r.kind == SINGLE})
     types: dict[str, list] = {}
     for target, ts in directives.items():

@@ -145,5 +145,5 @@ def _read_entry_points() -> None:
         _LOADERS.setdefault(ep.name, lambda ep=ep: ep.load()())
 
 
-for _name in ("builtin", "cf", "arith", "math", "func", "memref"):
+for _name in ("builtin", "cf", "arith", "math", "func", "memref", "nn"):
     register_dialect_loader(_name, f"dialir.dialects.{_name}")

@@ -47,6 +47,15 @@ class OperandDef:
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
             return self
+        if self.kind == SINGLE:
+            # Fast path (folders and patterns read operands all the time): without variadic
+            # groups a field's position is its index.
+            d = type(op).definition
+            if self.is_result:
+                if not d.num_variable_results:
+                    return op.results[self.index]
+            elif not d.num_variable_operands:
+                return op._operands[self.index].value
         values = op.results if self.is_result else op.operands
         start, size = op.segment(self)
         if self.kind == SINGLE:
@@ -172,7 +181,8 @@ def var_successor(doc: str = "") -> Any:
 class OpDef:
     """The fields of an op class, in declaration order, and what follows from them."""
 
-    __slots__ = ("operands", "results", "attributes", "regions", "successors", "format")
+    __slots__ = ("operands", "results", "attributes", "regions", "successors", "format",
+                 "num_variable_operands", "num_variable_results")  # fmt: skip
 
     def __init__(self, cls: type) -> None:
         self.operands: list[OperandDef] = []
@@ -196,6 +206,8 @@ class OpDef:
         for group in (self.operands, self.results):
             for i, d in enumerate(group):
                 d.index = i
+        self.num_variable_operands = _variable(self.operands)
+        self.num_variable_results = _variable(self.results)
 
     def field(self, name: str) -> Any:
         for group in (self.operands, self.results, self.attributes, self.regions, self.successors):
@@ -323,7 +335,7 @@ class Op(Operation):
         d = type(self).definition
         defs = d.results if field.is_result else d.operands
         total = len(self.results) if field.is_result else len(self._operands)
-        nvar = _variable(defs)
+        nvar = d.num_variable_results if field.is_result else d.num_variable_operands
         if nvar == 0:
             return field.index, 1
         if nvar == 1:

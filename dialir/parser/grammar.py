@@ -54,7 +54,23 @@ DIMS = r"(?:(?:[0-9]+|\?|\[[0-9]+\])\s*x\s*)+"  # MLIR allows `? x 128 x f32`
 _VALUE_WS = rf"{_VALUE}"
 VALUE_SEQ = {n: r"\s*,\s*".join([_VALUE_WS] * n) + r"(?![A-Za-z0-9_$.\-#])\s*" for n in range(1, 5)}
 COLON_TYPE = rf":\s*{SIMPLE_TYPE}\s*"
-VALUE_LIST = rf"{_VALUE}(?:\s*,\s*{_VALUE})*(?![A-Za-z0-9_$.\-#])\s*"
+_VALUES = rf"{_VALUE}(?:\s*,\s*{_VALUE})*"
+VALUE_LIST = rf"{_VALUES}(?![A-Za-z0-9_$.\-#])\s*"
+# `%a, %b : i32, f32` (a variadic operand and its types), alone (`return %a : i32`), in
+# parentheses, or after a block name (`^bb1(%a, %b : i32, f32)`, a successor and its
+# operands). A list of types that goes on past what SIMPLE_TYPE covers does not match at all
+# (`(?!\s*,)`), so the parser takes it token by token instead of stopping early.
+_TYPE_LIST = rf"{SIMPLE_TYPE}(?:\s*,\s*{SIMPLE_TYPE})*"
+VALUES_TYPES = rf"{_VALUES}\s*:\s*{_TYPE_LIST}(?!\s*,)\s*"
+PAREN_VALUES_TYPES = rf"\(\s*{_VALUES}\s*:\s*{_TYPE_LIST}\s*\)\s*"
+SUCCESSOR_ARGS = rf"\^{_ID}\(\s*{_VALUES}\s*:\s*{_TYPE_LIST}\s*\)\s*"
+# MLIR's function signature (func.func and ops like it), `(%a: i32, %b: f32) -> (i32, f32)`
+# or, for a declaration, `(i32, f32) -> i32`, when every type is simple and no argument or
+# result has attributes or a location. Otherwise it does not match, not even in part.
+_ARG = rf"%{_ID}\s*:\s*{SIMPLE_TYPE}"
+_ARGS = rf"\(\s*(?:{_ARG}(?:\s*,\s*{_ARG})*|{_TYPE_LIST})?\s*\)"
+_FN_RESULTS = rf"\s*->\s*(?:\(\s*(?:{_TYPE_LIST})?\s*\)|{SIMPLE_TYPE})"
+FUNCTION_SIGNATURE = rf"{_ARGS}(?:{_FN_RESULTS}|(?!\s*->))\s*"
 
 _TERMINALS = {
     "RESULTS": (RESULTS, 5),
@@ -69,6 +85,10 @@ _TERMINALS = {
     "DIMS": (DIMS, 4),
     "COLON_TYPE": (COLON_TYPE, 6),
     "VALUE_LIST": (VALUE_LIST, 4),
+    "VALUES_TYPES": (VALUES_TYPES, 6),
+    "PAREN_VALUES_TYPES": (PAREN_VALUES_TYPES, 6),
+    "SUCCESSOR_ARGS": (SUCCESSOR_ARGS, 6),
+    "FUNCTION_SIGNATURE": (FUNCTION_SIGNATURE, 6),
     **{f"VALUE_SEQ{n}": (pattern, 5) for n, pattern in VALUE_SEQ.items()},
 }
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
 
 from dialir.core import affine as aff
 from dialir.core.attrs import (
@@ -82,6 +83,8 @@ from dialir.core.types import (
 from dialir.parser import grammar
 
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
+_SIMPLE_TYPE = re.compile(grammar.SIMPLE_TYPE)
+_SIGNATURE_ARG = re.compile(rf"(%[A-Za-z0-9_$.\-]+)\s*:\s*({grammar.SIMPLE_TYPE})")
 _SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
@@ -453,6 +456,51 @@ class IRBuilder:
         return out
 
     value_seq1 = value_seq2 = value_seq3 = value_seq4 = _value_seq
+
+    def sub_token(self, tok: Token, kind: str, start: int, end: int) -> Token:
+        """`tok[start:end]` (trailing whitespace dropped) as a token of its own, at its own
+        position, for the parts of a coarse token."""
+        text = tok[start:end].rstrip()
+        prefix = tok[:start]
+        newlines = prefix.count("\n")
+        if newlines:
+            line, column = tok.line + newlines, start - prefix.rfind("\n")
+        else:
+            line, column = tok.line, tok.column + start
+        return Token(kind, text, tok.start_pos + start, line, column)
+
+    def simple_types(self, tok: Token, start: int = 0, end: int | None = None) -> list[Type]:
+        """The SIMPLE_TYPE spellings in `tok[start:end]` (`i32, tensor<4xf32>`)."""
+        out = []
+        for m in _SIMPLE_TYPE.finditer(tok, start, len(tok) if end is None else end):
+            try:
+                out.append(simple_type(m.group(0)))
+            except ValueError as e:
+                raise self.error(self.offset_loc(tok, m.start()), str(e)) from None
+        return out
+
+    def values_and_types(self, tok: Token) -> tuple[Token | None, Token, list[Type]]:
+        """A VALUES_TYPES, PAREN_VALUES_TYPES or SUCCESSOR_ARGS token (`%a, %b : i32, f32`,
+        in parentheses, or after a block name) as its block name (SUCCESSOR_ARGS only), one
+        token naming the values (for `resolve_operands`) and the types."""
+        first = tok.index("%")
+        colon = tok.index(":", first)
+        block = self.sub_token(tok, "CARET_ID", 0, tok.index("(")) if tok[0] == "^" else None
+        return block, self.sub_token(tok, "VALUE_LIST", first, colon), self.simple_types(tok, colon)
+
+    def function_signature(self, tok: Token) -> tuple[list[tuple], list[Type]]:
+        """A FUNCTION_SIGNATURE token as its arguments, each (name token or None, type), and
+        its result types."""
+        arrow = tok.find("->")
+        end = len(tok) if arrow < 0 else arrow
+        if "%" in tok:
+            args = []
+            for m in _SIGNATURE_ARG.finditer(tok, 0, end):
+                name = self.sub_token(tok, "VALUE_ID", m.start(1), m.end(1))
+                args.append((name, self.simple_types(tok, m.start(2), m.end(2))[0]))
+        else:
+            args = [(None, t) for t in self.simple_types(tok, 0, end)]
+        return args, [] if arrow < 0 else self.simple_types(tok, arrow)
 
     def hash_attr_untyped(self, c: list) -> Attribute:
         return self.hash_attr([c[0], None])
@@ -1284,6 +1332,47 @@ def _number(text: str, elem: Type) -> Any:
 # -- the parser objects -------------------------------------------------------------------
 
 
+class _KeywordTable:
+    """Retypes an identifier token that spells a keyword (`arith.constant`, `return`) as that
+    keyword's terminal, with one dict lookup. Lark's UnlessCallback does the same with a regex
+    alternation of every keyword the lexer state accepts, whose cost grows with the number of
+    ops the loaded dialects define (tens of microseconds per op keyword with all of them)."""
+
+    __slots__ = ("types",)
+
+    def __init__(self, types: dict[str, str]) -> None:
+        self.types = types
+
+    def __call__(self, tok: Token) -> Token:
+        kind = self.types.get(tok.value)
+        if kind is not None:
+            tok.type = kind
+        return tok
+
+
+def _keyword_table(callback: Any) -> Any:
+    """`callback` with its UnlessCallback of plain keywords replaced by a _KeywordTable."""
+    if isinstance(callback, CallChain):
+        callback.callback1 = _keyword_table(callback.callback1)
+        return callback
+    if type(callback) is UnlessCallback:
+        terminals = callback.scanner.terminals
+        if all(type(t.pattern) is PatternStr and not t.pattern.flags for t in terminals):
+            return _KeywordTable({t.pattern.value: t.name for t in terminals})
+    return callback
+
+
+class _KeywordLexer(BasicLexer):
+    def _build_scanner(self) -> Any:
+        scanner = super()._build_scanner()
+        self.callback = {name: _keyword_table(cb) for name, cb in self.callback.items()}
+        return scanner
+
+
+class _ContextualLexer(ContextualLexer):
+    BasicLexer = _KeywordLexer
+
+
 class MLIRParser:
     """A compiled grammar (core + dialect fragments) and its IR-building callbacks."""
 
@@ -1307,6 +1396,7 @@ class MLIRParser:
             cache=cache,
             start=["start", "type", "attribute"],
             lexer_callbacks={"CUSTOM_HEAD": self._retype_head},
+            _plugins={"ContextualLexer": _ContextualLexer},
         )
         self.builder.lark = self.lark
         # Literal spellings of the grammar's anonymous terminals, for error messages.

@@ -3,6 +3,7 @@
 
 import os
 import shutil
+import sys
 
 import lit.formats
 
@@ -20,5 +21,7 @@ config.environment["PATH"] = os.environ["PATH"]
 for var in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# The Python that runs lit (the venv's): test scripts that build inputs, e.g. ONNX models.
+config.substitutions.append(("%python", sys.executable))
 # Print generic, reparse, print again: dialect tests use it to check the round trip.
 config.substitutions.append(("%roundtrip", "dialir-opt --mlir-print-op-generic %s | dialir-opt"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dialir.core.attrs import DenseArrayAttr, DenseElementsAttr
+from dialir.core.attrs import Attribute, DenseArrayAttr, DenseElementsAttr, IntegerAttr
 from dialir.core.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
 from dialir.core.ir import Block, Value
 from dialir.core.opdef import (
@@ -51,6 +51,10 @@ class BranchOp(Op):
     def successor_operands(self, index: int) -> Sequence[Value]:
         return self.destOperands
 
+    def successor_for_operands(self, operands: Sequence[Attribute | None]) -> Block | None:
+        """The successor taken for these constant operands (MLIR's getSuccessorForOperands)."""
+        return self.dest
+
 
 class CondBranchOp(Op):
     """`cf.cond_br %c, ^t(%a : i32), ^f`: jump to `trueDest` when `%c` is true, else to
@@ -72,6 +76,14 @@ class CondBranchOp(Op):
 
     def successor_operands(self, index: int) -> Sequence[Value]:
         return self.trueDestOperands if index == 0 else self.falseDestOperands
+
+    def successor_for_operands(self, operands: Sequence[Attribute | None]) -> Block | None:
+        """The successor taken for these constant operands; None when the condition is not a
+        constant (MLIR's getSuccessorForOperands)."""
+        cond = operands[0] if operands else None
+        if not isinstance(cond, IntegerAttr):
+            return None
+        return self.trueDest if cond.value else self.falseDest
 
 
 class SwitchOp(Op):
@@ -96,6 +108,21 @@ class SwitchOp(Op):
         if not isinstance(values, DenseElementsAttr):
             return []
         return [int(v) for v in values.array.reshape(-1).tolist()]
+
+    def successor_for_operands(self, operands: Sequence[Attribute | None]) -> Block | None:
+        """The case whose value equals a constant flag, else the default; None when the flag
+        is not a constant (MLIR's getSuccessorForOperands)."""
+        values = self.case_value_list()
+        if not values:
+            return self.defaultDestination
+        flag = operands[0] if operands else None
+        if not isinstance(flag, IntegerAttr) or not isinstance(self.flag.type, IntegerType):
+            return None
+        mask = (1 << self.flag.type.width) - 1
+        for value, block in zip(values, self.caseDestinations):
+            if value & mask == flag.value & mask:
+                return block
+        return self.defaultDestination
 
     def case_operands(self, index: int) -> Sequence[Value]:
         sizes = self.case_operand_segments.values

@@ -362,9 +362,11 @@ class ConstantOp(Op):
 
 GRAMMAR = r"""
 %extend custom_op: func_func | func_call_indirect
-func_func: func_func_kw [BARE_ID] SYMBOL func_args ["->" func_results] [attr_dict_kw] [func_body]
+func_func: func_func_kw [BARE_ID] SYMBOL _func_signature [attr_dict_kw] [func_body]
 func_func_kw: FUNC_FUNC
 FUNC_FUNC: "func.func"
+_func_signature: func_signature | func_args ["->" func_results]
+func_signature: FUNCTION_SIGNATURE
 func_args: "(" [func_arg ("," func_arg)*] ")"
 func_arg: VALUE_ID ":" type [dict_body] [trailing_loc] -> func_named_arg
         | type [dict_body] -> func_type_arg
@@ -406,6 +408,14 @@ def _func_args(b: Any, c: list) -> list:
         raise b.error(tok, "expected SSA identifier" if named[0] else "expected type")
     _signatures(b).append(args)
     return args
+
+
+def _signature(b: Any, c: list) -> tuple[list, list]:
+    """The common signature, all simple types and no attributes, lexed as one token."""
+    args, results = b.function_signature(c[0])
+    args = [(tok, t, None, None) for tok, t in args]
+    _signatures(b).append(args)
+    return args, [(t, None) for t in results]
 
 
 def _single_result(b: Any, c: list) -> list:
@@ -452,7 +462,10 @@ def _body(b: Any, c: list) -> Region:
 
 
 def _func(b: Any, c: list) -> FuncOp:
-    kw, vis, sym, args, results, attrs, body = c
+    if len(c) == 6:  # the signature as one token
+        kw, vis, sym, (args, results), attrs, body = c
+    else:
+        kw, vis, sym, args, results, attrs, body = c
     b.s.pending_ops.pop()
     _signatures(b).pop()
     from dialir.parser.parser import _symbol_names
@@ -508,6 +521,7 @@ CALLBACKS = {
     "func_func": _func,
     "func_func_kw": _func_kw,
     "func_args": _func_args,
+    "func_signature": _signature,
     "func_named_arg": _named_arg,
     "func_type_arg": _type_arg,
     "func_single_result": _single_result,

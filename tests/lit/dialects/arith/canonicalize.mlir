@@ -19,12 +19,12 @@
 
 // Integer folding wraps at the type's width and reads bits as the op's signedness says.
 // CHECK-LABEL: sym_name = "wraparound"
-// CHECK-DAG: %[[ADD:.*]] = arith.constant -128 : i8
-// CHECK-DAG: %[[MUL:.*]] = arith.constant -128 : i8
+// Equal results share one constant (folded constants are uniqued).
+// CHECK-DAG: %[[M128:.*]] = arith.constant -128 : i8
 // CHECK-DAG: %[[SUB:.*]] = arith.constant 127 : i8
 // CHECK-DAG: %[[DIVU:.*]] = arith.constant 66 : i8
 // CHECK-DAG: %[[DIVS:.*]] = arith.constant -18 : i8
-// CHECK: "test.sink"(%[[ADD]], %[[MUL]], %[[SUB]], %[[DIVU]], %[[DIVS]])
+// CHECK: "test.sink"(%[[M128]], %[[M128]], %[[SUB]], %[[DIVU]], %[[DIVS]])
 "test.func"() <{sym_name = "wraparound"}> ({
   %a = arith.constant 127 : i8
   %b = arith.constant 1 : i8
@@ -78,9 +78,7 @@
 // CHECK-LABEL: sym_name = "int_identities"
 // CHECK: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32):
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i32
-// CHECK-DAG: %[[ZERO2:.*]] = arith.constant 0 : i32
-// CHECK-DAG: %[[ZERO3:.*]] = arith.constant 0 : i32
-// CHECK: "test.sink"(%[[X]], %[[ZERO]], %[[ZERO2]], %[[X]], %[[X]], %[[ZERO3]], %[[X]], %[[X]], %[[Y]], %[[X]])
+// CHECK: "test.sink"(%[[X]], %[[ZERO]], %[[ZERO]], %[[X]], %[[X]], %[[ZERO]], %[[X]], %[[X]], %[[Y]], %[[X]])
 "test.func"() <{sym_name = "int_identities"}> ({
 ^bb0(%x: i32, %y: i32):
   %c0 = arith.constant 0 : i32
@@ -126,10 +124,9 @@
 // CHECK-DAG: %[[ADD:.*]] = arith.constant 3.000000e+00 : f32
 // CHECK-DAG: %[[DIV:.*]] = arith.constant 0x7F800000 : f32
 // CHECK-DAG: %[[NEG:.*]] = arith.constant -1.000000e+00 : f32
-// CHECK-DAG: %[[REM:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK-DAG: %[[MAX:.*]] = arith.constant 0x7FC00000 : f32
-// CHECK-DAG: %[[MAXNUM:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK: "test.sink"(%[[ADD]], %[[DIV]], %[[NEG]], %[[REM]], %[[MAX]], %[[MAXNUM]])
+// CHECK: "test.sink"(%[[ADD]], %[[DIV]], %[[NEG]], %[[ONE]], %[[MAX]], %[[ONE]])
 "test.func"() <{sym_name = "float_constants"}> ({
   %one = arith.constant 1.0 : f32
   %two = arith.constant 2.0 : f32
@@ -322,11 +319,11 @@
 
 // CHECK-LABEL: sym_name = "reassociate_constants"
 // CHECK: ^bb0(%[[X:.*]]: i32):
-// CHECK: %[[C3:.*]] = arith.constant 3 : i32
+// CHECK-DAG: %[[C3:.*]] = arith.constant 3 : i32
+// CHECK-DAG: %[[CM1:.*]] = arith.constant -1 : i32
+// CHECK-DAG: %[[C6:.*]] = arith.constant 6 : i32
 // CHECK: %[[ADD:.*]] = arith.addi %[[X]], %[[C3]] : i32
-// CHECK: %[[CM1:.*]] = arith.constant -1 : i32
 // CHECK: %[[SUB:.*]] = arith.addi %[[X]], %[[CM1]] : i32
-// CHECK: %[[C6:.*]] = arith.constant 6 : i32
 // CHECK: %[[MUL:.*]] = arith.muli %[[X]], %[[C6]] : i32
 // CHECK: "test.sink"(%[[ADD]], %[[SUB]], %[[MUL]])
 "test.func"() <{sym_name = "reassociate_constants"}> ({

@@ -1,0 +1,146 @@
+"""numpy <-> nn tensor values: element types and dtypes, and the arrays behind `dense` and
+`dense_resource` attributes.
+
+bf16 has no numpy dtype: its values are held in float32 arrays, rounded to bf16 precision.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dialir.core.attrs import (
+    RESOURCES,
+    Attribute,
+    DenseElementsAttr,
+    DenseResourceElementsAttr,
+    ResourceBlob,
+)
+from dialir.core.types import (
+    FloatType,
+    IntegerType,
+    RankedTensorType,
+    Type,
+    f16,
+    f32,
+    f64,
+    i1,
+)
+
+_DTYPE_TO_TYPE: dict[np.dtype, Type] = {
+    np.dtype(np.bool_): i1,
+    np.dtype(np.float16): f16,
+    np.dtype(np.float32): f32,
+    np.dtype(np.float64): f64,
+    **{np.dtype(f"i{w // 8}"): IntegerType(w) for w in (8, 16, 32, 64)},
+    **{np.dtype(f"u{w // 8}"): IntegerType(w, "unsigned") for w in (8, 16, 32, 64)},
+}
+
+
+def is_nn_element_type(t: Type) -> bool:
+    """f16/bf16/f32/f64, i1, signless i8..i64 (ONNX signed ints), ui8..ui64."""
+    if isinstance(t, FloatType):
+        return t.kind in ("f16", "bf16", "f32", "f64")
+    if isinstance(t, IntegerType):
+        if t.signedness == "signless":
+            return t.width in (1, 8, 16, 32, 64)
+        return t.signedness == "unsigned" and t.width in (8, 16, 32, 64)
+    return False
+
+
+def element_dtype(t: Type) -> np.dtype:
+    """The numpy dtype nn arrays of element type `t` use."""
+    if isinstance(t, FloatType):
+        if t.kind in ("bf16", "f32"):
+            return np.dtype(np.float32)
+        if t.kind == "f16":
+            return np.dtype(np.float16)
+        if t.kind == "f64":
+            return np.dtype(np.float64)
+    if isinstance(t, IntegerType):
+        if t.width == 1 and t.signedness == "signless":
+            return np.dtype(np.bool_)
+        if t.width in (8, 16, 32, 64) and t.signedness != "signed":
+            return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{t.width // 8}")
+    raise ValueError(f"'{t}' is not an nn element type")
+
+
+def element_type_of(dtype: np.dtype | type) -> Type:
+    """The nn element type of a numpy dtype."""
+    dt = np.dtype(dtype)
+    t = _DTYPE_TO_TYPE.get(dt)
+    if t is None:
+        raise ValueError(f"numpy dtype '{dt}' has no nn element type")
+    return t
+
+
+def round_to_bf16(a: np.ndarray) -> np.ndarray:
+    """float32 values rounded (to nearest, ties to even) to bf16 precision, NaN kept."""
+    a = np.asarray(a, dtype=np.float32)
+    bits = a.view(np.uint32).astype(np.uint64)
+    rounded = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16 << 16).astype(np.uint32)
+    return np.where(np.isnan(a), a, rounded.view(np.float32))
+
+
+def elements_to_array(attr: Attribute) -> np.ndarray:
+    """The numpy array a `dense<...>` or `dense_resource<...>` attribute holds (read-only),
+    with the dtype `element_dtype` gives for its element type."""
+    if isinstance(attr, DenseElementsAttr):
+        dtype = element_dtype(attr.type.element_type)
+        arr = attr.array
+        return arr if arr.dtype == dtype else arr.astype(dtype)
+    if isinstance(attr, DenseResourceElementsAttr):
+        blob = RESOURCES.get(attr.handle)
+        if blob is None:
+            raise ValueError(f"unknown dense resource '{attr.handle}'")
+        t = attr.type
+        et = t.element_type
+        is_bf16 = isinstance(et, FloatType) and et.kind == "bf16"
+        dtype = np.dtype(np.uint16) if is_bf16 else element_dtype(et)
+        count = int(np.prod(t.shape))
+        if len(blob.data) != count * dtype.itemsize:
+            raise ValueError(
+                f"dense resource '{attr.handle}' holds {len(blob.data)} bytes, but '{t}' needs "
+                f"{count * dtype.itemsize}"
+            )
+        arr = np.frombuffer(blob.data, dtype=dtype.newbyteorder("<")).reshape(t.shape)
+        if is_bf16:
+            return (arr.astype(np.uint32) << 16).view(np.float32)
+        return arr.astype(dtype, copy=False)
+    raise ValueError(f"expected a dense or dense_resource elements attribute, got '{attr}'")
+
+
+def tensor_type_of(array: np.ndarray) -> RankedTensorType:
+    return RankedTensorType(tuple(array.shape), element_type_of(array.dtype))
+
+
+def array_to_attr(array: np.ndarray | object, type: RankedTensorType | None = None) -> Attribute:
+    """A `dense<...>` attribute holding `array` (its type from the array unless given)."""
+    arr = np.asarray(array)
+    t = tensor_type_of(arr) if type is None else type
+    et = t.element_type
+    if isinstance(et, FloatType) and et.kind == "bf16":
+        arr = round_to_bf16(arr)
+    return DenseElementsAttr(t, np.ascontiguousarray(arr, dtype=_storage_dtype(t)))
+
+
+def array_to_resource(
+    name: str, array: np.ndarray, type: RankedTensorType | None = None
+) -> DenseResourceElementsAttr:
+    """A `dense_resource<name>` attribute whose blob (registered under `name`) holds `array`."""
+    arr = np.asarray(array)
+    t = tensor_type_of(arr) if type is None else type
+    et = t.element_type
+    if isinstance(et, FloatType) and et.kind == "bf16":
+        raw = (round_to_bf16(arr).view(np.uint32) >> 16).astype("<u2").tobytes()
+        dtype = np.dtype(np.uint16)
+    else:
+        dtype = element_dtype(et)
+        raw = np.ascontiguousarray(arr, dtype=dtype.newbyteorder("<")).tobytes()
+    RESOURCES[name] = ResourceBlob(name, raw, alignment=dtype.itemsize)
+    return DenseResourceElementsAttr(t, name)
+
+
+def _storage_dtype(t: RankedTensorType) -> np.dtype:
+    from dialir.core.attrs import numpy_dtype
+
+    return numpy_dtype(t.element_type)

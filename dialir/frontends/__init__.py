@@ -1,0 +1,1 @@
+"""Front ends: translations from other model formats into dialir IR (ONNX today)."""

@@ -1,0 +1,354 @@
+"""Reading ONNX files safely: the protobuf, element types, and tensor data with bounds checks.
+
+Everything here treats the file as hostile. Sizes are checked before memory is allocated,
+external data is read only from regular files inside the model's directory, and every
+problem is one `OnnxImportError` naming the file, never a protobuf or numpy traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+
+import numpy as np
+import onnx
+from onnx import TensorProto
+
+from dialir.core.attrs import FileLineColLoc
+from dialir.core.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.types import DYNAMIC, IntegerType, RankedTensorType, Type, bf16, f16, f32, f64
+
+MAX_ELEMENTS = 2**31
+"""Most elements a tensor stored in a model (initializer, Constant) may hold."""
+
+MAX_DIM = 2**31 - 1
+"""Largest static dimension a value type may have."""
+
+
+class OnnxImportError(DiagnosticError):
+    """A model that cannot be imported: one error at `file:0:0` (printed `file: error: ...`)."""
+
+    def __init__(self, filename: str, message: str) -> None:
+        super().__init__(Diagnostic("error", message, FileLineColLoc(filename, 0, 0)))
+        self.filename = filename
+
+
+# -- element types -------------------------------------------------------------------------
+
+ELEMENT_TYPES: dict[int, Type] = {
+    TensorProto.FLOAT: f32,
+    TensorProto.UINT8: IntegerType(8, "unsigned"),
+    TensorProto.INT8: IntegerType(8),
+    TensorProto.UINT16: IntegerType(16, "unsigned"),
+    TensorProto.INT16: IntegerType(16),
+    TensorProto.INT32: IntegerType(32),
+    TensorProto.INT64: IntegerType(64),
+    TensorProto.BOOL: IntegerType(1),
+    TensorProto.FLOAT16: f16,
+    TensorProto.DOUBLE: f64,
+    TensorProto.UINT32: IntegerType(32, "unsigned"),
+    TensorProto.UINT64: IntegerType(64, "unsigned"),
+    TensorProto.BFLOAT16: bf16,
+}
+"""ONNX element type -> dialir element type (ONNX's signed ints are MLIR's signless ints)."""
+
+# How the bytes of each element type are stored (little endian, as ONNX's raw_data is).
+# bfloat16 has no numpy dtype: its 16-bit patterns are widened to float32 after reading.
+_STORAGE: dict[int, np.dtype] = {
+    TensorProto.FLOAT: np.dtype("<f4"),
+    TensorProto.UINT8: np.dtype("u1"),
+    TensorProto.INT8: np.dtype("i1"),
+    TensorProto.UINT16: np.dtype("<u2"),
+    TensorProto.INT16: np.dtype("<i2"),
+    TensorProto.INT32: np.dtype("<i4"),
+    TensorProto.INT64: np.dtype("<i8"),
+    TensorProto.BOOL: np.dtype("?"),
+    TensorProto.FLOAT16: np.dtype("<f2"),
+    TensorProto.DOUBLE: np.dtype("<f8"),
+    TensorProto.UINT32: np.dtype("<u4"),
+    TensorProto.UINT64: np.dtype("<u8"),
+    TensorProto.BFLOAT16: np.dtype("<u2"),
+}
+
+NUMPY_ELEMENT_TYPES: dict[np.dtype, int] = {
+    np.dtype(v.newbyteorder("=")) if v.byteorder == "<" else v: k
+    for k, v in _STORAGE.items()
+    if k != TensorProto.BFLOAT16
+}
+"""numpy dtype -> ONNX element type (for inputs given as arrays)."""
+
+
+def data_type_name(data_type: int) -> str:
+    try:
+        return TensorProto.DataType.Name(data_type)
+    except ValueError:
+        return str(data_type)
+
+
+def element_type(data_type: int) -> Type | None:
+    """The dialir element type of an ONNX element type, None when dialir has none."""
+    return ELEMENT_TYPES.get(data_type)
+
+
+# -- the model file ------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """A model to import: the parsed protobuf, the name diagnostics use, and the directory
+    external data may be read from (None: no external data allowed)."""
+
+    model: onnx.ModelProto
+    name: str
+    base_dir: str | None
+
+
+def load_source(
+    source: object, name: str | None = None, base_dir: str | os.PathLike | None = None
+) -> Source:
+    """A path, the bytes of a model, or a ModelProto, as a `Source`."""
+    if isinstance(source, onnx.ModelProto):
+        return Source(source, name or "<model>", _dir(base_dir))
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        shown = name or "<bytes>"
+        return Source(parse_model_bytes(bytes(source), shown), shown, _dir(base_dir))
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        shown = name or path
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise OnnxImportError(
+                shown, f"could not open input file '{path}': {e.strerror or e}"
+            ) from None
+        directory = base_dir if base_dir is not None else os.path.dirname(os.path.abspath(path))
+        return Source(parse_model_bytes(data, shown), shown, _dir(directory))
+    raise TypeError(
+        f"import_model takes a path, bytes or an onnx.ModelProto, not {type(source).__name__}"
+    )
+
+
+def _dir(d: str | os.PathLike | None) -> str | None:
+    return None if d is None else os.fspath(d)
+
+
+def parse_model_bytes(data: bytes, name: str) -> onnx.ModelProto:
+    if not data:
+        raise OnnxImportError(name, "not an ONNX model: the file is empty")
+    model = onnx.ModelProto()
+    try:
+        model.ParseFromString(data)
+    except Exception as e:  # noqa: BLE001 - DecodeError, RecursionError, ... all mean garbage
+        detail = str(e) or type(e).__name__
+        raise OnnxImportError(
+            name, f"not a valid ONNX model: the protobuf cannot be parsed ({detail}); "
+            "the file is truncated or not an ONNX file",
+        ) from None  # fmt: skip
+    return model
+
+
+# -- tensors -------------------------------------------------------------------------------
+
+
+def tensor_shape(t: TensorProto, what: str, name: str) -> tuple[int, ...]:
+    """The dims of a stored tensor, checked: non-negative, at most MAX_ELEMENTS in all."""
+    dims = tuple(int(d) for d in t.dims)
+    count = 1
+    for d in dims:
+        if d < 0:
+            raise OnnxImportError(name, f"{what} has a negative dimension {d} (dims {list(dims)})")
+        count *= d
+    if count > MAX_ELEMENTS:
+        raise OnnxImportError(
+            name, f"{what} has {count} elements (dims {list(dims)}), more than the "
+            f"{MAX_ELEMENTS} a tensor in a model may hold",
+        )  # fmt: skip
+    return dims
+
+
+def tensor_type(t: TensorProto, what: str, name: str) -> RankedTensorType:
+    elem = element_type(t.data_type)
+    if elem is None:
+        raise OnnxImportError(
+            name, f"{what} has element type {data_type_name(t.data_type)}, "
+            "which dialir does not support",
+        )  # fmt: skip
+    return RankedTensorType(tensor_shape(t, what, name), elem)
+
+
+def tensor_to_array(t: TensorProto, what: str, name: str, base_dir: str | None) -> np.ndarray:
+    """The values of a stored tensor as a numpy array of its element type's storage
+    (bfloat16 as float32). `what` names the tensor in errors ("initializer 'w'")."""
+    tensor_type(t, what, name)  # element type and size checks first
+    shape = tensor_shape(t, what, name)
+    count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    storage = _STORAGE[t.data_type]
+    if t.HasField("segment"):
+        raise OnnxImportError(name, f"{what} is a segment of a tensor, which is not supported")
+    if t.data_location == TensorProto.EXTERNAL:
+        raw = read_external_data(t, count * storage.itemsize, what, name, base_dir)
+        arr = np.frombuffer(raw, dtype=storage, count=count)
+    elif t.raw_data or count == 0 and not _typed_field(t):
+        raw = t.raw_data
+        if len(raw) != count * storage.itemsize:
+            raise OnnxImportError(
+                name, f"{what} has {len(raw)} bytes of raw_data, but its dims {list(shape)} "
+                f"of {data_type_name(t.data_type)} need {count * storage.itemsize}",
+            )  # fmt: skip
+        arr = np.frombuffer(raw, dtype=storage, count=count)
+    else:
+        arr = _typed_data(t, count, storage, what, name)
+    arr = arr.reshape(shape)
+    if t.data_type == TensorProto.BFLOAT16:
+        return (arr.astype(np.uint32) << 16).view(np.float32)
+    return arr.astype(storage.newbyteorder("="), copy=False)
+
+
+def _typed_field(t: TensorProto):
+    """The repeated field that holds `t`'s values when raw_data is not used."""
+    dt = t.data_type
+    if dt in (TensorProto.FLOAT,):
+        return t.float_data
+    if dt == TensorProto.DOUBLE:
+        return t.double_data
+    if dt == TensorProto.INT64:
+        return t.int64_data
+    if dt in (TensorProto.UINT32, TensorProto.UINT64):
+        return t.uint64_data
+    return t.int32_data  # int8/16/32, uint8/16, bool, float16 and bfloat16 bit patterns
+
+
+def _typed_data(t: TensorProto, count: int, storage: np.dtype, what: str, name: str):
+    field = _typed_field(t)
+    if len(field) != count:
+        raise OnnxImportError(
+            name, f"{what} holds {len(field)} values, but its dims {list(t.dims)} need {count}"
+        )
+    dt = t.data_type
+    if dt in (TensorProto.FLOAT16, TensorProto.BFLOAT16):
+        # The 16-bit patterns are stored in int32 fields.
+        return np.array(list(field), dtype=np.int64).astype(np.uint16).view(storage)
+    if dt == TensorProto.BOOL:
+        return np.array(list(field), dtype=np.int64) != 0
+    values = np.array(list(field), dtype=np.float64 if dt == TensorProto.FLOAT else None)
+    if values.dtype.kind in "iu":
+        info = np.iinfo(storage)
+        if values.size and (values.min() < info.min or values.max() > info.max):
+            raise OnnxImportError(
+                name, f"{what} holds values outside the range of {data_type_name(dt)}"
+            )
+    return values.astype(storage) if values.size else np.zeros(0, dtype=storage)
+
+
+def read_external_data(
+    t: TensorProto, size: int, what: str, name: str, base_dir: str | None
+) -> bytes:
+    """The `size` bytes of a tensor stored outside the model, read only from a regular file
+    inside `base_dir` (symbolic links are resolved before the check)."""
+    info = {e.key: e.value for e in t.external_data}
+    location = info.get("location")
+    if not location:
+        raise OnnxImportError(name, f"{what} has external data without a 'location'")
+    if base_dir is None:
+        raise OnnxImportError(
+            name, f"{what} has its data in external file '{location}', but the model was not "
+            "loaded from a file, so there is no directory to read it from",
+        )  # fmt: skip
+    if os.path.isabs(location) or location.startswith(("/", "\\")) or ":" in location:
+        raise OnnxImportError(
+            name, f"{what}: external data location '{location}' is an absolute path; "
+            "external data must be a relative path inside the model's directory",
+        )  # fmt: skip
+    root = os.path.realpath(base_dir)
+    path = os.path.realpath(os.path.join(root, location))
+    if os.path.commonpath([root, path]) != root or path == root:
+        raise OnnxImportError(
+            name, f"{what}: external data location '{location}' points outside the model's "
+            f"directory '{base_dir}'",
+        )  # fmt: skip
+    offset = _external_int(info, "offset", 0, what, name)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise OnnxImportError(
+            name, f"{what}: cannot open external data file '{location}': {e.strerror or e}"
+        ) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise OnnxImportError(
+            name, f"{what}: external data location '{location}' is not a regular file"
+        )
+    length = _external_int(info, "length", max(st.st_size - offset, 0), what, name)
+    if length != size:
+        raise OnnxImportError(
+            name, f"{what}: external data has length {length}, but its dims {list(t.dims)} of "
+            f"{data_type_name(t.data_type)} need {size} bytes",
+        )  # fmt: skip
+    if offset + length > st.st_size:
+        raise OnnxImportError(
+            name, f"{what}: external data range [{offset}, {offset + length}) lies beyond the "
+            f"end of '{location}' ({st.st_size} bytes)",
+        )  # fmt: skip
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read(length)
+    except OSError as e:
+        raise OnnxImportError(
+            name, f"{what}: cannot read external data file '{location}': {e.strerror or e}"
+        ) from None
+    if len(data) != length:
+        raise OnnxImportError(name, f"{what}: external data file '{location}' is truncated")
+    return data
+
+
+def _external_int(info: dict, key: str, default: int, what: str, name: str) -> int:
+    text = info.get(key)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise OnnxImportError(
+            name, f"{what}: external data {key} '{text}' is not a non-negative integer"
+        )
+    return value
+
+
+# -- value types ---------------------------------------------------------------------------
+
+
+def value_type(tp: onnx.TypeProto, what: str, name: str) -> RankedTensorType:
+    """The tensor type of a graph input or output; `?` for symbolic or unknown dims."""
+    kind = tp.WhichOneof("value")
+    if kind != "tensor_type":
+        shown = {None: "no type", "sparse_tensor_type": "a sparse tensor type"}.get(
+            kind, f"type {kind.removesuffix('_type')}"
+        )
+        raise OnnxImportError(name, f"{what} has {shown}; dialir imports tensors only")
+    tt = tp.tensor_type
+    elem = element_type(tt.elem_type)
+    if elem is None:
+        raise OnnxImportError(
+            name, f"{what} has element type {data_type_name(tt.elem_type)}, which dialir "
+            "does not support",
+        )  # fmt: skip
+    if not tt.HasField("shape"):
+        raise OnnxImportError(name, f"{what} has no shape (unranked tensors are not supported)")
+    shape = []
+    for d in tt.shape.dim:
+        if d.HasField("dim_value"):
+            v = d.dim_value
+            if v < -1:
+                raise OnnxImportError(name, f"{what} has an invalid dimension {v}")
+            if v > MAX_DIM:
+                raise OnnxImportError(
+                    name, f"{what} has dimension {v}, larger than the supported {MAX_DIM}"
+                )
+            shape.append(DYNAMIC if v == -1 else int(v))  # -1: some exporters' "unknown"
+        else:
+            shape.append(DYNAMIC)
+    return RankedTensorType(tuple(shape), elem)

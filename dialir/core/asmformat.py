@@ -224,6 +224,7 @@ class CompiledFormat:
     inherent: frozenset = frozenset()  # names that go to properties when in the attr-dict
     fast: bool = False  # parsed by _fast_callback
     segments: bool = False  # more than one variadic operand: operandSegmentSizes
+    operand_names: tuple = ()
     plans: dict = field(default_factory=dict)  # type-resolution plans, see _plan
 
     def print(self, op: Operation, p: Any, indent: str) -> None:
@@ -367,6 +368,7 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     compiled.parse_elements = _fuse(elements, d)
     compiled.inherent = frozenset(a.name for a in d.attributes) | frozenset(_SEGMENTS)
     compiled.segments = sum(o.kind != SINGLE for o in d.operands) > 1
+    compiled.operand_names = tuple(o.name for o in d.operands)
     lines: list[str] = []
     body = _grammar(compiled.parse_elements, rule, lines, [0], compiled)
     # Named string terminals (one per spelling): the callback gets the keyword's position,
@@ -390,16 +392,18 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
         compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
     compiled.callbacks[rule] = _op_callback(compiled)
     if compiled.fast and not cls.short_name_in_default_dialect:
-        # `arith.addi %a, %b` as ONE token: the lexer's CUSTOM_HEAD (built from these
-        # markers by grammar.compose) is retyped to this op's head terminal.
+        # `arith.addi %a, %b` as ONE token, and `arith.addi %a, %b : i32` (no attributes)
+        # too: the lexer's CUSTOM_HEAD (built from these markers by grammar.compose) is
+        # retyped to this op's head terminal, or its `_TYPED` variant when the type is in it.
         head = f"{terminal}_HEAD"
         n = len(compiled.parse_elements[0].vars)
         first = compiled.grammar.split("\n")[1]  # `rule: (KW) VALUE_SEQn rest`
         rest = first.split(f" VALUE_SEQ{n} ", 1)
         if len(rest) == 2:
-            alt = f"{rule}: ({head} | {rest[0].split(': ', 1)[1]} VALUE_SEQ{n}) {rest[1]}"
+            kws = rest[0].split(": ", 1)[1]
+            alt = f"{rule}: {head}_TYPED | ({head} | {kws} VALUE_SEQ{n}) {rest[1]}"
             compiled.grammar = compiled.grammar.replace(first, alt) + (
-                f"%declare {head}\n// fast-head: {cls.OP_NAME} {head}\n"
+                f"%declare {head} {head}_TYPED\n// fast-head: {cls.OP_NAME} {head}\n"
             )
     return compiled
 
@@ -770,9 +774,21 @@ def _fast_callback(compiled: CompiledFormat):
     name = cls.OP_NAME
     full_name = compiled.rule.upper()
     head = f"{full_name}_HEAD"
+    typed = f"{head}_TYPED"
 
     def build(builder: Any, children: list) -> Operation:
-        if children[0].type == head:  # name and operands lexed as one token
+        kind = children[0].type
+        if kind == typed:  # `arith.addi %a, %b : i32` as one token
+            seq = kw = children[0]
+            group_children, entries = (), None
+            colon = seq.index(":")
+            t = builder.simple_types(seq, colon)[0]
+            found = seq.count("%")
+            if found != n_operands:
+                raise builder.error(
+                    kw, f"'{name}' expects {n_operands} operands, but {found} were given"
+                )
+        elif kind == head:  # name and operands lexed as one token
             seq, *group_children, entries, t = children
             kw = seq
             found = seq.count("%")
@@ -839,9 +855,15 @@ def _steps(elements: list, d: Any) -> list[tuple]:
             el.units = [e.name for e in _flatten(el.elements) if _is_unit_attr(e, d)]
             steps.append((_collect_group, el))
         elif isinstance(el, Var):
+            handler = _VAR_HANDLERS[el.kind]
             if el.kind == "attr":
-                el.constraint = d.field(el.name).constraint
-            steps.append((_VAR_HANDLERS[el.kind], el))
+                el.constraint = c = d.field(el.name).constraint
+                if not (
+                    isinstance(c, EnumAttr) or c in (SymbolNameAttr, FlatSymbolRefAttr, TypeAttrC)
+                    or getattr(c, "attr_class", None) is not None
+                ):  # fmt: skip
+                    handler = _collect_attribute  # the child is the attribute itself
+            steps.append((handler, el))
         else:
             steps.append((_HANDLERS[type(el)], el))
     return steps
@@ -917,7 +939,11 @@ def _collect_operand(p: _Parsed, el: Var, child: Any) -> None:
 
 
 def _collect_attr(p: _Parsed, el: Var, child: Any) -> None:
-    p.attrs[el.name] = (el.constraint, child)
+    p.attrs[el.name] = (el.constraint, child)  # a token, made an attribute by _attr_value
+
+
+def _collect_attribute(p: _Parsed, el: Var, child: Any) -> None:
+    p.attrs[el.name] = child
 
 
 def _collect_region(p: _Parsed, el: Var, child: Any) -> None:
@@ -956,8 +982,17 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
     for name, entry in p.attrs.items():
         props[name] = _attr_value(builder, *entry) if type(entry) is tuple else entry
     # Operand tokens per field (a token may name several values), then their types.
-    tokens = [p.operands.get(o.name, ()) for o in d.operands]
-    counts = tuple([sum([tok.count("%") for tok in toks]) for toks in tokens])
+    operand_tokens = p.operands
+    tokens = []
+    counts = []
+    for name in compiled.operand_names:
+        toks = operand_tokens.get(name, ())
+        tokens.append(toks)
+        n = 0
+        for tok in toks:
+            n += tok.count("%")
+        counts.append(n)
+    counts = tuple(counts)
     directives = p.types
     plan = compiled.plans.get((counts, *directives, *map(len, directives.values())))
     if plan is None:
@@ -967,16 +1002,17 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
         if not n:
             continue
         ts = plan.get(o.name)
+        if ts is not None:
+            ts = directives[ts] if type(ts) is str else _fill(ts, directives)
         if ts is None or len(ts) != n:
             raise builder.error(kw, f"'{cls.OP_NAME}' expected {n} types for operand '{o.name}'")
-        ts = [directives[t.target][t.index] if type(t) is _Slot else t for t in ts]
         if len(toks) == 1:
-            operands.extend(builder._resolve(toks[0], tuple(ts)))
+            operands.extend(builder._resolve(toks[0], ts))
             continue
         pos = 0
         for tok in toks:
             k = tok.count("%")
-            operands.extend(builder._resolve(tok, tuple(ts[pos : pos + k])))
+            operands.extend(builder._resolve(tok, ts[pos : pos + k]))
             pos += k
     if compiled.segments:
         props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), list(counts))
@@ -986,7 +1022,7 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
         if ts is None:
             result_types = _other_result_types(p, kw, cls, operands, counts, props)
             break
-        result_types.extend([directives[t.target][t.index] if type(t) is _Slot else t for t in ts])
+        result_types.extend(directives[ts] if type(ts) is str else _fill(ts, directives))
     else:
         if not d.results and "results" in directives:
             result_types = list(directives["results"])
@@ -1078,13 +1114,21 @@ class _Slot:
 def _plan(compiled: CompiledFormat, counts: tuple, directives: dict[str, list]) -> dict:
     """Types per operand/result field. Which field's type comes from where depends only on
     the op, the operand counts and the type directives present (and their lengths), so the
-    rules run once per such shape on placeholders (_Slot), and each op fills in the plan."""
+    rules run once per such shape on placeholders (_Slot), and each op fills in the plan
+    (`_fill`); a field whose types are exactly one directive's list gets that directive's
+    name instead."""
     cls = compiled.op_class
     slots = {k: [_Slot(k, i) for i in range(len(v))] for k, v in directives.items()}
-    names = [o.name for o in cls.definition.operands]
-    plan = _resolve_types_uncached(cls, dict(zip(names, counts)), slots)
+    plan = _resolve_types_uncached(cls, dict(zip(compiled.operand_names, counts)), slots)
+    for name, ts in plan.items():
+        if ts and ts == slots.get(getattr(ts[0], "target", None)):
+            plan[name] = ts[0].target
     compiled.plans[(counts, *directives, *map(len, directives.values()))] = plan
     return plan
+
+
+def _fill(plan: list, directives: dict[str, list]) -> list:
+    return [directives[t.target][t.index] if type(t) is _Slot else t for t in plan]
 
 
 def _resolve_types_uncached(cls: type, counts: dict[str, int], directives: dict[str, list]) -> dict:

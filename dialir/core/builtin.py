@@ -58,6 +58,10 @@ class ModuleOp(Operation):
         if self.attributes:
             p.out.append(" attributes " + p.attr_dict(self.attributes))
         p.out.append(" ")
+        blocks = self.regions[0].blocks
+        if len(blocks) == 1 and blocks[0].first is None and not blocks[0].args:
+            p.out.append("{\n" + indent + "}")  # an emptied body, as MLIR prints it
+            return
         p.regions(self, indent)
 
     def verify_(self) -> None:

@@ -113,7 +113,7 @@ def compose(fragments: tuple[str, ...]) -> str:
         fixed.append(
             "%extend custom_op: custom_head\ncustom_head: CUSTOM_HEAD\n"
             f"CUSTOM_HEAD.5: /(?:{names})\\s+{_VALUE}(?:\\s*,\\s*{_VALUE}){{0,3}}"
-            "(?![A-Za-z0-9_$.\\-#])\\s*/\n"
+            f"(?![A-Za-z0-9_$.\\-#])\\s*(?::\\s*{SIMPLE_TYPE}(?!\\s*,)\\s*)?/\n"
         )
     return core_grammar() + "\n".join(fixed)
 
@@ -122,8 +122,9 @@ _FAST_HEAD = re.compile(r"^// fast-head: (\S+) (\S+)$", re.MULTILINE)
 
 
 def fast_heads(fragments: tuple[str, ...]) -> dict[str, str]:
-    """Op name -> head terminal, for ops whose `name %a, %b` the lexer reads as one
-    CUSTOM_HEAD token (see asmformat); the parser retypes each such token by its name."""
+    """Op name -> head terminal, for ops whose `name %a, %b` (and `name %a, %b : i32`, as
+    the terminal's `_TYPED` variant) the lexer reads as one CUSTOM_HEAD token (see
+    asmformat); the parser retypes each such token by its name."""
     return {m.group(1): m.group(2) for f in fragments for m in _FAST_HEAD.finditer(f)}
 
 

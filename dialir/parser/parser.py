@@ -130,6 +130,12 @@ def simple_type(text: str) -> Type:
 
 
 @lru_cache(maxsize=4096)
+def _simple_type_list(text: str) -> tuple[Type, ...]:
+    """The types in `i32, tensor<4xf32>)` (SIMPLE_TYPE spellings, anything else ignored)."""
+    return tuple(simple_type(m.group(0)) for m in _SIMPLE_TYPE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
 def simple_function_type(text: str) -> FunctionType:
     lhs, rhs = text.split("->", 1)
     inputs = [simple_type(t.strip()) for t in lhs.strip()[1:-1].split(",") if t.strip()]
@@ -481,12 +487,18 @@ class IRBuilder:
 
     def values_and_types(self, tok: Token) -> tuple[Token | None, Token, list[Type]]:
         """A VALUES_TYPES, PAREN_VALUES_TYPES or SUCCESSOR_ARGS token (`%a, %b : i32, f32`,
-        in parentheses, or after a block name) as its block name (SUCCESSOR_ARGS only), one
-        token naming the values (for `resolve_operands`) and the types."""
-        first = tok.index("%")
-        colon = tok.index(":", first)
-        block = self.sub_token(tok, "CARET_ID", 0, tok.index("(")) if tok[0] == "^" else None
-        return block, self.sub_token(tok, "VALUE_LIST", first, colon), self.simple_types(tok, colon)
+        in parentheses, or after a block name) as its block name (SUCCESSOR_ARGS only), a
+        token naming the values (for `resolve_operands`: the token itself, where only the
+        values have a `%`) and the types."""
+        colon = tok.index(":")
+        block = None
+        if tok[0] == "^":
+            block = Token("CARET_ID", tok[: tok.index("(")], tok.start_pos, tok.line, tok.column)
+        try:
+            types = list(_simple_type_list(tok[colon + 1 :].rstrip()))
+        except ValueError:
+            types = self.simple_types(tok, colon)  # to report the bad type where it is
+        return block, tok, types
 
     def function_signature(self, tok: Token) -> tuple[list[tuple], list[Type]]:
         """A FUNCTION_SIGNATURE token as its arguments, each (name token or None, type), and
@@ -715,6 +727,10 @@ class IRBuilder:
     def block_arg(self, c: list) -> tuple:
         return (c[0], c[1], c[2])
 
+    def fill_block(self, block: Block, ops: list[Operation]) -> None:
+        """Put freshly parsed ops (in order) into an empty block."""
+        _fill(block, ops)
+
     def block(self, c: list) -> Block:
         block = c[0]
         _fill(block, c[1:])
@@ -727,6 +743,8 @@ class IRBuilder:
         op.regions[0].parent = None
         op.regions = [region]
         region.parent = op
+        if not region.blocks:  # `module {}`: a module always has its body block, as in MLIR
+            region.append(Block())
         if sym is not None:
             op.properties["sym_name"] = StringAttr(_symbol_names(sym)[0])
         if attrs:
@@ -1383,7 +1401,9 @@ class MLIRParser:
         builder_cls = type("IRBuilder", (IRBuilder,), callbacks) if callbacks else IRBuilder
         self.builder = builder_cls()
         fragments = tuple(d.grammar for d in dialects if d.grammar)
-        self.heads = grammar.fast_heads(fragments)
+        self.heads = {
+            name: (head, f"{head}_TYPED") for name, head in grammar.fast_heads(fragments).items()
+        }
         text = grammar.compose(fragments)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
@@ -1419,8 +1439,10 @@ class MLIRParser:
             self.builder.s = ParseState("<none>", "", False)
 
     def _retype_head(self, tok: Token) -> Token:
-        """A CUSTOM_HEAD token (`arith.addi %a, %b`) becomes its op's head terminal."""
-        tok.type = self.heads[tok.split(None, 1)[0]]
+        """A CUSTOM_HEAD token (`arith.addi %a, %b`) becomes its op's head terminal, and
+        with its type (`arith.addi %a, %b : i32`) the `_TYPED` variant."""
+        head, typed = self.heads[tok.split(None, 1)[0]]
+        tok.type = typed if ":" in tok else head
         return tok
 
     def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:

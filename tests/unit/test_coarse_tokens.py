@@ -129,3 +129,31 @@ def test_op_keywords_are_still_checked() -> None:
     assert _error('"test.op"() ({\n  return\n}) : () -> ()') == (
         "2:3: custom op 'return' is unknown (tried 'func.return' as well)"
     )
+
+
+def test_switch_destinations_with_operands() -> None:
+    text = """\
+func.func @f(%flag: i32, %a: i32) {
+  cf.switch %flag : i32, [
+    default: ^bb1(%a : i32),
+    42: ^bb2(%a, %a : i32, i32),
+    43: ^bb3
+  ]
+^bb1(%x: i32):
+  return
+^bb2(%y: i32, %z: i32):
+  return
+^bb3:
+  return
+}
+"""
+    assert _tokens(text).count("SUCCESSOR_ARGS") == 2
+    module = parse(text)
+    verify(module)
+    switch = module.body.first.body.blocks[0].last
+    args = module.body.first.body.blocks[0].args
+    assert list(switch.operands) == [args[0], args[1], args[1], args[1]]
+    assert Printer.to_string(parse(Printer.to_string(module))) == Printer.to_string(module)
+    assert _error(text.replace("(%a, %a : i32, i32)", "(%a, %a : i32)")) == (
+        "4:9: expected 2 types, but got 1"
+    )

@@ -172,7 +172,10 @@ def test_inputs_are_checked_against_the_function_type() -> None:
     assert r is a
     cases = [
         ((a, b), "@f takes 3 arguments, 2 were given"),
-        ((a.astype(np.float64), b, 1), "argument #0 ('a'): expected tensor<2x?xf32> (dtype float32)"),
+        (
+            (a.astype(np.float64), b, 1),
+            "argument #0 ('a'): expected tensor<2x?xf32> (dtype float32)",
+        ),
         ((np.zeros((3, 5), np.float32), b, 1), "dimension 0 is 3, not 2"),
         ((np.zeros(2, np.float32), b, 1), "expected tensor<2x?xf32> (rank 2)"),
         ((a, np.zeros(4, np.int8), 1), "argument #1 ('b'): expected memref<3xi8>"),

@@ -14,6 +14,7 @@ import runpy
 import sys
 from pathlib import Path
 
+import ml_dtypes
 import numpy as np
 import onnx
 import onnxruntime
@@ -70,7 +71,8 @@ def _random_inputs(model: onnx.ModelProto, seed: int = 0) -> list[np.ndarray]:
 
 def _expected(model: onnx.ModelProto, inputs: list[np.ndarray]) -> list[np.ndarray]:
     """onnxruntime's outputs; bfloat16 ones (which it cannot hand to numpy) from ONNX's
-    reference evaluator, as float32."""
+    reference evaluator, as ml_dtypes.bfloat16 (ONNX's numpy type for BFLOAT16, which the
+    backend returns too)."""
     session = onnxruntime.InferenceSession(model.SerializeToString())
     feed = {i.name: x for i, x in zip(session.get_inputs(), inputs)}
     outputs = model.graph.output
@@ -81,7 +83,7 @@ def _expected(model: onnx.ModelProto, inputs: list[np.ndarray]) -> list[np.ndarr
         from onnx.reference import ReferenceEvaluator
 
         ref = ReferenceEvaluator(model).run(list(bf16), feed)
-        values.update({n: np.asarray(v).astype(np.float32) for n, v in zip(bf16, ref)})
+        values.update({n: np.asarray(v).astype(ml_dtypes.bfloat16) for n, v in zip(bf16, ref)})
     return [values[o.name] for o in outputs]
 
 

@@ -201,12 +201,18 @@ SWITCH_GRAMMAR = r"""
 cf_switch: CF_SWITCH value_use ":" type "," "[" cf_switch_default ("," cf_switch_case)* "]" [attr_dict]
 cf_switch_default: "default" ":" cf_switch_dest
 cf_switch_case: INT ":" cf_switch_dest
-cf_switch_dest: CARET_ID ["(" value_use_list ":" types_opt ")"]
+cf_switch_dest: SUCCESSOR_ARGS | CARET_ID ["(" value_use_list ":" types_opt ")"]
 CF_SWITCH: "cf.switch"
 """
 
 
 def _switch_dest(b: Any, c: list) -> tuple:
+    if len(c) == 1:  # `^bb1(%a : i32)` as one token
+        tok, values, types = b.values_and_types(c[0])
+        found = values.count("%")
+        if found != len(types):
+            raise b.error(tok, f"expected {found} types, but got {len(types)}")
+        return (b._block_ref(tok), b.resolve_operands(values, types))
     tok, uses, types = c
     block = b._block_ref(tok)
     uses, types = uses or [], types or []

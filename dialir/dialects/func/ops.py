@@ -446,8 +446,10 @@ def _body_open(b: Any, c: list) -> Block:
 
 def _body(b: Any, c: list) -> Region:
     entry = c[0]
-    ops = [x for x in c[1:] if isinstance(x, Operation)]
-    blocks = [x for x in c[1:] if isinstance(x, Block)]
+    ops: list[Operation] = []
+    blocks: list[Block] = []
+    for x in c[1:]:
+        (ops if isinstance(x, Operation) else blocks).append(x)
     region = b.region([None, *blocks])
     if entry.args or ops:
         if not ops and blocks:
@@ -455,8 +457,7 @@ def _body(b: Any, c: list) -> Region:
                 "error", "invalid block name in region with named arguments",
                 blocks[0].args[0].location if blocks[0].args else entry.args[0].location,
             ))  # fmt: skip
-        for op in ops:
-            entry.append(op)
+        b.fill_block(entry, ops)
         region.insert(0, entry)
     return region
 
@@ -480,20 +481,29 @@ def _func(b: Any, c: list) -> FuncOp:
     }
     if vis is not None:
         props["sym_visibility"] = StringAttr(str(vis))
-    arg_attrs = [DictionaryAttr(a or ()) for _, _, a, _ in args]
-    if any(a.value for a in arg_attrs):
-        props["arg_attrs"] = ArrayAttr(arg_attrs)
-    res_attrs = [DictionaryAttr(a or ()) for _, a in results]
-    if any(a.value for a in res_attrs):
-        props["res_attrs"] = ArrayAttr(res_attrs)
-    if body is not None and not body.blocks:
+    if any(a for _, _, a, _ in args):
+        props["arg_attrs"] = ArrayAttr([DictionaryAttr(a or ()) for _, _, a, _ in args])
+    if any(a for _, a in results):
+        props["res_attrs"] = ArrayAttr([DictionaryAttr(a or ()) for _, a in results])
+    if body is None:
+        body = Region()
+    elif not body.blocks:
         raise b.error(kw, "expected non-empty function body")
-    op = FuncOp(regions=[body if body is not None else Region()], location=b.loc(kw), **props)
+    attributes: dict = {}
     for name, value in attrs or ():
-        if name in _FUNC_PROPERTIES:
-            op.properties[name] = value
-        else:
-            op.attributes[name] = value
+        (props if name in _FUNC_PROPERTIES else attributes)[name] = value
+    # Built as the generic parser builds ops: the parts are already checked.
+    op = Operation.__new__(FuncOp)
+    op.name = FuncOp.OP_NAME
+    op._operands = []
+    op.results = ()
+    op.attributes = attributes
+    op.properties = props
+    op.regions = [body]
+    body.parent = op
+    op.successors = []
+    op.location = b.loc(kw)
+    op.parent = op.prev = op.next = None
     return op
 
 

@@ -392,18 +392,21 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
         compiled.callbacks[f"{rule}_kw"] = _keyword_callback(cls.OP_NAME)
     compiled.callbacks[rule] = _op_callback(compiled)
     if compiled.fast and not cls.short_name_in_default_dialect:
-        # `arith.addi %a, %b` as ONE token, and `arith.addi %a, %b : i32` (no attributes)
-        # too: the lexer's CUSTOM_HEAD (built from these markers by grammar.compose) is
-        # retyped to this op's head terminal, or its `_TYPED` variant when the type is in it.
+        # `arith.addi %a, %b` as ONE token, and with its result list and (no attributes
+        # between) its type too, `%r = arith.addi %a, %b : i32`: the lexer's CUSTOM_HEAD
+        # (built from these markers by grammar.compose) is retyped to this op's head
+        # terminal; the rule takes it alone or followed by the rest of the format. (One
+        # terminal, not one per spelling: each op-start terminal adds an action to every
+        # parser state that can end an op.)
         head = f"{terminal}_HEAD"
         n = len(compiled.parse_elements[0].vars)
         first = compiled.grammar.split("\n")[1]  # `rule: (KW) VALUE_SEQn rest`
         rest = first.split(f" VALUE_SEQ{n} ", 1)
         if len(rest) == 2:
             kws = rest[0].split(": ", 1)[1]
-            alt = f"{rule}: {head}_TYPED | ({head} | {kws} VALUE_SEQ{n}) {rest[1]}"
+            alt = f"{rule}: {head} | ({head} | {kws} VALUE_SEQ{n}) {rest[1]}"
             compiled.grammar = compiled.grammar.replace(first, alt) + (
-                f"%declare {head} {head}_TYPED\n// fast-head: {cls.OP_NAME} {head}\n"
+                f"%declare {head}\n// fast-head: {cls.OP_NAME} {head}\n"
             )
     return compiled
 
@@ -774,33 +777,36 @@ def _fast_callback(compiled: CompiledFormat):
     name = cls.OP_NAME
     full_name = compiled.rule.upper()
     head = f"{full_name}_HEAD"
-    typed = f"{head}_TYPED"
 
     def build(builder: Any, children: list) -> Operation:
-        kind = children[0].type
-        if kind == typed:  # `arith.addi %a, %b : i32` as one token
-            seq = kw = children[0]
-            group_children, entries = (), None
-            colon = seq.index(":")
-            t = builder.simple_types(seq, colon)[0]
-            found = seq.count("%")
+        first = children[0]
+        kind = first.type
+        start = 0  # where the operands start in `seq`
+        if kind == head:  # `[%r = ]arith.addi %a, %b[ : i32]`, one token
+            seq = kw = first
+            if first[0] == "%":  # with its result list: bound below, not by `operation`
+                start = first.index("=") + 1
+            found = first.count("%", start)
             if found != n_operands:
+                at = builder.offset_loc(first, len(first) - len(first[start:].lstrip()))
                 raise builder.error(
-                    kw, f"'{name}' expects {n_operands} operands, but {found} were given"
+                    at, f"'{name}' expects {n_operands} operands, but {found} were given"
                 )
-        elif kind == head:  # name and operands lexed as one token
-            seq, *group_children, entries, t = children
-            kw = seq
-            found = seq.count("%")
-            if found != n_operands:
-                raise builder.error(
-                    kw, f"'{name}' expects {n_operands} operands, but {found} were given"
-                )
+            typed = first.find(":", start) >= 0
+            if len(children) == 1:  # the whole op: its type must be in the token
+                if not typed:
+                    raise builder.error(builder.offset_loc(first, len(first)), "expected ':'")
+                group_children, entries = (), None
+                t = builder.colon_type([first])
+            elif typed:
+                raise builder.error(kw, f"'{name}' takes one type, after its attributes")
+            else:
+                _, *group_children, entries, t = children
         else:
             kw, seq, *group_children, entries, t = children
             if kw.type != full_name:
                 check_short_name(builder, kw, name)
-        operands = builder.resolve_operands(seq, (t,) * n_operands)
+        operands = builder._resolve(seq, (t,) * n_operands, start)
         props: dict = {}
         attrs: dict = {}
         if entries:
@@ -822,6 +828,8 @@ def _fast_callback(compiled: CompiledFormat):
         op.successors = []
         op.location = builder.loc(kw)
         op.parent = op.prev = op.next = None
+        if start:
+            builder.define_results(first, op, start - 1)
         return op
 
     return build

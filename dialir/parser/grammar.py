@@ -109,10 +109,13 @@ def compose(fragments: tuple[str, ...]) -> str:
     fixed = [_COLON_TYPES.sub("colon_types", _COLON_TYPE.sub("colon_type", f)) for f in fragments]
     heads = fast_heads(fragments)
     if heads:
+        # `%r = arith.addi %a, %b : i32`: the result list too (tried before RESULTS, hence the
+        # priority), and `(?=[a-z])` so that a generic op (`%r = "...`) fails at once.
         names = "|".join(re.escape(n) for n in sorted(heads, key=len, reverse=True))
         fixed.append(
             "%extend custom_op: custom_head\ncustom_head: CUSTOM_HEAD\n"
-            f"CUSTOM_HEAD.5: /(?:{names})\\s+{_VALUE}(?:\\s*,\\s*{_VALUE}){{0,3}}"
+            f"CUSTOM_HEAD.6: /(?:{RESULTS})?(?=[a-z])(?:{names})\\s+{_VALUE}"
+            f"(?:\\s*,\\s*{_VALUE}){{0,3}}"
             f"(?![A-Za-z0-9_$.\\-#])\\s*(?::\\s*{SIMPLE_TYPE}(?!\\s*,)\\s*)?/\n"
         )
     return core_grammar() + "\n".join(fixed)
@@ -122,9 +125,9 @@ _FAST_HEAD = re.compile(r"^// fast-head: (\S+) (\S+)$", re.MULTILINE)
 
 
 def fast_heads(fragments: tuple[str, ...]) -> dict[str, str]:
-    """Op name -> head terminal, for ops whose `name %a, %b` (and `name %a, %b : i32`, as
-    the terminal's `_TYPED` variant) the lexer reads as one CUSTOM_HEAD token (see
-    asmformat); the parser retypes each such token by its name."""
+    """Op name -> head terminal, for ops whose `name %a, %b` (maybe with `%r = ` before and
+    `: i32` after) the lexer reads as one CUSTOM_HEAD token (see asmformat); the parser
+    retypes each such token by its name."""
     return {m.group(1): m.group(2) for f in fragments for m in _FAST_HEAD.finditer(f)}
 
 

@@ -190,7 +190,7 @@ class ParseState:
         self.affine_names: dict[str, aff.AffineExpr] = {}
         self.signature_tok: Token | None = None
         self.affine_line, self.affine_col = 1, 1
-        self.def_locs: dict[str, Location] = {}
+        self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
 
 
 class IRBuilder:
@@ -313,12 +313,22 @@ class IRBuilder:
         if results_tok is not None:
             if loc is None:
                 op.location = self.loc(results_tok)
-            self._define_results(results_tok, op)
+            self.define_results(results_tok, op)
         return op
 
-    def _define_results(self, tok: Token, op: Operation) -> None:
+    def define_results(self, tok: Token, op: Operation, end: int | None = None) -> None:
+        """Bind the result list `%a, %b:2 = ` at the start of `tok` (up to `end`, its `=`)
+        to the op's results."""
         results = op.results
-        groups = _NAMES.findall(tok)
+        if end is None:
+            end = tok.index("=")
+        if len(results) == 1 and tok.find(",", 0, end) < 0 and tok.find(":", 0, end) < 0:
+            name = tok[1:end].rstrip()  # `%name = `, the usual
+            if not name.isdigit():
+                results[0].name_hint = name
+            self._define(name, [results[0]], tok)
+            return
+        groups = _NAMES.findall(tok, 0, end)
         total = sum(int(n) if n else 1 for _, n, _ in groups)
         if total != len(results):
             raise self.error(
@@ -342,12 +352,12 @@ class IRBuilder:
         s = self.s
         if name in s.values:
             err = self.error(tok, f"redefinition of SSA value '%{name}'")
-            prev = s.def_locs.get(name)
+            prev = s.def_tokens.get(name)
             if prev is not None:
-                err.diagnostics[0].attach_note("previously defined here", prev)
+                err.diagnostics[0].attach_note("previously defined here", self.loc(prev))
             raise err
         s.values[name] = vals
-        s.def_locs[name] = self.loc(tok)
+        s.def_tokens[name] = tok
         s.region_defs[-1].append(name)
         fwd = s.forward.pop(name, None)
         if fwd is not None:
@@ -377,10 +387,11 @@ class IRBuilder:
         `types`; for dialect callbacks that parse custom op syntax."""
         return self._resolve(tok, tuple(types))
 
-    def _resolve(self, tok: Token, types: tuple[Type, ...]) -> list[Value]:
-        """Look up the SSA uses in an operand-list token, checking them against `types`."""
+    def _resolve(self, tok: Token, types: Sequence[Type], start: int = 0) -> list[Value]:
+        """Look up the SSA uses in an operand-list token (from `start` on), checking them
+        against `types`."""
         s = self.s
-        found = _NAMES.findall(tok)
+        found = _NAMES.findall(tok, start)
         if len(found) != len(types):
             raise self.error(
                 self.s.signature_tok or tok,
@@ -393,44 +404,46 @@ class IRBuilder:
             t = types[k]
             vals = s.values.get(name)
             if vals is None:
-                v = self._forward_ref(tok, k, name, idx, t)
+                v = self._forward_ref(tok, k, name, idx, t, start)
             else:
                 if idx >= len(vals):
                     raise self.error(
-                        self._nth_use_loc(tok, k),
+                        self._nth_use_loc(tok, k, start),
                         f"invalid SSA value result number '%{name}#{idx}'",
                     )
                 v = vals[idx]
                 if v.type is not t:
                     err = self.error(
-                        self._nth_use_loc(tok, k),
+                        self._nth_use_loc(tok, k, start),
                         f"use of value '%{name}' expects different type than prior uses: "
                         f"'{t}' vs '{v.type}'",
                     )
-                    prev = s.def_locs.get(name)
+                    prev = s.def_tokens.get(name)
                     if prev is not None:
-                        err.diagnostics[0].attach_note("prior use here", prev)
+                        err.diagnostics[0].attach_note("prior use here", self.loc(prev))
                     raise err
             values.append(v)
         return values
 
-    def _nth_use_loc(self, tok: Token, k: int) -> FileLineColLoc:
-        for i, m in enumerate(_NAMES.finditer(tok)):
+    def _nth_use_loc(self, tok: Token, k: int, start: int = 0) -> FileLineColLoc:
+        for i, m in enumerate(_NAMES.finditer(tok, start)):
             if i == k:
                 return self.offset_loc(tok, m.start())
         return self.loc(tok)
 
-    def _forward_ref(self, tok: Token, k: int, name: str, idx: int, t: Type) -> Value:
+    def _forward_ref(
+        self, tok: Token, k: int, name: str, idx: int, t: Type, start: int = 0
+    ) -> Value:
         refs = self.s.forward.setdefault(name, {})
         ref = refs.get(idx)
         if ref is None:
             ref = ForwardRef(t)
             ref.token = tok
-            ref.pos = [m.start() for m in _NAMES.finditer(tok)][k]
+            ref.pos = [m.start() for m in _NAMES.finditer(tok, start)][k]
             refs[idx] = ref
         elif ref.type is not t:
             raise self.error(
-                self._nth_use_loc(tok, k),
+                self._nth_use_loc(tok, k, start),
                 f"use of value '%{name}' expects different type than prior uses: "
                 f"'{t}' vs '{ref.type}'",
             )
@@ -519,17 +532,17 @@ class IRBuilder:
 
     def colon_type(self, c: list) -> Type:
         """`: type`; the common `: i32` arrives as one COLON_TYPE token, and a function type
-        as one SIGNATURE token."""
+        as one SIGNATURE token. Also the type at the end of a `%r = name %a, %b : i32` token."""
         tok = c[0]
-        if isinstance(tok, Token) and tok.type == "SIGNATURE":
+        if not isinstance(tok, Token):
+            return tok  # `":" type`
+        if tok.type == "SIGNATURE":
             return self.op_signature([tok])
-        if isinstance(tok, Token) and tok.type == "COLON_TYPE":
-            text = tok[1:].strip()
-            try:
-                return simple_type(text)
-            except ValueError as e:
-                raise self.error(self.offset_loc(tok, tok.index(text)), str(e)) from None
-        return tok
+        text = tok[tok.rindex(":") + 1 :].strip()
+        try:
+            return simple_type(text)
+        except ValueError as e:
+            raise self.error(self.offset_loc(tok, tok.rindex(text)), str(e)) from None
 
     def colon_types(self, c: list) -> list[Type]:
         if c and isinstance(c[0], Token):
@@ -654,13 +667,8 @@ class IRBuilder:
     def region(self, c: list) -> Region:
         s = self.s
         region = Region()
-        entry_ops: list[Operation] = []
-        blocks: list[Block] = []
-        for item in c[1:]:
-            if isinstance(item, Operation):
-                entry_ops.append(item)
-            else:
-                blocks.append(item)
+        entry_ops = c[1]
+        blocks: list[Block] = c[2:]
         if entry_ops:  # ops before the first label form an unlabeled entry block
             entry = Block()
             _fill(entry, entry_ops)
@@ -731,9 +739,17 @@ class IRBuilder:
         """Put freshly parsed ops (in order) into an empty block."""
         _fill(block, ops)
 
+    def op_list(self, c: list) -> list[Operation]:
+        if len(c) == 1:
+            return c
+        ops = c[0]
+        ops.append(c[1])
+        return ops
+
     def block(self, c: list) -> Block:
-        block = c[0]
-        _fill(block, c[1:])
+        block, ops = c
+        if ops:
+            _fill(block, ops)
         return block
 
     def module_op(self, c: list) -> Operation:
@@ -1391,6 +1407,15 @@ class _ContextualLexer(ContextualLexer):
     BasicLexer = _KeywordLexer
 
 
+def _plain_rule_names(lark: Lark) -> None:
+    """Rule names as plain strings: the LALR loop looks up `rule.origin.name` in a table
+    keyed by str after every reduction, and with a Token there (as a freshly built grammar
+    has them) each lookup runs Token.__eq__ in Python."""
+    for rule in getattr(lark, "rules", ()):
+        if type(rule.origin.name) is not str:
+            rule.origin.name = str(rule.origin.name)
+
+
 class MLIRParser:
     """A compiled grammar (core + dialect fragments) and its IR-building callbacks."""
 
@@ -1401,9 +1426,7 @@ class MLIRParser:
         builder_cls = type("IRBuilder", (IRBuilder,), callbacks) if callbacks else IRBuilder
         self.builder = builder_cls()
         fragments = tuple(d.grammar for d in dialects if d.grammar)
-        self.heads = {
-            name: (head, f"{head}_TYPED") for name, head in grammar.fast_heads(fragments).items()
-        }
+        self.heads = grammar.fast_heads(fragments)
         text = grammar.compose(fragments)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
@@ -1419,6 +1442,7 @@ class MLIRParser:
             _plugins={"ContextualLexer": _ContextualLexer},
         )
         self.builder.lark = self.lark
+        _plain_rule_names(self.lark)
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
@@ -1439,10 +1463,10 @@ class MLIRParser:
             self.builder.s = ParseState("<none>", "", False)
 
     def _retype_head(self, tok: Token) -> Token:
-        """A CUSTOM_HEAD token (`arith.addi %a, %b`) becomes its op's head terminal, and
-        with its type (`arith.addi %a, %b : i32`) the `_TYPED` variant."""
-        head, typed = self.heads[tok.split(None, 1)[0]]
-        tok.type = typed if ":" in tok else head
+        """A CUSTOM_HEAD token (`arith.addi %a, %b`, maybe with `%r = ` before and `: i32`
+        after) becomes its op's head terminal."""
+        start = tok.index("=") + 1 if tok[0] == "%" else 0
+        tok.type = self.heads[tok[start:].split(None, 1)[0]]
         return tok
 
     def _syntax_error(self, e: UnexpectedInput, text: str, filename: str) -> DiagnosticError:

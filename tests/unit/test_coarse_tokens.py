@@ -157,3 +157,38 @@ func.func @f(%flag: i32, %a: i32) {
     assert _error(text.replace("(%a, %a : i32, i32)", "(%a, %a : i32)")) == (
         "4:9: expected 2 types, but got 1"
     )
+
+
+def test_arith_op_with_its_results_is_one_token() -> None:
+    text = (
+        "func.func @f(%a: i32) -> i32 {\n  %sum = arith.addi %a, %a : i32\n  return %sum : i32\n}"
+    )
+    assert _tokens(text)[4:6] == ["OP_ARITH_ADDI_HEAD", "OP_FUNC_RETURN_SHORT"]
+    func = parse(text, "head.mlir").body.first
+    add = func.body.blocks[0].first
+    assert add.results[0].name_hint == "sum"
+    assert (add.location.line, add.location.column) == (2, 3)  # where its results start
+    assert func.body.blocks[0].last.operands[0] is add.results[0]
+
+
+def test_diagnostics_of_a_fused_head() -> None:
+    head = "func.func @f(%a: i32) {\n"
+    assert _error(head + "  %0 = arith.addi %a, %a, %a : i32\n  return\n}") == (
+        "2:8: 'arith.addi' expects 2 operands, but 3 were given"
+    )
+    assert _error(head + "  %0, %1 = arith.addi %a, %a : i32\n  return\n}") == (
+        "2:3: operation defines 1 results but was provided 2 to bind"
+    )
+    assert _error(head + "  %a = arith.addi %a, %a : i32\n  return\n}") == (
+        "2:3: redefinition of SSA value '%a'"
+    )
+    assert _error(head + "  %0 = arith.addi %a, %zz : i32\n  return\n}") == (
+        "2:23: use of undeclared SSA value name '%zz'"
+    )
+    assert _error(head + "  %0 = arith.addi %a, %a : f32\n  return\n}") == (
+        "2:19: use of value '%a' expects different type than prior uses: 'f32' vs 'i32'"
+    )
+    assert _error(head + "  %0 = arith.addi %a, %a\n  return\n}") == "3:3: expected ':'"
+    assert _error(head + "  %0 = arith.addi %a, %a : i32 : i32\n  return\n}") == (
+        "2:3: 'arith.addi' takes one type, after its attributes"
+    )

@@ -373,7 +373,7 @@ func_arg: VALUE_ID ":" type [dict_body] [trailing_loc] -> func_named_arg
 func_results: _nonfn_type -> func_single_result
             | "(" [func_result ("," func_result)*] ")"
 func_result: type [dict_body]
-func_body: "{" func_body_open operation* block* "}"
+func_body: "{" func_body_open [op_list] block* "}"
 func_body_open:
 
 func_call_indirect: (FUNC_CALL_INDIRECT | FUNC_CALL_INDIRECT_SHORT) value_use "(" value_use_list ")" [attr_dict] ":" type
@@ -445,12 +445,8 @@ def _body_open(b: Any, c: list) -> Block:
 
 
 def _body(b: Any, c: list) -> Region:
-    entry = c[0]
-    ops: list[Operation] = []
-    blocks: list[Block] = []
-    for x in c[1:]:
-        (ops if isinstance(x, Operation) else blocks).append(x)
-    region = b.region([None, *blocks])
+    entry, ops, *blocks = c
+    region = b.region([None, None, *blocks])
     if entry.args or ops:
         if not ops and blocks:
             raise DiagnosticError(Diagnostic(

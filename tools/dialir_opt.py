@@ -127,12 +127,9 @@ def build_arg_parser() -> argparse.ArgumentParser:
     passes.add_argument(
         "--verify-each",
         dest="verify_each",
-        type=_bool_value,
-        nargs="?",
-        const=True,
+        action="store_true",
         default=True,
-        metavar="BOOL",
-        help="verify the IR after each pass (default: true)",
+        help="verify the IR after each pass (the default; --verify-each=false turns it off)",
     )
     passes.add_argument(
         "--print-ir-before",
@@ -222,8 +219,23 @@ class _ConfigurationParser(argparse.ArgumentParser):
         raise _ArgumentError(message)
 
 
+def _spell_bool_flags(ap: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """llvm::cl's `--verify-each=false` as argparse's `--no-verify-each` (a bare
+    `--verify-each` never takes the next argument as its value)."""
+    out = []
+    for a in argv:
+        if a.startswith("--verify-each="):
+            try:
+                a = "--verify-each" if _bool_value(a.split("=", 1)[1]) else "--no-verify-each"
+            except argparse.ArgumentTypeError as e:
+                ap.error(f"argument --verify-each: {e}")
+        out.append(a)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = build_arg_parser()
+    argv = _spell_bool_flags(ap, sys.argv[1:] if argv is None else argv)
     args, extra = ap.parse_known_args(argv)
     try:
         _load_plugins(args.load_dialect_plugin, args.load_pass_plugin)

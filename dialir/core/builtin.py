@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dialir.core.attrs import StringAttr, SymbolRefAttr
 from dialir.core.ir import Block, Operation, Region, Value
+from dialir.core.opdef import Op, var_operand, var_result
 from dialir.core.traits import (
     GraphRegion,
     IsolatedFromAbove,
@@ -73,16 +74,21 @@ class ModuleOp(Operation):
             raise VerifyError(self, "takes no operands and has no results")
 
 
-class UnrealizedConversionCastOp(Operation):
-    """`builtin.unrealized_conversion_cast`: a placeholder cast between type systems that
-    dialect conversion inserts and later removes."""
+class UnrealizedConversionCastOp(Op):
+    """`%1 = builtin.unrealized_conversion_cast %0 : i32 to i64`: a placeholder cast between
+    type systems that dialect conversion inserts and later removes (any number of inputs,
+    one or more results)."""
 
     __slots__ = ()
     OP_NAME = "builtin.unrealized_conversion_cast"
+    summary = "an unrealized conversion from one set of types to another"
+    inputs = var_operand()
+    outputs = var_result()
+    assembly_format = "($inputs^ `:` type($inputs))? `to` type($outputs) attr-dict"
 
     @classmethod
     def build(cls, inputs: list[Value], result_types: list[Type]) -> Operation:
-        return Operation.create(cls.OP_NAME, inputs, result_types)
+        return cls(inputs, result_types=list(result_types))
 
     def verify_(self) -> None:
         from dialir.core.verifier import VerifyError

@@ -385,7 +385,7 @@ def test_canonicalize_pipeline_from_python() -> None:
 def test_dialect_registration() -> None:
     dialect = load_dialect("nn")
     assert dialect is not None and dialect.name == "nn"
-    assert len(dialect.ops) == len(nn.OPS) == 55  # the contract's 53 + elementwise, yield
+    assert len(dialect.ops) == len(nn.OPS) == 57  # the contract's 53, elementwise, yield, 3-D pools
     for cls in nn.OPS:
         assert lookup_op_class(cls.OP_NAME) is cls
         assert nn.OPS_BY_NAME[cls.OP_NAME] is cls

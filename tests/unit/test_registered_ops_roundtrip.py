@@ -67,6 +67,8 @@ TYPES = [
     RankedTensorType((1, 2, 4, 4), f32), RankedTensorType((2, 2, 1, 1), f32),
     RankedTensorType((2,), f32), RankedTensorType((3,), f32), RankedTensorType((3, 2), f32),
     RankedTensorType((2,), i64), RankedTensorType((4,), i64),
+    # and NCDHW volumes (3-D pooling)
+    RankedTensorType((1, 2, 4, 4, 4), f32),
 ]  # fmt: skip
 ATTRS = [
     IntegerAttr(1, i64), IntegerAttr(3, i32), IntegerAttr(0, i1), IntegerAttr(2, IndexType()),
@@ -116,11 +118,21 @@ def _type_choices(defs, base) -> list[dict]:
     return out
 
 
+# Attributes the shared pool has no fitting value for (it varies only the first 40 attribute
+# combinations, so a value deep in it is never reached): the 3-D pooling windows.
+ATTR_CHOICES = {
+    ("nn.max_pool3d", "kernel_shape"): [DenseArrayAttr(i64, [1, 2, 2])],
+    ("nn.avg_pool3d", "kernel_shape"): [DenseArrayAttr(i64, [1, 2, 2])],
+}
+
+
 def _attr_choices(cls, per_attr_limit: int | None = 3) -> list[dict]:
     per_attr = []
     for a in cls.definition.attributes:
         c = a.constraint
-        if isinstance(c, EnumAttr):
+        if (cls.OP_NAME, a.name) in ATTR_CHOICES:
+            opts = ATTR_CHOICES[cls.OP_NAME, a.name]
+        elif isinstance(c, EnumAttr):
             opts = [c.attr(case) for case in c.cases]
         else:
             opts = [x for x in ATTRS if c.check(x)][:per_attr_limit]

@@ -262,6 +262,16 @@ def _is_int(v: Value, value: int) -> bool:
     return w > 0 and is_splat_of(attr, lambda x: x == wrap(value, w))
 
 
+def _safe_divisor(v: Value, signed: bool) -> bool:
+    """Whether dividing by `v` can never be undefined behaviour, so the division may be
+    speculated (hoisted out of a loop): `v` is a constant with no zero element, and for a
+    signed division no -1 either (INT_MIN / -1 overflows)."""
+    attr = constant_value(v)
+    w = int_width(v.type) if attr is not None and int_elements(attr) is not None else 0
+    bad = (0, wrap(-1, w)) if signed else (0,)
+    return w > 0 and all(x not in bad for x in int_elements(attr))
+
+
 def _is_float(v: Value, pred: Callable[[float], bool]) -> bool:
     return is_splat_of(constant_value(v), pred)
 
@@ -435,6 +445,9 @@ class _DivOp(_IntBinaryOp):
     __slots__ = ()
     isExact = attribute(UnitAttrC, optional=True)  # poison unless the division is exact
 
+    def is_speculatable(self) -> bool:
+        return _safe_divisor(self.rhs, signed=not self.OP_NAME.endswith("ui"))
+
     def fold_identity(self) -> Value | None:
         return self.lhs if _is_int(self.rhs, 1) else None  # x / 1 -> x
 
@@ -491,6 +504,9 @@ class FloorDivSIOp(_DivOp):
 
 class _RemOp(_IntBinaryOp):
     __slots__ = ()
+
+    def is_speculatable(self) -> bool:
+        return _safe_divisor(self.rhs, signed=self.OP_NAME == "arith.remsi")
 
     def fold_identity(self) -> Attribute | None:
         return splat(0, self.result.type) if _is_int(self.rhs, 1) else None  # x % 1 -> 0

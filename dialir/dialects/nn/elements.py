@@ -2,10 +2,13 @@
 `dense_resource` attributes.
 
 bf16 has no numpy dtype: its values are held in float32 arrays, rounded to bf16 precision.
+The storage formats (ONNX's float8/float4 and 2-/4-bit integers) are held in ml_dtypes'
+float8/float4 arrays and in int8/uint8 arrays.
 """
 
 from __future__ import annotations
 
+import ml_dtypes
 import numpy as np
 
 from dialir.core.attrs import (
@@ -35,16 +38,47 @@ _DTYPE_TO_TYPE: dict[np.dtype, Type] = {
     **{np.dtype(f"u{w // 8}"): IntegerType(w, "unsigned") for w in (8, 16, 32, 64)},
 }
 
+STORAGE_FLOATS: dict[str, np.dtype] = {
+    "f8E4M3FN": np.dtype(ml_dtypes.float8_e4m3fn),
+    "f8E4M3FNUZ": np.dtype(ml_dtypes.float8_e4m3fnuz),
+    "f8E5M2": np.dtype(ml_dtypes.float8_e5m2),
+    "f8E5M2FNUZ": np.dtype(ml_dtypes.float8_e5m2fnuz),
+    "f8E8M0FNU": np.dtype(ml_dtypes.float8_e8m0fnu),
+    "f4E2M1FN": np.dtype(ml_dtypes.float4_e2m1fn),
+}
+"""The float formats nn stores, moves and casts but computes nothing in (ONNX allows them
+only in Cast, data movement and quantization), by kind, with their numpy dtypes."""
+
+SUB_BYTE_INTS: dict[tuple[int, bool], np.dtype] = {
+    (4, False): np.dtype(ml_dtypes.int4), (4, True): np.dtype(ml_dtypes.uint4),
+    (2, False): np.dtype(ml_dtypes.int2), (2, True): np.dtype(ml_dtypes.uint2),
+}  # fmt: skip
+"""(width, unsigned) -> ml_dtypes' dtype of the 2- and 4-bit integers (storage-only like
+STORAGE_FLOATS; nn arrays hold them widened to int8/uint8, ONNX's arrays in these dtypes)."""
+
+_DTYPE_TO_TYPE.update({dt: FloatType(kind) for kind, dt in STORAGE_FLOATS.items()})
+_DTYPE_TO_TYPE.update(
+    {dt: IntegerType(w, "unsigned" if u else "signless") for (w, u), dt in SUB_BYTE_INTS.items()}
+)
+
 
 def is_nn_element_type(t: Type) -> bool:
-    """f16/bf16/f32/f64, i1, signless i8..i64 (ONNX signed ints), ui8..ui64."""
+    """f16/bf16/f32/f64, i1, signless i8..i64 (ONNX signed ints), ui8..ui64, and the storage
+    formats (STORAGE_FLOATS, i2/i4/ui2/ui4)."""
     if isinstance(t, FloatType):
-        return t.kind in ("f16", "bf16", "f32", "f64")
+        return t.kind in ("f16", "bf16", "f32", "f64") or t.kind in STORAGE_FLOATS
     if isinstance(t, IntegerType):
         if t.signedness == "signless":
-            return t.width in (1, 8, 16, 32, 64)
-        return t.signedness == "unsigned" and t.width in (8, 16, 32, 64)
+            return t.width in (1, 2, 4, 8, 16, 32, 64)
+        return t.signedness == "unsigned" and t.width in (2, 4, 8, 16, 32, 64)
     return False
+
+
+def is_storage_only(t: Type) -> bool:
+    """An element type nn ops move and cast but do no arithmetic on."""
+    if isinstance(t, FloatType):
+        return t.kind in STORAGE_FLOATS
+    return isinstance(t, IntegerType) and t.width in (2, 4)
 
 
 def element_dtype(t: Type) -> np.dtype:
@@ -56,9 +90,13 @@ def element_dtype(t: Type) -> np.dtype:
             return np.dtype(np.float16)
         if t.kind == "f64":
             return np.dtype(np.float64)
+        if t.kind in STORAGE_FLOATS:
+            return STORAGE_FLOATS[t.kind]
     if isinstance(t, IntegerType):
         if t.width == 1 and t.signedness == "signless":
             return np.dtype(np.bool_)
+        if t.width in (2, 4) and t.signedness != "signed":
+            return np.dtype(np.uint8 if t.signedness == "unsigned" else np.int8)
         if t.width in (8, 16, 32, 64) and t.signedness != "signed":
             return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{t.width // 8}")
     raise ValueError(f"'{t}' is not an nn element type")
@@ -102,7 +140,7 @@ def elements_to_array(attr: Attribute) -> np.ndarray:
                 f"dense resource '{attr.handle}' holds {len(blob.data)} bytes, but '{t}' needs "
                 f"{count * dtype.itemsize}"
             )
-        arr = np.frombuffer(blob.data, dtype=dtype.newbyteorder("<")).reshape(t.shape)
+        arr = np.frombuffer(blob.data, dtype=_little_endian(dtype)).reshape(t.shape)
         if is_bf16:
             return (arr.astype(np.uint32) << 16).view(np.float32)
         return arr.astype(dtype, copy=False)
@@ -135,9 +173,13 @@ def array_to_resource(
         dtype = np.dtype(np.uint16)
     else:
         dtype = element_dtype(et)
-        raw = np.ascontiguousarray(arr, dtype=dtype.newbyteorder("<")).tobytes()
+        raw = np.ascontiguousarray(arr, dtype=_little_endian(dtype)).tobytes()
     RESOURCES[name] = ResourceBlob(name, raw, alignment=dtype.itemsize)
     return DenseResourceElementsAttr(t, name)
+
+
+def _little_endian(dtype: np.dtype) -> np.dtype:
+    return dtype if dtype.itemsize == 1 else dtype.newbyteorder("<")
 
 
 def _storage_dtype(t: RankedTensorType) -> np.dtype:

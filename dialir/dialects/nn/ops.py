@@ -37,6 +37,7 @@ from dialir.core.opdef import (
     attribute,
     operand,
     opt_operand,
+    opt_result,
     region,
     result,
     var_operand,
@@ -58,6 +59,7 @@ from dialir.dialects.nn.elements import (
     array_to_attr,
     elements_to_array,
     is_nn_element_type,
+    is_storage_only,
 )
 from dialir.dialects.nn.shape_inference import (
     ShapeError,
@@ -96,11 +98,15 @@ def _tensor_of(description: str, elem: Callable[[Type], bool], rank: int | None 
 
 
 def _is_float(t: Type) -> bool:
-    return isinstance(t, FloatType) and is_nn_element_type(t)
+    return isinstance(t, FloatType) and is_nn_element_type(t) and not is_storage_only(t)
 
 
 def _is_numeric(t: Type) -> bool:
-    return is_nn_element_type(t) and not (isinstance(t, IntegerType) and t.width == 1)
+    return (
+        is_nn_element_type(t)
+        and not is_storage_only(t)
+        and not (isinstance(t, IntegerType) and t.width == 1)
+    )
 
 
 def _is_signed_numeric(t: Type) -> bool:
@@ -112,10 +118,12 @@ def _is_index(t: Type) -> bool:
 
 
 Tensor = _tensor_of("ranked tensor of ONNX element type values", is_nn_element_type)
-FloatTensor = _tensor_of("ranked tensor of floating-point values", _is_float)
-NumericTensor = _tensor_of("ranked tensor of integer or floating-point values", _is_numeric)
+FloatTensor = _tensor_of("ranked tensor of f16, bf16, f32 or f64 values", _is_float)
+NumericTensor = _tensor_of(
+    "ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values", _is_numeric
+)
 SignedTensor = _tensor_of(
-    "ranked tensor of signed integer or floating-point values", _is_signed_numeric
+    "ranked tensor of signless 8- to 64-bit integer or f16/bf16/f32/f64 values", _is_signed_numeric
 )
 BoolTensor = _tensor_of("ranked tensor of 1-bit signless integer values", lambda t: t is i1)
 IndexTensor = _tensor_of("ranked tensor of 32/64-bit signless integer values", _is_index)
@@ -733,12 +741,22 @@ class CastOp(NNOp):
     OP_NAME = "nn.cast"
     summary = "element type conversion"
     input = operand(Tensor)
+    saturate = _bool(
+        True, "to f8E4M3FN/f8E4M3FNUZ/f8E5M2/f8E5M2FNUZ/f8E8M0FNU: out-of-range values "
+        "(infinities too) become the largest finite value of their sign, not inf or NaN",
+    )  # fmt: skip
+    round_mode = _str("up", "to f8E8M0FNU: how to round to a power of two: up, down, nearest")
     result = result(Tensor, doc="the input's shape with the target element type")
     assembly_format = "$input attr-dict `:` type($input) `to` type($result)"
 
     @classmethod
     def infer(cls, v, a, results):
         t = _ranked(v["input"], "input")
+        if a["round_mode"] not in ("up", "down", "nearest"):
+            raise ShapeError(
+                "attribute 'round_mode' must be one of up, down, nearest, but got "
+                f"'{a['round_mode']}'"
+            )
         if not results:
             raise CannotInfer("the target element type comes from the result type")
         r = results[0]
@@ -930,59 +948,107 @@ class BatchNormOp(NNOp):
 
 
 def _pool_infer(cls, v, a, results):
-    xt = _of_rank(v["input"], "input", 4)
+    """N x C x (one window_out_dim per spatial dimension); max pooling's optional indices
+    result has that shape too, in i64."""
+    n = cls.spatial_dims
+    xt = _of_rank(v["input"], "input", n + 2)
     kernel, strides, pads, dilations = a["kernel_shape"], a["strides"], a["pads"], a["dilations"]
-    _check_ints("kernel_shape", kernel, 2, 1)
-    _check_ints("strides", strides, 2, 1)
-    _check_ints("pads", pads, 4, 0)
-    _check_ints("dilations", dilations, 2, 1)
+    _check_ints("kernel_shape", kernel, n, 1)
+    _check_ints("strides", strides, n, 1)
+    _check_ints("pads", pads, 2 * n, 0)
+    _check_ints("dilations", dilations, n, 1)
     ceil = a["ceil_mode"]
-    n, c, h, w = xt.shape
-    oh = window_out_dim(h, kernel[0], strides[0], dilations[0], pads[0], pads[2], ceil)
-    ow = window_out_dim(w, kernel[1], strides[1], dilations[1], pads[1], pads[3], ceil)
-    return [_tensor((n, c, oh, ow), xt.element_type)]
+    spatial = [
+        window_out_dim(xt.shape[2 + i], kernel[i], strides[i], dilations[i], pads[i],
+                       pads[n + i], ceil)
+        for i in range(n)
+    ]  # fmt: skip
+    out = _tensor((*xt.shape[:2], *spatial), xt.element_type)
+    if cls.definition.field("indices") is None:
+        return [out]
+    order = a["storage_order"]
+    if order not in (0, 1):
+        raise ShapeError(f"attribute 'storage_order' must be 0 or 1, but got {order}")
+    if results is None or len(results) == 1:
+        return [out]
+    return [out, _tensor(out.shape, i64)]
+
+
+def _pool_init(self, *args: Any, indices: bool = False,
+               result_types: Sequence[Type] | None = None, **kwargs: Any) -> None:  # fmt: skip
+    """`indices=True` adds the Indices result."""
+    if result_types is None and indices:
+        result_types = type(self).infer_for_builder(args, kwargs, [None] * 2)
+    NNOp.__init__(self, *args, result_types=result_types, **kwargs)
 
 
 _POOL_FORMAT = "$input attr-dict `:` functional-type(operands, results)"
+_POOL_LAYOUTS = {2: ("NCHW", "N x C x H x W", "H, W"), 3: ("NCDHW", "N x C x D x H x W", "D, H, W")}
+_POOL_EXAMPLES = {
+    ("max", 2): "%r = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: "
+    "2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>",
+    ("avg", 2): "%r = nn.avg_pool2d %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, "
+    "1, 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>",
+    ("max", 3): "%r, %i = nn.max_pool3d %x {kernel_shape = array<i64: 2, 2, 2>, strides = "
+    "array<i64: 2, 2, 2>} : (tensor<1x3x8x8x8xf32>) -> (tensor<1x3x4x4x4xf32>, "
+    "tensor<1x3x4x4x4xi64>)",
+    ("avg", 3): "%r = nn.avg_pool3d %x {kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: "
+    "1, 1, 1, 1, 1, 1>} : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x8x8x8xf32>",
+}
 
 
-class MaxPool2DOp(NNOp):
-    """`%r = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}
-    : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>`: 2-D max pooling of an NCHW tensor
-    (padding never wins; with ceil_mode a last partial window is kept)."""
+def _pool(cls_name: str, kind: str, n: int) -> type[NNOp]:
+    """`nn.max_pool{n}d` / `nn.avg_pool{n}d`: one definition for every number of spatial
+    dimensions, with ONNX's attributes (pads: all begins, then all ends)."""
+    layout, dims, names = _POOL_LAYOUTS[n]
+    what = "max" if kind == "max" else "average"
+    name = f"nn.{kind}_pool{n}d"
+    if kind == "max":
+        detail = (
+            "padding never wins, and with ceil_mode a last partial window is kept. The "
+            "optional `indices` result (ONNX MaxPool's Indices) holds the flat position in the "
+            "whole input of each window's first maximum, in `storage_order`"
+        )
+        input_constraint = NumericTensor
+    else:
+        detail = "padding counts toward the divisor only with count_include_pad"
+        input_constraint = FloatTensor
+    ns: dict[str, Any] = {
+        "__slots__": (),
+        "__doc__": f"`{_POOL_EXAMPLES[kind, n]}`: {n}-D {what} pooling of an {layout} tensor; "
+        f"{detail}.",
+        "OP_NAME": name,
+        "summary": f"{n}-D {what} pooling ({layout})",
+        "spatial_dims": n,
+        "input": operand(input_constraint, doc=dims),
+        "kernel_shape": _ints(doc=f"k{', k'.join(names.split(', '))} (required)"),
+        "strides": _ints([1] * n),
+        "pads": _ints([0] * (2 * n), f"begins ({names}), then ends"),
+        "dilations": _ints([1] * n),
+        "ceil_mode": _bool(False),
+    }
+    if kind == "max":
+        ns["storage_order"] = _i64(
+            0, "of `indices`: 0 row-major, 1 column-major over the spatial dimensions"
+        )
+    else:
+        ns["count_include_pad"] = _bool(False)
+    ns["result"] = result(Tensor)
+    if kind == "max":
+        ns["indices"] = opt_result(
+            _tensor_of("ranked tensor of 64-bit signless integer values", lambda t: t is i64),
+            doc="i64, the result's shape: flat indices into the input",
+        )
+        ns["__init__"] = _pool_init
+    ns["assembly_format"] = _POOL_FORMAT
+    ns["infer"] = classmethod(_pool_infer)
+    return type(cls_name, (NNOp,), ns)
 
-    __slots__ = ()
-    OP_NAME = "nn.max_pool2d"
-    summary = "2-D max pooling (NCHW)"
-    input = operand(NumericTensor, doc="N x C x H x W")
-    kernel_shape = _ints(doc="kH, kW (required)")
-    strides = _ints([1, 1])
-    pads = _ints([0, 0, 0, 0], "top, left, bottom, right")
-    dilations = _ints([1, 1])
-    ceil_mode = _bool(False)
-    result = result(Tensor)
-    assembly_format = _POOL_FORMAT
-    infer = classmethod(_pool_infer)
 
-
-class AvgPool2DOp(NNOp):
-    """`%r = nn.avg_pool2d %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}
-    : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>`: 2-D average pooling of an NCHW tensor;
-    padding counts toward the divisor only with count_include_pad."""
-
-    __slots__ = ()
-    OP_NAME = "nn.avg_pool2d"
-    summary = "2-D average pooling (NCHW)"
-    input = operand(FloatTensor, doc="N x C x H x W")
-    kernel_shape = _ints(doc="kH, kW (required)")
-    strides = _ints([1, 1])
-    pads = _ints([0, 0, 0, 0], "top, left, bottom, right")
-    dilations = _ints([1, 1])
-    ceil_mode = _bool(False)
-    count_include_pad = _bool(False)
-    result = result(Tensor)
-    assembly_format = _POOL_FORMAT
-    infer = classmethod(_pool_infer)
+MaxPool2DOp = _pool("MaxPool2DOp", "max", 2)
+AvgPool2DOp = _pool("AvgPool2DOp", "avg", 2)
+MaxPool3DOp = _pool("MaxPool3DOp", "max", 3)
+AvgPool3DOp = _pool("AvgPool3DOp", "avg", 3)
 
 
 class GlobalAvgPoolOp(NNOp):
@@ -1693,10 +1759,10 @@ OPS: list[type[NNOp]] = [
     ConstantOp, AddOp, SubOp, MulOp, DivOp, PowOp, MaxOp, MinOp, EqualOp, LessOp, GreaterOp,
     WhereOp, NegOp, AbsOp, ReluOp, SigmoidOp, TanhOp, ExpOp, LogOp, SqrtOp, ErfOp, IdentityOp,
     LeakyReluOp, GeluOp, ClipOp, CastOp, MatMulOp, GemmOp, Conv2DOp, BatchNormOp, MaxPool2DOp,
-    AvgPool2DOp, GlobalAvgPoolOp, SoftmaxOp, LogSoftmaxOp, LayerNormOp, ReduceSumOp,
-    ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReshapeOp, FlattenOp, TransposeOp, ConcatOp, SplitOp,
-    SliceOp, GatherOp, PadOp, SqueezeOp, UnsqueezeOp, ExpandOp, LRNOp, ShapeOp, ElementwiseOp,
-    YieldOp,
+    AvgPool2DOp, MaxPool3DOp, AvgPool3DOp, GlobalAvgPoolOp, SoftmaxOp, LogSoftmaxOp, LayerNormOp,
+    ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReshapeOp, FlattenOp, TransposeOp,
+    ConcatOp, SplitOp, SliceOp, GatherOp, PadOp, SqueezeOp, UnsqueezeOp, ExpandOp, LRNOp, ShapeOp,
+    ElementwiseOp, YieldOp,
 ]  # fmt: skip
 
 OPS_BY_NAME: dict[str, type[NNOp]] = {cls.OP_NAME: cls for cls in OPS}

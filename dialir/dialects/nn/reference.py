@@ -11,16 +11,24 @@ come back with the dtype of the result's element type (`elements.element_dtype`)
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from dialir.core.ir import Operation
 from dialir.core.opdef import OPTIONAL, SINGLE, VARIADIC
-from dialir.core.types import FloatType
-from dialir.dialects.nn.elements import element_dtype, elements_to_array, round_to_bf16
+from dialir.core.types import FloatType, IntegerType
+from dialir.dialects.nn.elements import (
+    STORAGE_FLOATS,
+    SUB_BYTE_INTS,
+    element_dtype,
+    elements_to_array,
+    round_to_bf16,
+)
 from dialir.dialects.nn.shape_inference import (
     normalize_axes,
     normalize_axis,
@@ -226,11 +234,41 @@ def _clip(op, x):
 @reference("nn.cast")
 def _cast(op, x):
     a = x["input"]
-    target = element_dtype(op.results[0].type.element_type)
+    et = op.results[0].type.element_type
+    target = element_dtype(et)
     if target == np.bool_:
         return [a != 0]
+    kind = getattr(et, "kind", "")
     with np.errstate(invalid="ignore", over="ignore"):
+        if kind == "f8E8M0FNU":
+            return [_to_e8m0(a, _attr(op, "saturate"), _attr(op, "round_mode"))]
+        if kind in STORAGE_FLOATS and kind != "f4E2M1FN" and _attr(op, "saturate"):
+            info = ml_dtypes.finfo(target)
+            return [np.clip(a.astype(np.float32), info.min, info.max).astype(target)]
+        if isinstance(et, IntegerType) and et.width in (2, 4):
+            narrow = SUB_BYTE_INTS[et.width, et.signedness == "unsigned"]
+            return [a.astype(narrow).astype(target)]  # ml_dtypes' conversion, then widened
         return [a.astype(target)]
+
+
+def _to_e8m0(a: np.ndarray, saturate: bool, mode: str) -> np.ndarray:
+    """float -> f8E8M0FNU (a power of two 2^(e-127), the sign dropped) as ONNX defines it:
+    the float32 exponent, plus one when `mode` rounds the mantissa up (`nearest` breaks
+    ties away from the zero exponent); inf and NaN become NaN (0xFF), and with `saturate`
+    the largest exponent does not round up into NaN."""
+    bits = np.asarray(a, dtype=np.float32).view(np.uint32)
+    exp = ((bits >> 23) & 0xFF).astype(np.uint16)
+    frac = bits & 0x7FFFFF
+    if mode == "up":
+        up = frac > 0
+    elif mode == "nearest":
+        up = ((frac & 0x400000) > 0) & (((frac & 0x3FFFFF) > 0) | (exp > 0))
+    else:
+        up = np.zeros(exp.shape, dtype=bool)
+    if saturate:
+        up &= exp != 0xFE
+    out = np.where(exp == 0xFF, 0xFF, exp + up).astype(np.uint8)
+    return out.view(ml_dtypes.float8_e8m0fnu)
 
 
 # -- linear algebra, convolution, normalization ------------------------------------------------
@@ -262,20 +300,16 @@ def _compute_dtype(dtype: np.dtype) -> np.dtype:
 
 def _windows(padded: np.ndarray, kernel: Sequence[int], strides: Sequence[int],
              dilations: Sequence[int], out: Sequence[int]) -> np.ndarray:  # fmt: skip
-    """(..., kH * kW, OH, OW): for each kernel offset, the strided view of `padded`'s last
-    two dimensions that offset reads for every output position."""
+    """(..., prod(kernel), *out): for each kernel offset (row-major), the strided view of
+    `padded`'s last len(kernel) dimensions that offset reads for every output position."""
     views = []
-    for kh in range(kernel[0]):
-        for kw in range(kernel[1]):
-            h0, w0 = kh * dilations[0], kw * dilations[1]
-            views.append(
-                padded[
-                    ...,
-                    h0 : h0 + strides[0] * (out[0] - 1) + 1 : strides[0],
-                    w0 : w0 + strides[1] * (out[1] - 1) + 1 : strides[1],
-                ]
-            )
-    return np.stack(views, axis=-3)
+    for offset in itertools.product(*(range(k) for k in kernel)):
+        index = tuple(
+            slice(k * d, k * d + s * (o - 1) + 1, s)
+            for k, d, s, o in zip(offset, dilations, strides, out)
+        )
+        views.append(padded[(..., *index)])
+    return np.stack(views, axis=-1 - len(kernel))
 
 
 @reference("nn.conv2d")
@@ -312,54 +346,100 @@ def _batch_norm(op, x):
 
 
 def _pool_geometry(op, shape: Sequence[int]) -> tuple:
+    n = len(shape) - 2
     kernel, strides = _attr(op, "kernel_shape"), _attr(op, "strides")
     pads, dilations, ceil = _attr(op, "pads"), _attr(op, "dilations"), _attr(op, "ceil_mode")
     out = [
-        window_out_dim(shape[2 + i], kernel[i], strides[i], dilations[i], pads[i], pads[i + 2],
+        window_out_dim(shape[2 + i], kernel[i], strides[i], dilations[i], pads[i], pads[n + i],
                        ceil)
-        for i in range(2)
+        for i in range(n)
     ]  # fmt: skip
     # Windows may run past the end padding with ceil_mode: pad that overhang too.
     extra = [
         max(0, (out[i] - 1) * strides[i] + dilations[i] * (kernel[i] - 1) + 1
-            - (shape[2 + i] + pads[i] + pads[i + 2]))
-        for i in range(2)
+            - (shape[2 + i] + pads[i] + pads[n + i]))
+        for i in range(n)
     ]  # fmt: skip
-    return kernel, strides, pads, dilations, out, extra
+    widths = [(pads[i], pads[n + i] + extra[i]) for i in range(n)]
+    return kernel, strides, pads, dilations, out, widths
 
 
-@reference("nn.max_pool2d")
-def _max_pool2d(op, x):
+@reference("nn.max_pool2d", "nn.max_pool3d")
+def _max_pool(op, x):
     a = x["input"]
-    kernel, strides, pads, dilations, out, extra = _pool_geometry(op, a.shape)
+    kernel, strides, pads, dilations, out, widths = _pool_geometry(op, a.shape)
     if np.issubdtype(a.dtype, np.floating):
         low = -np.inf
     else:
         low = np.iinfo(a.dtype).min
-    padded = np.pad(
-        a, ((0, 0), (0, 0), (pads[0], pads[2] + extra[0]), (pads[1], pads[3] + extra[1])),
-        constant_values=low,
-    )  # fmt: skip
-    return [_windows(padded, kernel, strides, dilations, out).max(axis=-3)]
+    padded = np.pad(a, ((0, 0), (0, 0), *widths), constant_values=low)
+    windows = _windows(padded, kernel, strides, dilations, out)
+    y = windows.max(axis=2)
+    if len(op.results) == 1:
+        return [y]
+    return [y, _max_pool_indices(op, a.shape, windows, y, kernel, strides, pads, dilations, out)]
 
 
-@reference("nn.avg_pool2d")
-def _avg_pool2d(op, x):
+def _max_pool_indices(op, shape: Sequence[int], windows: np.ndarray, y: np.ndarray,
+                      kernel: Sequence[int], strides: Sequence[int], pads: Sequence[int],
+                      dilations: Sequence[int], out: Sequence[int]) -> np.ndarray:  # fmt: skip
+    """ONNX MaxPool's Indices: the flat input position of the first maximum of each window
+    (kernel offsets in row-major order, padding excluded), -1 for a window of padding only.
+    The (n, c) part is row-major, the spatial part as `storage_order` says."""
+    n = len(kernel)
+    spatial = shape[2:]
+    # coords[i][k, o]: the input coordinate along spatial dimension i of kernel offset k at
+    # output position o.
+    coords = [
+        np.arange(out[i])[None, :] * strides[i]
+        + np.arange(kernel[i])[:, None] * dilations[i]
+        - pads[i]
+        for i in range(n)
+    ]
+    valid = np.ones((1,) * (2 * n), dtype=bool)
+    for i, c in enumerate(coords):
+        shape_i = [1] * (2 * n)
+        shape_i[i], shape_i[n + i] = kernel[i], out[i]
+        valid = valid & ((c >= 0) & (c < spatial[i])).reshape(shape_i)
+    valid = valid.reshape(math.prod(kernel), *out)
+    best = y[:, :, None]
+    hit = windows == best
+    if np.issubdtype(windows.dtype, np.floating):
+        hit |= np.isnan(windows) & np.isnan(best)
+    hit &= valid
+    first = hit.argmax(axis=2)
+    offsets = np.unravel_index(first, tuple(kernel))
+    if _attr(op, "storage_order") == 0:
+        steps = [math.prod(spatial[i + 1 :]) for i in range(n)]
+    else:
+        steps = [math.prod(spatial[:i]) for i in range(n)]
+    batch, channels = shape[:2]
+    flat = np.arange(batch * channels).reshape(batch, channels, *([1] * n)) * math.prod(spatial)
+    for i in range(n):
+        position = np.arange(out[i]).reshape([out[i] if d == i else 1 for d in range(n)])
+        flat = flat + (position * strides[i] + offsets[i] * dilations[i] - pads[i]) * steps[i]
+    return np.where(hit.any(axis=2), flat, -1).astype(np.int64)
+
+
+@reference("nn.avg_pool2d", "nn.avg_pool3d")
+def _avg_pool(op, x):
     a = x["input"]
-    kernel, strides, pads, dilations, out, extra = _pool_geometry(op, a.shape)
+    kernel, strides, pads, dilations, out, widths = _pool_geometry(op, a.shape)
     dtype = _compute_dtype(a.dtype)
-    widths = ((pads[0], pads[2] + extra[0]), (pads[1], pads[3] + extra[1]))
     padded = np.pad(a.astype(dtype, copy=False), ((0, 0), (0, 0), *widths))
-    sums = _windows(padded, kernel, strides, dilations, out).sum(axis=-3)
+    sums = _windows(padded, kernel, strides, dilations, out).sum(axis=2)
     # The divisor: real elements, plus the explicit padding with count_include_pad (never
     # the ceil_mode overhang).
-    h, w = a.shape[2:]
+    n = len(kernel)
+    spatial = a.shape[2:]
     if _attr(op, "count_include_pad"):
-        ones = np.pad(np.ones((h + pads[0] + pads[2], w + pads[1] + pads[3]), dtype),
-                      ((0, extra[0]), (0, extra[1])))  # fmt: skip
+        ones = np.pad(
+            np.ones([spatial[i] + pads[i] + pads[n + i] for i in range(n)], dtype),
+            [(0, w[1] - pads[n + i]) for i, w in enumerate(widths)],
+        )
     else:
-        ones = np.pad(np.ones((h, w), dtype), widths)
-    counts = _windows(ones, kernel, strides, dilations, out).sum(axis=-3)
+        ones = np.pad(np.ones(spatial, dtype), widths)
+    counts = _windows(ones, kernel, strides, dilations, out).sum(axis=0)
     return [(sums / counts).astype(a.dtype)]
 
 

@@ -16,6 +16,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
@@ -23,7 +24,8 @@ from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupl
 
 from dialir.core.builtin import ModuleOp
 from dialir.core.passes import lookup_pass, parse_pipeline
-from dialir.core.types import DYNAMIC, FloatType, RankedTensorType
+from dialir.core.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
+from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.frontends.onnx.importer import import_model, max_opset
 
 GRAPH_PASSES = (
@@ -67,12 +69,9 @@ class DialirBackendRep(BackendRep):
 
         arrays = self.check_inputs(inputs)
         results = run_function(self.module, "main", arrays)
-        # bf16 values are float32 inside dialir; ONNX's numpy dtype for BFLOAT16 is ml_dtypes'.
-        import ml_dtypes
-
         ftype = self.func.get_attr("function_type").value
         results = [
-            r.astype(ml_dtypes.bfloat16) if _is_bf16(t) else r
+            r if (dt := _onnx_dtype(t)) is None else r.astype(dt)
             for r, t in zip(results, ftype.results)
         ]
         return namedtupledict("Outputs", self.output_names)(*results)
@@ -110,8 +109,9 @@ class DialirBackendRep(BackendRep):
                 v = numpy_helper.to_array(v)
             arr = np.asarray(v) if not isinstance(v, np.ndarray) else v
             want = storage_dtype(t)
-            if arr.dtype.name == "bfloat16" and _is_bf16(t) and want != arr.dtype:
-                arr = arr.astype(want)  # bf16 values held in wider floats: exact
+            narrow = _onnx_dtype(t)
+            if narrow is not None and arr.dtype == narrow:
+                arr = arr.astype(want)  # bf16 in float32, i4 in int8, ...: exact
             if arr.dtype != want:
                 raise OnnxBackendError(
                     f"input '{name}' must have dtype {want} (element type {t.element_type}), "
@@ -128,8 +128,15 @@ class DialirBackendRep(BackendRep):
         return arrays
 
 
-def _is_bf16(t: RankedTensorType) -> bool:
-    return isinstance(t.element_type, FloatType) and t.element_type.kind == "bf16"
+def _onnx_dtype(t: RankedTensorType) -> np.dtype | None:
+    """ONNX's numpy dtype for `t`'s elements where dialir holds them in a wider one (bf16 in
+    float32, 2- and 4-bit integers in int8/uint8), else None."""
+    et = t.element_type
+    if isinstance(et, FloatType) and et.kind == "bf16":
+        return np.dtype(ml_dtypes.bfloat16)
+    if isinstance(et, IntegerType):
+        return SUB_BYTE_INTS.get((et.width, et.signedness == "unsigned"))
+    return None
 
 
 class DialirBackend(Backend):

@@ -122,10 +122,17 @@ def _cast(cx: NodeContext) -> list:
     target = element_type(to)
     if target is None:
         raise cx.error(f"unsupported attribute to={data_type_name(to)}")
-    # saturate and round_mode only affect float8/float4 targets, which are rejected above.
-    cx.ignore("saturate", "round_mode")
     x = cx.input(0)
-    return [cx.value("nn.cast", x, result_types=[RankedTensorType(x.type.shape, target)])]
+    attrs = {}
+    if not cx.attr_int("saturate", 1):
+        attrs["saturate"] = False
+    mode = cx.attr_str("round_mode", "up")
+    if mode not in ("up", "down", "nearest"):
+        raise cx.error(f"unsupported attribute round_mode={mode!r} (up, down or nearest)")
+    if mode != "up":
+        attrs["round_mode"] = mode
+    result_type = RankedTensorType(x.type.shape, target)
+    return [cx.value("nn.cast", x, result_types=[result_type], **attrs)]
 
 
 @converts("Dropout")
@@ -209,14 +216,17 @@ def _pads(
     return begins + ends
 
 
-def _window(cx: NodeContext, x: Value, kernel: list, what: str) -> tuple[dict, list]:
-    """The nn attributes (strides, dilations, pads) and kernel of a 1-D or 2-D window op, as
-    2-D: a 1-D window is a 2-D one of height 1 over the input unsqueezed at axis 2."""
+def _window(cx: NodeContext, x: Value, kernel: list, what: str,
+            max_dims: int = 2) -> tuple[dict, list]:  # fmt: skip
+    """The nn attributes (strides, dilations, pads) and kernel of a window op with up to
+    `max_dims` spatial dimensions; a 1-D window becomes a 2-D one of height 1 over the input
+    unsqueezed at axis 2."""
     t = x.type
-    if t.rank not in (3, 4):
+    if not 3 <= t.rank <= max_dims + 2:
+        dims = "1-D and 2-D" if max_dims == 2 else "1-D, 2-D and 3-D"
+        ranks = "3-D or 4-D" if max_dims == 2 else "3-D, 4-D or 5-D"
         raise cx.error(
-            f"only 1-D and 2-D {what} (a 3-D or 4-D N x C x ... input) is supported, the "
-            f"input is {t}"
+            f"only {dims} {what} (a {ranks} N x C x ... input) is supported, the input is {t}"
         )
     n = t.rank - 2
     if len(kernel) != n:
@@ -232,10 +242,11 @@ def _window(cx: NodeContext, x: Value, kernel: list, what: str) -> tuple[dict, l
     if n == 1:
         kernel, strides, dilations = [1, *kernel], [1, *strides], [1, *dilations]
         pads = [0, pads[0], 0, pads[1]]
+    n = len(kernel)
     attrs = {
-        "strides": _unless(strides, [1, 1]),
-        "dilations": _unless(dilations, [1, 1]),
-        "pads": _unless(pads, [0, 0, 0, 0]),
+        "strides": _unless(strides, [1] * n),
+        "dilations": _unless(dilations, [1] * n),
+        "pads": _unless(pads, [0] * (2 * n)),
     }
     return attrs, kernel
 
@@ -276,30 +287,40 @@ def _conv(cx: NodeContext) -> list:
 
 @converts("MaxPool")
 def _max_pool(cx: NodeContext) -> list:
-    cx.only_outputs(1, "the Indices output is not supported")
-    cx.ignore("storage_order")  # only affects Indices
     x = cx.input(0)
-    window, kernel = _window(cx, x, cx.attr_ints("kernel_shape"), "max pooling")
+    window, kernel = _window(cx, x, cx.attr_ints("kernel_shape"), "max pooling", 3)
     ceil = cx.attr_int("ceil_mode", 0)
-    y = cx.value(
-        "nn.max_pool2d", _to_2d(cx, x), kernel_shape=kernel,
-        ceil_mode=_unless(bool(ceil), False), **window,
+    with_indices = cx.has_output(1)
+    order = cx.attr_int("storage_order", 0)  # only affects Indices
+    if order not in (0, 1):
+        raise cx.error(f"attribute storage_order={order} must be 0 or 1")
+    op = cx.emit(
+        _pool_name("max", x), _to_2d(cx, x), kernel_shape=kernel,
+        ceil_mode=_unless(bool(ceil), False),
+        storage_order=_unless(order, 0) if with_indices else None, indices=with_indices,
+        **window,
     )  # fmt: skip
-    return [_from_2d(cx, y, x)]
+    # A 1-D input's flat indices are the same over N x C x 1 x L as over N x C x L.
+    return [_from_2d(cx, r, x) for r in op.results]
 
 
 @converts("AveragePool")
 def _avg_pool(cx: NodeContext) -> list:
     x = cx.input(0)
-    window, kernel = _window(cx, x, cx.attr_ints("kernel_shape"), "average pooling")
+    window, kernel = _window(cx, x, cx.attr_ints("kernel_shape"), "average pooling", 3)
     ceil = cx.attr_int("ceil_mode", 0)
     include = cx.attr_int("count_include_pad", 0)
     y = cx.value(
-        "nn.avg_pool2d", _to_2d(cx, x), kernel_shape=kernel,
+        _pool_name("avg", x), _to_2d(cx, x), kernel_shape=kernel,
         ceil_mode=_unless(bool(ceil), False), count_include_pad=_unless(bool(include), False),
         **window,
     )  # fmt: skip
     return [_from_2d(cx, y, x)]
+
+
+def _pool_name(kind: str, x: Value) -> str:
+    """nn.{kind}_pool3d for a 3-D window (N x C x D x H x W), the 2-D op otherwise."""
+    return f"nn.{kind}_pool{3 if x.type.rank == 5 else 2}d"
 
 
 @converts("GlobalAveragePool")

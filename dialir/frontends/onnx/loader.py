@@ -11,13 +11,24 @@ import os
 import stat
 from dataclasses import dataclass
 
+import ml_dtypes
 import numpy as np
 import onnx
 from onnx import TensorProto
 
 from dialir.core.attrs import FileLineColLoc
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.types import DYNAMIC, IntegerType, RankedTensorType, Type, bf16, f16, f32, f64
+from dialir.core.types import (
+    DYNAMIC,
+    FloatType,
+    IntegerType,
+    RankedTensorType,
+    Type,
+    bf16,
+    f16,
+    f32,
+    f64,
+)
 
 MAX_ELEMENTS = 2**31
 """Most elements a tensor stored in a model (initializer, Constant) may hold."""
@@ -50,8 +61,24 @@ ELEMENT_TYPES: dict[int, Type] = {
     TensorProto.UINT32: IntegerType(32, "unsigned"),
     TensorProto.UINT64: IntegerType(64, "unsigned"),
     TensorProto.BFLOAT16: bf16,
+    TensorProto.FLOAT8E4M3FN: FloatType("f8E4M3FN"),
+    TensorProto.FLOAT8E4M3FNUZ: FloatType("f8E4M3FNUZ"),
+    TensorProto.FLOAT8E5M2: FloatType("f8E5M2"),
+    TensorProto.FLOAT8E5M2FNUZ: FloatType("f8E5M2FNUZ"),
+    TensorProto.FLOAT8E8M0: FloatType("f8E8M0FNU"),
+    TensorProto.FLOAT4E2M1: FloatType("f4E2M1FN"),
+    TensorProto.INT4: IntegerType(4),
+    TensorProto.UINT4: IntegerType(4, "unsigned"),
+    TensorProto.INT2: IntegerType(2),
+    TensorProto.UINT2: IntegerType(2, "unsigned"),
 }
 """ONNX element type -> dialir element type (ONNX's signed ints are MLIR's signless ints)."""
+
+# Elements narrower than a byte, packed low bits first (ONNX's layout): type -> bits.
+_PACKED_BITS = {
+    TensorProto.INT4: 4, TensorProto.UINT4: 4, TensorProto.FLOAT4E2M1: 4,
+    TensorProto.INT2: 2, TensorProto.UINT2: 2,
+}  # fmt: skip
 
 # How the bytes of each element type are stored (little endian, as ONNX's raw_data is).
 # bfloat16 has no numpy dtype: its 16-bit patterns are widened to float32 after reading.
@@ -69,14 +96,13 @@ _STORAGE: dict[int, np.dtype] = {
     TensorProto.UINT32: np.dtype("<u4"),
     TensorProto.UINT64: np.dtype("<u8"),
     TensorProto.BFLOAT16: np.dtype("<u2"),
-}
-
-NUMPY_ELEMENT_TYPES: dict[np.dtype, int] = {
-    np.dtype(v.newbyteorder("=")) if v.byteorder == "<" else v: k
-    for k, v in _STORAGE.items()
-    if k != TensorProto.BFLOAT16
-}
-"""numpy dtype -> ONNX element type (for inputs given as arrays)."""
+    # One byte per element (bit patterns) for float8; the packed types are unpacked to one
+    # byte per element as they are read.
+    **{k: np.dtype("u1") for k in (
+        TensorProto.FLOAT8E4M3FN, TensorProto.FLOAT8E4M3FNUZ, TensorProto.FLOAT8E5M2,
+        TensorProto.FLOAT8E5M2FNUZ, TensorProto.FLOAT8E8M0, *_PACKED_BITS,
+    )},
+}  # fmt: skip
 
 
 def data_type_name(data_type: int) -> str:
@@ -185,6 +211,10 @@ def tensor_to_array(t: TensorProto, what: str, name: str, base_dir: str | None) 
     shape = tensor_shape(t, what, name)
     count = int(np.prod(shape, dtype=np.int64)) if shape else 1
     storage = _STORAGE[t.data_type]
+    bits = _PACKED_BITS.get(t.data_type)
+    if bits is not None:
+        # The bytes of the packed elements, read like a tensor of that many uint8.
+        elements, count = count, -(-count * bits // 8)
     if t.HasField("segment"):
         raise OnnxImportError(name, f"{what} is a segment of a tensor, which is not supported")
     if t.data_location == TensorProto.EXTERNAL:
@@ -200,10 +230,50 @@ def tensor_to_array(t: TensorProto, what: str, name: str, base_dir: str | None) 
         arr = np.frombuffer(raw, dtype=storage, count=count)
     else:
         arr = _typed_data(t, count, storage, what, name)
+    if bits is not None:
+        arr = _unpack(arr, bits, elements)
     arr = arr.reshape(shape)
     if t.data_type == TensorProto.BFLOAT16:
         return (arr.astype(np.uint32) << 16).view(np.float32)
+    narrow = NARROW_DTYPES.get(t.data_type)
+    if narrow is not None:
+        return _from_bit_patterns(arr, t.data_type)
     return arr.astype(storage.newbyteorder("="), copy=False)
+
+
+NARROW_DTYPES: dict[int, np.dtype] = {
+    TensorProto.FLOAT8E4M3FN: np.dtype(ml_dtypes.float8_e4m3fn),
+    TensorProto.FLOAT8E4M3FNUZ: np.dtype(ml_dtypes.float8_e4m3fnuz),
+    TensorProto.FLOAT8E5M2: np.dtype(ml_dtypes.float8_e5m2),
+    TensorProto.FLOAT8E5M2FNUZ: np.dtype(ml_dtypes.float8_e5m2fnuz),
+    TensorProto.FLOAT8E8M0: np.dtype(ml_dtypes.float8_e8m0fnu),
+    TensorProto.FLOAT4E2M1: np.dtype(ml_dtypes.float4_e2m1fn),
+    TensorProto.INT4: np.dtype(ml_dtypes.int4),
+    TensorProto.UINT4: np.dtype(ml_dtypes.uint4),
+    TensorProto.INT2: np.dtype(ml_dtypes.int2),
+    TensorProto.UINT2: np.dtype(ml_dtypes.uint2),
+}
+"""The ml_dtypes dtype of the element types numpy has none for (ONNX's own numpy dtypes)."""
+
+
+def _unpack(packed: np.ndarray, bits: int, count: int) -> np.ndarray:
+    """`count` codes of `bits` bits each from bytes that pack them low bits first."""
+    per_byte = 8 // bits
+    shifts = np.arange(0, 8, bits, dtype=np.uint8)
+    codes = (packed.astype(np.uint8)[:, None] >> shifts) & ((1 << bits) - 1)
+    return codes.reshape(len(packed) * per_byte)[:count]
+
+
+def _from_bit_patterns(codes: np.ndarray, data_type: int) -> np.ndarray:
+    """Bit patterns (one uint8 per element) as the arrays nn holds for the type: float8 and
+    float4 in ml_dtypes' dtypes, 2- and 4-bit integers sign-extended into int8 (or uint8)."""
+    bits = _PACKED_BITS.get(data_type)
+    if data_type in (TensorProto.INT4, TensorProto.INT2):
+        sign = 1 << (bits - 1)
+        return ((codes.astype(np.int16) ^ sign) - sign).astype(np.int8)
+    if data_type in (TensorProto.UINT4, TensorProto.UINT2):
+        return codes.astype(np.uint8)
+    return codes.astype(np.uint8).view(NARROW_DTYPES[data_type])
 
 
 def _typed_field(t: TensorProto):
@@ -217,7 +287,8 @@ def _typed_field(t: TensorProto):
         return t.int64_data
     if dt in (TensorProto.UINT32, TensorProto.UINT64):
         return t.uint64_data
-    return t.int32_data  # int8/16/32, uint8/16, bool, float16 and bfloat16 bit patterns
+    # int8/16/32, uint8/16, bool; the bit patterns of float16, bfloat16, float8; packed bytes
+    return t.int32_data
 
 
 def _typed_data(t: TensorProto, count: int, storage: np.dtype, what: str, name: str):

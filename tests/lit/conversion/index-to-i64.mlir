@@ -74,9 +74,9 @@ func.func @blocks(%c: i1, %x: index) -> index {
 // CHECK-LABEL: func.func @unknown(
 // CHECK-SAME: %[[X:.*]]: i64) -> i64
 // CHECK-NEXT: %[[ADD:.*]] = arith.addi %[[X]], %[[X]] : i64
-// CHECK-NEXT: %[[IN:.*]] = "builtin.unrealized_conversion_cast"(%[[ADD]]) : (i64) -> index
+// CHECK-NEXT: %[[IN:.*]] = builtin.unrealized_conversion_cast %[[ADD]] : i64 to index
 // CHECK-NEXT: %[[OPQ:.*]] = "test.opaque"(%[[IN]]) : (index) -> index
-// CHECK-NEXT: %[[OUT:.*]] = "builtin.unrealized_conversion_cast"(%[[OPQ]]) : (index) -> i64
+// CHECK-NEXT: %[[OUT:.*]] = builtin.unrealized_conversion_cast %[[OPQ]] : index to i64
 // CHECK-NEXT: %[[MUL:.*]] = arith.muli %[[OUT]], %[[OUT]] : i64
 // CHECK-NEXT: return %[[MUL]] : i64
 // INDEX-CAST-LABEL: func.func @unknown(
@@ -99,7 +99,7 @@ func.func @unknown(%x: index) -> index {
 // reconcile); one that does not stays.
 // CHECK-LABEL: func.func @input_casts(
 // CHECK-SAME: %[[X:.*]]: i64) -> i64
-// CHECK-NEXT: %[[D:.*]] = "builtin.unrealized_conversion_cast"(%[[X]]) : (i64) -> i32
+// CHECK-NEXT: %[[D:.*]] = builtin.unrealized_conversion_cast %[[X]] : i64 to i32
 // CHECK-NEXT: "test.sink"(%[[D]]) : (i32) -> ()
 // CHECK-NEXT: %[[ADD:.*]] = arith.addi %[[X]], %[[X]] : i64
 // CHECK-NEXT: return %[[ADD]] : i64

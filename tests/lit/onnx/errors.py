@@ -88,7 +88,11 @@ BAD_MODELS = {
         opset=15,
     ),
     "maxpool_indices": model(
-        [helper.make_node("MaxPool", ["x"], ["y", "idx"], name="pool", kernel_shape=[2, 2])],
+        [
+            helper.make_node(
+                "MaxPool", ["x"], ["y", "idx"], name="pool", kernel_shape=[2, 2], storage_order=2
+            )
+        ],
         [x4],
         [y, tensor("idx", None, elem=TensorProto.INT64)],
     ),
@@ -168,7 +172,7 @@ if __name__ == "__main__":
 # AUTOPAD: {{^.*}}auto_pad_dynamic.onnx: error: node 'conv1' (Conv, opset 13): unsupported attribute auto_pad=SAME_UPPER with dynamic spatial dimensions (explicit pads need static sizes){{$}}
 # BN: {{^.*}}bn_training_outputs.onnx: error: node 'bn' (BatchNormalization, opset 9): output #1 ('rm') is not supported: running/saved statistics exist only in training mode{{$}}
 # BNMODE: {{^.*}}bn_training_mode.onnx: error: node 'bn' (BatchNormalization, opset 15): unsupported attribute training_mode=1 (inference only){{$}}
-# INDICES: {{^.*}}maxpool_indices.onnx: error: node 'pool' (MaxPool, opset 13): output #1 ('idx') is not supported: the Indices output is not supported{{$}}
+# INDICES: {{^.*}}maxpool_indices.onnx: error: node 'pool' (MaxPool, opset 13): attribute storage_order=2 must be 0 or 1{{$}}
 # TRAINING: {{^.*}}dropout_training.onnx: error: node 'drop' (Dropout, opset 13): training_mode must be a constant false (inference only){{$}}
 # OPSET: {{^.*}}not_in_opset.onnx: error: node 'expand' (Expand, opset 7): Expand is not part of opset 7 (it was introduced in opset 8){{$}}
 # DOMAIN: {{^.*}}ml_domain.onnx: error: node 'norm' (Normalizer, domain 'ai.onnx.ml'): unsupported operator domain; dialir imports the default ONNX domain only{{$}}

@@ -26,3 +26,7 @@ func.func @f(%a: i32) -> i32 {
   %2 = arith.muli %1, %1 : i32
   return %2 : i32
 }
+
+// A bare --verify-each takes no value: the file after it is still the input.
+// RUN: not env PYTHONPATH=%S/../Inputs dialir-opt --load-pass-plugin=test_passes --verify-each %s --test-break-ir 2>&1 | filecheck %s --check-prefix=BARE
+// BARE: error: 'test-break-ir' pass produced invalid IR

@@ -88,3 +88,38 @@ func.func @alloc(%arg0: index) {
   }) : (index, index, index) -> ()
   return
 }
+
+// -----
+
+// Integer division is speculatable only by a constant that cannot trap: not zero, and for
+// signed division not -1 either (INT_MIN / -1). Invariant divisions by %arg3 (unknown), 0
+// and -1 (signed) stay in the loop; by 4, and -1 unsigned, they move out. Float division
+// never traps and moves.
+// CHECK-LABEL: func.func @divisions
+// CHECK-DAG:  arith.divsi %arg3, %{{.*}} : i32
+// CHECK-DAG:  arith.remui %arg3, %{{.*}} : i32
+// CHECK-DAG:  arith.divf %arg5, %arg5 : f32
+// CHECK:      "tloop.for"
+// CHECK-DAG:  arith.divsi %arg3, %arg3 : i32
+// CHECK-DAG:  arith.divui %arg3, %{{.*}} : i32
+// CHECK-DAG:  arith.remsi %arg3, %{{.*}} : i32
+// CHECK-DAG:  arith.floordivsi %arg3, %{{.*}} : i32
+// CHECK:      "tloop.yield"
+func.func @divisions(%arg0: index, %arg1: index, %arg2: index, %arg3: i32, %arg5: f32) {
+  %c4 = arith.constant 4 : i32
+  %c0 = arith.constant 0 : i32
+  %cm1 = arith.constant -1 : i32
+  "tloop.for"(%arg0, %arg1, %arg2) ({
+  ^bb0(%iv: index):
+    %a = arith.divsi %arg3, %c4 : i32
+    %b = arith.divsi %arg3, %arg3 : i32
+    %c = arith.divui %arg3, %c0 : i32
+    %d = arith.remsi %arg3, %cm1 : i32
+    %e = arith.remui %arg3, %cm1 : i32
+    %f = arith.floordivsi %arg3, %c0 : i32
+    %g = arith.divf %arg5, %arg5 : f32
+    "test.use"(%a, %b, %c, %d, %e, %f, %g) : (i32, i32, i32, i32, i32, i32, f32) -> ()
+    "tloop.yield"() : () -> ()
+  }) : (index, index, index) -> ()
+  return
+}

@@ -3,7 +3,7 @@
 // One case per verifier rule of the nn ops: each names the operand or attribute at fault.
 // Operand element types the op does not take.
 func.func @f0(%a: tensor<2xi32>) {
-  // expected-error@+1 {{'nn.sigmoid' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<2xi32>'}}
+  // expected-error@+1 {{'nn.sigmoid' op operand #0 must be ranked tensor of f16, bf16, f32 or f64 values, but got 'tensor<2xi32>'}}
   %0 = nn.sigmoid %a : tensor<2xi32>
   return
 }
@@ -19,7 +19,7 @@ func.func @f1(%a: tensor<2xf32>) {
 // -----
 
 func.func @f2(%a: tensor<2xindex>) {
-  // expected-error@+1 {{'nn.add' op operand #0 must be ranked tensor of integer or floating-point values, but got 'tensor<2xindex>'}}
+  // expected-error@+1 {{'nn.add' op operand #0 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xindex>'}}
   %0 = nn.add %a, %a : (tensor<2xindex>, tensor<2xindex>) -> tensor<2xindex>
   return
 }
@@ -27,7 +27,7 @@ func.func @f2(%a: tensor<2xindex>) {
 // -----
 
 func.func @f3(%a: tensor<*xf32>) {
-  // expected-error@+1 {{'nn.exp' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<*xf32>'}}
+  // expected-error@+1 {{'nn.exp' op operand #0 must be ranked tensor of f16, bf16, f32 or f64 values, but got 'tensor<*xf32>'}}
   %0 = nn.exp %a : tensor<*xf32>
   return
 }
@@ -749,7 +749,7 @@ func.func @f88() {
 
 // The rules above, on the ops that share them.
 func.func @f89(%a: tensor<2xui8>) {
-  // expected-error@+1 {{'nn.neg' op operand #0 must be ranked tensor of signed integer or floating-point values, but got 'tensor<2xui8>'}}
+  // expected-error@+1 {{'nn.neg' op operand #0 must be ranked tensor of signless 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xui8>'}}
   %0 = nn.neg %a : tensor<2xui8>
   return
 }
@@ -757,7 +757,7 @@ func.func @f89(%a: tensor<2xui8>) {
 // -----
 
 func.func @f90(%a: tensor<2xi1>) {
-  // expected-error@+1 {{'nn.abs' op operand #0 must be ranked tensor of integer or floating-point values, but got 'tensor<2xi1>'}}
+  // expected-error@+1 {{'nn.abs' op operand #0 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xi1>'}}
   %0 = nn.abs %a : tensor<2xi1>
   return
 }
@@ -765,7 +765,7 @@ func.func @f90(%a: tensor<2xi1>) {
 // -----
 
 func.func @f91(%a: tensor<2xi32>) {
-  // expected-error@+1 {{'nn.tanh' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<2xi32>'}}
+  // expected-error@+1 {{'nn.tanh' op operand #0 must be ranked tensor of f16, bf16, f32 or f64 values, but got 'tensor<2xi32>'}}
   %0 = nn.tanh %a : tensor<2xi32>
   return
 }
@@ -773,7 +773,7 @@ func.func @f91(%a: tensor<2xi32>) {
 // -----
 
 func.func @f92(%a: tensor<2xi64>) {
-  // expected-error@+1 {{'nn.log' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<2xi64>'}}
+  // expected-error@+1 {{'nn.log' op operand #0 must be ranked tensor of f16, bf16, f32 or f64 values, but got 'tensor<2xi64>'}}
   %0 = nn.log %a : tensor<2xi64>
   return
 }
@@ -781,7 +781,7 @@ func.func @f92(%a: tensor<2xi64>) {
 // -----
 
 func.func @f93(%a: tensor<2xi8>) {
-  // expected-error@+1 {{'nn.sqrt' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<2xi8>'}}
+  // expected-error@+1 {{'nn.sqrt' op operand #0 must be ranked tensor of f16, bf16, f32 or f64 values, but got 'tensor<2xi8>'}}
   %0 = nn.sqrt %a : tensor<2xi8>
   return
 }
@@ -789,7 +789,7 @@ func.func @f93(%a: tensor<2xi8>) {
 // -----
 
 func.func @f94(%a: tensor<2xi1>) {
-  // expected-error@+1 {{'nn.erf' op operand #0 must be ranked tensor of integer or floating-point values, but got 'tensor<2xi1>'}}
+  // expected-error@+1 {{'nn.erf' op operand #0 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xi1>'}}
   %0 = nn.erf %a : tensor<2xi1>
   return
 }
@@ -821,7 +821,7 @@ func.func @f97(%a: tensor<2x3xi32>, %b: tensor<2x2xi32>) {
 // -----
 
 func.func @f98(%a: tensor<2xf32>, %b: tensor<2xi1>) {
-  // expected-error@+1 {{'nn.pow' op operand #1 must be ranked tensor of integer or floating-point values, but got 'tensor<2xi1>'}}
+  // expected-error@+1 {{'nn.pow' op operand #1 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xi1>'}}
   %0 = nn.pow %a, %b : (tensor<2xf32>, tensor<2xi1>) -> tensor<2xf32>
   return
 }
@@ -845,7 +845,7 @@ func.func @f100(%a: tensor<2xi32>, %b: tensor<2xi64>) {
 // -----
 
 func.func @f101(%a: tensor<2xi1>, %b: tensor<2xi1>) {
-  // expected-error@+1 {{'nn.greater' op operand #0 must be ranked tensor of integer or floating-point values, but got 'tensor<2xi1>'}}
+  // expected-error@+1 {{'nn.greater' op operand #0 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<2xi1>'}}
   %0 = nn.greater %a, %b : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
   return
 }

@@ -25,4 +25,4 @@
 // BUILTIN: ### `builtin.module` (ModuleOp)
 // BUILTIN: Syntax: custom (hand-written parser and printer).
 // BUILTIN: ### `builtin.unrealized_conversion_cast` (UnrealizedConversionCastOp)
-// BUILTIN: Syntax: generic form only.
+// BUILTIN: operation ::= `builtin.unrealized_conversion_cast` ($inputs^ `:` type($inputs))? `to` type($outputs) attr-dict

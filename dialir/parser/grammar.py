@@ -1,13 +1,14 @@
 """Grammar composition: the core grammar, the coarse terminals, and dialect fragments.
 
 The composed grammar is built into one Lark LALR parser per set of dialect fragments, cached
-in memory and (its tables) on disk.
+in memory and (the built parser) on disk.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from importlib import resources
 
@@ -135,11 +136,27 @@ _COLON_TYPE = re.compile(r'":"\s+type\b(?![_a-z])')
 _COLON_TYPES = re.compile(r'":"\s+types_opt\b')
 
 
-def cache_path() -> str:
+def cache_path() -> str | None:
+    """The directory for the parser cache: the user's cache directory, else a private one
+    (mode 0700, owned by this user) under the temp directory, else None (no disk cache).
+    The parser pickles into it, and a pickle runs code when loaded, so it must be a place
+    only this user can write."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = os.path.join(base, "dialir")
     try:
         os.makedirs(path, exist_ok=True)
         return path
     except OSError:
-        return tempfile.gettempdir()
+        pass
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return None
+    path = os.path.join(tempfile.gettempdir(), f"dialir-cache-{getuid()}")
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != getuid() or st.st_mode & 0o077:
+        return None
+    return path

@@ -7,8 +7,6 @@ that the definition replaces. Every error is a `DiagnosticError` at `file:line:c
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -80,7 +78,7 @@ from dialir.core.types import (
     i1,
     i64,
 )
-from dialir.parser import grammar
+from dialir.parser import grammar, lark_cache
 
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
 _SIMPLE_TYPE = re.compile(grammar.SIMPLE_TYPE)
@@ -1416,6 +1414,18 @@ def _plain_rule_names(lark: Lark) -> None:
             rule.origin.name = str(rule.origin.name)
 
 
+def _lark_options() -> dict[str, Any]:
+    """Every option of the Lark object but the transformer and lexer callbacks, which
+    belong to one MLIRParser (fresh containers per call: Lark keeps them)."""
+    return {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "maybe_placeholders": True,
+        "start": ["start", "type", "attribute"],
+        "_plugins": {"ContextualLexer": _ContextualLexer},
+    }
+
+
 class MLIRParser:
     """A compiled grammar (core + dialect fragments) and its IR-building callbacks."""
 
@@ -1428,21 +1438,14 @@ class MLIRParser:
         fragments = tuple(d.grammar for d in dialects if d.grammar)
         self.heads = grammar.fast_heads(fragments)
         text = grammar.compose(fragments)
-        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-        cache = os.path.join(grammar.cache_path(), f"grammar-{digest}.lark-cache")
-        self.lark = Lark(
+        self.lark = lark_cache.cached_lark(
             text,
-            parser="lalr",
-            lexer="contextual",
+            _lark_options(),
             transformer=self.builder,
-            maybe_placeholders=True,
-            cache=cache,
-            start=["start", "type", "attribute"],
             lexer_callbacks={"CUSTOM_HEAD": self._retype_head},
-            _plugins={"ContextualLexer": _ContextualLexer},
+            prepare=_plain_rule_names,
         )
         self.builder.lark = self.lark
-        _plain_rule_names(self.lark)
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"

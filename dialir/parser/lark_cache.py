@@ -1,0 +1,309 @@
+"""The disk cache of built Lark parsers: one file per grammar under the user's cache dir.
+
+Building the LALR tables of the composed grammar takes seconds, and lark's own `cache=`
+still takes over a second to read them back (it decodes every table entry in Python), which
+every dialir-opt process paid. Instead the built Lark object itself is pickled, as it stands
+before its first parse, with the objects it shares with the running process (the regex
+module, lark's Shift/Reduce, the transformer and callbacks) named rather than stored, and
+with the compiled code of its lexer's scanner regexes.
+
+Pickle runs code on load, so a file is read only from `grammar.cache_path()` (the user's own
+cache directory, or a private 0700 one), only when this user owns it and nobody else can
+write it, and only with classes from lark and dialir.parser. A file that is missing,
+truncated, corrupt or made for another grammar, lark or Python gives a fresh build, which
+then replaces it (written to a temp file and renamed: lit runs many tools at once).
+"""
+
+from __future__ import annotations
+
+import _sre
+import contextlib
+import copy
+import hashlib
+import os
+import pickle
+import re
+import stat
+import sys
+import tempfile
+from array import array
+from collections.abc import Callable
+from re import _compiler as _re_compiler
+from re import _parser as _re_parser
+from typing import Any
+
+from lark import Lark
+from lark import __version__ as LARK_VERSION
+from lark.parsers.lalr_analysis import Reduce, Shift
+
+from dialir.core.ir import gc_paused
+from dialir.parser import grammar
+
+# Bump when what a cache file holds changes shape; grammar changes need no bump (the grammar
+# text is part of the key).
+CACHE_FORMAT = 1
+
+# Cache files kept in the directory; the least recently used go first.
+MAX_FILES = 24
+
+
+def cached_lark(
+    text: str,
+    options: dict[str, Any],
+    transformer: Any,
+    lexer_callbacks: dict[str, Any],
+    prepare: Callable[[Lark], None],
+) -> Lark:
+    """The LALR Lark parser of grammar `text` with `options` (fixed per grammar, part of the
+    key), `transformer` and `lexer_callbacks` (this process's): read from the cache file for
+    this grammar, lark and Python when there is a good one, otherwise built (seconds),
+    `prepare`d, and written there."""
+    digest = _digest(text, options)
+    header = f"dialir-parser-cache {digest}\n".encode()
+    directory = grammar.cache_path()
+    path = os.path.join(directory, f"grammar-{digest[:16]}.parser-cache") if directory else None
+    if path is not None:
+        lark = _load(path, header, text, transformer, lexer_callbacks)
+        if lark is not None:
+            return lark
+    lark = Lark(text, transformer=transformer, lexer_callbacks=lexer_callbacks, **options)
+    prepare(lark)
+    _share_actions(lark)
+    if path is not None:
+        _save(path, header, lark)
+        _prune(os.path.dirname(path))
+    return lark
+
+
+def _digest(text: str, options: dict[str, Any]) -> str:
+    parts = (text, repr(sorted(options.items())), LARK_VERSION, sys.version, str(CACHE_FORMAT))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _shared_objects(
+    re_module: Any, transformer: Any, lexer_callbacks: dict[str, Any], callbacks: dict
+) -> dict[str, Any]:
+    """What a cache file names instead of storing: the regex module, the singletons the
+    parser tests with `is`, and the callbacks, which belong to one parser."""
+    return {
+        "re": re_module,
+        "Shift": Shift,
+        "Reduce": Reduce,
+        "transformer": transformer,
+        "lexer_callbacks": lexer_callbacks,
+        "callbacks": callbacks,
+    }
+
+
+# Built with the Lark object, but not stored: the tree-builder callbacks wrap the
+# transformer's methods, the grammar is only needed while building, the text is at hand.
+_UNSAVED = ("_parse_tree_builder", "grammar", "source_grammar")
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: Any, shared: dict[str, Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._names = {id(obj): name for name, obj in shared.items()}
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return self._names.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: Any, shared: dict[str, Any]) -> None:
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._shared[pid]
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.split(".", 1)[0] == "lark" or module.startswith("dialir.parser."):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a parser cache")
+
+
+def _owned_by_user(st: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)  # not on Windows, where the cache dir is per user
+    if getuid is not None and st.st_uid != getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _share_actions(lark: Lark) -> None:
+    """One tuple per distinct parse action: the ~340k entries of the full grammar's table
+    hold ~4k distinct (action, target) pairs, and stored once each they load ~8x faster."""
+    pool: dict[tuple, tuple] = {}
+    for actions in lark.parser.parser._parse_table.states.values():
+        for token, action in actions.items():
+            actions[token] = pool.setdefault(action, action)
+
+
+# -- scanner regexes ------------------------------------------------------------------------
+#
+# A scanner's regex (the alternation of every terminal a lexer state accepts) takes up to
+# tens of milliseconds in `re`'s pure-Python compiler, and a first parse builds several. A
+# cache file keeps each one's compiled code, made by the same Python (its version is part of
+# the key) with the steps re.compile takes (re._compiler.compile, Python 3.11-3.13); `_sre`
+# checks code it is given, and anything unexpected falls back to re.compile.
+
+_SreArgs = tuple  # (flags, code: SRE codes as uint32 bytes, groups, groupindex, indexgroup)
+
+
+def _sre_args(pattern: str, flags: int) -> _SreArgs:
+    parsed = _re_parser.parse(pattern, flags)
+    code = _re_compiler._code(parsed, flags)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (
+        flags | parsed.state.flags,
+        array("I", code).tobytes(),
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+
+
+def _compile_sre(pattern: str, args: _SreArgs) -> re.Pattern:
+    flags, code, groups, groupindex, indexgroup = args
+    code_list = array("I", code).tolist()
+    return _sre.compile(pattern, flags, code_list, groups, groupindex, indexgroup)
+
+
+class PrecompiledRe:
+    """Stands in for the `re` module in a loaded parser's lexers: compiles the patterns
+    whose code the cache holds from that code, and everything else as `re` does."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, int], _SreArgs] = {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern:
+        args = self.codes.get((pattern, flags))
+        if args is not None:
+            with contextlib.suppress(Exception):
+                return _compile_sre(pattern, args)
+        return re.compile(pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(re, name)
+
+
+class _RecordingRe:
+    """Stands in for `re` while every lexer state's scanner is built once, keeping the
+    compiled code of each pattern that compiles the same both ways."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, int], _SreArgs] = {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern:
+        expected = re.compile(pattern, flags)
+        if (pattern, flags) not in self.codes and isinstance(pattern, str):
+            with contextlib.suppress(Exception):
+                args = _sre_args(pattern, flags)
+                got = _compile_sre(pattern, args)
+                if (got.flags, got.groups, got.groupindex) == (
+                    expected.flags,
+                    expected.groups,
+                    expected.groupindex,
+                ):
+                    self.codes[pattern, flags] = args
+        return expected
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(re, name)
+
+
+def _precompile_scanners(lark: Lark) -> dict[tuple[str, int], _SreArgs]:
+    """The compiled code of every scanner regex `lark`'s lexer states can build. Builds
+    them on copies: the lexers themselves stay unbuilt (and picklable)."""
+    if array("I").itemsize != _sre.CODESIZE:
+        return {}
+    recorder = _RecordingRe()
+    lexer = lark.parser.lexer
+    for state_lexer in {id(x): x for x in [*lexer.lexers.values(), lexer.root_lexer]}.values():
+        probe = copy.copy(state_lexer)
+        probe.re = recorder
+        try:
+            probe._build_scanner()
+        except Exception:  # a lexer this code does not know: its scanners compile at run time
+            return {}
+    return recorder.codes
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def _save(path: str, header: bytes, lark: Lark) -> None:
+    """Write the cache file whole or not at all (temp file + rename)."""
+    state = {k: v for k, v in vars(lark).items() if k not in _UNSAVED}
+    options = lark.options
+    shared = _shared_objects(re, options.transformer, options.lexer_callbacks, lark._callbacks)
+    codes = _precompile_scanners(lark)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".grammar-", suffix=".tmp", dir=os.path.dirname(path))
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(header)
+            _Pickler(f, shared).dump((codes, state))
+        os.replace(tmp, path)
+    except Exception:  # disk full, or a lark whose objects pickle cannot store: no cache
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _load(
+    path: str, header: bytes, text: str, transformer: Any, lexer_callbacks: dict[str, Any]
+) -> Lark | None:
+    """The Lark object stored at `path`, or None when there is none we can use."""
+    try:
+        # No garbage cycles here, but enough new objects for the collector to run several
+        # times over everything imported so far (about 40% of the load time).
+        with gc_paused():
+            return _unpickle(path, header, text, transformer, lexer_callbacks)
+    except FileNotFoundError:
+        return None
+    except Exception:  # truncated, corrupt, or written by other code: build afresh
+        return None
+
+
+def _unpickle(
+    path: str, header: bytes, text: str, transformer: Any, lexer_callbacks: dict[str, Any]
+) -> Lark | None:
+    callbacks: dict = {}
+    re_module = PrecompiledRe()
+    shared = _shared_objects(re_module, transformer, lexer_callbacks, callbacks)
+    with open(path, "rb") as f:
+        if not _owned_by_user(os.fstat(f.fileno())) or f.readline() != header:
+            return None
+        re_module.codes, state = _Unpickler(f, shared).load()
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: _prune keeps it
+    lark = Lark.__new__(Lark)
+    vars(lark).update(state)
+    lark.source_grammar = text
+    for rule in lark.rules:
+        rule._deserialize()  # its stored hash came from another process's str hashes
+    # The parser already holds `callbacks` (still empty); fill it with this builder's.
+    lark._prepare_callbacks()
+    callbacks.update(lark._callbacks)
+    lark._callbacks = callbacks
+    return lark
+
+
+def _prune(directory: str) -> None:
+    """Keep the MAX_FILES most recently used cache files (every change to a dialect's
+    grammar makes a new one), and drop those of lark's own cache, which dialir used before."""
+    try:
+        entries = [e for e in os.scandir(directory) if e.name.startswith("grammar-")]
+        ours = [e for e in entries if e.name.endswith(".parser-cache")]
+        ours.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+        stale = ours[MAX_FILES:] + [e for e in entries if e.name.endswith(".lark-cache")]
+        for entry in stale:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    except OSError:
+        return

@@ -17,7 +17,7 @@ import sys
 import warnings
 from importlib import import_module
 
-from dialir.core.attrs import UNKNOWN_LOC
+from dialir.core.attrs import RESOURCES, UNKNOWN_LOC
 from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
 from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.docgen import dialect_markdown
@@ -292,7 +292,12 @@ def main(argv: list[str] | None = None) -> int:
             reproducer.source = chunk
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            known = set(RESOURCES)
             result = _process(chunk, name, args, pm, diags, timing)
+            # Like mlir-opt's context per chunk: a chunk's blobs are not the next one's, so
+            # the next chunk's resource keys are not renamed to avoid them.
+            for key in set(RESOURCES) - known:
+                del RESOURCES[key]
         # Passes report non-fatal diagnostics (a rewrite that did not converge) as warnings.
         for w in caught:
             d = getattr(w.message, "diagnostic", None)

@@ -7,7 +7,7 @@ attributes name a blob held by the module's resource table (`ResourceBlob`).
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Any
 
 import numpy as np
@@ -303,6 +303,20 @@ class ResourceBlob:
 RESOURCES: dict[str, ResourceBlob] = {}
 """The blobs `dense_resource` attributes name, by handle (like MLIR's context-owned blob
 manager: process-wide, filled by the parser and by importers)."""
+
+_RESOURCE_SUFFIX: dict[str, int] = {}  # base key -> the next suffix to try
+
+
+def fresh_resource_key(key: str, taken: Container[str] = ()) -> str:
+    """`key`, or when RESOURCES (or `taken`) already holds it `key_1`, `key_2`, ... (the
+    first free one), as MLIR's blob manager names a blob whose key is taken."""
+    if key not in RESOURCES and key not in taken:
+        return key
+    n = _RESOURCE_SUFFIX.get(key, 1)
+    while f"{key}_{n}" in RESOURCES or f"{key}_{n}" in taken:
+        n += 1
+    _RESOURCE_SUFFIX[key] = n + 1
+    return f"{key}_{n}"
 
 
 class DenseResourceElementsAttr(Attribute):

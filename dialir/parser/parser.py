@@ -43,6 +43,7 @@ from dialir.core.attrs import (
     SymbolRefAttr,
     TypeAttr,
     UnitAttr,
+    fresh_resource_key,
     numpy_dtype,
 )
 from dialir.core.builtin import ModuleOp
@@ -189,6 +190,33 @@ class ParseState:
         self.signature_tok: Token | None = None
         self.affine_line, self.affine_col = 1, 1
         self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
+        self.resource_renames: dict[str, str] = {}  # resource key -> the fresh key its blob got
+
+
+def _rename_resources(ops: list[Operation], renames: dict[str, str]) -> None:
+    """Point the `dense_resource` attributes of `ops` (nested ones, and those inside array
+    and dictionary attributes) at their blobs' new keys."""
+
+    def renamed(a: Attribute) -> Attribute:
+        if isinstance(a, DenseResourceElementsAttr):
+            new = renames.get(a.handle)
+            return a if new is None else DenseResourceElementsAttr(a.type, new)
+        if isinstance(a, ArrayAttr):
+            items = [renamed(x) for x in a.value]
+            return a if all(x is y for x, y in zip(items, a.value)) else ArrayAttr(items)
+        if isinstance(a, DictionaryAttr):
+            entries = [(k, renamed(v)) for k, v in a.value]
+            same = all(x is v for (_, x), (_, v) in zip(entries, a.value))
+            return a if same else DictionaryAttr(entries)
+        return a
+
+    for root in ops:
+        for op in root.walk():
+            for table in (op.properties, op.attributes):
+                for name, a in table.items():
+                    new = renamed(a)
+                    if new is not a:
+                        table[name] = new
 
 
 class IRBuilder:
@@ -221,6 +249,8 @@ class IRBuilder:
         self._close_isolated_scope()
         self._check_blocks(0)
         ops = [c for c in children if isinstance(c, Operation)]
+        if s.resource_renames:
+            _rename_resources(ops, s.resource_renames)
         if len(ops) == 1 and isinstance(ops[0], ModuleOp):
             return ops[0]
         module = ModuleOp.build(ops)
@@ -263,7 +293,19 @@ class IRBuilder:
                     except ValueError:
                         raise self.error(value_tok, "expected hex string blob for key") from None
                     align = int.from_bytes(raw[:4], "little")
-                    RESOURCES[key] = ResourceBlob(key, raw[4:], align)
+                    self._add_blob(key, raw[4:], align)
+
+    def _add_blob(self, key: str, data: bytes, align: int) -> None:
+        """Register this text's blob `key`. Blobs are process-wide: when an earlier parse or
+        import holds other bytes under `key`, this one gets a fresh key (as MLIR's blob
+        manager does) and `start` renames the references."""
+        s = self.s
+        old = RESOURCES.get(key)
+        if old is not None and (old.data, old.alignment) != (data, align):
+            fresh = fresh_resource_key(key, s.resource_renames.values())
+            s.resource_renames[key] = fresh
+            key = fresh
+        RESOURCES[key] = ResourceBlob(key, data, align)
 
     def meta_section(self, c: list) -> tuple:
         return (str(c[0]), [g for g in c[1:] if g is not None])

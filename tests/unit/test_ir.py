@@ -424,6 +424,32 @@ def test_dense_resource_round_trip() -> None:
         assert Printer.to_string(_parse(printed), generic=generic) == printed
 
 
+def test_resource_keys_taken_by_an_earlier_parse_get_fresh_handles() -> None:
+    def module(key: str, values: list[int], key2: str = "") -> str:
+        blob = "0x04000000" + np.array(values, "<i4").tobytes().hex().upper()
+        refs = f'"test.a"() {{w = dense_resource<{key}> : tensor<2xi32>}} : () -> ()\n'
+        entries = f'      {key}: "{blob}"'
+        if key2:
+            refs += f'"test.b"() {{w = dense_resource<{key2}> : tensor<2xi32>}} : () -> ()\n'
+            entries += f',\n      {key2}: "0x0400000007000000080000 00"'.replace(" ", "")
+        return (
+            refs
+            + f"{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
+        )
+
+    first = _parse(module("ir_res_key", [1, 2]))
+    # The second text holds other bytes under the same key, and also uses the key the first
+    # choice of a fresh one would be: every reference still reads its own blob. The same
+    # bytes under the same key share the blob.
+    second = _parse(module("ir_res_key", [3, 4], key2="ir_res_key_1"))
+    handles = [op.attributes["w"].handle for op in (*first.body.ops, *second.body.ops)]
+    assert handles[0] == "ir_res_key" and len(set(handles)) == 3
+    values = [np.frombuffer(RESOURCES[h].data, "<i4").tolist() for h in handles]
+    assert values == [[1, 2], [3, 4], [7, 8]]
+    third = _parse(module("ir_res_key", [1, 2]))
+    assert third.body.first.attributes["w"].handle == "ir_res_key"
+
+
 # -- locations -----------------------------------------------------------------------------
 
 

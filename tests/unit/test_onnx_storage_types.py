@@ -14,9 +14,11 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
 from dialir.core.printer import Printer
+from dialir.execution.interpreter import run_function
 from dialir.frontends.onnx import backend as onnx_backend
 from dialir.frontends.onnx import import_model
 from dialir.frontends.onnx.loader import tensor_to_array
+from dialir.parser.parser import parse
 
 NARROW = {
     TensorProto.FLOAT8E4M3FN: ml_dtypes.float8_e4m3fn,
@@ -152,3 +154,24 @@ def test_storage_types_print_in_mlir_spelling_and_reject_arithmetic() -> None:
         Exception, match="must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values"
     ):
         import_model(bad)
+
+
+@pytest.mark.parametrize("data_type", sorted(NARROW), ids=TensorProto.DataType.Name)
+def test_constants_and_initializers_import_print_parse_and_run(data_type: int) -> None:
+    vals = _values(data_type, 5)
+    nodes = [
+        helper.make_node("Constant", [], ["c"], value=numpy_helper.from_array(vals, "v")),
+        helper.make_node("Cast", ["c"], ["y"], to=TensorProto.FLOAT),
+        helper.make_node("Cast", ["w"], ["z"], to=TensorProto.FLOAT),
+    ]
+    outputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [5]) for n in "yz"]
+    graph = helper.make_graph(
+        nodes, "g", [], outputs, initializer=[numpy_helper.from_array(vals, "w")]
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 21)])
+    text = Printer.to_string(import_model(model))
+    assert "dense_resource<w" in text  # the initializer is a blob, the Constant inline
+    want = vals.astype(np.float32)
+    for outs in (onnx_backend.prepare(model).run([]), run_function(parse(text, "x"), "main", [])):
+        for out in outs:
+            np.testing.assert_array_equal(out, want)

@@ -21,6 +21,7 @@ from dialir.core.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.dialect import lookup_op_class
 from dialir.core.ir import Operation, Value
 from dialir.core.types import FloatType, RankedTensorType, Type, i64
+from dialir.dialects.nn.elements import element_dtype
 from dialir.frontends.onnx.loader import OnnxImportError, tensor_to_array, tensor_type
 
 if TYPE_CHECKING:
@@ -240,10 +241,10 @@ def _blob_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, int]:
     if isinstance(et, FloatType) and et.kind == "bf16":
         bits = (np.asarray(array, dtype=np.float32).view(np.uint32) >> 16).astype("<u2")
         return bits.tobytes(), 2
-    dtype = numpy_dtype(et).newbyteorder("<")
-    if dtype.kind == "b":
-        dtype = np.dtype(np.bool_)
-    return np.ascontiguousarray(array, dtype=dtype).tobytes(), max(dtype.itemsize, 1)
+    dtype = element_dtype(et)  # float8/float4 one byte each, i2/i4 widened to a byte
+    if dtype.itemsize > 1:
+        dtype = dtype.newbyteorder("<")
+    return np.ascontiguousarray(array, dtype=dtype).tobytes(), dtype.itemsize
 
 
 _BLOB_SUFFIX: dict[str, int] = {}  # base key -> next numeric suffix to try

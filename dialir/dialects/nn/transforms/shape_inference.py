@@ -4,14 +4,21 @@ topological order), and refines the function's result types to what it returns.
 
 A dimension only ever goes from dynamic to static: a static result dimension the inference
 cannot confirm is kept, and one that contradicts the inference is an error at the op.
+
+The IR stays valid without looking at other functions: the signature changes only when no
+call can see it (the function is alone in its symbol table, as an imported ONNX model's
+@main is, and does not call itself), and a refinement some op cannot take (a call's
+operand, a return whose signature stays, an op that wants the exact type of another value)
+is undone, and so are the refinements that op's validity then needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialir.core.attrs import TypeAttr
-from dialir.core.ir import Operation
+from dialir.core.attrs import SymbolRefAttr, TypeAttr
+from dialir.core.diagnostics import DiagnosticError
+from dialir.core.ir import Operation, OpResult, Value
 from dialir.core.passes import Pass, PassFailure, register_pass
 from dialir.core.traits import ReturnLike
 from dialir.core.types import FunctionType, RankedTensorType, Type
@@ -47,7 +54,9 @@ class NNShapeInference(Pass):
     }
 
     def run(self, op: Operation) -> None:
+        self._old_types: dict[Value, Type] = {}  # each refined value's type before this run
         returns = []
+        may_change_signature = _alone_in_symbol_table(op)
         for inner in op.walk():
             if inner is op:
                 continue
@@ -55,7 +64,32 @@ class NNShapeInference(Pass):
                 self._infer(inner)
             elif type(inner).has_trait(ReturnLike) and inner.parent_op is op:
                 returns.append(inner)
-        self._refine_signature(op, returns)
+            elif may_change_signature and _refers_to(inner, op):
+                may_change_signature = False  # a recursive call sees the signature
+        # The returns take any refinement when the signature follows them, afterwards.
+        self._undo_what_breaks_ops(set(returns) if may_change_signature else set())
+        if may_change_signature:
+            self._refine_signature(op, returns)
+
+    def _undo_what_breaks_ops(self, accepting: set[Operation]) -> None:
+        """Give back their old types to refined values until every op they touch (but those
+        `accepting` any type) is valid: a fixed point, as each value goes back at most once,
+        and with all of them back the function is as valid as it was."""
+        old = self._old_types
+        worklist = [use.owner for v in old for use in v.uses]
+        while worklist:
+            op = worklist.pop()
+            if op in accepting or _valid(op):
+                continue
+            for v in (*op.operands, *op.results):
+                t = old.pop(v, None)
+                if t is None:
+                    continue
+                v.type = t
+                self.count("num-refined-results", -1)
+                worklist.extend(use.owner for use in v.uses)
+                if isinstance(v, OpResult):
+                    worklist.append(v.owner)
 
     def _infer(self, op: NNOp) -> None:
         cls = type(op)
@@ -76,6 +110,7 @@ class NNShapeInference(Pass):
                     op,
                 )
             if new is not r.type:
+                self._old_types.setdefault(r, r.type)
                 r.type = new
                 self.count("num-refined-results")
 
@@ -99,3 +134,33 @@ class NNShapeInference(Pass):
         if changed:
             func.properties["function_type"] = TypeAttr(FunctionType(ftype.inputs, results))
             self.count("num-refined-func-results", changed)
+
+
+def _alone_in_symbol_table(func: Operation) -> bool:
+    """No other op with regions (another function, say) beside `func` in its block, so no
+    call elsewhere can name it. Stops at the first such op."""
+    block = func.parent
+    return block is None or not any(o is not func and o.regions for o in block.ops)
+
+
+def _refers_to(op: Operation, func: Operation) -> bool:
+    """Whether `op` names `func`'s symbol (a call of itself)."""
+    name = func.get_attr("sym_name")
+    return name is not None and any(
+        isinstance(a, SymbolRefAttr) and a.root == name.value
+        for a in (*op.properties.values(), *op.attributes.values())
+    )
+
+
+def _valid(op: Operation) -> bool:
+    """The op's own checks (traits, definition, verify hook), not its regions'."""
+    cls = type(op)
+    if not cls.is_registered:
+        return True
+    try:
+        for trait in cls.traits:
+            trait.verify(op)
+        op.verify_()
+    except DiagnosticError:  # VerifyError, and the few checks that raise it directly
+        return False
+    return True

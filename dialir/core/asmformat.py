@@ -28,7 +28,7 @@ from dialir.core.constraints import (
     UnitAttrC,
 )
 from dialir.core.ir import Operation, OpResult, Use, Value
-from dialir.core.opdef import OPTIONAL, SINGLE, Op  # opdef imports this module lazily
+from dialir.core.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
 from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.types import FunctionType, IntegerType
 
@@ -727,6 +727,9 @@ def _op_callback(compiled: CompiledFormat):
     if fast is not None:
         compiled.fast = True
         return fast
+    typed = _typed_operands_callback(compiled)
+    if typed is not None:
+        return typed
     d = cls.definition
     steps = _steps(compiled.parse_elements, d)
     name = cls.OP_NAME
@@ -830,6 +833,65 @@ def _fast_callback(compiled: CompiledFormat):
         op.parent = op.prev = op.next = None
         if start:
             builder.define_results(first, op, start - 1)
+        return op
+
+    return build
+
+
+def _typed_operands_callback(compiled: CompiledFormat):
+    """The callback for `attr-dict ($values^ `:` type($values))?` and nothing else (func.return
+    and the other terminators that pass values on): one variadic operand, no results, no
+    regions or successors, so no per-op interpretation of the format."""
+    cls = compiled.op_class
+    d = cls.definition
+    els = compiled.parse_elements
+    if not (
+        len(els) == 2 and isinstance(els[0], AttrDict) and not els[0].with_keyword
+        and isinstance(els[1], TypedOperands) and not els[1].parens
+        and len(d.operands) == 1 and d.operands[0].kind == VARIADIC
+        and els[1].var.name == d.operands[0].name
+        and not d.results and not d.regions and not d.successors and not compiled.segments
+    ):  # fmt: skip
+        return None
+    name = cls.OP_NAME
+    field = d.operands[0].name
+    full_name = compiled.rule.upper()
+    inherent = compiled.inherent
+
+    def build(builder: Any, children: list) -> Operation:
+        kw, entries, group = children
+        if kw.type != full_name:
+            check_short_name(builder, kw, name)
+        operands: list = []
+        if group is not None:
+            if len(group) == 1:  # `%a, %b : i32, f32` as one token
+                _, token, types = builder.values_and_types(group[0])
+                values = [token]
+            else:
+                values, types = group
+            n = sum(tok.count("%") for tok in values)
+            if n != len(types):
+                raise builder.error(kw, f"'{name}' expected {n} types for operand '{field}'")
+            pos = 0
+            for tok in values:
+                k = tok.count("%")
+                operands.extend(builder._resolve(tok, types[pos : pos + k]))
+                pos += k
+        props: dict = {}
+        attrs: dict = {}
+        if entries:
+            for key, value in entries:
+                (props if key in inherent else attrs)[key] = value
+        op = Operation.__new__(cls)
+        op.name = name
+        op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
+        op.results = ()
+        op.attributes = attrs
+        op.properties = props
+        op.regions = []
+        op.successors = []
+        op.location = builder.loc(kw)
+        op.parent = op.prev = op.next = None
         return op
 
     return build

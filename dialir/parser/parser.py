@@ -129,6 +129,7 @@ def simple_type(text: str) -> Type:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _simple_type_list(text: str) -> tuple[Type, ...]:
     """The types in `i32, tensor<4xf32>)` (SIMPLE_TYPE spellings, anything else ignored)."""
     return tuple(simple_type(m.group(0)) for m in _SIMPLE_TYPE.finditer(text))

@@ -14,6 +14,7 @@ An optional group anchored on an attribute is left out when the attribute has it
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -821,16 +822,7 @@ def _fast_callback(compiled: CompiledFormat):
                 handler(parsed, el, child)
             for key, entry in parsed.attrs.items():
                 props[key] = _attr_value(builder, *entry) if type(entry) is tuple else entry
-        op = Operation.__new__(cls)
-        op.name = name
-        op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
-        op.results = tuple([OpResult(t, op, i) for i in range(n_results)])
-        op.attributes = attrs
-        op.properties = props
-        op.regions = []
-        op.successors = []
-        op.location = builder.loc(kw)
-        op.parent = op.prev = op.next = None
+        op = _new_op(cls, operands, (t,) * n_results, attrs, props, [], [], builder.loc(kw))
         if start:
             builder.define_results(first, op, start - 1)
         return op
@@ -882,17 +874,7 @@ def _typed_operands_callback(compiled: CompiledFormat):
         if entries:
             for key, value in entries:
                 (props if key in inherent else attrs)[key] = value
-        op = Operation.__new__(cls)
-        op.name = name
-        op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
-        op.results = ()
-        op.attributes = attrs
-        op.properties = props
-        op.regions = []
-        op.successors = []
-        op.location = builder.loc(kw)
-        op.parent = op.prev = op.next = None
-        return op
+        return _new_op(cls, operands, (), attrs, props, [], [], builder.loc(kw))
 
     return build
 
@@ -1108,17 +1090,27 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
             successors.extend(builder._block_ref(t) for t in p.successors.get(s.name, ()))
         if "successors" in p.successors:
             successors = [builder._block_ref(t) for t in p.successors["successors"]]
+    regions = [r for r in regions if r is not None]
+    return _new_op(cls, operands, result_types, attrs, props, regions, successors, builder.loc(kw))
+
+
+def _new_op(
+    cls: type, operands: list, result_types: Sequence, attrs: dict, props: dict,
+    regions: list, successors: list, location: Any,
+) -> Operation:  # fmt: skip
+    """A parsed op, built directly: the parser has already checked what `Operation.create`
+    would (it is the hot path of custom-form parsing)."""
     op = Operation.__new__(cls)
     op.name = cls.OP_NAME
     op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
     op.results = tuple([OpResult(t, op, i) for i, t in enumerate(result_types)])
     op.attributes = attrs
     op.properties = props
-    op.regions = [r for r in regions if r is not None]
-    for r in op.regions:
+    op.regions = regions
+    for r in regions:
         r.parent = op
     op.successors = successors
-    op.location = builder.loc(kw)
+    op.location = location
     op.parent = op.prev = op.next = None
     return op
 

@@ -7,14 +7,12 @@ ONNX's backend test cases add expected outputs computed by their own generators.
 
 from __future__ import annotations
 
-import functools
-import warnings
-
 import numpy as np
 import onnxruntime
 import pytest
 from onnx import TensorProto, helper
 from onnx.reference import ReferenceEvaluator
+from test_nn_reference import build_nn
 
 from dialir.core.ir import Block
 from dialir.dialects.nn import ops as nn
@@ -51,11 +49,7 @@ def onnx_attrs(attrs: dict) -> dict:
 
 
 def build(cls: type, x: np.ndarray, attrs: dict, **kwargs) -> nn.NNOp:
-    block = Block()
-    const = block.append(nn.ConstantOp(value=array_to_attr(x)))
-    op = block.append(cls(const.result, **attrs, **kwargs))
-    op.verify_()
-    return op
+    return build_nn(cls, [x], attrs, **kwargs)
 
 
 def check(cls: type, op_type: str, x: np.ndarray, attrs: dict, indices: bool = False) -> list:
@@ -224,48 +218,3 @@ def test_importer_3d_indices(storage_order) -> None:
     expected = run_ort("MaxPool", x, attrs, True)
     np.testing.assert_array_equal(got[0], expected[0])
     np.testing.assert_array_equal(got[1], expected[1])
-
-
-# -- ONNX's backend test cases -------------------------------------------------------------
-
-
-@functools.cache
-def _backend_cases() -> dict:
-    from onnx.backend.test.case.node import collect_testcases
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return {case.name: case for case in collect_testcases(None)}
-
-
-BACKEND_CASES = [
-    "test_maxpool_3d_default", "test_maxpool_3d_dilations", "test_maxpool_3d_dilations_use_ref_impl",
-    "test_maxpool_3d_dilations_use_ref_impl_large", "test_averagepool_3d_default",
-    "test_averagepool_3d_dilations_small",
-    "test_averagepool_3d_dilations_large_count_include_pad_is_0_ceil_mode_is_False",
-    "test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_True",
-    "test_maxpool_with_argmax_2d_precomputed_pads",
-    "test_maxpool_with_argmax_2d_precomputed_strides",
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("name", BACKEND_CASES)
-def test_backend_case(name) -> None:
-    case = _backend_cases()[name]
-    node = case.model.graph.node[0]
-    attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
-    attrs = {k: bool(v) if k in ("ceil_mode", "count_include_pad") else v
-             for k, v in attrs.items()}  # fmt: skip
-    rank = len(attrs["kernel_shape"])
-    cls = {
-        ("MaxPool", 2): nn.MaxPool2DOp, ("MaxPool", 3): nn.MaxPool3DOp,
-        ("AveragePool", 3): nn.AvgPool3DOp,
-    }[node.op_type, rank]  # fmt: skip
-    kwargs = {"indices": True} if len(node.output) == 2 else {}
-    for inputs, outputs in case.data_sets:
-        op = build(cls, inputs[0], attrs, **kwargs)
-        got = evaluate(op, list(inputs))
-        assert len(got) == len(outputs)
-        for g, e, r in zip(got, outputs, op.results):
-            assert r.type.shape == e.shape
-            np.testing.assert_allclose(g, e, rtol=case.rtol or 1e-5, atol=case.atol or 1e-6)

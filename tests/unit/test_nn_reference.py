@@ -370,7 +370,22 @@ BACKEND_POOLS = [
     "test_averagepool_2d_ceil_last_window_starts_on_pad", "test_averagepool_2d_pads",
     "test_averagepool_2d_pads_count_include_pad", "test_averagepool_2d_dilations",
     "test_averagepool_2d_precomputed_pads_count_include_pad", "test_lrn", "test_lrn_default",
+    "test_maxpool_3d_default",
+    "test_maxpool_3d_dilations",
+    "test_maxpool_3d_dilations_use_ref_impl",
+    "test_maxpool_3d_dilations_use_ref_impl_large",
+    "test_averagepool_3d_default",
+    "test_averagepool_3d_dilations_small",
+    "test_averagepool_3d_dilations_large_count_include_pad_is_0_ceil_mode_is_False",
+    "test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_True",
+    "test_maxpool_with_argmax_2d_precomputed_pads",
+    "test_maxpool_with_argmax_2d_precomputed_strides",
 ]  # fmt: skip
+
+POOL_OPS = {
+    ("MaxPool", 2): nn.MaxPool2DOp, ("MaxPool", 3): nn.MaxPool3DOp,
+    ("AveragePool", 2): nn.AvgPool2DOp, ("AveragePool", 3): nn.AvgPool3DOp,
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", BACKEND_POOLS)
@@ -379,14 +394,20 @@ def test_backend_case(name) -> None:
     case = _backend_cases()[name]
     node = case.model.graph.node[0]
     attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
-    cls = {"MaxPool": nn.MaxPool2DOp, "AveragePool": nn.AvgPool2DOp, "LRN": nn.LRNOp}[node.op_type]
     attrs = {k: bool(v) if k in ("ceil_mode", "count_include_pad") else v
              for k, v in attrs.items()}  # fmt: skip
+    if node.op_type == "LRN":
+        cls = nn.LRNOp
+    else:
+        cls = POOL_OPS[node.op_type, len(attrs["kernel_shape"])]
+    kwargs = {"indices": True} if len(node.output) == 2 else {}  # MaxPool's Indices
     for inputs, outputs in case.data_sets:
-        op = build_nn(cls, list(inputs), attrs)
-        (got,) = evaluate(op, list(inputs))
-        assert op.results[0].type.shape == outputs[0].shape
-        np.testing.assert_allclose(got, outputs[0], rtol=case.rtol or 1e-5, atol=case.atol or 1e-6)
+        op = build_nn(cls, list(inputs), attrs, **kwargs)
+        got = evaluate(op, list(inputs))
+        assert len(got) == len(outputs)
+        for g, e, r in zip(got, outputs, op.results):
+            assert r.type.shape == e.shape
+            np.testing.assert_allclose(g, e, rtol=case.rtol or 1e-5, atol=case.atol or 1e-6)
 
 
 # -- reductions --------------------------------------------------------------------------------

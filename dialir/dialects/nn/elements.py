@@ -167,15 +167,19 @@ def array_to_resource(
     """A `dense_resource<name>` attribute whose blob (registered under `name`) holds `array`."""
     arr = np.asarray(array)
     t = tensor_type_of(arr) if type is None else type
-    et = t.element_type
-    if isinstance(et, FloatType) and et.kind == "bf16":
-        raw = (round_to_bf16(arr).view(np.uint32) >> 16).astype("<u2").tobytes()
-        dtype = np.dtype(np.uint16)
-    else:
-        dtype = element_dtype(et)
-        raw = np.ascontiguousarray(arr, dtype=_little_endian(dtype)).tobytes()
-    RESOURCES[name] = ResourceBlob(name, raw, alignment=dtype.itemsize)
+    raw, alignment = resource_bytes(arr, t)
+    RESOURCES[name] = ResourceBlob(name, raw, alignment)
     return DenseResourceElementsAttr(t, name)
+
+
+def resource_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, int]:
+    """The little-endian bytes of a `dense_resource` blob holding `array` as `type`'s
+    elements (bf16 as 16-bit patterns, storage formats one byte each), and its alignment."""
+    et = type.element_type
+    if isinstance(et, FloatType) and et.kind == "bf16":
+        return (round_to_bf16(array).view(np.uint32) >> 16).astype("<u2").tobytes(), 2
+    dtype = _little_endian(element_dtype(et))
+    return np.ascontiguousarray(array, dtype=dtype).tobytes(), dtype.itemsize
 
 
 def _little_endian(dtype: np.dtype) -> np.dtype:

@@ -15,13 +15,14 @@ from dialir.core.attrs import (
     DenseResourceElementsAttr,
     Location,
     ResourceBlob,
+    fresh_resource_key,
     numpy_dtype,
 )
 from dialir.core.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.dialect import lookup_op_class
 from dialir.core.ir import Operation, Value
-from dialir.core.types import FloatType, RankedTensorType, Type, i64
-from dialir.dialects.nn.elements import element_dtype
+from dialir.core.types import RankedTensorType, Type, i64
+from dialir.dialects.nn.elements import resource_bytes
 from dialir.frontends.onnx.loader import OnnxImportError, tensor_to_array, tensor_type
 
 if TYPE_CHECKING:
@@ -226,28 +227,15 @@ def make_elements_attr(
     if blob_hint is None or array.size <= INLINE_LIMIT:
         storage = numpy_dtype(type.element_type)
         return DenseElementsAttr(type, np.ascontiguousarray(array, dtype=storage))
-    raw, align = _blob_bytes(array, type)
+    raw, align = resource_bytes(array, type)
     return DenseResourceElementsAttr(type, unique_blob(blob_hint, raw, align))
 
 
 def resource_attr(array: np.ndarray, type: RankedTensorType, hint: str):
-    raw, align = _blob_bytes(array, type)
+    raw, align = resource_bytes(array, type)
     return DenseResourceElementsAttr(type, unique_blob(hint, raw, align))
 
 
-def _blob_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, int]:
-    """The little-endian bytes of a blob, as MLIR lays out dense_resource data."""
-    et = type.element_type
-    if isinstance(et, FloatType) and et.kind == "bf16":
-        bits = (np.asarray(array, dtype=np.float32).view(np.uint32) >> 16).astype("<u2")
-        return bits.tobytes(), 2
-    dtype = element_dtype(et)  # float8/float4 one byte each, i2/i4 widened to a byte
-    if dtype.itemsize > 1:
-        dtype = dtype.newbyteorder("<")
-    return np.ascontiguousarray(array, dtype=dtype).tobytes(), dtype.itemsize
-
-
-_BLOB_SUFFIX: dict[str, int] = {}  # base key -> next numeric suffix to try
 _BLOB_KEYS: dict[tuple[str, bytes], str] = {}  # (base key, data) -> the key holding it
 
 
@@ -260,11 +248,7 @@ def unique_blob(hint: str, data: bytes, alignment: int) -> str:
         blob = RESOURCES.get(key) if key is not None else None
         if blob is not None and blob.data == data:
             return key
-    key, n = base, _BLOB_SUFFIX.get(base, 1)
-    while key in RESOURCES:
-        key = f"{base}_{n}"
-        n += 1
-    _BLOB_SUFFIX[base] = n
+    key = fresh_resource_key(base)
     RESOURCES[key] = ResourceBlob(key, data, alignment)
     _BLOB_KEYS[(base, data)] = key
     return key

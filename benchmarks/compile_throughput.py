@@ -256,14 +256,14 @@ class Dialir(Tool):
 
     def __init__(self, passes: list[str]) -> None:
         super().__init__(passes)
-        from dialir.core.printer import Printer
-        from dialir.core.verifier import verify
+        from dialir.core.ir.printer import Printer
+        from dialir.core.ir.verifier import verify
         from dialir.parser.parser import parse
 
         self._parse, self._verify, self._printer = parse, verify, Printer
         self._pipeline = None
         if passes:
-            from dialir.core.passes import parse_pipeline, registered_passes
+            from dialir.core.passes.manager import parse_pipeline, registered_passes
 
             missing = [p for p in passes if p not in registered_passes()]
             if missing:
@@ -303,7 +303,7 @@ class Dialir(Tool):
         return module.clone()
 
     def pass_runner(self, pipeline):
-        from dialir.core.passes import PassManager
+        from dialir.core.passes.manager import PassManager
 
         # verify_each off: xDSL's PassPipeline does not verify between passes either.
         pm = PassManager.parse(f"builtin.module({pipeline})", verify_each=False)

@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compile_throughput import gen_program, parse_size, size_label  # noqa: E402
 
-from dialir.core.dialect import load_all_dialects  # noqa: E402
-from dialir.core.printer import Printer  # noqa: E402
-from dialir.core.verifier import verify  # noqa: E402
+from dialir.core.ir.dialect import load_all_dialects  # noqa: E402
+from dialir.core.ir.printer import Printer  # noqa: E402
+from dialir.core.ir.verifier import verify  # noqa: E402
 from dialir.parser.parser import MLIRParser, get_parser  # noqa: E402
 
 T = "tensor<4x8xf32>"

@@ -1,13 +1,13 @@
 """The public facade of dialir's IR layer: `from dialir.ir import Operation, Block, parse`."""
 
-from dialir.core.attrs import *  # noqa: F403
-from dialir.core.builder import Builder
-from dialir.core.builtin import ModuleOp, UnrealizedConversionCastOp
-from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Use, Value
-from dialir.core.printer import Printer
-from dialir.core.types import *  # noqa: F403
-from dialir.core.verifier import VerifyError, verify
+from dialir.core.ir.attrs import *  # noqa: F403
+from dialir.core.ir.builder import Builder
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Region, Use, Value
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import *  # noqa: F403
+from dialir.core.ir.verifier import VerifyError, verify
+from dialir.core.ods.builtin import ModuleOp, UnrealizedConversionCastOp
 from dialir.parser.parser import parse
 
 

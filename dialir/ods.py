@@ -6,16 +6,18 @@ Op definitions, constraints, traits, interfaces, parametric types and attributes
 and passes. The modules behind it are in dialir/core.
 """
 
-from dialir.core.constraints import *  # noqa: F403
-from dialir.core.dialect import Dialect, register_dialect_loader
-from dialir.core.interfaces import (
+from dialir.core.ir.dialect import Dialect, register_dialect_loader
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.traits import *  # noqa: F403
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import *  # noqa: F403
+from dialir.core.ods.interfaces import (
     CallableOpInterface,
     CallOpInterface,
     InferTypeOpInterface,
     LoopLikeOpInterface,
 )
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.opdef import (
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     operand,
@@ -29,16 +31,14 @@ from dialir.core.opdef import (
     var_result,
     var_successor,
 )
-from dialir.core.passes import Pass, PassFailure, PassManager, option, register_pass
-from dialir.core.rewrite import (
+from dialir.core.ods.typedef import Param, ParametricAttr, ParametricType
+from dialir.core.passes.manager import Pass, PassFailure, PassManager, option, register_pass
+from dialir.core.rewrite.patterns import (
     PatternRewriter,
     RewritePattern,
     apply_patterns_greedily,
     rewrite_pattern,
 )
-from dialir.core.traits import *  # noqa: F403
-from dialir.core.typedef import Param, ParametricAttr, ParametricType
-from dialir.core.verifier import VerifyError
 
 __all__ = [
     "Block", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",

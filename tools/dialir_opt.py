@@ -17,11 +17,13 @@ import sys
 import warnings
 from importlib import import_module
 
-from dialir.core.attrs import RESOURCES, UNKNOWN_LOC
-from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager
-from dialir.core.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
-from dialir.core.docgen import dialect_markdown
-from dialir.core.passes import (
+from dialir.core.ir.attrs import RESOURCES, UNKNOWN_LOC
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
+from dialir.core.ods.docgen import dialect_markdown
+from dialir.core.passes.manager import (
     PIPELINE_BUFFER,
     CrashReproducer,
     IRPrinter,
@@ -35,8 +37,6 @@ from dialir.core.passes import (
     registered_passes,
     reproducer_configuration,
 )
-from dialir.core.printer import Printer
-from dialir.core.verifier import verify
 from dialir.parser.parser import parse
 
 SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
@@ -747,7 +747,7 @@ def _all_notes(d: Diagnostic) -> list[Diagnostic]:
 
 
 def _line_of(d: Diagnostic) -> int | None:
-    from dialir.core.diagnostics import file_location
+    from dialir.core.ir.diagnostics import file_location
 
     pos = file_location(d.location)
     return None if pos is None else pos.line

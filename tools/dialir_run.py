@@ -24,8 +24,8 @@ import zipfile
 
 import numpy as np
 
-from dialir.core.attrs import UNKNOWN_LOC
-from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.attrs import UNKNOWN_LOC
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
 
 
 class UsageError(Exception):
@@ -106,7 +106,7 @@ def _load(path: str, name: str, sources: SourceManager):
         if not os.path.isfile(path):
             raise UsageError(f"could not open input file '{path}'")
         return import_model(path, name=name)
-    from dialir.core.verifier import verify
+    from dialir.core.ir.verifier import verify
     from dialir.parser.parser import parse
 
     try:

@@ -13,9 +13,9 @@ import argparse
 import os
 import sys
 
-from dialir.core.attrs import UNKNOWN_LOC
-from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
-from dialir.core.printer import Printer
+from dialir.core.ir.attrs import UNKNOWN_LOC
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.printer import Printer
 
 
 def build_arg_parser() -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@
     python tools/gen_dialect_docs.py          # (re)write docs/dialects/*.md
     python tools/gen_dialect_docs.py --check  # exit 1 when a file there is stale
 
-Each file is `dialir.core.docgen.dialect_markdown` of one dialect, so the docs are generated
+Each file is `dialir.core.ods.docgen.dialect_markdown` of one dialect, so the docs are generated
 from the definitions, never hand-written; tests/unit/test_docs.py runs `--check`.
 """
 
@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dialir.core.dialect import Dialect, load_all_dialects
-from dialir.core.docgen import dialect_markdown
+from dialir.core.ir.dialect import Dialect, load_all_dialects
+from dialir.core.ods.docgen import dialect_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "dialects"

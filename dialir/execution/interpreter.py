@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     RESOURCES,
     ArrayAttr,
     DenseElementsAttr,
@@ -49,10 +49,10 @@ from dialir.core.attrs import (
     SymbolRefAttr,
     UnitAttr,
 )
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.ir import Block, Operation, Region
-from dialir.core.traits import IsTerminator, ReturnLike, SymbolTable
-from dialir.core.types import (
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.operation import Block, Operation, Region
+from dialir.core.ir.traits import IsTerminator, ReturnLike, SymbolTable
+from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
     FunctionType,
@@ -561,14 +561,14 @@ def _ref_text(ref: SymbolRefAttr) -> str:
 
 
 def _owner_loc(region: Region) -> Location:
-    from dialir.core.attrs import UNKNOWN_LOC
+    from dialir.core.ir.attrs import UNKNOWN_LOC
 
     owner = region.parent
     return UNKNOWN_LOC if owner is None else owner.location
 
 
 def _failure(op: Operation | None, e: Exception) -> InterpreterError:
-    from dialir.core.attrs import UNKNOWN_LOC
+    from dialir.core.ir.attrs import UNKNOWN_LOC
 
     if op is None:
         return InterpreterError.at(UNKNOWN_LOC, f"{type(e).__name__}: {e}")

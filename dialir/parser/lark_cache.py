@@ -36,7 +36,7 @@ from lark import Lark
 from lark import __version__ as LARK_VERSION
 from lark.parsers.lalr_analysis import Reduce, Shift
 
-from dialir.core.ir import gc_paused
+from dialir.core.ir.operation import gc_paused
 from dialir.parser import grammar
 
 # Bump when what a cache file holds changes shape; grammar changes need no bump (the grammar

@@ -17,8 +17,8 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
 
-from dialir.core import affine as aff
-from dialir.core.attrs import (
+from dialir.core.ir import affine as aff
+from dialir.core.ir.attrs import (
     RESOURCES,
     UNKNOWN_LOC,
     AffineMapAttr,
@@ -46,9 +46,8 @@ from dialir.core.attrs import (
     fresh_resource_key,
     numpy_dtype,
 )
-from dialir.core.builtin import ModuleOp
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.dialect import (
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.dialect import (
     Dialect,
     load_all_dialects,
     load_dialect,
@@ -56,10 +55,9 @@ from dialir.core.dialect import (
     lookup_op_class,
     lookup_type_class,
 )
-from dialir.core.ir import Block, Operation, OpResult, Region, Use, Value, gc_paused
-from dialir.core.traits import IsolatedFromAbove
-from dialir.core.typedef import BodyParser
-from dialir.core.types import (
+from dialir.core.ir.operation import Block, Operation, OpResult, Region, Use, Value, gc_paused
+from dialir.core.ir.traits import IsolatedFromAbove
+from dialir.core.ir.types import (
     DYNAMIC,
     ComplexType,
     FloatType,
@@ -79,6 +77,8 @@ from dialir.core.types import (
     i1,
     i64,
 )
+from dialir.core.ods.builtin import ModuleOp
+from dialir.core.ods.typedef import BodyParser
 from dialir.parser import grammar, lark_cache
 
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
@@ -1057,7 +1057,7 @@ class IRBuilder:
 
     def dense_attr(self, c: list) -> Attribute:
         tok, t = c
-        from dialir.core.types import ShapedType
+        from dialir.core.ir.types import ShapedType
 
         if not isinstance(t, ShapedType) or not t.has_rank:
             raise self.error(tok, "elements literal must be a shaped type")

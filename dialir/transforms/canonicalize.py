@@ -6,10 +6,14 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
-from dialir.core.dialect import loaded_dialects
-from dialir.core.ir import Operation
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import GreedyRewriteConfig, RewritePattern, apply_patterns_greedily
+from dialir.core.ir.dialect import loaded_dialects
+from dialir.core.ir.operation import Operation
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import (
+    GreedyRewriteConfig,
+    RewritePattern,
+    apply_patterns_greedily,
+)
 from dialir.transforms.region_simplify import simplify_regions
 
 

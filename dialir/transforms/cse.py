@@ -15,17 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialir.core.attrs import UNKNOWN_LOC
-from dialir.core.ir import Block, Operation, Region
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import (
+from dialir.core.ir.attrs import UNKNOWN_LOC
+from dialir.core.ir.operation import Block, Operation, Region
+from dialir.core.ir.traits import Commutative, GraphRegion, IsolatedFromAbove, IsTerminator
+from dialir.core.ir.verifier import _immediate_dominators
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import (
     is_memory_effect_free,
     is_op_trivially_dead,
     only_reads_memory,
     would_op_be_trivially_dead,
 )
-from dialir.core.traits import Commutative, GraphRegion, IsolatedFromAbove, IsTerminator
-from dialir.core.verifier import _immediate_dominators
 
 
 def _dict_key(d: dict) -> tuple:

@@ -19,13 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dialir.core.attrs import CallSiteLoc, Location, SymbolRefAttr, UnknownLoc
-from dialir.core.callgraph import CHILD, CallGraph, CallGraphNode
-from dialir.core.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.opdef import SINGLE
-from dialir.core.passes import Pass, PassFailure, PassManager, PipelineError, register_pass
-from dialir.core.symbols import (
+from dialir.core.ir.attrs import CallSiteLoc, Location, SymbolRefAttr, UnknownLoc
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.symbols import (
     PRIVATE,
     PUBLIC,
     SymbolTableCollection,
@@ -36,13 +32,17 @@ from dialir.core.symbols import (
     visibility,
     walk_symbol_tables,
 )
-from dialir.core.traits import (
+from dialir.core.ir.traits import (
     IsolatedFromAbove,
     IsTerminator,
     ReturnLike,
     SingleBlock,
     has_memory_effects,
 )
+from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.ods.opdef import SINGLE
+from dialir.core.passes.callgraph import CHILD, CallGraph, CallGraphNode
+from dialir.core.passes.manager import Pass, PassFailure, PassManager, PipelineError, register_pass
 
 _UNLIMITED = 4294967295  # MLIR's -1U: no size limit
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from dialir.core.interfaces import LoopLikeOpInterface
-from dialir.core.ir import Operation, Region
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import is_memory_effect_free
-from dialir.core.traits import IsTerminator
+from dialir.core.ir.operation import Operation, Region
+from dialir.core.ir.traits import IsTerminator
+from dialir.core.ods.interfaces import LoopLikeOpInterface
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import is_memory_effect_free
 
 
 def is_speculatable(op: Operation) -> bool:

@@ -13,8 +13,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dialir.core.ir import Operation
-from dialir.core.passes import Pass, register_pass
+from dialir.core.ir.operation import Operation
+from dialir.core.passes.manager import Pass, register_pass
 
 
 @register_pass

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.attrs import DenseArrayAttr
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value
-from dialir.core.opdef import SINGLE, VARIADIC
-from dialir.core.rewrite import PatternRewriter, is_memory_effect_free, would_op_be_trivially_dead
-from dialir.core.traits import IsTerminator
+from dialir.core.ir.attrs import DenseArrayAttr
+from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Region, Value
+from dialir.core.ir.traits import IsTerminator
+from dialir.core.ods.opdef import SINGLE, VARIADIC
+from dialir.core.rewrite.patterns import (
+    PatternRewriter,
+    is_memory_effect_free,
+    would_op_be_trivially_dead,
+)
 
 # -- successor operands of branches ------------------------------------------------------------
 

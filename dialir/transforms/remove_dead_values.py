@@ -19,20 +19,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialir.core.attrs import ArrayAttr, TypeAttr
-from dialir.core.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import PatternRewriter, RewriterListener
-from dialir.core.symbols import (
+from dialir.core.ir.attrs import ArrayAttr, TypeAttr
+from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult
+from dialir.core.ir.symbols import (
     PRIVATE,
     is_symbol_table,
     loaded_dialect_check,
     region_symbol_uses,
     visibility,
 )
-from dialir.core.traits import ReturnLike
-from dialir.core.types import FunctionType
+from dialir.core.ir.traits import ReturnLike
+from dialir.core.ir.types import FunctionType
+from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import PatternRewriter, RewriterListener
 from dialir.transforms.region_simplify import Liveness, erase_unreachable_blocks
 
 

@@ -24,12 +24,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from dialir.core.attrs import UNKNOWN_LOC, Attribute, SymbolRefAttr
-from dialir.core.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.ir import Block, Operation, OpResult, Region, Value
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import insertion_region, would_op_be_trivially_dead
-from dialir.core.symbols import (
+from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, SymbolRefAttr
+from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
+from dialir.core.ir.symbols import (
     NESTED,
     PUBLIC,
     SymbolTableCollection,
@@ -39,8 +36,11 @@ from dialir.core.symbols import (
     visibility,
     walk_symbol_tables,
 )
-from dialir.core.traits import ConstantLike, IsTerminator, Pure, ReturnLike
-from dialir.core.types import Type
+from dialir.core.ir.traits import ConstantLike, IsTerminator, Pure, ReturnLike
+from dialir.core.ir.types import Type
+from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import insertion_region, would_op_be_trivially_dead
 
 OVERDEFINED = "overdefined"
 """The lattice top. A constant state is a `(attribute, dialect namespace)` pair; a value with
@@ -406,7 +406,7 @@ def _is_last_and_may_terminate(op: Operation) -> bool:
 def rewrite_with_constants(solver: ConstantSolver, top: Operation) -> None:
     """Replace every value with a constant state by a materialized constant; erase ops whose
     results were all replaced and that have no side effects (MLIR's SCCP rewrite)."""
-    from dialir.core.dialect import load_dialect
+    from dialir.core.ir.dialect import load_dialect
 
     constants: dict[tuple, Value] = {}
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialir.core.ir import Operation
-from dialir.core.passes import Pass, PassFailure, register_pass
-from dialir.core.symbols import (
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.symbols import (
     PRIVATE,
     PUBLIC,
     SymbolTableCollection,
@@ -23,6 +22,7 @@ from dialir.core.symbols import (
     symbol_uses,
     visibility,
 )
+from dialir.core.passes.manager import Pass, PassFailure, register_pass
 
 
 @register_pass

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dialir.core.ir import Operation
-from dialir.core.passes import Pass, register_pass
-from dialir.core.symbols import PRIVATE, is_symbol, set_visibility, symbol_name
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.symbols import PRIVATE, is_symbol, set_visibility, symbol_name
+from dialir.core.passes.manager import Pass, register_pass
 
 
 @register_pass

@@ -174,7 +174,7 @@ def compare_outputs(case, expected: list, outputs: list) -> str:
 
 def error_text(e: Exception) -> str:
     """One deterministic line for an exception: a diagnostic's message, or type: message."""
-    from dialir.core.diagnostics import DiagnosticError
+    from dialir.core.ir.diagnostics import DiagnosticError
 
     if isinstance(e, DiagnosticError):
         text = e.diagnostics[0].message
@@ -193,7 +193,7 @@ def shape_mismatch(case) -> str:
     agree where ONNX knows them: element type, rank, each dimension ONNX gives a value)."""
     import onnx
 
-    from dialir.core.passes import lookup_pass, parse_pipeline
+    from dialir.core.passes.manager import lookup_pass, parse_pipeline
     from dialir.frontends.onnx import import_model
 
     try:
@@ -230,7 +230,7 @@ def shape_mismatch(case) -> str:
 def _type_difference(vi, t) -> str:
     import onnx
 
-    from dialir.core.printer import Printer
+    from dialir.core.ir.printer import Printer
 
     tt = vi.type.tensor_type
     ours = Printer.to_string(t)

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from onnx import TensorProto, helper
 
-from dialir.core.types import RankedTensorType, f32, i64
+from dialir.core.ir.types import RankedTensorType, f32, i64
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,4 +1,4 @@
-"""Tests for dialir.core.affine: MLIR's affine expressions, affine maps and integer sets."""
+"""Tests for dialir.core.ir.affine: MLIR's affine expressions, affine maps and integer sets."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialir.core.affine import (
+from dialir.core.ir.affine import (
     AffineBinaryExpr,
     AffineConstantExpr,
     AffineDimExpr,

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialir.core.attrs import DenseElementsAttr, FloatAttr, IntegerAttr
-from dialir.core.types import FloatType, IntegerType, RankedTensorType
+from dialir.core.ir.attrs import DenseElementsAttr, FloatAttr, IntegerAttr
+from dialir.core.ir.types import FloatType, IntegerType, RankedTensorType
 from dialir.dialects import arith
 from dialir.dialects.arith.ops import CMPF_PREDICATES, CMPI_PREDICATES
 
@@ -313,7 +313,7 @@ def test_float_casts_match_numpy(v):
 @pytest.mark.parametrize("w", WIDTHS)
 def test_identities_do_not_need_constants(w):
     """x + 0, x * 1, x - x fold without knowing x (here a block argument)."""
-    from dialir.core.ir import Block
+    from dialir.core.ir.operation import Block
 
     t = IntegerType(w)
     block = Block([t])

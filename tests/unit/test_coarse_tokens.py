@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.printer import Printer
-from dialir.core.verifier import verify
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
 from dialir.parser.parser import ParseState, get_parser, parse
 
 FUNC = """\

@@ -1,4 +1,4 @@
-"""Dialect conversion (dialir.core.conversion): legality, type conversion with
+"""Dialect conversion (dialir.core.rewrite.conversion): legality, type conversion with
 materializations, signature conversion, the legalizer (recursion, benefit, rollback), partial
 vs full conversion, and failures that report every op and leave the IR exactly as it was."""
 
@@ -6,9 +6,21 @@ from __future__ import annotations
 
 import pytest
 
-from dialir.core.attrs import IntegerAttr, StringAttr, UnitAttr
-from dialir.core.builder import Builder
-from dialir.core.conversion import (
+from dialir.core.ir.attrs import IntegerAttr, StringAttr, UnitAttr
+from dialir.core.ir.builder import Builder
+from dialir.core.ir.diagnostics import DiagnosticError, SourceManager
+from dialir.core.ir.operation import Block, Operation, OpResult
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import (
+    FloatType,
+    FunctionType,
+    IndexType,
+    IntegerType,
+    NoneType,
+    TupleType,
+)
+from dialir.core.ir.verifier import verify
+from dialir.core.rewrite.conversion import (
     ConversionError,
     ConversionPattern,
     ConversionPatternRewriter,
@@ -24,19 +36,7 @@ from dialir.core.conversion import (
     conversion_pattern,
     reconcile_unrealized_casts,
 )
-from dialir.core.diagnostics import DiagnosticError, SourceManager
-from dialir.core.ir import Block, Operation, OpResult
-from dialir.core.printer import Printer
-from dialir.core.rewrite import PatternRewriter, RewritePattern
-from dialir.core.types import (
-    FloatType,
-    FunctionType,
-    IndexType,
-    IntegerType,
-    NoneType,
-    TupleType,
-)
-from dialir.core.verifier import verify
+from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern
 from dialir.dialects.arith.ops import AddIOp, ConstantOp, IndexCastOp
 from dialir.parser.parser import parse
 

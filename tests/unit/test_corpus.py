@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from mlir_inputs import CORPUS_DIR
 
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.printer import Printer
-from dialir.core.verifier import verify
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
 from dialir.parser.parser import parse
 
 _DOMINANCE = "does not dominate this use"

@@ -1,4 +1,4 @@
-"""The dialect reference is generated (dialir.core.docgen), never hand-written.
+"""The dialect reference is generated (dialir.core.ods.docgen), never hand-written.
 
 `docs/dialects/` and `examples/toy_dialect/docs/toy.md` must equal what
 `python tools/gen_dialect_docs.py` writes now: a changed op definition without regenerated
@@ -11,12 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dialir.core.attrs import IntegerAttr
-from dialir.core.constraints import I1, AnyInteger, I64Attr, UnitAttrC
-from dialir.core.dialect import Dialect
-from dialir.core.docgen import dialect_markdown
-from dialir.core.interfaces import LoopLikeOpInterface
-from dialir.core.opdef import (
+from dialir.core.ir.attrs import IntegerAttr
+from dialir.core.ir.dialect import Dialect
+from dialir.core.ir.traits import IsTerminator, Pure
+from dialir.core.ir.types import IntegerType, Type
+from dialir.core.ods.constraints import I1, AnyInteger, I64Attr, UnitAttrC
+from dialir.core.ods.docgen import dialect_markdown
+from dialir.core.ods.interfaces import LoopLikeOpInterface
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     opt_operand,
@@ -26,9 +28,7 @@ from dialir.core.opdef import (
     var_operand,
     var_region,
 )
-from dialir.core.traits import IsTerminator, Pure
-from dialir.core.typedef import Param, ParametricAttr, ParametricType
-from dialir.core.types import IntegerType, Type
+from dialir.core.ods.typedef import Param, ParametricAttr, ParametricType
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mlir_inputs import REPO_ROOT, lit_files, valid_chunks
 
-from dialir.core.attrs import CallSiteLoc, FileLineColLoc, FusedLoc, Location, NameLoc
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.printer import Printer, escape_string
-from dialir.core.verifier import verify
+from dialir.core.ir.attrs import CallSiteLoc, FileLineColLoc, FusedLoc, Location, NameLoc
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer, escape_string
+from dialir.core.ir.verifier import verify
 from dialir.parser.parser import parse
 
 NAME = "fuzz.mlir"

@@ -4,9 +4,9 @@ The test dialect is `frag`, not `toy`: this module registers its loader for the 
 session, and `toy` is the out-of-tree example dialect (examples/toy_dialect).
 """
 
-from dialir.core.dialect import Dialect, register_dialect_loader
-from dialir.core.ir import Operation
-from dialir.core.printer import Printer
+from dialir.core.ir.dialect import Dialect, register_dialect_loader
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.printer import Printer
 from dialir.parser.parser import parse
 
 FRAG_GRAMMAR = r"""

@@ -12,9 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from dialir.core.attrs import DenseElementsAttr
-from dialir.core.dialect import load_dialect
-from dialir.core.types import IndexType, IntegerType, RankedTensorType
+from dialir.core.ir.attrs import DenseElementsAttr
+from dialir.core.ir.dialect import load_dialect
+from dialir.core.ir.types import IndexType, IntegerType, RankedTensorType
 from dialir.dialects import arith
 from dialir.dialects.arith.folding import NoFold, fold_cmp, fold_int_binary
 from dialir.dialects.arith.ops import CMPF_PREDICATES, CMPI_PREDICATES
@@ -690,6 +690,6 @@ def test_every_op_of_the_support_dialects_has_semantics() -> None:
 
 
 def _return_like():
-    from dialir.core.traits import ReturnLike
+    from dialir.core.ir.traits import ReturnLike
 
     return ReturnLike

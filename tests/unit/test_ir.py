@@ -10,7 +10,7 @@ import struct
 import numpy as np
 import pytest
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     RESOURCES,
     UNKNOWN_LOC,
     ArrayAttr,
@@ -25,10 +25,9 @@ from dialir.core.attrs import (
     NameLoc,
     StringAttr,
 )
-from dialir.core.builtin import ModuleOp
-from dialir.core.ir import Block, Operation, Region, Use
-from dialir.core.printer import Printer
-from dialir.core.types import (
+from dialir.core.ir.operation import Block, Operation, Region, Use
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import (
     FloatType,
     FunctionType,
     IndexType,
@@ -40,7 +39,8 @@ from dialir.core.types import (
     i32,
     i64,
 )
-from dialir.core.verifier import verify
+from dialir.core.ir.verifier import verify
+from dialir.core.ods.builtin import ModuleOp
 from dialir.parser.parser import parse
 
 

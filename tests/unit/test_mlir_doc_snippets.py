@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from mlir_inputs import LIT_ROOT, rel, split_chunks
 
-from dialir.core.printer import Printer
-from dialir.core.verifier import verify
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
 from dialir.parser.parser import parse
 
 DIALECTS = ("func", "arith", "math", "memref", "cf")

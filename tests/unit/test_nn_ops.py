@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dialir.core.attrs import DenseArrayAttr, DenseElementsAttr, FloatAttr, IntegerAttr
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.dialect import load_dialect, lookup_op_class
-from dialir.core.ir import Block
-from dialir.core.printer import Printer
-from dialir.core.types import (
+from dialir.core.ir.attrs import DenseArrayAttr, DenseElementsAttr, FloatAttr, IntegerAttr
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.dialect import load_dialect, lookup_op_class
+from dialir.core.ir.operation import Block
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import (
     DYNAMIC,
     IntegerType,
     RankedTensorType,
@@ -271,7 +271,7 @@ def test_constants_dense_and_resource(array) -> None:
 
 def test_resource_constants_print_and_parse() -> None:
     w = np.arange(4, dtype=np.float32)
-    from dialir.core.builtin import ModuleOp
+    from dialir.core.ods.builtin import ModuleOp
 
     module = ModuleOp.build([nn.ConstantOp(value=array_to_resource("test_nn_ops_w", w))])
     text = Printer.to_string(module)
@@ -283,7 +283,7 @@ def test_resource_constants_print_and_parse() -> None:
 
 
 def test_bf16_constants_round() -> None:
-    from dialir.core.types import bf16
+    from dialir.core.ir.types import bf16
 
     values = np.array([1.0, 1.00390625, 3.14159], np.float32)
     t = RankedTensorType((3,), bf16)
@@ -304,7 +304,7 @@ def test_constant_array_of_other_values() -> None:
 
 
 def test_unknown_resource_is_an_error() -> None:
-    from dialir.core.attrs import DenseResourceElementsAttr
+    from dialir.core.ir.attrs import DenseResourceElementsAttr
 
     with pytest.raises(ValueError, match="unknown dense resource 'test_nn_ops_missing'"):
         elements_to_array(DenseResourceElementsAttr(T(2), "test_nn_ops_missing"))
@@ -358,7 +358,7 @@ def test_fold_limits(monkeypatch) -> None:
 
 
 def test_canonicalize_pipeline_from_python() -> None:
-    from dialir.core.passes import PassManager
+    from dialir.core.passes.manager import PassManager
 
     module = parse(
         """

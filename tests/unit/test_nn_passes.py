@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dialir.core.passes import parse_pipeline
-from dialir.core.verifier import verify
+from dialir.core.ir.verifier import verify
+from dialir.core.passes.manager import parse_pipeline
 from dialir.execution.interpreter import run_function
 from dialir.parser.parser import parse
 

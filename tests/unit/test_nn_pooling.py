@@ -14,7 +14,7 @@ from onnx import TensorProto, helper
 from onnx.reference import ReferenceEvaluator
 from test_nn_reference import build_nn
 
-from dialir.core.ir import Block
+from dialir.core.ir.operation import Block
 from dialir.dialects.nn import ops as nn
 from dialir.dialects.nn.elements import array_to_attr, elements_to_array
 from dialir.dialects.nn.reference import evaluate

@@ -20,7 +20,7 @@ import pytest
 from onnx import TensorProto, helper
 from onnx.reference import ReferenceEvaluator
 
-from dialir.core.ir import Block
+from dialir.core.ir.operation import Block
 from dialir.dialects.nn import ops as nn
 from dialir.dialects.nn.elements import array_to_attr, elements_to_array, tensor_type_of
 from dialir.dialects.nn.reference import evaluate

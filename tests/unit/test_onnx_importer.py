@@ -23,9 +23,9 @@ from dialir_tools import dialir_translate
 from mlir_inputs import REPO_ROOT
 from onnx import TensorProto, helper, numpy_helper
 
-from dialir.core.attrs import RESOURCES
-from dialir.core.printer import Printer
-from dialir.core.verifier import verify
+from dialir.core.ir.attrs import RESOURCES
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
 from dialir.execution.interpreter import run_function
 from dialir.frontends.onnx import OnnxImportError, import_model
 from dialir.frontends.onnx import backend as onnx_backend

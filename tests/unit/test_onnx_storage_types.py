@@ -13,7 +13,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
-from dialir.core.printer import Printer
+from dialir.core.ir.printer import Printer
 from dialir.execution.interpreter import run_function
 from dialir.frontends.onnx import backend as onnx_backend
 from dialir.frontends.onnx import import_model

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dialir.core.dialect import load_all_dialects
-from dialir.core.printer import Printer
+from dialir.core.ir.dialect import load_all_dialects
+from dialir.core.ir.printer import Printer
 from dialir.parser import grammar, lark_cache
 from dialir.parser.parser import MLIRParser
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dialir.core.attrs import StringAttr
-from dialir.core.passes import (
+from dialir.core.ir.attrs import StringAttr
+from dialir.core.passes.manager import (
     CrashReproducer,
     IRPrinter,
     Pass,

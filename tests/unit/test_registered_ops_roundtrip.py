@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialir.core.affine import AffineMap
-from dialir.core.attrs import (
+from dialir.core.ir.affine import AffineMap
+from dialir.core.ir.attrs import (
     AffineMapAttr,
     ArrayAttr,
     DenseArrayAttr,
@@ -31,13 +31,11 @@ from dialir.core.attrs import (
     TypeAttr,
     UnitAttr,
 )
-from dialir.core.constraints import EnumAttr, SameAs
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.dialect import load_all_dialects
-from dialir.core.ir import Block, Operation, Region
-from dialir.core.opdef import SINGLE, VARIADIC, Op
-from dialir.core.printer import Printer
-from dialir.core.types import (
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.dialect import load_all_dialects
+from dialir.core.ir.operation import Block, Operation, Region
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import (
     DYNAMIC,
     FunctionType,
     IndexType,
@@ -54,7 +52,9 @@ from dialir.core.types import (
     i32,
     i64,
 )
-from dialir.core.verifier import verify
+from dialir.core.ir.verifier import verify
+from dialir.core.ods.constraints import EnumAttr, SameAs
+from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
 from dialir.parser.parser import parse
 
 TYPES = [

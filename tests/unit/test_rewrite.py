@@ -8,10 +8,11 @@ import warnings
 
 import pytest
 
-from dialir.core.interfaces import LoopLikeOpInterface
-from dialir.core.ir import Operation
-from dialir.core.passes import parse_pipeline
-from dialir.core.rewrite import (
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.traits import Commutative
+from dialir.core.ods.interfaces import LoopLikeOpInterface
+from dialir.core.passes.manager import parse_pipeline
+from dialir.core.rewrite.patterns import (
     ConvergenceWarning,
     GreedyRewriteConfig,
     GreedyRewriteDriver,
@@ -21,7 +22,6 @@ from dialir.core.rewrite import (
     apply_patterns_greedily,
     rewrite_pattern,
 )
-from dialir.core.traits import Commutative
 from dialir.ir import parse, print_ir, verify
 from dialir.transforms.cse import CSEDriver
 from dialir.transforms.region_simplify import simplify_regions
@@ -56,7 +56,7 @@ def test_patterns_apply_by_decreasing_benefit():
             seen.append(name)
             if "tag" in op.attributes:
                 return False
-            from dialir.core.attrs import StringAttr
+            from dialir.core.ir.attrs import StringAttr
 
             rewriter.modify_op_in_place(op, lambda: op.attributes.update(tag=StringAttr(name)))
             return True

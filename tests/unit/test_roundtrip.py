@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mlir_inputs import lit_files, rel, valid_chunks
 
-from dialir.core.printer import Printer
+from dialir.core.ir.printer import Printer
 from dialir.parser.parser import parse
 
 

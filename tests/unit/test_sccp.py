@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dialir.core.ir import Operation
-from dialir.core.opdef import Op, operand, result
-from dialir.core.passes import PassManager
-from dialir.core.traits import Pure
-from dialir.core.types import i32
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.traits import Pure
+from dialir.core.ir.types import i32
+from dialir.core.ods.opdef import Op, operand, result
+from dialir.core.passes.manager import PassManager
 from dialir.ir import Block, parse, print_ir, verify
 from dialir.transforms.sccp import ConstantSolver, rewrite_with_constants
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from dialir.core.attrs import ArrayAttr, DictionaryAttr, IntegerAttr, SymbolRefAttr
-from dialir.core.callgraph import CallGraph
-from dialir.core.passes import PassManager, PassPipelineError, PipelineError
-from dialir.core.symbols import (
+from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, IntegerAttr, SymbolRefAttr
+from dialir.core.ir.symbols import (
     SymbolTableCollection,
     attribute_symbol_refs,
     symbol_uses,
     walk_symbol_tables,
 )
+from dialir.core.passes.callgraph import CallGraph
+from dialir.core.passes.manager import PassManager, PassPipelineError, PipelineError
 from dialir.ir import parse, print_ir, verify
 
 

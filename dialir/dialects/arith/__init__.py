@@ -1,7 +1,7 @@
 """The arith dialect: integer and floating-point arithmetic, comparisons, select and casts
 (MLIR's `arith`), with folders, canonicalization patterns and constant materialization."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.arith import canonicalize  # noqa: F401  (attaches the patterns to the ops)
 from dialir.dialects.arith.attrs import FastMathFlagsAttr, IntegerOverflowFlagsAttr
 from dialir.dialects.arith.ops import (

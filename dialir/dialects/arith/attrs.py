@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialir.core.constraints import Constraint
-from dialir.core.typedef import Param, ParametricAttr
+from dialir.core.ods.constraints import Constraint
+from dialir.core.ods.typedef import Param, ParametricAttr
 
 
 class _FlagsAttr(ParametricAttr):

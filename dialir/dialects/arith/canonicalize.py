@@ -6,9 +6,9 @@ patterns here build new ops. The table at the bottom attaches them to their ops.
 
 from __future__ import annotations
 
-from dialir.core.ir import Operation, Value
-from dialir.core.rewrite import PatternRewriter, RewritePattern, rewrite_pattern
-from dialir.core.traits import Commutative
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.traits import Commutative
+from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern, rewrite_pattern
 from dialir.dialects.arith.folding import constant_value, fold_int_binary, splat
 from dialir.dialects.arith.ops import (
     AddFOp,

@@ -17,16 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     Attribute,
     DenseElementsAttr,
     FloatAttr,
     IntegerAttr,
     numpy_dtype,
 )
-from dialir.core.ir import OpResult, Value
-from dialir.core.traits import ConstantLike
-from dialir.core.types import (
+from dialir.core.ir.operation import OpResult, Value
+from dialir.core.ir.traits import ConstantLike
+from dialir.core.ir.types import (
     FloatType,
     IndexType,
     IntegerType,

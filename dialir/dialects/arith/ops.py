@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     Attribute,
     DenseElementsAttr,
     DenseResourceElementsAttr,
@@ -23,27 +23,15 @@ from dialir.core.attrs import (
     IntegerAttr,
     Location,
 )
-from dialir.core.constraints import (
-    AnyAttr,
-    AnyType,
-    BoolLike,
-    Constraint,
-    EnumAttr,
-    FloatLike,
-    SameAs,
-    SignlessIntegerLike,
-    UnitAttrC,
-)
-from dialir.core.ir import OpResult, Value
-from dialir.core.opdef import Op, attribute, operand, result
-from dialir.core.traits import (
+from dialir.core.ir.operation import OpResult, Value
+from dialir.core.ir.traits import (
     Commutative,
     ConstantLike,
     Pure,
     SameOperandsAndResultType,
     SameTypeOperands,
 )
-from dialir.core.types import (
+from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
     IndexType,
@@ -57,7 +45,19 @@ from dialir.core.types import (
     VectorType,
     i1,
 )
-from dialir.core.verifier import VerifyError
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import (
+    AnyAttr,
+    AnyType,
+    BoolLike,
+    Constraint,
+    EnumAttr,
+    FloatLike,
+    SameAs,
+    SignlessIntegerLike,
+    UnitAttrC,
+)
+from dialir.core.ods.opdef import Op, attribute, operand, result
 from dialir.dialects.arith.attrs import (
     FASTMATH_NONE,
     OVERFLOW_NONE,

@@ -1,7 +1,7 @@
 """The builtin dialect: registers the ops, types and attributes that live in dialir.core."""
 
-from dialir.core.builtin import ModuleOp, UnrealizedConversionCastOp
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
+from dialir.core.ods.builtin import ModuleOp, UnrealizedConversionCastOp
 
 DIALECT = Dialect(
     "builtin",

@@ -1,6 +1,6 @@
 """The cf dialect (unstructured control flow): branch, switch and assert ops."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.cf.ops import (
     SWITCH_CALLBACKS,
     SWITCH_GRAMMAR,

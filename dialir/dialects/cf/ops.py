@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dialir.core.attrs import Attribute, DenseArrayAttr, DenseElementsAttr, IntegerAttr
-from dialir.core.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
-from dialir.core.ir import Block, Value
-from dialir.core.opdef import (
+from dialir.core.ir.attrs import Attribute, DenseArrayAttr, DenseElementsAttr, IntegerAttr
+from dialir.core.ir.operation import Block, Value
+from dialir.core.ir.traits import IsTerminator, Pure
+from dialir.core.ir.types import IntegerType, VectorType
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     operand,
@@ -21,9 +24,6 @@ from dialir.core.opdef import (
     var_operand,
     var_successor,
 )
-from dialir.core.traits import IsTerminator, Pure
-from dialir.core.types import IntegerType, VectorType
-from dialir.core.verifier import VerifyError
 
 
 class AssertOp(Op):

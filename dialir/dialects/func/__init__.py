@@ -1,6 +1,6 @@
 """The func dialect: functions (`func.func`), calls, returns and function constants."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.func.ops import (
     CALLBACKS,
     GRAMMAR,

@@ -10,22 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialir.core.asmformat import check_short_name
-from dialir.core.attrs import ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr
-from dialir.core.constraints import (
-    AnyFunctionType,
-    ArrayAttrC,
-    FlatSymbolRefAttr,
-    FunctionTypeAttr,
-    StringAttrC,
-    SymbolNameAttr,
-    UnitAttrC,
-)
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.opdef import Op, attribute, operand, region, result, var_operand, var_result
-from dialir.core.traits import (
+from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.traits import (
     AutomaticAllocationScope,
     HasParent,
     IsolatedFromAbove,
@@ -35,8 +23,20 @@ from dialir.core.traits import (
     Symbol,
     lookup_nearest_symbol,
 )
-from dialir.core.types import FunctionType, Type
-from dialir.core.verifier import VerifyError
+from dialir.core.ir.types import FunctionType, Type
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.asmformat import check_short_name
+from dialir.core.ods.constraints import (
+    AnyFunctionType,
+    ArrayAttrC,
+    FlatSymbolRefAttr,
+    FunctionTypeAttr,
+    StringAttrC,
+    SymbolNameAttr,
+    UnitAttrC,
+)
+from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.ods.opdef import Op, attribute, operand, region, result, var_operand, var_result
 
 _VISIBILITIES = ("public", "private", "nested")
 

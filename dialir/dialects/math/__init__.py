@@ -1,7 +1,7 @@
 """The math dialect: elementary functions (MLIR's `math`); folded constants become
 `arith.constant`s, as in MLIR."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.arith.ops import materialize_constant
 from dialir.dialects.math.ops import (
     OPS,

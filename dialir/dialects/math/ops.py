@@ -13,10 +13,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from dialir.core.constraints import FloatLike, SameAs, SignlessIntegerLike
-from dialir.core.ir import OpResult
-from dialir.core.opdef import Op, attribute, operand, result
-from dialir.core.traits import Pure, SameOperandsAndResultType
+from dialir.core.ir.operation import OpResult
+from dialir.core.ir.traits import Pure, SameOperandsAndResultType
+from dialir.core.ods.constraints import FloatLike, SameAs, SignlessIntegerLike
+from dialir.core.ods.opdef import Op, attribute, operand, result
 from dialir.dialects.arith.attrs import FASTMATH_NONE, FastMathFlags
 from dialir.dialects.arith.folding import (
     constant_value,

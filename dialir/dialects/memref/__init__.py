@@ -1,6 +1,6 @@
 """The memref dialect: buffers (allocation, loads and stores, views, casts, globals)."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.memref.ops import CALLBACKS, GRAMMAR, OPS
 
 DIALECT = Dialect(

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     AffineMapAttr,
     ArrayAttr,
     Attribute,
@@ -27,7 +27,31 @@ from dialir.core.attrs import (
     TypeAttr,
     UnitAttr,
 )
-from dialir.core.constraints import (
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.traits import (
+    AutomaticAllocationScope,
+    IsTerminator,
+    MemAlloc,
+    MemFree,
+    MemRead,
+    MemWrite,
+    Pure,
+    ReturnLike,
+    Symbol,
+    lookup_nearest_symbol,
+)
+from dialir.core.ir.types import (
+    DYNAMIC,
+    IndexType,
+    IntegerType,
+    MemRefType,
+    RankedTensorType,
+    UnrankedMemRefType,
+    i1,
+)
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import (
     AnyAttr,
     AnyRankedMemRef,
     BoolAttrC,
@@ -41,9 +65,7 @@ from dialir.core.constraints import (
     TypeAttrC,
     UnitAttrC,
 )
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.ir import Operation, Value
-from dialir.core.opdef import (
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     operand,
@@ -53,28 +75,6 @@ from dialir.core.opdef import (
     var_operand,
     var_result,
 )
-from dialir.core.traits import (
-    AutomaticAllocationScope,
-    IsTerminator,
-    MemAlloc,
-    MemFree,
-    MemRead,
-    MemWrite,
-    Pure,
-    ReturnLike,
-    Symbol,
-    lookup_nearest_symbol,
-)
-from dialir.core.types import (
-    DYNAMIC,
-    IndexType,
-    IntegerType,
-    MemRefType,
-    RankedTensorType,
-    UnrankedMemRefType,
-    i1,
-)
-from dialir.core.verifier import VerifyError
 
 DYNAMIC_INDEX = -9223372036854775808  # MLIR's ShapedType::kDynamic in static index lists
 

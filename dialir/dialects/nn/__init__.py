@@ -2,7 +2,7 @@
 tensors, ONNX semantics, a numpy reference for each op); folded constants become
 `nn.constant`s."""
 
-from dialir.core.dialect import Dialect
+from dialir.core.ir.dialect import Dialect
 from dialir.dialects.nn import canonicalize  # noqa: F401  (attaches the patterns to the ops)
 from dialir.dialects.nn.ops import OPS, materialize_constant
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dialir.core.ir import OpResult
-from dialir.core.rewrite import PatternRewriter, rewrite_pattern
+from dialir.core.ir.operation import OpResult
+from dialir.core.rewrite.patterns import PatternRewriter, rewrite_pattern
 from dialir.dialects.nn.elements import array_to_attr
 from dialir.dialects.nn.ops import ConstantOp, ReshapeOp, TransposeOp, constant_array
 

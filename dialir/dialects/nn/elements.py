@@ -11,14 +11,14 @@ from __future__ import annotations
 import ml_dtypes
 import numpy as np
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     RESOURCES,
     Attribute,
     DenseElementsAttr,
     DenseResourceElementsAttr,
     ResourceBlob,
 )
-from dialir.core.types import (
+from dialir.core.ir.types import (
     FloatType,
     IntegerType,
     RankedTensorType,
@@ -187,6 +187,6 @@ def _little_endian(dtype: np.dtype) -> np.dtype:
 
 
 def _storage_dtype(t: RankedTensorType) -> np.dtype:
-    from dialir.core.attrs import numpy_dtype
+    from dialir.core.ir.attrs import numpy_dtype
 
     return numpy_dtype(t.element_type)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     Attribute,
     BoolAttr,
     DenseArrayAttr,
@@ -30,9 +30,21 @@ from dialir.core.attrs import (
     StringAttr,
     UnitAttr,
 )
-from dialir.core.constraints import Constraint, SameAs
-from dialir.core.ir import OpResult, Value
-from dialir.core.opdef import (
+from dialir.core.ir.operation import OpResult, Value
+from dialir.core.ir.traits import Commutative, ConstantLike, IsTerminator, Pure, ReturnLike
+from dialir.core.ir.types import (
+    DYNAMIC,
+    FloatType,
+    IntegerType,
+    RankedTensorType,
+    Type,
+    f32,
+    i1,
+    i64,
+)
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import Constraint, SameAs
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     operand,
@@ -43,18 +55,6 @@ from dialir.core.opdef import (
     var_operand,
     var_result,
 )
-from dialir.core.traits import Commutative, ConstantLike, IsTerminator, Pure, ReturnLike
-from dialir.core.types import (
-    DYNAMIC,
-    FloatType,
-    IntegerType,
-    RankedTensorType,
-    Type,
-    f32,
-    i1,
-    i64,
-)
-from dialir.core.verifier import VerifyError
 from dialir.dialects.nn.elements import (
     array_to_attr,
     elements_to_array,

@@ -19,9 +19,9 @@ from typing import Any
 import ml_dtypes
 import numpy as np
 
-from dialir.core.ir import Operation
-from dialir.core.opdef import OPTIONAL, SINGLE, VARIADIC
-from dialir.core.types import FloatType, IntegerType
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.types import FloatType, IntegerType
+from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC
 from dialir.dialects.nn.elements import (
     STORAGE_FLOATS,
     SUB_BYTE_INTS,

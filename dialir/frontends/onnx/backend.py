@@ -22,9 +22,9 @@ import onnx
 from onnx import helper, numpy_helper
 from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupledict
 
-from dialir.core.builtin import ModuleOp
-from dialir.core.passes import lookup_pass, parse_pipeline
-from dialir.core.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
+from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
+from dialir.core.ods.builtin import ModuleOp
+from dialir.core.passes.manager import lookup_pass, parse_pipeline
 from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.frontends.onnx.importer import import_model, max_opset
 

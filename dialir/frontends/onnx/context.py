@@ -9,7 +9,7 @@ import numpy as np
 import onnx
 from onnx import AttributeProto
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     RESOURCES,
     DenseElementsAttr,
     DenseResourceElementsAttr,
@@ -18,10 +18,10 @@ from dialir.core.attrs import (
     fresh_resource_key,
     numpy_dtype,
 )
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.dialect import lookup_op_class
-from dialir.core.ir import Operation, Value
-from dialir.core.types import RankedTensorType, Type, i64
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.dialect import lookup_op_class
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import RankedTensorType, Type, i64
 from dialir.dialects.nn.elements import resource_bytes
 from dialir.frontends.onnx.loader import OnnxImportError, tensor_to_array, tensor_type
 

@@ -15,9 +15,9 @@ from collections.abc import Callable
 import numpy as np
 from onnx import TensorProto
 
-from dialir.core.attrs import numpy_dtype
-from dialir.core.ir import Value
-from dialir.core.types import DYNAMIC, FloatType, RankedTensorType, f32, i1
+from dialir.core.ir.attrs import numpy_dtype
+from dialir.core.ir.operation import Value
+from dialir.core.ir.types import DYNAMIC, FloatType, RankedTensorType, f32, i1
 from dialir.frontends.onnx.context import NodeContext
 from dialir.frontends.onnx.loader import MAX_DIM, data_type_name, element_type
 

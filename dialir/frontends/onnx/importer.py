@@ -25,7 +25,7 @@ import numpy as np
 import onnx
 import onnx.defs
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     ArrayAttr,
     DictionaryAttr,
     FileLineColLoc,
@@ -35,14 +35,14 @@ from dialir.core.attrs import (
     StringAttr,
     TypeAttr,
 )
-from dialir.core.builder import Builder
-from dialir.core.builtin import ModuleOp
-from dialir.core.diagnostics import DiagnosticError
-from dialir.core.dialect import load_dialect, lookup_op_class
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.printer import Printer
-from dialir.core.types import DYNAMIC, FunctionType, RankedTensorType, i64
-from dialir.core.verifier import verify
+from dialir.core.ir.builder import Builder
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.dialect import load_dialect, lookup_op_class
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import DYNAMIC, FunctionType, RankedTensorType, i64
+from dialir.core.ir.verifier import verify
+from dialir.core.ods.builtin import ModuleOp
 from dialir.frontends.onnx.context import (
     NodeContext,
     make_elements_attr,

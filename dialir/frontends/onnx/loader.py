@@ -16,9 +16,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto
 
-from dialir.core.attrs import FileLineColLoc
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.types import (
+from dialir.core.ir.attrs import FileLineColLoc
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
     IntegerType,

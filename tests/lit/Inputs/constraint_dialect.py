@@ -1,7 +1,15 @@
 """`cons`: a test dialect with one op per constraint kind, loaded by lit tests through
 `dialir-opt --load-dialect-plugin=constraint_dialect` (like MLIR's test dialect)."""
 
-from dialir.core.constraints import (
+from dialir.core.ir.dialect import Dialect
+from dialir.core.ir.traits import (
+    HasParent,
+    IsTerminator,
+    SameOperandsAndResultType,
+    SameTypeOperands,
+)
+from dialir.core.ir.verifier import VerifyError
+from dialir.core.ods.constraints import (
     F32,
     I32,
     AnyFloat,
@@ -25,8 +33,7 @@ from dialir.core.constraints import (
     UnitAttrC,
     VectorOf,
 )
-from dialir.core.dialect import Dialect
-from dialir.core.opdef import (
+from dialir.core.ods.opdef import (
     Op,
     attribute,
     operand,
@@ -36,13 +43,6 @@ from dialir.core.opdef import (
     successor,
     var_operand,
 )
-from dialir.core.traits import (
-    HasParent,
-    IsTerminator,
-    SameOperandsAndResultType,
-    SameTypeOperands,
-)
-from dialir.core.verifier import VerifyError
 
 
 def _type_op(mnemonic: str, constraint):

@@ -1,4 +1,4 @@
-"""Test passes for the dialect conversion framework (dialir.core.conversion), loaded by the lit
+"""Test passes for the dialect conversion framework (dialir.core.rewrite.conversion), loaded by the lit
 tests in tests/lit/conversion through `dialir-opt --load-pass-plugin=conversion_test_passes`
 (like MLIR's TestDialectConversion passes).
 
@@ -13,8 +13,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from dialir.core.attrs import IntegerAttr, Location, StringAttr, UnitAttr
-from dialir.core.conversion import (
+from dialir.core.ir.attrs import IntegerAttr, Location, StringAttr, UnitAttr
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import IndexType, IntegerType, Type
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.conversion import (
     ConversionPattern,
     ConversionTarget,
     FunctionSignatureConversion,
@@ -24,9 +27,6 @@ from dialir.core.conversion import (
     apply_partial_conversion,
     conversion_pattern,
 )
-from dialir.core.ir import Operation, Value
-from dialir.core.passes import Pass, register_pass
-from dialir.core.types import IndexType, IntegerType, Type
 from dialir.dialects.arith.ops import ConstantOp, ExtSIOp, IndexCastOp, TruncIOp
 
 index, i64 = IndexType(), IntegerType(64)

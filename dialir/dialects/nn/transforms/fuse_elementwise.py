@@ -25,17 +25,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dialir.core.attrs import FloatAttr, IntegerAttr, UnitAttr
-from dialir.core.dialect import lookup_op_class
-from dialir.core.ir import Block, Operation, OpResult, Region, Value
-from dialir.core.passes import Pass, register_pass
-from dialir.core.rewrite import (
+from dialir.core.ir.attrs import FloatAttr, IntegerAttr, UnitAttr
+from dialir.core.ir.dialect import lookup_op_class
+from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
+from dialir.core.ir.types import FloatType, RankedTensorType, Type, i64
+from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.rewrite.patterns import (
     GreedyRewriteConfig,
     GreedyRewriteDriver,
     PatternRewriter,
     rewrite_pattern,
 )
-from dialir.core.types import FloatType, RankedTensorType, Type, i64
 from dialir.dialects.nn.elements import array_to_attr
 from dialir.dialects.nn.ops import (
     AddOp,

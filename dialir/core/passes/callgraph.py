@@ -10,10 +10,10 @@ built once and not updated by transformations, as in MLIR.
 
 from __future__ import annotations
 
-from dialir.core.attrs import SymbolRefAttr
-from dialir.core.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.ir import Operation, OpResult, Region
-from dialir.core.symbols import SymbolTableCollection
+from dialir.core.ir.attrs import SymbolRefAttr
+from dialir.core.ir.operation import Operation, OpResult, Region
+from dialir.core.ir.symbols import SymbolTableCollection
+from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
 
 ABSTRACT, CALL, CHILD = "abstract", "call", "child"
 

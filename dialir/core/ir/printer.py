@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core import affine as aff
-from dialir.core.attrs import (
+from dialir.core.ir import affine as aff
+from dialir.core.ir.attrs import (
     RESOURCES,
     AffineMapAttr,
     ArrayAttr,
@@ -40,9 +40,17 @@ from dialir.core.attrs import (
     UnitAttr,
     UnknownLoc,
 )
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value, gc_paused
-from dialir.core.traits import IsolatedFromAbove
-from dialir.core.types import (
+from dialir.core.ir.operation import (
+    Block,
+    BlockArgument,
+    Operation,
+    OpResult,
+    Region,
+    Value,
+    gc_paused,
+)
+from dialir.core.ir.traits import IsolatedFromAbove
+from dialir.core.ir.types import (
     DYNAMIC,
     ComplexType,
     FloatType,

@@ -12,9 +12,9 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from dialir.core.dialect import Dialect
-from dialir.core.ir import Operation
-from dialir.core.opdef import OPTIONAL, VARIADIC, OpDef
+from dialir.core.ir.dialect import Dialect
+from dialir.core.ir.operation import Operation
+from dialir.core.ods.opdef import OPTIONAL, VARIADIC, OpDef
 
 
 def dialect_markdown(dialect: Dialect) -> str:
@@ -23,7 +23,7 @@ def dialect_markdown(dialect: Dialect) -> str:
     if dialect.description:
         out += [inspect.cleandoc(dialect.description), ""]
     out += [
-        "<!-- Generated from the dialect's definitions by dialir.core.docgen; do not edit. -->",
+        "<!-- Generated from the dialect's definitions by dialir.core.ods.docgen; do not edit. -->",
         "",
     ]
     ops = sorted(dialect.ops, key=lambda cls: cls.OP_NAME or "")
@@ -115,7 +115,7 @@ def _syntax(cls: type[Operation], dialect: Dialect) -> list[str]:
 
 def _own_members(cls: type) -> set[str]:
     """Names defined by `cls` or its bases below the framework's own op classes."""
-    from dialir.core.opdef import Op
+    from dialir.core.ods.opdef import Op
 
     names: set[str] = set()
     for klass in cls.__mro__:

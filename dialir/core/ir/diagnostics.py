@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     UNKNOWN_LOC,
     CallSiteLoc,
     FileLineColLoc,
@@ -98,7 +98,7 @@ class SourceManager:
 
 
 def _loc_text(loc: Location) -> str:
-    from dialir.core.printer import Printer
+    from dialir.core.ir.printer import Printer
 
     return Printer.to_string(loc)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from dialir.core.attrs import Attribute, Location, StringAttr, SymbolRefAttr
-from dialir.core.ir import Operation
-from dialir.core.traits import Symbol, SymbolTable
+from dialir.core.ir.attrs import Attribute, Location, StringAttr, SymbolRefAttr
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.traits import Symbol, SymbolTable
 
 PUBLIC, PRIVATE, NESTED = "public", "private", "nested"
 
@@ -224,7 +224,7 @@ class SymbolTableCollection:
 
 def loaded_dialect_check() -> Callable[[str], bool]:
     """A predicate: is the dialect of this op name loaded? (reads the registry once)."""
-    from dialir.core.dialect import loaded_dialects
+    from dialir.core.ir.dialect import loaded_dialects
 
     names = set(loaded_dialects())
     return lambda op_name: op_name.partition(".")[0] in names

@@ -18,8 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialir.core.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
-from dialir.core.constraints import (
+from dialir.core.ir.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
+from dialir.core.ir.operation import Operation, OpResult, Use, Value
+from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
+from dialir.core.ir.types import FunctionType, IntegerType
+from dialir.core.ods.constraints import (
     EnumAttr,
     FlatSymbolRefAttr,
     SameAs,
@@ -28,10 +31,7 @@ from dialir.core.constraints import (
     TypeIs,
     UnitAttrC,
 )
-from dialir.core.ir import Operation, OpResult, Use, Value
-from dialir.core.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
-from dialir.core.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
-from dialir.core.types import FunctionType, IntegerType
+from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
 
 _TOKEN = re.compile(
     r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
@@ -709,7 +709,7 @@ def _keyword_callback(op_name: str):
 def check_short_name(builder: Any, tok: Any, op_name: str) -> None:
     """A short op name (`return`) is only valid directly inside an op whose default
     dialect is the op's dialect (MLIR's OpAsmOpInterface::getDefaultDialect)."""
-    from dialir.core.dialect import lookup_op_class
+    from dialir.core.ir.dialect import lookup_op_class
 
     pending = builder.s.pending_ops
     parent = lookup_op_class(pending[-1]) if pending else None
@@ -1153,7 +1153,7 @@ def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
         return TypeAttr(tok)
     attr_class = getattr(c, "attr_class", None)
     if attr_class is not None:
-        from dialir.core.typedef import BodyParser
+        from dialir.core.ods.typedef import BodyParser
 
         try:
             return attr_class.parse_body(

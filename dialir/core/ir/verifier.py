@@ -8,9 +8,9 @@ from an ancestor that dominates the use.
 
 from __future__ import annotations
 
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.ir import Block, BlockArgument, Operation, Region, Value, gc_paused
-from dialir.core.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.operation import Block, BlockArgument, Operation, Region, Value, gc_paused
+from dialir.core.ir.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
 
 
 class VerifyError(DiagnosticError):

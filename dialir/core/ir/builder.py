@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from dialir.core.attrs import UNKNOWN_LOC, Location
-from dialir.core.ir import Block, Operation
+from dialir.core.ir.attrs import UNKNOWN_LOC, Location
+from dialir.core.ir.operation import Block, Operation
 
 
 class Builder:

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from dialir.core.attrs import UNKNOWN_LOC, Attribute, DenseArrayAttr, Location
-from dialir.core.constraints import AnyAttr, AnyType, Constraint, SameAs, TypeIs
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.traits import SameOperandsAndResultType
-from dialir.core.types import IntegerType, Type
+from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, DenseArrayAttr, Location
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.traits import SameOperandsAndResultType
+from dialir.core.ir.types import IntegerType, Type
+from dialir.core.ods.constraints import AnyAttr, AnyType, Constraint, SameAs, TypeIs
 
 SINGLE, OPTIONAL, VARIADIC = "single", "optional", "variadic"
 
@@ -245,7 +245,7 @@ class Op(Operation):
             cls.is_registered = True
         fmt = cls.__dict__.get("assembly_format")
         if fmt is not None:
-            from dialir.core.asmformat import compile_format
+            from dialir.core.ods.asmformat import compile_format
 
             cls.definition.format = compile_format(cls, fmt)
 
@@ -347,11 +347,11 @@ class Op(Operation):
         attr = "resultSegmentSizes" if field.is_result else "operandSegmentSizes"
         seg = self.get_attr(attr)
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
-            from dialir.core.verifier import VerifyError
+            from dialir.core.ir.verifier import VerifyError
 
             raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
         if sum(seg.values) != total:
-            from dialir.core.verifier import VerifyError
+            from dialir.core.ir.verifier import VerifyError
 
             what = "result" if field.is_result else "operand"
             raise VerifyError(
@@ -364,7 +364,7 @@ class Op(Operation):
     # -- verification ---------------------------------------------------------------------
 
     def verify_(self) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         cls = type(self)
         d = cls.definition
@@ -410,7 +410,7 @@ class Op(Operation):
         self.verify()
 
     def _verify_counts(self, defs: list[OperandDef], n: int, what: str) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         fixed = sum(f.kind == SINGLE for f in defs)
         nvar = _variable(defs)
@@ -422,7 +422,7 @@ class Op(Operation):
             raise VerifyError(self, f"expected at most {fixed + 1} {what}s, but found {n}")
 
     def _verify_regions_and_successors(self, d: OpDef) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         fixed = sum(r.kind == SINGLE for r in d.regions)
         variadic = any(r.kind == VARIADIC for r in d.regions)

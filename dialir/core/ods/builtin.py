@@ -6,10 +6,9 @@ package registers them.
 
 from __future__ import annotations
 
-from dialir.core.attrs import StringAttr, SymbolRefAttr
-from dialir.core.ir import Block, Operation, Region, Value
-from dialir.core.opdef import Op, var_operand, var_result
-from dialir.core.traits import (
+from dialir.core.ir.attrs import StringAttr, SymbolRefAttr
+from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.traits import (
     GraphRegion,
     IsolatedFromAbove,
     NoRegionArguments,
@@ -18,7 +17,8 @@ from dialir.core.traits import (
     Symbol,
     SymbolTable,
 )
-from dialir.core.types import Type
+from dialir.core.ir.types import Type
+from dialir.core.ods.opdef import Op, var_operand, var_result
 
 
 class ModuleOp(Operation):
@@ -66,7 +66,7 @@ class ModuleOp(Operation):
         p.regions(self, indent)
 
     def verify_(self) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         if len(self.regions) != 1:
             raise VerifyError(self, "requires one region")
@@ -91,7 +91,7 @@ class UnrealizedConversionCastOp(Op):
         return cls(inputs, result_types=list(result_types))
 
     def verify_(self) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         if not self.results:
             raise VerifyError(self, "expected at least one result")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dialir.core.ir import Operation
+    from dialir.core.ir.operation import Operation
 
 
 class OpTrait:
@@ -42,7 +42,7 @@ class SingleBlock(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         for i, region in enumerate(op.regions):
             if len(region.blocks) > 1:
@@ -52,7 +52,7 @@ class SingleBlock(OpTrait):
 class NoRegionArguments(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         for i, region in enumerate(op.regions):
             if region.blocks and region.blocks[0].args:
@@ -64,9 +64,9 @@ class SymbolTable(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.attrs import StringAttr
-        from dialir.core.diagnostics import Diagnostic
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.attrs import StringAttr
+        from dialir.core.ir.diagnostics import Diagnostic
+        from dialir.core.ir.verifier import VerifyError
 
         seen: dict[str, Operation] = {}
         for region in op.regions:
@@ -89,8 +89,8 @@ class Symbol(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.attrs import StringAttr
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.attrs import StringAttr
+        from dialir.core.ir.verifier import VerifyError
 
         name = op.get_attr("sym_name")
         if name is not None and not isinstance(name, StringAttr):
@@ -98,7 +98,7 @@ class Symbol(OpTrait):
 
 
 def _same_types(op: Operation, with_results: bool, message: str) -> None:
-    from dialir.core.verifier import VerifyError
+    from dialir.core.ir.verifier import VerifyError
 
     types = [v.type for v in op.operands]
     if with_results:
@@ -166,7 +166,7 @@ def HasParent(*names: str) -> type[OpTrait]:
         return trait
 
     def verify(op: Operation) -> None:
-        from dialir.core.verifier import VerifyError
+        from dialir.core.ir.verifier import VerifyError
 
         parent = op.parent_op
         if parent is None or parent.name not in names:
@@ -193,7 +193,7 @@ def lookup_nearest_symbol(op: Operation, name: str) -> Operation | None | bool:
     lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
     be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
     table, so MLIR does not look inside it) comes first."""
-    from dialir.core.attrs import StringAttr
+    from dialir.core.ir.attrs import StringAttr
 
     table = op.parent_op
     while table is not None and not table.has_trait(SymbolTable):

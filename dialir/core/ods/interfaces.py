@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.attrs import SymbolRefAttr
-from dialir.core.ir import Operation, Region, Value
-from dialir.core.types import Type
+from dialir.core.ir.attrs import SymbolRefAttr
+from dialir.core.ir.operation import Operation, Region, Value
+from dialir.core.ir.types import Type
 
 
 class CallOpInterface:

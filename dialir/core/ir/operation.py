@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dialir.core.attrs import UNKNOWN_LOC, Attribute, Location
-from dialir.core.types import Type
+from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, Location
+from dialir.core.ir.types import Type
 
 if TYPE_CHECKING:
-    from dialir.core.traits import OpTrait
+    from dialir.core.ir.traits import OpTrait
 
 
 @contextmanager
@@ -196,7 +196,7 @@ class Operation:
     @classmethod
     def create(cls, name: str, *args: Any, **kwargs: Any) -> Operation:
         """Build an op by name: an instance of its registered class if there is one."""
-        from dialir.core.dialect import lookup_op_class
+        from dialir.core.ir.dialect import lookup_op_class
 
         klass = lookup_op_class(name) or Operation
         op = Operation.__new__(klass)
@@ -367,7 +367,7 @@ class Operation:
         return op
 
     def __repr__(self) -> str:
-        from dialir.core.printer import Printer
+        from dialir.core.ir.printer import Printer
 
         return Printer.to_string(self)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dialir.core.attrs import (
+from dialir.core.ir.attrs import (
     ArrayAttr,
     Attribute,
     DenseArrayAttr,
@@ -24,7 +24,7 @@ from dialir.core.attrs import (
     TypeAttr,
     UnitAttr,
 )
-from dialir.core.types import (
+from dialir.core.ir.types import (
     FloatType,
     FunctionType,
     IndexType,

@@ -34,12 +34,12 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import IO, Any, ClassVar, Literal
 
-from dialir.core.attrs import UNKNOWN_LOC, FileLineColLoc, Location
-from dialir.core.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
-from dialir.core.ir import Operation
-from dialir.core.printer import Printer
-from dialir.core.traits import IsolatedFromAbove
-from dialir.core.verifier import verify
+from dialir.core.ir.attrs import UNKNOWN_LOC, FileLineColLoc, Location
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.operation import Operation
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.traits import IsolatedFromAbove
+from dialir.core.ir.verifier import verify
 
 _PASSES: dict[str, type[Pass]] = {}
 # Passes that ship with dialir, imported on first use (like dialect loaders).
@@ -656,7 +656,7 @@ class PassManager:
         runner.run_pipeline(self, op)
 
     def _load_dependent_dialects(self) -> None:
-        from dialir.core.dialect import load_dialect
+        from dialir.core.ir.dialect import load_dialect
 
         needed = {d: p for p in self.passes() for d in type(p).dependent_dialects}
         for dialect, p in needed.items():

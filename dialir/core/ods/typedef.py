@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from dialir.core.attrs import Attribute
-from dialir.core.types import Type
+from dialir.core.ir.attrs import Attribute
+from dialir.core.ir.types import Type
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -167,7 +167,7 @@ def _print_param(v: Any, printer: Any) -> str:
     if isinstance(v, str):
         if _IDENT.match(v):
             return v
-        from dialir.core.printer import escape_string
+        from dialir.core.ir.printer import escape_string
 
         return escape_string(v)
     if isinstance(v, Type):

@@ -37,13 +37,21 @@ import enum
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from dialir.core.attrs import UNKNOWN_LOC, ArrayAttr, DictionaryAttr, Location, TypeAttr
-from dialir.core.builtin import UnrealizedConversionCastOp
-from dialir.core.diagnostics import Diagnostic, DiagnosticError
-from dialir.core.ir import Block, BlockArgument, Operation, OpResult, Region, Value, gc_paused
-from dialir.core.rewrite import PatternRewriter, RewritePattern
-from dialir.core.traits import OpTrait
-from dialir.core.types import FunctionType, Type
+from dialir.core.ir.attrs import UNKNOWN_LOC, ArrayAttr, DictionaryAttr, Location, TypeAttr
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.operation import (
+    Block,
+    BlockArgument,
+    Operation,
+    OpResult,
+    Region,
+    Value,
+    gc_paused,
+)
+from dialir.core.ir.traits import OpTrait
+from dialir.core.ir.types import FunctionType, Type
+from dialir.core.ods.builtin import UnrealizedConversionCastOp
+from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern
 
 __all__ = [
     "ConversionError",
@@ -1543,7 +1551,7 @@ def _type_list(types: Iterable[Type]) -> str:
 
 
 def _materialization_error(cast: Operation) -> Diagnostic:
-    from dialir.core.printer import Printer
+    from dialir.core.ir.printer import Printer
 
     d = _error(
         cast,

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.types import (
+from dialir.core.ir.types import (
     DYNAMIC,
     ComplexType,
     FloatType,
@@ -37,7 +37,7 @@ class IntegerAttr(Attribute):
 
     @classmethod
     def _normalize(cls, value: int, type: Type | None = None) -> tuple:
-        from dialir.core.types import i64
+        from dialir.core.ir.types import i64
 
         t = i64 if type is None else type
         value = int(value)
@@ -67,7 +67,7 @@ class IntegerAttr(Attribute):
 
 
 def BoolAttr(value: bool) -> IntegerAttr:
-    from dialir.core.types import i1
+    from dialir.core.ir.types import i1
 
     return IntegerAttr(1 if value else 0, i1)
 
@@ -78,7 +78,7 @@ class FloatAttr(Attribute):
     __slots__ = ("value", "type")
 
     def __new__(cls, value: float, type: Type | None = None) -> FloatAttr:
-        from dialir.core.types import f64
+        from dialir.core.ir.types import f64
 
         t = f64 if type is None else type
         v = round_to_float_type(float(value), t)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from dialir.core.ir import Operation
+from dialir.core.ir.operation import Operation
 
 _OPS: dict[str, type[Operation]] = {}
 _TYPES: dict[str, type] = {}  # "dialect.mnemonic" -> ParametricType subclass

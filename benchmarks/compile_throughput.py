@@ -263,7 +263,7 @@ class Dialir(Tool):
         self._parse, self._verify, self._printer = parse, verify, Printer
         self._pipeline = None
         if passes:
-            from dialir.core.passes.manager import parse_pipeline, registered_passes
+            from dialir.core.passes import parse_pipeline, registered_passes
 
             missing = [p for p in passes if p not in registered_passes()]
             if missing:
@@ -303,7 +303,7 @@ class Dialir(Tool):
         return module.clone()
 
     def pass_runner(self, pipeline):
-        from dialir.core.passes.manager import PassManager
+        from dialir.core.passes import PassManager
 
         # verify_each off: xDSL's PassPipeline does not verify between passes either.
         pm = PassManager.parse(f"builtin.module({pipeline})", verify_each=False)

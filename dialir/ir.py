@@ -2,11 +2,11 @@
 
 from dialir.core.ir.attrs import *  # noqa: F403
 from dialir.core.ir.builder import Builder
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, VerifyError
 from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Region, Use, Value
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.types import *  # noqa: F403
-from dialir.core.ir.verifier import VerifyError, verify
+from dialir.core.ir.verifier import verify
 from dialir.core.ods.builtin import ModuleOp, UnrealizedConversionCastOp
 from dialir.parser.parser import parse
 

@@ -6,10 +6,10 @@ Op definitions, constraints, traits, interfaces, parametric types and attributes
 and passes. The modules behind it are in dialir/core.
 """
 
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.dialect import Dialect, register_dialect_loader
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import *  # noqa: F403
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import *  # noqa: F403
 from dialir.core.ods.interfaces import (
     CallableOpInterface,
@@ -32,7 +32,7 @@ from dialir.core.ods.opdef import (
     var_successor,
 )
 from dialir.core.ods.typedef import Param, ParametricAttr, ParametricType
-from dialir.core.passes.manager import Pass, PassFailure, PassManager, option, register_pass
+from dialir.core.passes import Pass, PassFailure, PassManager, option, register_pass
 from dialir.core.rewrite.patterns import (
     PatternRewriter,
     RewritePattern,

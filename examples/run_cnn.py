@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from dialir.core.ir.printer import Printer
-from dialir.core.passes.manager import parse_pipeline
+from dialir.core.passes import parse_pipeline
 from dialir.execution.interpreter import run_function
 from dialir.frontends.onnx import import_model
 from dialir.frontends.onnx.backend import default_pipeline

@@ -23,7 +23,7 @@ from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, reg
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.core.ods.docgen import dialect_markdown
-from dialir.core.passes.manager import (
+from dialir.core.passes import (
     PIPELINE_BUFFER,
     CrashReproducer,
     IRPrinter,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from dialir.core.ir.dialect import loaded_dialects
 from dialir.core.ir.operation import Operation
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import (
     GreedyRewriteConfig,
     RewritePattern,

@@ -19,7 +19,7 @@ from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.operation import Block, Operation, Region
 from dialir.core.ir.traits import Commutative, GraphRegion, IsolatedFromAbove, IsTerminator
 from dialir.core.ir.verifier import _immediate_dominators
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import (
     is_memory_effect_free,
     is_op_trivially_dead,

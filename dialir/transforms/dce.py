@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dialir.core.ir.operation import Operation
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import PatternRewriter, RewriterListener
 from dialir.transforms.region_simplify import erase_unreachable_blocks, run_region_dce
 

@@ -41,8 +41,8 @@ from dialir.core.ir.traits import (
 )
 from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
 from dialir.core.ods.opdef import SINGLE
+from dialir.core.passes import Pass, PassFailure, PassManager, PipelineError, register_pass
 from dialir.core.passes.callgraph import CHILD, CallGraph, CallGraphNode
-from dialir.core.passes.manager import Pass, PassFailure, PassManager, PipelineError, register_pass
 
 _UNLIMITED = 4294967295  # MLIR's -1U: no size limit
 

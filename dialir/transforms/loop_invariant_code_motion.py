@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dialir.core.ir.operation import Operation, Region
 from dialir.core.ir.traits import IsTerminator
 from dialir.core.ods.interfaces import LoopLikeOpInterface
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import is_memory_effect_free
 
 

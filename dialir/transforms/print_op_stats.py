@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dialir.core.ir.operation import Operation
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 
 
 @register_pass

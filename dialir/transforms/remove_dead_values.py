@@ -31,7 +31,7 @@ from dialir.core.ir.symbols import (
 from dialir.core.ir.traits import ReturnLike
 from dialir.core.ir.types import FunctionType
 from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import PatternRewriter, RewriterListener
 from dialir.transforms.region_simplify import Liveness, erase_unreachable_blocks
 

@@ -39,7 +39,7 @@ from dialir.core.ir.symbols import (
 from dialir.core.ir.traits import ConstantLike, IsTerminator, Pure, ReturnLike
 from dialir.core.ir.types import Type
 from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import insertion_region, would_op_be_trivially_dead
 
 OVERDEFINED = "overdefined"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.operation import Operation
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 
 
 @register_pass

@@ -22,7 +22,7 @@ from dialir.core.ir.symbols import (
     symbol_uses,
     visibility,
 )
-from dialir.core.passes.manager import Pass, PassFailure, register_pass
+from dialir.core.passes import Pass, PassFailure, register_pass
 
 
 @register_pass

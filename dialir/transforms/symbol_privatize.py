@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.symbols import PRIVATE, is_symbol, set_visibility, symbol_name
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 
 
 @register_pass

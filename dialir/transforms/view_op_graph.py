@@ -24,7 +24,7 @@ from dialir.core.ir.attrs import ArrayAttr, Attribute, DenseElementsAttr
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.types import Type
-from dialir.core.passes.manager import Pass, PassFailure, register_pass
+from dialir.core.passes import Pass, PassFailure, register_pass
 
 _LARGE_ATTRIBUTE = 16  # elements beyond which an elements or array attribute is elided
 _RENDER_TIMEOUT_S = 60

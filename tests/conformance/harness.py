@@ -193,7 +193,7 @@ def shape_mismatch(case) -> str:
     agree where ONNX knows them: element type, rank, each dimension ONNX gives a value)."""
     import onnx
 
-    from dialir.core.passes.manager import lookup_pass, parse_pipeline
+    from dialir.core.passes import lookup_pass, parse_pipeline
     from dialir.frontends.onnx import import_model
 
     try:

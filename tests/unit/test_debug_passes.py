@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from dialir.core.ir.attrs import UnknownLoc
-from dialir.core.passes.manager import PassManager, PassPipelineError
+from dialir.core.passes import PassManager, PassPipelineError
 from dialir.ir import parse, print_ir
 from dialir.transforms import view_op_graph
 

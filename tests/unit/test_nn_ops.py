@@ -358,7 +358,7 @@ def test_fold_limits(monkeypatch) -> None:
 
 
 def test_canonicalize_pipeline_from_python() -> None:
-    from dialir.core.passes.manager import PassManager
+    from dialir.core.passes import PassManager
 
     module = parse(
         """

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dialir.core.ir.verifier import verify
-from dialir.core.passes.manager import parse_pipeline
+from dialir.core.passes import parse_pipeline
 from dialir.execution.interpreter import run_function
 from dialir.parser.parser import parse
 

@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dialir.core.ir.attrs import StringAttr
-from dialir.core.passes.manager import (
+from dialir.core.passes import (
     CrashReproducer,
     IRPrinter,
     Pass,

@@ -11,7 +11,7 @@ import pytest
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.traits import Commutative
 from dialir.core.ods.interfaces import LoopLikeOpInterface
-from dialir.core.passes.manager import parse_pipeline
+from dialir.core.passes import parse_pipeline
 from dialir.core.rewrite.patterns import (
     ConvergenceWarning,
     GreedyRewriteConfig,

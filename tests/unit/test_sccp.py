@@ -9,7 +9,7 @@ from dialir.core.ir.operation import Operation
 from dialir.core.ir.traits import Pure
 from dialir.core.ir.types import i32
 from dialir.core.ods.opdef import Op, operand, result
-from dialir.core.passes.manager import PassManager
+from dialir.core.passes import PassManager
 from dialir.ir import Block, parse, print_ir, verify
 from dialir.transforms.sccp import ConstantSolver, rewrite_with_constants
 

@@ -12,8 +12,8 @@ from dialir.core.ir.symbols import (
     symbol_uses,
     walk_symbol_tables,
 )
+from dialir.core.passes import PassManager, PassPipelineError, PipelineError
 from dialir.core.passes.callgraph import CallGraph
-from dialir.core.passes.manager import PassManager, PassPipelineError, PipelineError
 from dialir.ir import parse, print_ir, verify
 
 

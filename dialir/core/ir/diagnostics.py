@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dialir.core.ir.attrs import (
     UNKNOWN_LOC,
@@ -17,6 +18,9 @@ from dialir.core.ir.attrs import (
     Location,
     NameLoc,
 )
+
+if TYPE_CHECKING:
+    from dialir.core.ir.operation import Operation
 
 SEVERITIES = ("error", "warning", "note", "remark")
 
@@ -44,6 +48,15 @@ class DiagnosticError(Exception):
     @classmethod
     def at(cls, location: Location, message: str) -> DiagnosticError:
         return cls(Diagnostic("error", message, location))
+
+
+class VerifyError(DiagnosticError):
+    """An op that breaks a rule of the IR or of its definition: `'<op name>' op <message>` at
+    the op's location."""
+
+    def __init__(self, op: Operation, message: str) -> None:
+        super().__init__(Diagnostic("error", f"'{op.name}' op {message}", op.location))
+        self.op = op
 
 
 def file_location(loc: Location) -> FileLineColLoc | None:

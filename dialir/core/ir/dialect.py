@@ -143,7 +143,3 @@ def _read_entry_points() -> None:
     _ENTRY_POINTS_READ = True
     for ep in entry_points(group="dialir.dialects"):
         _LOADERS.setdefault(ep.name, lambda ep=ep: ep.load()())
-
-
-for _name in ("builtin", "cf", "arith", "math", "func", "memref", "nn"):
-    register_dialect_loader(_name, f"dialir.dialects.{_name}")

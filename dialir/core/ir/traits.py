@@ -42,7 +42,7 @@ class SingleBlock(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         for i, region in enumerate(op.regions):
             if len(region.blocks) > 1:
@@ -52,7 +52,7 @@ class SingleBlock(OpTrait):
 class NoRegionArguments(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         for i, region in enumerate(op.regions):
             if region.blocks and region.blocks[0].args:
@@ -65,8 +65,7 @@ class SymbolTable(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
         from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.diagnostics import Diagnostic
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import Diagnostic, VerifyError
 
         seen: dict[str, Operation] = {}
         for region in op.regions:
@@ -90,7 +89,7 @@ class Symbol(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
         from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         name = op.get_attr("sym_name")
         if name is not None and not isinstance(name, StringAttr):
@@ -98,7 +97,7 @@ class Symbol(OpTrait):
 
 
 def _same_types(op: Operation, with_results: bool, message: str) -> None:
-    from dialir.core.ir.verifier import VerifyError
+    from dialir.core.ir.diagnostics import VerifyError
 
     types = [v.type for v in op.operands]
     if with_results:
@@ -166,7 +165,7 @@ def HasParent(*names: str) -> type[OpTrait]:
         return trait
 
     def verify(op: Operation) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         parent = op.parent_op
         if parent is None or parent.name not in names:

@@ -8,15 +8,9 @@ from an ancestor that dominates the use.
 
 from __future__ import annotations
 
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Block, BlockArgument, Operation, Region, Value, gc_paused
 from dialir.core.ir.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
-
-
-class VerifyError(DiagnosticError):
-    def __init__(self, op: Operation, message: str) -> None:
-        super().__init__(Diagnostic("error", f"'{op.name}' op {message}", op.location))
-        self.op = op
 
 
 def verify(op: Operation) -> None:

@@ -66,7 +66,7 @@ class ModuleOp(Operation):
         p.regions(self, indent)
 
     def verify_(self) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         if len(self.regions) != 1:
             raise VerifyError(self, "requires one region")
@@ -91,7 +91,7 @@ class UnrealizedConversionCastOp(Op):
         return cls(inputs, result_types=list(result_types))
 
     def verify_(self) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         if not self.results:
             raise VerifyError(self, "expected at least one result")

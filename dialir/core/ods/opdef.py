@@ -347,11 +347,11 @@ class Op(Operation):
         attr = "resultSegmentSizes" if field.is_result else "operandSegmentSizes"
         seg = self.get_attr(attr)
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
-            from dialir.core.ir.verifier import VerifyError
+            from dialir.core.ir.diagnostics import VerifyError
 
             raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
         if sum(seg.values) != total:
-            from dialir.core.ir.verifier import VerifyError
+            from dialir.core.ir.diagnostics import VerifyError
 
             what = "result" if field.is_result else "operand"
             raise VerifyError(
@@ -364,7 +364,7 @@ class Op(Operation):
     # -- verification ---------------------------------------------------------------------
 
     def verify_(self) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         cls = type(self)
         d = cls.definition
@@ -410,7 +410,7 @@ class Op(Operation):
         self.verify()
 
     def _verify_counts(self, defs: list[OperandDef], n: int, what: str) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         fixed = sum(f.kind == SINGLE for f in defs)
         nvar = _variable(defs)
@@ -422,7 +422,7 @@ class Op(Operation):
             raise VerifyError(self, f"expected at most {fixed + 1} {what}s, but found {n}")
 
     def _verify_regions_and_successors(self, d: OpDef) -> None:
-        from dialir.core.ir.verifier import VerifyError
+        from dialir.core.ir.diagnostics import VerifyError
 
         fixed = sum(r.kind == SINGLE for r in d.regions)
         variadic = any(r.kind == VARIADIC for r in d.regions)

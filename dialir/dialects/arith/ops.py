@@ -23,6 +23,7 @@ from dialir.core.ir.attrs import (
     IntegerAttr,
     Location,
 )
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -45,7 +46,6 @@ from dialir.core.ir.types import (
     VectorType,
     i1,
 )
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import (
     AnyAttr,
     AnyType,

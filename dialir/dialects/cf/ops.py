@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialir.core.ir.attrs import Attribute, DenseArrayAttr, DenseElementsAttr, IntegerAttr
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Value
 from dialir.core.ir.traits import IsTerminator, Pure
 from dialir.core.ir.types import IntegerType, VectorType
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
 from dialir.core.ods.opdef import (
     Op,

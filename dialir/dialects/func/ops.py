@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,
@@ -24,7 +24,6 @@ from dialir.core.ir.traits import (
     lookup_nearest_symbol,
 )
 from dialir.core.ir.types import FunctionType, Type
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.asmformat import check_short_name
 from dialir.core.ods.constraints import (
     AnyFunctionType,

@@ -27,7 +27,7 @@ from dialir.core.ir.attrs import (
     TypeAttr,
     UnitAttr,
 )
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,
@@ -50,7 +50,6 @@ from dialir.core.ir.types import (
     UnrankedMemRefType,
     i1,
 )
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import (
     AnyAttr,
     AnyRankedMemRef,

@@ -30,6 +30,7 @@ from dialir.core.ir.attrs import (
     StringAttr,
     UnitAttr,
 )
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import Commutative, ConstantLike, IsTerminator, Pure, ReturnLike
 from dialir.core.ir.types import (
@@ -42,7 +43,6 @@ from dialir.core.ir.types import (
     i1,
     i64,
 )
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import Constraint, SameAs
 from dialir.core.ods.opdef import (
     Op,

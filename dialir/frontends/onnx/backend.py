@@ -24,7 +24,7 @@ from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupl
 
 from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
 from dialir.core.ods.builtin import ModuleOp
-from dialir.core.passes.manager import lookup_pass, parse_pipeline
+from dialir.core.passes import lookup_pass, parse_pipeline
 from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.frontends.onnx.importer import import_model, max_opset
 

@@ -1,6 +1,7 @@
 """`cons`: a test dialect with one op per constraint kind, loaded by lit tests through
 `dialir-opt --load-dialect-plugin=constraint_dialect` (like MLIR's test dialect)."""
 
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.dialect import Dialect
 from dialir.core.ir.traits import (
     HasParent,
@@ -8,7 +9,6 @@ from dialir.core.ir.traits import (
     SameOperandsAndResultType,
     SameTypeOperands,
 )
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import (
     F32,
     I32,

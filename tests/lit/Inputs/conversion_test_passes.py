@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dialir.core.ir.attrs import IntegerAttr, Location, StringAttr, UnitAttr
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import IndexType, IntegerType, Type
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.conversion import (
     ConversionPattern,
     ConversionTarget,

@@ -10,11 +10,11 @@ the loop-invariant-code-motion tests (`dialir-opt --load-dialect-plugin=loop_dia
 
 from collections.abc import Sequence
 
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.dialect import Dialect
 from dialir.core.ir.operation import Region
 from dialir.core.ir.traits import HasParent, IsTerminator, Pure, SingleBlock
 from dialir.core.ir.types import IndexType
-from dialir.core.ir.verifier import VerifyError
 from dialir.core.ods.constraints import Index
 from dialir.core.ods.interfaces import LoopLikeOpInterface
 from dialir.core.ods.opdef import Op, operand, region

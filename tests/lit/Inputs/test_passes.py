@@ -13,7 +13,7 @@ from typing import Literal
 
 from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Operation, OpResult
-from dialir.core.passes.manager import Pass, PassFailure, option, register_pass
+from dialir.core.passes import Pass, PassFailure, option, register_pass
 
 
 class Mode(enum.Enum):

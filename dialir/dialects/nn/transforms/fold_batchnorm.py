@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dialir.core.ir.operation import Operation, OpResult, Value
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import (
     GreedyRewriteConfig,
     GreedyRewriteDriver,

@@ -29,7 +29,7 @@ from dialir.core.ir.attrs import FloatAttr, IntegerAttr, UnitAttr
 from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ir.types import FloatType, RankedTensorType, Type, i64
-from dialir.core.passes.manager import Pass, register_pass
+from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import (
     GreedyRewriteConfig,
     GreedyRewriteDriver,

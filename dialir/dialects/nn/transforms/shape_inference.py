@@ -21,7 +21,7 @@ from dialir.core.ir.diagnostics import DiagnosticError
 from dialir.core.ir.operation import Operation, OpResult, Value
 from dialir.core.ir.traits import ReturnLike
 from dialir.core.ir.types import FunctionType, RankedTensorType, Type
-from dialir.core.passes.manager import Pass, PassFailure, register_pass
+from dialir.core.passes import Pass, PassFailure, register_pass
 from dialir.dialects.nn.ops import Attrs, CannotInfer, ConstantOp, NNOp
 from dialir.dialects.nn.shape_inference import ShapeError
 

@@ -56,7 +56,7 @@ LAYER_NAMES = {
 @dataclass(frozen=True)
 class Import:
     importer: str  # module name
-    imported: str  # module name (a module of the scanned tree)
+    imported: str  # module name (of the scanned tree; any module for a local import)
     path: str  # file, relative to the root
     line: int
     local: bool  # inside a function
@@ -137,6 +137,8 @@ class _Visitor(ast.NodeVisitor):
 
     def _add(self, name: str, node: ast.stmt) -> None:
         target = _resolve(name, self.modules)
+        if target is None and self.depth:
+            target = name  # another package's module: no edge, but a local import all the same
         if target is None or target == self.module:
             return
         if self.found and self.found[-1][:2] == (target, node.lineno):
@@ -221,7 +223,12 @@ def check(root: Path) -> tuple[list[str], dict[str, int], list[Import]]:
     for imp in imports:
         src, dst = package_of(imp.importer), package_of(imp.imported)
         where = f"{imp.path}:{imp.line}"
-        if src is None or dst is None:
+        if imp.local and not imp.commented:
+            violations.append(
+                f"{where}: function-local import without a comment saying why: "
+                f"{imp.importer} -> {imp.imported}"
+            )
+        if src is None or dst is None or imp.imported not in modules:
             continue
         if src != dst:
             package_edges.setdefault(src, {}).setdefault(dst, imp)
@@ -232,11 +239,6 @@ def check(root: Path) -> tuple[list[str], dict[str, int], list[Import]]:
                     f"{where}: upward import ({LAYER_NAMES[low]} -> {LAYER_NAMES[high]}): "
                     f"{imp.importer} -> {imp.imported}"
                 )
-        if imp.local and not imp.commented:
-            violations.append(
-                f"{where}: function-local import without a comment saying why: "
-                f"{imp.importer} -> {imp.imported}"
-            )
     for component in _package_cycles(package_edges):
         members = set(component)
         for src in component:
@@ -249,7 +251,7 @@ def check(root: Path) -> tuple[list[str], dict[str, int], list[Import]]:
     local = [imp for imp in imports if imp.local]
     summary = {
         "modules": len(modules),
-        "edges": len({(i.importer, i.imported) for i in imports}),
+        "edges": len({(i.importer, i.imported) for i in imports if i.imported in modules}),
         "package edges": sum(len(v) for v in package_edges.values()),
         "function-local imports": len(local),
     }

@@ -18,7 +18,7 @@ import warnings
 from importlib import import_module
 
 from dialir.core.ir.attrs import RESOURCES, UNKNOWN_LOC
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
@@ -747,8 +747,6 @@ def _all_notes(d: Diagnostic) -> list[Diagnostic]:
 
 
 def _line_of(d: Diagnostic) -> int | None:
-    from dialir.core.ir.diagnostics import file_location
-
     pos = file_location(d.location)
     return None if pos is None else pos.line
 

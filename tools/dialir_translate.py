@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import_onnx(path: str, name: str):
-    from dialir.frontends.onnx import import_model
+    from dialir.frontends.onnx import import_model  # onnx is heavy: only for .onnx inputs
 
     if path == "-":
         # No directory for external data: a model on stdin must be self-contained.

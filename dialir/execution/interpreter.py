@@ -38,6 +38,7 @@ import numpy as np
 
 from dialir.core.ir.attrs import (
     RESOURCES,
+    UNKNOWN_LOC,
     ArrayAttr,
     DenseElementsAttr,
     DenseResourceElementsAttr,
@@ -561,15 +562,11 @@ def _ref_text(ref: SymbolRefAttr) -> str:
 
 
 def _owner_loc(region: Region) -> Location:
-    from dialir.core.ir.attrs import UNKNOWN_LOC
-
     owner = region.parent
     return UNKNOWN_LOC if owner is None else owner.location
 
 
 def _failure(op: Operation | None, e: Exception) -> InterpreterError:
-    from dialir.core.ir.attrs import UNKNOWN_LOC
-
     if op is None:
         return InterpreterError.at(UNKNOWN_LOC, f"{type(e).__name__}: {e}")
     return InterpreterError.at(op.location, f"'{op.name}' op failed: {type(e).__name__}: {e}")
@@ -1635,10 +1632,10 @@ def _load_nn_semantics() -> None:
     if "nn.constant" in _HANDLERS:
         return
     try:
-        from dialir.dialects.nn import reference
+        from dialir.dialects.nn import reference  # nn loads when a module runs nn ops
     except ImportError:
         return
-    from dialir.dialects.nn.ops import OPS
+    from dialir.dialects.nn.ops import OPS  # nn loads when a module runs nn ops
 
     for cls in OPS:
         if reference.has_reference(cls.OP_NAME):
@@ -1660,7 +1657,7 @@ def _nn_elementwise(interp: Interpreter, op: Operation, args: list) -> Any:
 
 
 def _nn_handler(interp: Interpreter, op: Operation, args: list) -> Any:
-    from dialir.dialects.nn.reference import evaluate
+    from dialir.dialects.nn.reference import evaluate  # loaded by _load_nn_semantics
 
     results = evaluate(op, args)
     # The reference and the op's (inferred) result types must agree: the interpreter is the

@@ -21,6 +21,9 @@ from dialir.core.ir.types import (
     ShapedType,
     Type,
     Uniqued,
+    f64,
+    i1,
+    i64,
 )
 
 
@@ -37,8 +40,6 @@ class IntegerAttr(Attribute):
 
     @classmethod
     def _normalize(cls, value: int, type: Type | None = None) -> tuple:
-        from dialir.core.ir.types import i64
-
         t = i64 if type is None else type
         value = int(value)
         # Signless integers are bit patterns that MLIR prints as signed: 160 : i8 is -96 : i8.
@@ -67,8 +68,6 @@ class IntegerAttr(Attribute):
 
 
 def BoolAttr(value: bool) -> IntegerAttr:
-    from dialir.core.ir.types import i1
-
     return IntegerAttr(1 if value else 0, i1)
 
 
@@ -78,8 +77,6 @@ class FloatAttr(Attribute):
     __slots__ = ("value", "type")
 
     def __new__(cls, value: float, type: Type | None = None) -> FloatAttr:
-        from dialir.core.ir.types import f64
-
         t = f64 if type is None else type
         v = round_to_float_type(float(value), t)
         key = (struct.pack("<d", v), t)

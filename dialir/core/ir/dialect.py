@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
-from dialir.core.ir.operation import Operation
+if TYPE_CHECKING:
+    from dialir.core.ir.operation import Operation
 
 _OPS: dict[str, type[Operation]] = {}
 _TYPES: dict[str, type] = {}  # "dialect.mnemonic" -> ParametricType subclass

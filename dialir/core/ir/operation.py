@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, Location
+from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.types import Type
 
 if TYPE_CHECKING:
@@ -196,8 +197,6 @@ class Operation:
     @classmethod
     def create(cls, name: str, *args: Any, **kwargs: Any) -> Operation:
         """Build an op by name: an instance of its registered class if there is one."""
-        from dialir.core.ir.dialect import lookup_op_class
-
         klass = lookup_op_class(name) or Operation
         op = Operation.__new__(klass)
         Operation.__init__(op, name, *args, **kwargs)
@@ -367,7 +366,7 @@ class Operation:
         return op
 
     def __repr__(self) -> str:
-        from dialir.core.ir.printer import Printer
+        from dialir.core.ir.printer import Printer  # the printer imports this module
 
         return Printer.to_string(self)
 

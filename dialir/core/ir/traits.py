@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dialir.core.ir.attrs import StringAttr
+from dialir.core.ir.diagnostics import Diagnostic, VerifyError
+
 if TYPE_CHECKING:
     from dialir.core.ir.operation import Operation
 
@@ -42,8 +45,6 @@ class SingleBlock(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         for i, region in enumerate(op.regions):
             if len(region.blocks) > 1:
                 raise VerifyError(op, f"expects region #{i} to have 0 or 1 blocks")
@@ -52,8 +53,6 @@ class SingleBlock(OpTrait):
 class NoRegionArguments(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         for i, region in enumerate(op.regions):
             if region.blocks and region.blocks[0].args:
                 raise VerifyError(op, f"region #{i} should have no arguments")
@@ -64,9 +63,6 @@ class SymbolTable(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.diagnostics import Diagnostic, VerifyError
-
         seen: dict[str, Operation] = {}
         for region in op.regions:
             for block in region.blocks:
@@ -88,17 +84,12 @@ class Symbol(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.diagnostics import VerifyError
-
         name = op.get_attr("sym_name")
         if name is not None and not isinstance(name, StringAttr):
             raise VerifyError(op, "requires string attribute 'sym_name'")
 
 
 def _same_types(op: Operation, with_results: bool, message: str) -> None:
-    from dialir.core.ir.diagnostics import VerifyError
-
     types = [v.type for v in op.operands]
     if with_results:
         types += [r.type for r in op.results]
@@ -165,8 +156,6 @@ def HasParent(*names: str) -> type[OpTrait]:
         return trait
 
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         parent = op.parent_op
         if parent is None or parent.name not in names:
             expected = ", ".join(f"'{n}'" for n in names)
@@ -192,8 +181,6 @@ def lookup_nearest_symbol(op: Operation, name: str) -> Operation | None | bool:
     lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
     be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
     table, so MLIR does not look inside it) comes first."""
-    from dialir.core.ir.attrs import StringAttr
-
     table = op.parent_op
     while table is not None and not table.has_trait(SymbolTable):
         if not type(table).is_registered:

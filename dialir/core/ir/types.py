@@ -75,7 +75,7 @@ class Uniqued:
         return self
 
     def __repr__(self) -> str:
-        from dialir.core.ir.printer import Printer
+        from dialir.core.ir.printer import Printer  # the printer imports this module
 
         return Printer.to_string(self)
 
@@ -283,7 +283,7 @@ def _check_layout(layout: Any, rank: int) -> None:
     """MLIR's MemRefLayoutAttrInterface::verifyLayout for the builtin layouts."""
     if layout is None:
         return
-    from dialir.core.ir.attrs import AffineMapAttr, StridedLayoutAttr
+    from dialir.core.ir.attrs import AffineMapAttr, StridedLayoutAttr  # attrs imports types
 
     if isinstance(layout, AffineMapAttr):
         if layout.value.num_dims != rank:
@@ -301,7 +301,7 @@ def _check_memory_space(space: Any) -> None:
     attribute of a non-builtin dialect."""
     if space is None:
         return
-    from dialir.core.ir import attrs
+    from dialir.core.ir import attrs  # attrs imports types
 
     if isinstance(space, (attrs.IntegerAttr, attrs.StringAttr, attrs.DictionaryAttr)):
         return

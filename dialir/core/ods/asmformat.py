@@ -20,6 +20,7 @@ from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
 from dialir.core.ir.operation import Operation, OpResult, Use, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.ir.types import FunctionType, IntegerType
 from dialir.core.ods.constraints import (
@@ -32,6 +33,7 @@ from dialir.core.ods.constraints import (
     UnitAttrC,
 )
 from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
+from dialir.parser.asm import AsmParser
 
 _TOKEN = re.compile(
     r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
@@ -228,9 +230,9 @@ class CompiledFormat:
     operand_names: tuple = ()
     plans: dict = field(default_factory=dict)  # type-resolution plans, see _plan
 
-    def print(self, op: Operation, p: Any, indent: str) -> None:
+    def print(self, op: Operation, p: AsmPrinter, indent: str) -> None:
         state = {"space": True, "punct": False}
-        p.out.append(op.asm_name())
+        p.write(op.asm_name())
         isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
         if isolated and op.regions:
             p.enter_scope()
@@ -240,22 +242,24 @@ class CompiledFormat:
             if isolated and op.regions:
                 p.exit_scope()
 
-    def _emit(self, p: Any, text: str, state: dict, literal: bool) -> None:
+    def _emit(self, p: AsmPrinter, text: str, state: dict, literal: bool) -> None:
         if literal and not text:  # `` suppresses the space before the next element
             state["space"] = False
             return
         if literal:
             if state["space"] and _space_before(text, state["punct"]):
-                p.out.append(" ")
+                p.write(" ")
             state["space"] = len(text) != 1 or text[0] not in "<({["
             state["punct"] = text[0] != "_" and not text[0].isalpha()
         else:
             if state["space"]:
-                p.out.append(" ")
+                p.write(" ")
             state["space"], state["punct"] = True, False
-        p.out.append(text)
+        p.write(text)
 
-    def _print_elements(self, elements: list, op: Operation, p: Any, indent: str, st: dict) -> None:
+    def _print_elements(
+        self, elements: list, op: Operation, p: AsmPrinter, indent: str, st: dict
+    ) -> None:
         d = type(op).definition
         for el in elements:
             if isinstance(el, Literal):
@@ -270,7 +274,7 @@ class CompiledFormat:
                 }  # fmt: skip
                 if attrs:
                     prefix = "attributes " if el.with_keyword else ""
-                    p.out.append(" " + prefix + p.attr_dict(attrs))
+                    p.write(" " + prefix + p.attr_dict(attrs))
                     st["space"], st["punct"] = True, False
             elif isinstance(el, TypeOf):
                 self._emit(p, ", ".join(p.type(t) for t in _types_of(el.target, op)), st, False)
@@ -280,7 +284,9 @@ class CompiledFormat:
             elif isinstance(el, Var):
                 self._print_var(el, d, op, p, indent, st)
 
-    def _print_var(self, el: Var, d: Any, op: Operation, p: Any, indent: str, st: dict) -> None:
+    def _print_var(
+        self, el: Var, d: Any, op: Operation, p: AsmPrinter, indent: str, st: dict
+    ) -> None:
         if el.kind == "operand":
             values = _as_list(getattr(op, el.name))
             if values:
@@ -295,9 +301,9 @@ class CompiledFormat:
             regions = op.regions if el.name == "regions" else _as_list(getattr(op, el.name))
             for i, r in enumerate(regions):
                 if st["space"]:
-                    p.out.append(" ")
+                    p.write(" ")
                 if i:
-                    p.out.append(", ")
+                    p.write(", ")
                 p.region(r, indent)
             st["space"], st["punct"] = True, False
         elif el.kind == "successor":
@@ -344,7 +350,7 @@ def _present(anchor: Any, op: Operation) -> bool:
     return value is not None
 
 
-def _attr_text(c: Any, value: Any, p: Any) -> str:
+def _attr_text(c: Any, value: Any, p: AsmPrinter) -> str:
     if isinstance(c, EnumAttr):
         return c.case(value)
     if c is SymbolNameAttr and isinstance(value, StringAttr):
@@ -696,29 +702,17 @@ def _targets(target: str, d: Any) -> set[str]:
 
 
 def _keyword_callback(op_name: str):
-    def keyword(builder: Any, children: list) -> Any:
+    def keyword(builder: AsmParser, children: list) -> Any:
         tok = children[0] if children else None
         if tok is not None and tok != op_name:
-            check_short_name(builder, tok, op_name)
-        builder.s.pending_ops.append(op_name)
+            builder.check_short_name(tok, op_name)
+        builder.enter_op(op_name)
         return tok
 
     return keyword
 
 
-def check_short_name(builder: Any, tok: Any, op_name: str) -> None:
-    """A short op name (`return`) is only valid directly inside an op whose default
-    dialect is the op's dialect (MLIR's OpAsmOpInterface::getDefaultDialect)."""
-    from dialir.core.ir.dialect import lookup_op_class
-
-    pending = builder.s.pending_ops
-    parent = lookup_op_class(pending[-1]) if pending else None
-    dialect = op_name.partition(".")[0]
-    if getattr(parent, "default_dialect", "") != dialect:
-        raise builder.error(tok, f"custom op '{tok}' is unknown (tried '{op_name}' as well)")
-
-
-def _group_callback(builder: Any, children: list) -> list:
+def _group_callback(builder: AsmParser, children: list) -> list:
     return children
 
 
@@ -737,12 +731,12 @@ def _op_callback(compiled: CompiledFormat):
     has_regions = bool(d.regions)
     full_name = compiled.rule.upper()  # the keyword terminal of the full op name
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         kw = children[0]
         if has_regions:
-            builder.s.pending_ops.pop()
+            builder.exit_op()
         elif kw.type != full_name:  # a short name; ops with regions check it in their keyword rule
-            check_short_name(builder, kw, name)
+            builder.check_short_name(kw, name)
         parsed = _Parsed(builder)
         for (handler, el), child in zip(steps, children[1:]):
             handler(parsed, el, child)
@@ -782,7 +776,7 @@ def _fast_callback(compiled: CompiledFormat):
     full_name = compiled.rule.upper()
     head = f"{full_name}_HEAD"
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         first = children[0]
         kind = first.type
         start = 0  # where the operands start in `seq`
@@ -801,7 +795,7 @@ def _fast_callback(compiled: CompiledFormat):
                 if not typed:
                     raise builder.error(builder.offset_loc(first, len(first)), "expected ':'")
                 group_children, entries = (), None
-                t = builder.colon_type([first])
+                t = builder.trailing_type(first)
             elif typed:
                 raise builder.error(kw, f"'{name}' takes one type, after its attributes")
             else:
@@ -809,8 +803,8 @@ def _fast_callback(compiled: CompiledFormat):
         else:
             kw, seq, *group_children, entries, t = children
             if kw.type != full_name:
-                check_short_name(builder, kw, name)
-        operands = builder._resolve(seq, (t,) * n_operands, start)
+                builder.check_short_name(kw, name)
+        operands = builder.resolve_operands(seq, (t,) * n_operands, start)
         props: dict = {}
         attrs: dict = {}
         if entries:
@@ -850,10 +844,10 @@ def _typed_operands_callback(compiled: CompiledFormat):
     full_name = compiled.rule.upper()
     inherent = compiled.inherent
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         kw, entries, group = children
         if kw.type != full_name:
-            check_short_name(builder, kw, name)
+            builder.check_short_name(kw, name)
         operands: list = []
         if group is not None:
             if len(group) == 1:  # `%a, %b : i32, f32` as one token
@@ -867,7 +861,7 @@ def _typed_operands_callback(compiled: CompiledFormat):
             pos = 0
             for tok in values:
                 k = tok.count("%")
-                operands.extend(builder._resolve(tok, types[pos : pos + k]))
+                operands.extend(builder.resolve_operands(tok, types[pos : pos + k]))
                 pos += k
         props: dict = {}
         attrs: dict = {}
@@ -885,7 +879,7 @@ class _Parsed:
 
     __slots__ = ("builder", "operands", "types", "attrs", "entries", "regions", "successors")
 
-    def __init__(self, builder: Any) -> None:
+    def __init__(self, builder: AsmParser) -> None:
         self.builder = builder
         self.operands: dict[str, list] = {}  # field -> tokens (a token may name several values)
         self.types: dict[str, list] = {}  # type directive target -> types
@@ -1059,12 +1053,12 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
         if ts is None or len(ts) != n:
             raise builder.error(kw, f"'{cls.OP_NAME}' expected {n} types for operand '{o.name}'")
         if len(toks) == 1:
-            operands.extend(builder._resolve(toks[0], ts))
+            operands.extend(builder.resolve_operands(toks[0], ts))
             continue
         pos = 0
         for tok in toks:
             k = tok.count("%")
-            operands.extend(builder._resolve(tok, ts[pos : pos + k]))
+            operands.extend(builder.resolve_operands(tok, ts[pos : pos + k]))
             pos += k
     if compiled.segments:
         props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), list(counts))
@@ -1087,9 +1081,9 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
     successors = []
     if p.successors:
         for s in d.successors:
-            successors.extend(builder._block_ref(t) for t in p.successors.get(s.name, ()))
+            successors.extend(builder.block_ref(t) for t in p.successors.get(s.name, ()))
         if "successors" in p.successors:
-            successors = [builder._block_ref(t) for t in p.successors["successors"]]
+            successors = [builder.block_ref(t) for t in p.successors["successors"]]
     regions = [r for r in regions if r is not None]
     return _new_op(cls, operands, result_types, attrs, props, regions, successors, builder.loc(kw))
 
@@ -1136,31 +1130,20 @@ def _other_result_types(
         raise p.builder.error(kw, str(e)) from None
 
 
-def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
+def _attr_value(builder: AsmParser, c: Any, tok: Any) -> Any:
     if isinstance(c, EnumAttr):
         if str(tok) not in c.cases:
             raise builder.error(tok, f"expected {c.description} to be one of: {', '.join(c.cases)}")
         return c.attr(str(tok))
     if c is SymbolNameAttr:
-        from dialir.parser.parser import _symbol_names
-
-        return StringAttr(_symbol_names(tok)[0])
+        return StringAttr(builder.symbol_names(tok)[0])
     if c is FlatSymbolRefAttr:
-        from dialir.parser.parser import _symbol_names
-
-        return SymbolRefAttr(_symbol_names(tok)[0])
+        return SymbolRefAttr(builder.symbol_names(tok)[0])
     if c is TypeAttrC:
         return TypeAttr(tok)
     attr_class = getattr(c, "attr_class", None)
     if attr_class is not None:
-        from dialir.core.ods.typedef import BodyParser
-
-        try:
-            return attr_class.parse_body(
-                str(tok)[1:-1], BodyParser(builder.parse_type_text, builder.parse_attribute_text)
-            )
-        except ValueError as e:
-            raise builder.error(tok, str(e)) from None
+        return builder.parse_parametric(attr_class, tok, str(tok)[1:-1])
     return tok
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from dialir.core.ir.dialect import Dialect
 from dialir.core.ir.operation import Operation
-from dialir.core.ods.opdef import OPTIONAL, VARIADIC, OpDef
+from dialir.core.ods.opdef import OPTIONAL, VARIADIC, Op, OpDef
 
 
 def dialect_markdown(dialect: Dialect) -> str:
@@ -115,8 +115,6 @@ def _syntax(cls: type[Operation], dialect: Dialect) -> list[str]:
 
 def _own_members(cls: type) -> set[str]:
     """Names defined by `cls` or its bases below the framework's own op classes."""
-    from dialir.core.ods.opdef import Op
-
     names: set[str] = set()
     for klass in cls.__mro__:
         if klass in (Op, Operation, object):

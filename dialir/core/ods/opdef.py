@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, DenseArrayAttr, Location
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import SameOperandsAndResultType
 from dialir.core.ir.types import IntegerType, Type
@@ -245,7 +246,7 @@ class Op(Operation):
             cls.is_registered = True
         fmt = cls.__dict__.get("assembly_format")
         if fmt is not None:
-            from dialir.core.ods.asmformat import compile_format
+            from dialir.core.ods.asmformat import compile_format  # asmformat imports opdef
 
             cls.definition.format = compile_format(cls, fmt)
 
@@ -347,12 +348,8 @@ class Op(Operation):
         attr = "resultSegmentSizes" if field.is_result else "operandSegmentSizes"
         seg = self.get_attr(attr)
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
-            from dialir.core.ir.diagnostics import VerifyError
-
             raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
         if sum(seg.values) != total:
-            from dialir.core.ir.diagnostics import VerifyError
-
             what = "result" if field.is_result else "operand"
             raise VerifyError(
                 self,
@@ -364,8 +361,6 @@ class Op(Operation):
     # -- verification ---------------------------------------------------------------------
 
     def verify_(self) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         cls = type(self)
         d = cls.definition
         for defs, values, what in (
@@ -410,8 +405,6 @@ class Op(Operation):
         self.verify()
 
     def _verify_counts(self, defs: list[OperandDef], n: int, what: str) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         fixed = sum(f.kind == SINGLE for f in defs)
         nvar = _variable(defs)
         if nvar == 0 and n != fixed:
@@ -422,8 +415,6 @@ class Op(Operation):
             raise VerifyError(self, f"expected at most {fixed + 1} {what}s, but found {n}")
 
     def _verify_regions_and_successors(self, d: OpDef) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         fixed = sum(r.kind == SINGLE for r in d.regions)
         variadic = any(r.kind == VARIADIC for r in d.regions)
         n = len(self.regions)

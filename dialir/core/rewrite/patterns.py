@@ -27,6 +27,7 @@ from typing import Any
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute
 from dialir.core.ir.diagnostics import Diagnostic
+from dialir.core.ir.dialect import load_dialect
 from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ir.traits import (
     ConstantLike,
@@ -455,8 +456,6 @@ def insertion_region(block: Block) -> Region:
 
 def _materialize_with_dialect(attr: Attribute, type: Any, op: Operation) -> Operation | None:
     """Ask the op's dialect for a constant op holding `attr` (MLIR's materializeConstant)."""
-    from dialir.core.ir.dialect import load_dialect
-
     dialect = load_dialect(op.name.partition(".")[0])
     hook = getattr(dialect, "materialize_constant", None)
     if hook is None:

@@ -17,6 +17,7 @@ from dialir.core.ir.attrs import (
     DenseElementsAttr,
     DenseResourceElementsAttr,
     ResourceBlob,
+    numpy_dtype,
 )
 from dialir.core.ir.types import (
     FloatType,
@@ -187,6 +188,4 @@ def _little_endian(dtype: np.dtype) -> np.dtype:
 
 
 def _storage_dtype(t: RankedTensorType) -> np.dtype:
-    from dialir.core.ir.attrs import numpy_dtype
-
     return numpy_dtype(t.element_type)

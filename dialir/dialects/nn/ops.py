@@ -61,6 +61,7 @@ from dialir.dialects.nn.elements import (
     is_nn_element_type,
     is_storage_only,
 )
+from dialir.dialects.nn.reference import evaluate
 from dialir.dialects.nn.shape_inference import (
     ShapeError,
     broadcast,
@@ -459,8 +460,6 @@ class NNOp(Op):
                 return None
             if math.prod(t.shape) > limit:
                 return None
-        from dialir.dialects.nn.reference import evaluate
-
         try:
             with np.errstate(all="ignore"):
                 outs = evaluate(self, inputs)

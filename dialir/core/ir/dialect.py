@@ -29,8 +29,9 @@ class Dialect:
     """A namespace of ops, with the grammar fragment and parse callbacks of its custom syntax.
 
     `grammar` is Lark text that extends the core grammar's hooks (`%extend custom_op: ...`);
-    `parse_callbacks` maps each of its rule names to `fn(builder, children) -> value`, run as
-    the rule is reduced (the builder is the parser's `IRBuilder`).
+    `parse_callbacks` maps each of its rule names to `fn(parser, children) -> value`, run as
+    the rule is reduced; `parser` is the parser's public interface (dialir.parser.asm's
+    AsmParser).
     """
 
     name: str

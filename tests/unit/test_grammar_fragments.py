@@ -87,8 +87,10 @@ register_dialect_loader(
         ops=[FragPrintOp, FragScopeOp],
         grammar=FRAG_GRAMMAR,
         parse_callbacks={
-            "frag_print": _frag_print, "frag_scope": _frag_scope,
-            "frag_scope_head": _frag_scope_head, "frag_scope_open": _frag_scope_open,
+            "frag_print": _frag_print,
+            "frag_scope": _frag_scope,
+            "frag_scope_head": _frag_scope_head,
+            "frag_scope_open": _frag_scope_open,
         },  # fmt: skip
     ),
 )

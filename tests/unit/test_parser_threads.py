@@ -10,18 +10,33 @@ import threading
 import pytest
 
 from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.dialect import Dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
+from dialir.core.ir.types import Type
+from dialir.ods import Param, ParametricType
 from dialir.parser.parser import parse
 
 
+class BoxType(ParametricType):
+    """`!tbox.box<T>`: its body holds a type, parsed by a nested parse of the same parser."""
+
+    NAME = "tbox.box"
+    __slots__ = ("inner",)
+    parameters = (Param("inner", Type),)
+
+
+register_dialect_loader("tbox", lambda: Dialect("tbox", types=[BoxType]))
+
+
 def _program(k: int, n: int = 150) -> str:
-    """Custom and generic syntax, nested func.func signatures (func's per-parse state),
-    aliases and forward references, different per `k`."""
+    """Custom and generic syntax, func.func signatures (func's per-parse state), aliases,
+    forward references and a dialect type with a nested type, different per `k`."""
     lines = [f"#map{k} = affine_map<(d0) -> (d0 + {k})>", "module {"]
     for f in range(3):
         lines.append(f"  func.func @f{k}_{f}(%a: i32, %b: i32) -> i32 {{")
         lines.append(f'    "test.ref"() {{m = #map{k}}} : () -> ()')
-        lines.append("    %c = arith.addi %a, %b : i32")
+        lines.append("    %c = arith.addi %a, %b overflow<nsw> : i32")
+        lines.append(f'    %box = "test.box"() : () -> !tbox.box<tensor<{k + 1}xf32>>')
         for i in range(n):
             lines.append(f"    %v{i} = arith.muli %c, %{'a' if i % 2 else 'b'} : i32")
         lines.append(f'    "test.fwd"(%late) : (i{32 + k}) -> ()')

@@ -14,6 +14,8 @@ from dialir.core.ods.constraints import *  # noqa: F403
 from dialir.core.ods.interfaces import (
     CallableOpInterface,
     CallOpInterface,
+    CannotInferResultTypes,
+    InferTypeError,
     InferTypeOpInterface,
     LoopLikeOpInterface,
 )
@@ -41,7 +43,8 @@ from dialir.core.rewrite.patterns import (
 )
 
 __all__ = [
-    "Block", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",
+    "Block", "CallOpInterface", "CallableOpInterface", "CannotInferResultTypes", "Dialect",
+    "InferTypeError", "InferTypeOpInterface",
     "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
     "Pass", "PassFailure", "PassManager", "PatternRewriter", "Region", "RewritePattern", "Value",
     "VerifyError", "apply_patterns_greedily", "attribute", "operand", "option", "opt_operand",

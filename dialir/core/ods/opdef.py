@@ -1,21 +1,28 @@
 """Declarative op definitions (ODS-like): one class per op drives its accessors, builder,
 verifier, custom printer and parser, and documentation.
 
-    class AddIOp(Op, InferTypeOpInterface):   # the interface only where a rule of its own infers
+    class AddIOp(Op):
         OP_NAME = "arith.addi"
         summary = "integer addition"
         traits = frozenset({Pure, Commutative, SameOperandsAndResultType})
         lhs = operand(SignlessIntegerLike)
         rhs = operand(SameAs("lhs"))
         result = result(SameAs("lhs"))
+        overflowFlags = attribute(OverflowFlags, default="none")
         assembly_format = "$lhs `,` $rhs attr-dict `:` type($result)"
 
 Fields are descriptors, in declaration order (a subclass inherits them, and redeclaring one
 replaces it in place): `op.lhs` is the operand value, `op.result` the result. Inherent
-attributes live in the op's properties (`<{...}>` in the generic form). A field's name in the
-IR, formats, docs and diagnostics (its ODS name) is its Python name without one trailing `_`:
-`in_ = operand()` is `$in` (a keyword), `operand_` is `$operand` (`Operation.operand` is a
-method). `assembly_format`, `summary`, `traits` and the other definition facts are inherited.
+attributes live in the op's properties (`<{...}>` in the generic form); builders take them as
+Attributes or as plain values their constraint converts (`AddIOp(a, b, overflowFlags="nsw")`),
+and `op.attr_value(name)` reads them back. A field's name in the IR, formats, docs and
+diagnostics (its ODS name) is its Python name without one trailing `_`: `in_ = operand()` is
+`$in` (a keyword), `operand_` is `$operand` (`Operation.operand` is a method).
+`assembly_format`, `summary`, `traits` and the other definition facts are inherited.
+
+Result types a builder leaves out come from the definition where it fixes them (SameAs, a
+buildable type, SameOperandsAndResultType), else from the op's InferTypeOpInterface, which the
+verifier then also checks the op's result types against.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from dialir.core.ods.constraints import *  # noqa: F403
 from dialir.core.ods.interfaces import (
     CallableOpInterface,
     CallOpInterface,
+    CannotInferResultTypes,
+    InferTypeError,
     InferTypeOpInterface,
     LoopLikeOpInterface,
 )
@@ -43,7 +45,8 @@ from dialir.core.rewrite.patterns import (
 from dialir.parser.asm import AsmParser, BodyParser
 
 __all__ = [
-    "AsmParser", "AsmPrinter", "Block", "BodyParser", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",
+    "AsmParser", "AsmPrinter", "Block", "BodyParser", "CallOpInterface", "CallableOpInterface",
+    "CannotInferResultTypes", "Dialect", "InferTypeError", "InferTypeOpInterface",
     "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
     "Pass", "PassFailure", "PassManager", "PatternRewriter", "Region", "RewritePattern", "Value",
     "VerifyError", "apply_patterns_greedily", "attribute", "operand", "option", "opt_operand",

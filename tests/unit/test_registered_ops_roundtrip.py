@@ -54,6 +54,7 @@ from dialir.core.ir.types import (
 )
 from dialir.core.ir.verifier import verify
 from dialir.core.ods.constraints import EnumAttr, SameAs
+from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
 from dialir.parser.parser import parse
 
@@ -197,7 +198,7 @@ def _first_fit(constraint):
 
 
 def _infers_results(cls) -> bool:
-    return cls.infer_result_types.__func__ is not Op.infer_result_types.__func__
+    return issubclass(cls, InferTypeOpInterface)
 
 
 def _build(cls, types: dict, attrs: dict, empty_variadics: bool = False) -> Operation | None:
@@ -250,7 +251,7 @@ def _build(cls, types: dict, attrs: dict, empty_variadics: bool = False) -> Oper
 
 
 def _inferred_results(cls, args, sizes: list[int], props: dict) -> list | None:
-    """The result types an op that overrides `infer_result_types` gives these operands."""
+    """The result types an op with an InferTypeOpInterface gives these operands."""
     if not _infers_results(cls):
         return None
     values, pos = {}, 0
@@ -345,5 +346,5 @@ def test_random_registered_op_round_trips(data) -> None:
         pytest.skip("no declarative ops are registered")
     cls = data.draw(st.sampled_from(OPS))
     examples = instances(cls)
-    if examples:
-        _check_round_trip(data.draw(st.sampled_from(examples)))
+    assert examples, f"no verified instance of {cls.OP_NAME} could be generated"
+    _check_round_trip(data.draw(st.sampled_from(examples)))

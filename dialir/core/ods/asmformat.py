@@ -32,7 +32,13 @@ from dialir.core.ods.constraints import (
     TypeIs,
     UnitAttrC,
 )
-from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
+from dialir.core.ods.interfaces import InferTypeOpInterface
+from dialir.core.ods.opdef import (  # opdef imports this module lazily
+    OPTIONAL,
+    SINGLE,
+    VARIADIC,
+    build_result_types,
+)
 from dialir.parser.asm import AsmParser
 
 _TOKEN = re.compile(
@@ -288,17 +294,17 @@ class CompiledFormat:
         self, el: Var, d: Any, op: Operation, p: AsmPrinter, indent: str, st: dict
     ) -> None:
         if el.kind == "operand":
-            values = _as_list(getattr(op, el.name))
+            values = _as_list(_get(op, el.name))
             if values:
                 self._emit(p, ", ".join(p.value(v) for v in values), st, False)
         elif el.kind == "attr":
             a = d.field(el.name)
-            value = getattr(op, el.name)
+            value = _get(op, el.name)
             if value is None or a.constraint is UnitAttrC:
                 return  # a unit attribute shows only through its optional group
             self._emit(p, _attr_text(a.constraint, value, p), st, False)
         elif el.kind == "region":
-            regions = op.regions if el.name == "regions" else _as_list(getattr(op, el.name))
+            regions = op.regions if el.name == "regions" else _as_list(_get(op, el.name))
             for i, r in enumerate(regions):
                 if st["space"]:
                     p.write(" ")
@@ -307,7 +313,7 @@ class CompiledFormat:
                 p.region(r, indent)
             st["space"], st["punct"] = True, False
         elif el.kind == "successor":
-            blocks = op.successors if el.name == "successors" else _as_list(getattr(op, el.name))
+            blocks = op.successors if el.name == "successors" else _as_list(_get(op, el.name))
             self._emit(p, ", ".join(p.block_name(b) for b in blocks), st, False)
 
 
@@ -333,14 +339,19 @@ def _types_of(target: str, op: Operation) -> list:
         return [v.type for v in op.operands]
     if target == "results":
         return [r.type for r in op.results]
-    return [v.type for v in _as_list(getattr(op, target))]
+    return [v.type for v in _as_list(_get(op, target))]
+
+
+def _get(op: Operation, name: str) -> Any:
+    """Field `name` of `op`: `$in` is the field whose Python accessor is `in_`."""
+    return getattr(op, type(op).definition.accessors[name])
 
 
 def _present(anchor: Any, op: Operation) -> bool:
     target = anchor.target if isinstance(anchor, TypeOf) else anchor.name
     if target in ("operands", "results", "regions", "successors"):
         return bool(getattr(op, target))
-    value = getattr(op, target)
+    value = _get(op, target)
     if isinstance(value, (list, tuple)):
         return bool(value) and not (anchor.kind == "region" and all(not r.blocks for r in value))
     if anchor.kind == "region":
@@ -425,8 +436,10 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             _bind(el.elements, d, compiled)
             continue
         if isinstance(el, TypeOf):
-            if el.target not in ("operands", "results") and d.field(el.target) is None:
-                raise FormatError(f"type($ {el.target}) names no operand or result")
+            el.target = _ods_target(el.target, d)
+            continue
+        if isinstance(el, FunctionalType):
+            el.inputs, el.results = _ods_target(el.inputs, d), _ods_target(el.results, d)
             continue
         if not isinstance(el, Var):
             continue
@@ -439,6 +452,7 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
         f = d.field(el.name)
         if f is None:
             raise FormatError(f"'${el.name}' is not a field of the op")
+        el.name = f.name  # `$in_` is `$in`: the elements use ODS names
         kind = type(f).__name__
         el.kind = {
             "OperandDef": "result" if getattr(f, "is_result", False) else "operand",
@@ -450,6 +464,15 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             )
         if el.kind == "attr":
             compiled.in_format.add(el.name)
+
+
+def _ods_target(target: str, d: Any) -> str:
+    if target in ("operands", "results"):
+        return target
+    f = d.field(target)
+    if f is None:
+        raise FormatError(f"type(${target}) names no operand or result")
+    return f.name
 
 
 def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], compiled) -> str:
@@ -562,7 +585,7 @@ def _var_grammar(el: Var, d: Any) -> str:
 
 def _check_types_resolved(cls: type, elements: list) -> None:
     """Every operand and result type must come from the format, a SameAs constraint, a
-    same-type trait, or (results only) an `infer_result_types` override."""
+    same-type trait, or (results only) the op's InferTypeOpInterface."""
     d = cls.definition
     known = set()
     for el in _flatten(elements):
@@ -596,7 +619,7 @@ def _check_types_resolved(cls: type, elements: list) -> None:
                 known.add(c.other)
                 changed = True
 
-    inferable = cls.infer_result_types is not Op.infer_result_types
+    inferable = issubclass(cls, InferTypeOpInterface)
     for f in fields:
         if f.name not in known and not (f.is_result and inferable):
             what = "result" if f.is_result else "operand"
@@ -1113,7 +1136,7 @@ def _other_result_types(
     p: _Parsed, kw: Any, cls: type, operands: list, counts: tuple, props: dict
 ) -> list:
     """Result types the format does not give per result field: a `type(results)` list, or
-    the op's `infer_result_types`."""
+    the op's inferred result types."""
     if "results" in p.types:
         return list(p.types["results"])
     values = {}
@@ -1125,7 +1148,7 @@ def _other_result_types(
         )
         pos += n
     try:
-        return list(cls.infer_result_types(values, props))
+        return build_result_types(cls, values, props)
     except (TypeError, ValueError) as e:
         raise p.builder.error(kw, str(e)) from None
 

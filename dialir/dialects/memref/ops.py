@@ -65,6 +65,7 @@ from dialir.core.ods.constraints import (
     TypeAttrC,
     UnitAttrC,
 )
+from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import (
     Op,
     attribute,
@@ -219,7 +220,7 @@ class ReallocOp(Op):
 # -- loads and stores -----------------------------------------------------------------------
 
 
-class LoadOp(Op):
+class LoadOp(Op, InferTypeOpInterface):
     """`%v = memref.load %m[%i, %j] : memref<4x4xf32>`."""
 
     __slots__ = ()
@@ -233,7 +234,7 @@ class LoadOp(Op):
     assembly_format = "$memref `[` $indices `]` attr-dict `:` type($memref)"
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list:
         memref = operands.get("memref")
         if memref is None or not isinstance(memref.type, (MemRefType, UnrankedMemRefType)):
             raise TypeError("'memref.load' expects a memref operand")
@@ -473,7 +474,7 @@ class TransposeOp(Op):
     in_ = operand(AnyRankedMemRef)
     permutation = attribute(AffineMapAttrC)
     result = result(AnyRankedMemRef)
-    assembly_format = "$in_ $permutation attr-dict `:` type($in_) `to` type($result)"
+    assembly_format = "$in $permutation attr-dict `:` type($in) `to` type($result)"
 
     def verify(self) -> None:
         src, res = self.in_.type, self.result.type

@@ -24,6 +24,7 @@ from dialir.core.ir.attrs import (
     Location,
 )
 from dialir.core.ir.diagnostics import VerifyError
+from dialir.core.ir.dtypes import NUMPY_FLOATS
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -1244,11 +1245,11 @@ class TruncIOp(_IntExtTruncOp):
 
 
 def _float_width_cast(op: _CastOp, v: Any) -> float:
-    dtype = {16: np.float16, 32: np.float32, 64: np.float64}.get(element_type(op.out.type).width)
-    if dtype is None or element_type(op.out.type).kind == "bf16":
+    dtype = NUMPY_FLOATS.get(element_type(op.out.type).kind)
+    if dtype is None:
         raise NoFold
     with np.errstate(all="ignore"):
-        out = dtype(v)
+        out = dtype.type(v)
     if np.isinf(out) and not np.isinf(v):
         raise NoFold  # overflow
     return float(out)
@@ -1305,10 +1306,10 @@ def _int_to_float(v: int, dtype: Any) -> float:
 
 def _out_float_dtype(op: _CastOp) -> Any:
     et = element_type(op.out.type)
-    dtype = {"f16": np.float16, "f32": np.float32, "f64": np.float64}.get(et.kind)
+    dtype = NUMPY_FLOATS.get(et.kind)
     if dtype is None:
         raise NoFold
-    return dtype
+    return dtype.type
 
 
 class SIToFPOp(_CastOp):

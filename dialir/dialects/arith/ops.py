@@ -49,13 +49,17 @@ from dialir.core.ir.types import (
 )
 from dialir.core.ods.constraints import (
     AnyAttr,
+    AnyFloat,
+    AnyOf,
+    AnySignlessInteger,
     AnyType,
     BoolLike,
-    Constraint,
     EnumAttr,
     FloatLike,
     SameAs,
     SignlessIntegerLike,
+    SignlessIntegerOrIndex,
+    TypeOrValueSemanticsContainer,
     UnitAttrC,
 )
 from dialir.core.ods.opdef import Op, attribute, operand, result
@@ -85,31 +89,14 @@ from dialir.dialects.arith.folding import (
 # -- constraints -------------------------------------------------------------------------------
 
 
-def _elementwise(scalar: Callable[[Type], bool], name: str, memref: str | None = None):
-    """`name`: a scalar, or a vector or tensor of one (and a memref of one with `memref`)."""
-    shaped: tuple = (VectorType, RankedTensorType, UnrankedTensorType)
-    if memref is not None:
-        name = f"{name} or memref of {memref}"
-
-    def check(t: Type) -> bool:
-        if isinstance(t, shaped) or memref and isinstance(t, (MemRefType, UnrankedMemRefType)):
-            return scalar(t.element_type)
-        return scalar(t)
-
-    return Constraint(name, check)
-
-
-def _signless(t: Type) -> bool:
-    return isinstance(t, IntegerType) and t.is_signless
-
-
-SignlessFixedWidthIntegerLike = _elementwise(_signless, "signless-fixed-width-integer-like")
-IndexCastable = _elementwise(
-    lambda t: _signless(t) or isinstance(t, IndexType),
-    "signless-integer-like", memref="signless-integer",
-)  # fmt: skip
-BitcastType = _elementwise(
-    lambda t: _signless(t) or isinstance(t, FloatType),
+SignlessFixedWidthIntegerLike = TypeOrValueSemanticsContainer(
+    AnySignlessInteger, "signless-fixed-width-integer-like"
+)
+IndexCastable = TypeOrValueSemanticsContainer(
+    SignlessIntegerOrIndex, "signless-integer-like", memref="signless-integer"
+)
+BitcastType = TypeOrValueSemanticsContainer(
+    AnyOf(AnySignlessInteger, AnyFloat),
     "signless-integer-or-float-like", memref="signless-integer or float",
 )  # fmt: skip
 

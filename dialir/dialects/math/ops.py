@@ -32,11 +32,6 @@ _UNARY = "$operand_ (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
 _LIBM_KINDS = ("f32", "f64")
 
 
-def _positive(fn: Callable) -> Callable:
-    """`fn` where its argument is > 0 (log, rsqrt...); NaN elsewhere, which `_fold` refuses."""
-    return lambda a: np.where(a > 0, fn(np.where(a > 0, a, 1)), np.nan)
-
-
 class _FloatUnaryOp(Op):
     """`%r = math.<fn> %x : f32`: one floating-point-like operand, same-typed result."""
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
+from dialir.core.ir.dtypes import numpy_dtype  # the one type -> dtype map (re-exported)
 from dialir.core.ir.types import (
     DYNAMIC,
-    ComplexType,
     FloatType,
     IndexType,
     IntegerType,
@@ -220,25 +220,6 @@ class DenseArrayAttr(Attribute):
                 IntegerAttr(v, t)  # range check
 
 
-def numpy_dtype(t: Type) -> np.dtype:
-    """The numpy dtype that stores elements of type `t`."""
-    if isinstance(t, IntegerType):
-        if t.width == 1:
-            return np.dtype(np.bool_)
-        for w in (8, 16, 32, 64):
-            if t.width <= w:
-                return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{w // 8}")
-        return np.dtype(object)
-    if isinstance(t, IndexType):
-        return np.dtype(np.int64)
-    if isinstance(t, FloatType):
-        return np.dtype({"f16": np.float16, "f32": np.float32}.get(t.kind, np.float64))
-    if isinstance(t, ComplexType):
-        inner = t.element_type
-        return np.dtype(np.complex64 if getattr(inner, "kind", "") == "f32" else np.complex128)
-    raise ValueError(f"no numpy storage for element type '{t}'")
-
-
 class DenseElementsAttr(Attribute):
     """`dense<...> : tensor<...>`; `array` is a read-only numpy array of the type's shape
     (a splat is stored as a 0-d array and broadcast on demand)."""
@@ -260,7 +241,7 @@ class DenseElementsAttr(Attribute):
             )
         elif arr.size > 1 and np.all(arr.reshape(-1) == arr.reshape(-1)[0]) and arr.dtype != object:
             arr = arr.reshape(-1)[:1].reshape(())
-        return (type, (arr.tobytes(), arr.dtype.str, arr.shape))
+        return (type, (arr.tobytes(), arr.dtype, arr.shape))  # the dtype: ml_dtypes' have no .str
 
     def _check(self) -> None:
         if DYNAMIC in getattr(self.type, "shape", (DYNAMIC,)):

@@ -152,8 +152,9 @@ class BlockArgument(Value):
 
 
 class Operation:
-    """A generic operation. Op classes of dialects subclass it and set `name`, `traits`
-    and their definition; the generic fields below are the same for every op."""
+    """A generic operation. Op classes of dialects subclass it and set `OP_NAME`, `traits`
+    and their definition; `name` is the instance's op name (an unregistered op has only
+    that); the generic fields below are the same for every op."""
 
     __slots__ = (
         "name", "_operands", "results", "attributes", "properties", "regions", "successors",

@@ -122,21 +122,29 @@ def _float(kind: str) -> Constraint:
 F16, F32, F64 = _float("f16"), _float("f32"), _float("f64")
 
 
-def _like(scalar: Constraint, name: str) -> Constraint:
-    """`name`-like: the scalar, or a vector or tensor of it (MLIR's *-like constraints)."""
-
-    def check(t: Type) -> bool:
-        if isinstance(t, (VectorType, RankedTensorType, UnrankedTensorType)):
-            return scalar.check(t.element_type)
-        return scalar.check(t)
-
-    return Constraint(name, check)
+_VALUE_CONTAINERS = (VectorType, RankedTensorType, UnrankedTensorType)
+_MEMREFS = (MemRefType, UnrankedMemRefType)
 
 
-SignlessIntegerLike = _like(SignlessIntegerOrIndex, "signless-integer-like")
-FloatLike = _like(AnyFloat, "floating-point-like")
-BoolLike = _like(I1, "bool-like")
-IntegerLike = _like(
+def TypeOrValueSemanticsContainer(
+    scalar: Constraint, name: str, memref: str | None = None
+) -> Constraint:
+    """`name`: a scalar `scalar` accepts, or a vector or tensor of one (MLIR's *-like
+    constraints). With `memref` (its element description), a memref of one too, described
+    as "`name` or memref of `memref`"."""
+    shaped = _VALUE_CONTAINERS + _MEMREFS if memref is not None else _VALUE_CONTAINERS
+    check = scalar.check
+
+    def accepts(t: Type) -> bool:
+        return check(t.element_type) if isinstance(t, shaped) else check(t)
+
+    return Constraint(name if memref is None else f"{name} or memref of {memref}", accepts)
+
+
+SignlessIntegerLike = TypeOrValueSemanticsContainer(SignlessIntegerOrIndex, "signless-integer-like")
+FloatLike = TypeOrValueSemanticsContainer(AnyFloat, "floating-point-like")
+BoolLike = TypeOrValueSemanticsContainer(I1, "bool-like")
+IntegerLike = TypeOrValueSemanticsContainer(
     Constraint("integer or index", lambda t: isinstance(t, (IntegerType, IndexType))),
     "integer-like",
 )

@@ -24,6 +24,7 @@ from dialir.core.ir.attrs import (
     Location,
 )
 from dialir.core.ir.diagnostics import VerifyError
+from dialir.core.ir.dtypes import NUMPY_FLOATS
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -48,13 +49,17 @@ from dialir.core.ir.types import (
 )
 from dialir.core.ods.constraints import (
     AnyAttr,
+    AnyFloat,
+    AnyOf,
+    AnySignlessInteger,
     AnyType,
     BoolLike,
-    Constraint,
     EnumAttr,
     FloatLike,
     SameAs,
     SignlessIntegerLike,
+    SignlessIntegerOrIndex,
+    TypeOrValueSemanticsContainer,
     UnitAttrC,
 )
 from dialir.core.ods.interfaces import InferTypeOpInterface
@@ -85,31 +90,14 @@ from dialir.dialects.arith.folding import (
 # -- constraints -------------------------------------------------------------------------------
 
 
-def _elementwise(scalar: Callable[[Type], bool], name: str, memref: str | None = None):
-    """`name`: a scalar, or a vector or tensor of one (and a memref of one with `memref`)."""
-    shaped: tuple = (VectorType, RankedTensorType, UnrankedTensorType)
-    if memref is not None:
-        name = f"{name} or memref of {memref}"
-
-    def check(t: Type) -> bool:
-        if isinstance(t, shaped) or memref and isinstance(t, (MemRefType, UnrankedMemRefType)):
-            return scalar(t.element_type)
-        return scalar(t)
-
-    return Constraint(name, check)
-
-
-def _signless(t: Type) -> bool:
-    return isinstance(t, IntegerType) and t.is_signless
-
-
-SignlessFixedWidthIntegerLike = _elementwise(_signless, "signless-fixed-width-integer-like")
-IndexCastable = _elementwise(
-    lambda t: _signless(t) or isinstance(t, IndexType),
-    "signless-integer-like", memref="signless-integer",
-)  # fmt: skip
-BitcastType = _elementwise(
-    lambda t: _signless(t) or isinstance(t, FloatType),
+SignlessFixedWidthIntegerLike = TypeOrValueSemanticsContainer(
+    AnySignlessInteger, "signless-fixed-width-integer-like"
+)
+IndexCastable = TypeOrValueSemanticsContainer(
+    SignlessIntegerOrIndex, "signless-integer-like", memref="signless-integer"
+)
+BitcastType = TypeOrValueSemanticsContainer(
+    AnyOf(AnySignlessInteger, AnyFloat),
     "signless-integer-or-float-like", memref="signless-integer or float",
 )  # fmt: skip
 
@@ -1281,11 +1269,11 @@ class TruncIOp(_IntExtTruncOp):
 
 
 def _float_width_cast(op: _CastOp, v: Any) -> float:
-    dtype = {16: np.float16, 32: np.float32, 64: np.float64}.get(element_type(op.out.type).width)
-    if dtype is None or element_type(op.out.type).kind == "bf16":
+    dtype = NUMPY_FLOATS.get(element_type(op.out.type).kind)
+    if dtype is None:
         raise NoFold
     with np.errstate(all="ignore"):
-        out = dtype(v)
+        out = dtype.type(v)
     if np.isinf(out) and not np.isinf(v):
         raise NoFold  # overflow
     return float(out)
@@ -1344,10 +1332,10 @@ def _int_to_float(v: int, dtype: Any) -> float:
 
 def _out_float_dtype(op: _CastOp) -> Any:
     et = element_type(op.out.type)
-    dtype = {"f16": np.float16, "f32": np.float32, "f64": np.float64}.get(et.kind)
+    dtype = NUMPY_FLOATS.get(et.kind)
     if dtype is None:
         raise NoFold
-    return dtype
+    return dtype.type
 
 
 class SIToFPOp(_CastOp):

@@ -106,11 +106,6 @@ AffineMapAttrC = Constraint("AffineMap attribute", lambda a: isinstance(a, Affin
 FALSE = IntegerAttr(0, i1)
 
 
-def _memref_type(v: Value) -> MemRefType | None:
-    t = v.type
-    return t if isinstance(t, MemRefType) else None
-
-
 def _err(op: Operation, message: str) -> DiagnosticError:
     """An error without the `'op' op` prefix (MLIR's emitError)."""
     return DiagnosticError(Diagnostic("error", message, op.location))

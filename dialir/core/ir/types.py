@@ -2,23 +2,46 @@
 
 Types and attributes are immutable values: constructing one with the same parameters twice
 returns the same object, so equality is identity and hashing is cheap. The uniquing table is
-process-wide (one implicit context); `Context` in dialect.py owns dialect registration only.
-Printing lives in printer.py, parsing in parser/.
+process-wide and weak (see `Uniqued`), not per `Context` (context.py): dialir compares types
+by identity (`t is i64`) and keeps types and attributes as module constants, which must be the
+same objects in every context. Printing lives in printer.py, parsing in parser/.
 """
 
 from __future__ import annotations
 
+import threading
+from _weakref import _remove_dead_weakref  # what WeakValueDictionary uses; atomic
 from typing import Any, ClassVar
+from weakref import ref
 
 DYNAMIC = None  # a dynamic dimension (`?`) in a shape
+_LOCK = threading.Lock()  # the miss path of every uniquing table
+
+
+def _weak(obj: Any, cache: dict, key: Any, alias: Any) -> ref:
+    """A weak reference to `obj` whose death removes its entries from `cache`. The callback
+    runs in whatever thread drops the last reference, maybe with _LOCK held, so it must not
+    lock: _remove_dead_weakref (WeakValueDictionary's) deletes an entry only if it still
+    holds a dead reference, atomically."""
+
+    def forget(_: ref, remove=_remove_dead_weakref) -> None:
+        remove(cache, key)
+        if alias is not None:
+            remove(cache, alias)
+
+    return ref(obj, forget)
 
 
 class Uniqued:
     """Base of immutable, hashable, uniqued values. Subclasses list their parameters in
-    `__slots__`; `Cls(*params)` returns the one object with those parameters."""
+    `__slots__`; `Cls(*params)` returns the one object with those parameters.
+
+    Each class's table maps parameters to a weak reference, so a value nothing else refers to
+    is freed (a 1 MiB dense attribute does not outlive its last op) and its entries removed.
+    A miss takes a lock to insert, so two threads never make two objects for one key."""
 
     __slots__ = ("__weakref__",)
-    _cache: ClassVar[dict]
+    _cache: ClassVar[dict[Any, ref]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -31,26 +54,41 @@ class Uniqued:
     def __new__(cls, *params: Any) -> Any:
         key = params
         try:
-            return cls._cache[key]
+            obj = cls._cache[key]()
+            if obj is not None:
+                return obj
         except KeyError:
             pass
         except TypeError:  # unhashable parameter: let _normalize make it hashable
-            pass
+            key = None
         params = cls._normalize(*params)
-        try:
-            return cls._cache[params]
-        except KeyError:
-            pass
         obj = object.__new__(cls)
         for name, value in zip(cls._param_names, params):
             object.__setattr__(obj, name, value)
-        obj._check()
-        cls._cache[params] = obj
-        try:
-            cls._cache[key] = obj
-        except TypeError:
-            pass
-        return obj
+        if key is None or key == params:
+            return cls._intern(obj, params)
+        return cls._intern(obj, params, key)  # the spelling asked for finds it next time
+
+    @classmethod
+    def _intern(cls, obj: Any, key: Any, alias: Any = None) -> Any:
+        """The value entered under `key`: `obj` (checked, and entered under `key` and `alias`)
+        unless the table holds one already (entered by another spelling or thread)."""
+        cache = cls._cache
+        entry = cache.get(key)
+        kept = entry() if entry is not None else None
+        if kept is None:
+            obj._check()
+            with _LOCK:
+                entry = cache.get(key)
+                kept = entry() if entry is not None else None
+                if kept is None:
+                    cache[key] = _weak(obj, cache, key, alias)
+                    if alias is not None:
+                        cache[alias] = cache[key]
+                    return obj
+        if alias is not None:
+            cache[alias] = _weak(kept, cache, alias, None)
+        return kept
 
     _param_names: ClassVar[tuple[str, ...]] = ()
 

@@ -15,21 +15,15 @@ from typing import Any, ClassVar
 from weakref import ref
 
 DYNAMIC = None  # a dynamic dimension (`?`) in a shape
-_LOCK = threading.Lock()  # the miss path of every uniquing table
+_LOCK = threading.RLock()  # the miss path of every uniquing table (a key may hash by code)
 
 
-def _weak(obj: Any, cache: dict, key: Any, alias: Any) -> ref:
-    """A weak reference to `obj` whose death removes its entries from `cache`. The callback
-    runs in whatever thread drops the last reference, maybe with _LOCK held, so it must not
-    lock: _remove_dead_weakref (WeakValueDictionary's) deletes an entry only if it still
-    holds a dead reference, atomically."""
-
-    def forget(_: ref, remove=_remove_dead_weakref) -> None:
-        remove(cache, key)
-        if alias is not None:
-            remove(cache, alias)
-
-    return ref(obj, forget)
+def _weak(obj: Any, cache: dict, key: Any) -> ref:
+    """A weak reference to `obj` whose death removes the entry `key` from `cache`. The
+    callback runs in whatever thread drops the last reference, maybe with _LOCK held, so it
+    must not lock: _remove_dead_weakref (WeakValueDictionary's) deletes the entry only if it
+    still holds a dead reference, atomically."""
+    return ref(obj, lambda _, remove=_remove_dead_weakref: remove(cache, key))
 
 
 class Uniqued:
@@ -62,32 +56,31 @@ class Uniqued:
         except TypeError:  # unhashable parameter: let _normalize make it hashable
             key = None
         params = cls._normalize(*params)
-        obj = object.__new__(cls)
-        for name, value in zip(cls._param_names, params):
-            object.__setattr__(obj, name, value)
-        if key is None or key == params:
-            return cls._intern(obj, params)
-        return cls._intern(obj, params, key)  # the spelling asked for finds it next time
+        try:
+            obj = cls._cache[params]()
+        except KeyError:
+            obj = None
+        if obj is None:
+            obj = object.__new__(cls)
+            for name, value in zip(cls._param_names, params):
+                object.__setattr__(obj, name, value)
+            obj = cls._intern(obj, params)
+        if key is not None and key != params:  # the spelling asked for finds it next time
+            cls._cache[key] = _weak(obj, cls._cache, key)
+        return obj
 
     @classmethod
-    def _intern(cls, obj: Any, key: Any, alias: Any = None) -> Any:
-        """The value entered under `key`: `obj` (checked, and entered under `key` and `alias`)
-        unless the table holds one already (entered by another spelling or thread)."""
+    def _intern(cls, obj: Any, key: Any) -> Any:
+        """Check `obj` and enter it under `key`, unless another thread entered a value under
+        `key` first: the value entered."""
+        obj._check()
         cache = cls._cache
-        entry = cache.get(key)
-        kept = entry() if entry is not None else None
-        if kept is None:
-            obj._check()
-            with _LOCK:
-                entry = cache.get(key)
-                kept = entry() if entry is not None else None
-                if kept is None:
-                    cache[key] = _weak(obj, cache, key, alias)
-                    if alias is not None:
-                        cache[alias] = cache[key]
-                    return obj
-        if alias is not None:
-            cache[alias] = _weak(kept, cache, alias, None)
+        with _LOCK:
+            entry = cache.get(key)
+            kept = entry() if entry is not None else None
+            if kept is None:
+                cache[key] = _weak(obj, cache, key)
+                kept = obj
         return kept
 
     _param_names: ClassVar[tuple[str, ...]] = ()

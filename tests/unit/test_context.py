@@ -269,6 +269,29 @@ def test_uniquing_gives_one_object_per_key_across_threads() -> None:
     assert all(a is b for a, b in zip(*made, strict=True))
 
 
+def test_threads_adding_blobs_to_one_context_get_distinct_keys() -> None:
+    ctx = Context()
+    start = threading.Barrier(4)
+
+    def add() -> None:
+        start.wait()
+        for i in range(100):
+            ctx.resources.insert("k", ResourceBlob(bytes([i])))
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        workers = [threading.Thread(target=add) for _ in range(4)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+    finally:
+        sys.setswitchinterval(old)
+    keys = {f"k_{n}" for n in range(1, 400)} | {"k"}
+    assert all(ctx.resources.lookup(k).key == k for k in keys)
+
+
 def _program(tag: str, ops: int, key_values: list[int]) -> str:
     body = "\n".join(
         f"  %v{i} = arith.addi {'%a' if i == 0 else f'%v{i - 1}'}, %a : i32" for i in range(ops)

@@ -16,7 +16,8 @@ every context and an attribute nothing refers to any more is freed).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable
 from contextvars import ContextVar
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -69,9 +70,10 @@ class ResourceHandle:
 
 class ResourceManager:
     """A context's blobs by key (MLIR's DialectResourceBlobManager). Keys are unique: a blob
-    inserted under a taken key gets `key_1`, `key_2`, ... (the first free one)."""
+    inserted under a taken key gets `key_1`, `key_2`, ... (the first free one). Threads that
+    parse in one context (the default one, say) may add blobs at once: adding takes a lock."""
 
-    __slots__ = ("_handles", "_next_suffix", "_shared")
+    __slots__ = ("_handles", "_next_suffix", "_shared", "_lock")
 
     def __init__(self) -> None:
         self._handles: dict[str, ResourceHandle] = {}
@@ -79,20 +81,15 @@ class ResourceManager:
         # (key asked for, blob) -> the handle `adopt` gave it, so that the same bytes under the
         # same name share one blob even after a clash renamed it.
         self._shared: dict[tuple[str, ResourceBlob | None], ResourceHandle] = {}
+        self._lock = threading.Lock()
 
     def __contains__(self, key: str) -> bool:
         return key in self._handles
 
-    def __len__(self) -> int:
-        return len(self._handles)
-
-    def __iter__(self) -> Iterator[ResourceHandle]:
-        return iter(list(self._handles.values()))
-
     def lookup(self, key: str) -> ResourceHandle | None:
         return self._handles.get(key)
 
-    def fresh_key(self, key: str) -> str:
+    def _fresh_key(self, key: str) -> str:
         """`key` if free, else the first free `key_1`, `key_2`, ... (MLIR's rule)."""
         handles = self._handles
         if key not in handles:
@@ -105,8 +102,9 @@ class ResourceManager:
 
     def insert(self, key: str, blob: ResourceBlob | None = None) -> ResourceHandle:
         """A new blob under `key`, or under a fresh key when `key` is taken."""
-        handle = ResourceHandle(self.fresh_key(key), blob)
-        self._handles[handle.key] = handle
+        with self._lock:
+            handle = ResourceHandle(self._fresh_key(key), blob)
+            self._handles[handle.key] = handle
         return handle
 
     def adopt(self, handle: ResourceHandle) -> ResourceHandle:
@@ -115,12 +113,13 @@ class ResourceManager:
         under the same key with an equal blob, else `handle` itself, renamed if its key is
         taken. So parsing printed IR again in one context gives back the same blobs."""
         key, blob = handle.key, handle.blob
-        for held in (self._handles.get(key), self._shared.get((key, blob))):
-            if held is not None and held.blob == blob:
-                return held
-        handle.key = self.fresh_key(key)
-        self._handles[handle.key] = handle
-        self._shared[(key, blob)] = handle
+        with self._lock:
+            for held in (self._handles.get(key), self._shared.get((key, blob))):
+                if held is not None and held.blob == blob:
+                    return held
+            handle.key = self._fresh_key(key)
+            self._handles[handle.key] = handle
+            self._shared[(key, blob)] = handle
         return handle
 
     def share(self, key: str, blob: ResourceBlob) -> ResourceHandle:

@@ -153,7 +153,7 @@ class DialectRegistry:
 
     def loader(self, name: str) -> Callable[[], Dialect] | None:
         loader = self._loaders.get(name)
-        if loader is None:
+        if loader is None and not self._entry_points_read:
             self._read_entry_points()
             loader = self._loaders.get(name)
         return loader

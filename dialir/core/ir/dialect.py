@@ -61,7 +61,10 @@ def load_dialect(name: str) -> Dialect | None:
 
 
 def lookup_op_class(name: str) -> type[Operation] | None:
-    return Context.current().lookup_op_class(name)
+    ctx = Context.current()
+    # The parser asks once per op: a hit costs no call into the context.
+    cls = ctx._ops.get(name)
+    return cls if cls is not None else ctx.lookup_op_class(name)
 
 
 def lookup_type_class(name: str) -> type | None:

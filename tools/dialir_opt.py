@@ -17,7 +17,8 @@ import sys
 import warnings
 from importlib import import_module
 
-from dialir.core.ir.attrs import RESOURCES, UNKNOWN_LOC
+from dialir.core.ir.attrs import UNKNOWN_LOC
+from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
@@ -293,12 +294,10 @@ def main(argv: list[str] | None = None) -> int:
             reproducer.source = chunk
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            known = set(RESOURCES)
-            result = _process(chunk, name, args, pm, diags, timing)
-            # Like mlir-opt's context per chunk: a chunk's blobs are not the next one's, so
-            # the next chunk's resource keys are not renamed to avoid them.
-            for key in set(RESOURCES) - known:
-                del RESOURCES[key]
+            # A context per chunk, as mlir-opt: a chunk's blobs are not the next one's (its
+            # keys are its own) and are freed with it.
+            with Context():
+                result = _process(chunk, name, args, pm, diags, timing)
         # Passes report non-fatal diagnostics (a rewrite that did not converge) as warnings.
         for w in caught:
             d = getattr(w.message, "diagnostic", None)

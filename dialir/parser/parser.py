@@ -27,7 +27,6 @@ from lark.parsers.lalr_parser import _Parser
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
-    RESOURCES,
     UNKNOWN_LOC,
     AffineMapAttr,
     ArrayAttr,
@@ -45,15 +44,14 @@ from dialir.core.ir.attrs import (
     Location,
     NameLoc,
     OpaqueAttr,
-    ResourceBlob,
     StridedLayoutAttr,
     StringAttr,
     SymbolRefAttr,
     TypeAttr,
     UnitAttr,
-    fresh_resource_key,
     numpy_dtype,
 )
+from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.dialect import (
     Dialect,
@@ -187,17 +185,28 @@ class ParseState:
         self.signature_tok: Token | None = None
         self.affine_line, self.affine_col = 1, 1
         self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
-        self.resource_renames: dict[str, str] = {}  # resource key -> the fresh key its blob got
         self.dialect_state: dict[str, Any] = {}  # AsmParser.dialect_state
+        self.resources: dict[str, ResourceHandle] = {}  # this text's blobs by its keys
 
 
-def _rename_resources(ops: list[Operation], renames: dict[str, str]) -> None:
-    """Point the `dense_resource` attributes of `ops` (nested ones, and those inside array
-    and dictionary attributes) at their blobs' new keys."""
+def _adopt_resources(ops: list[Operation], handles: dict[str, ResourceHandle]) -> None:
+    """Hand this text's blobs to the current context. A key the context holds already gets a
+    fresh one (keys the context does not hold are registered first, so they keep their
+    names); a blob equal to the one the context holds under that key is shared, and the
+    `dense_resource` attributes of `ops` (nested, or inside array and dictionary attributes)
+    move to it."""
+    resources = Context.current().resources
+    moved: dict[ResourceHandle, ResourceHandle] = {}
+    for handle in sorted(handles.values(), key=lambda h: h.key in resources):
+        kept = resources.adopt(handle)
+        if kept is not handle:
+            moved[handle] = kept
+    if not moved:
+        return
 
     def renamed(a: Attribute) -> Attribute:
         if isinstance(a, DenseResourceElementsAttr):
-            new = renames.get(a.handle)
+            new = moved.get(a.handle)
             return a if new is None else DenseResourceElementsAttr(a.type, new)
         if isinstance(a, ArrayAttr):
             items = [renamed(x) for x in a.value]
@@ -253,8 +262,8 @@ class IRBuilder(AsmParser):
         self._close_isolated_scope()
         self._check_blocks(0)
         ops = [c for c in children if isinstance(c, Operation)]
-        if s.resource_renames:
-            _rename_resources(ops, s.resource_renames)
+        if s.resources:
+            _adopt_resources(ops, s.resources)
         if len(ops) == 1 and ops[0].name == "builtin.module":
             return ops[0]
         block = Block()
@@ -302,16 +311,14 @@ class IRBuilder(AsmParser):
                     self._add_blob(key, raw[4:], align)
 
     def _add_blob(self, key: str, data: bytes, align: int) -> None:
-        """Register this text's blob `key`. Blobs are process-wide: when an earlier parse or
-        import holds other bytes under `key`, this one gets a fresh key (as MLIR's blob
-        manager does) and `start` renames the references."""
-        s = self.s
-        old = RESOURCES.get(key)
-        if old is not None and (old.data, old.alignment) != (data, align):
-            fresh = fresh_resource_key(key, s.resource_renames.values())
-            s.resource_renames[key] = fresh
-            key = fresh
-        RESOURCES[key] = ResourceBlob(key, data, align)
+        self._resource(key).blob = ResourceBlob(data, align)
+
+    def _resource(self, key: str) -> ResourceHandle:
+        """The handle of this text's blob `key`; the context gets it when the parse ends."""
+        handle = self.s.resources.get(key)
+        if handle is None:
+            handle = self.s.resources[key] = ResourceHandle(key)
+        return handle
 
     def meta_section(self, c: list) -> tuple:
         return (str(c[0]), [g for g in c[1:] if g is not None])
@@ -1106,7 +1113,7 @@ class IRBuilder(AsmParser):
             raise self.error(tok, str(e)) from None
 
     def dense_resource_attr(self, c: list) -> Attribute:
-        return DenseResourceElementsAttr(c[1], str(c[0]))
+        return DenseResourceElementsAttr(c[1], self._resource(str(c[0])))
 
     def dense_array_attr(self, c: list) -> Attribute:
         kw, t = c[0], c[1]
@@ -1637,6 +1644,11 @@ def get_parser() -> MLIRParser:
     return p
 
 
-def parse(text: str, filename: str = "<stdin>", allow_unregistered: bool = False) -> Operation:
-    """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed)."""
+def parse(
+    text: str, filename: str = "<stdin>", allow_unregistered: bool | None = None
+) -> Operation:
+    """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed), in the
+    current context (whose `allow_unregistered` applies unless given)."""
+    if allow_unregistered is None:
+        allow_unregistered = Context.current().allow_unregistered
     return get_parser().parse(text, filename, allow_unregistered)

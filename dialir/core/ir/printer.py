@@ -15,7 +15,6 @@ import numpy as np
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
-    RESOURCES,
     AffineMapAttr,
     ArrayAttr,
     Attribute,
@@ -39,6 +38,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
     UnknownLoc,
 )
+from dialir.core.ir.context import ResourceHandle
 from dialir.core.ir.literals import escape_string, format_float
 from dialir.core.ir.operation import (
     Block,
@@ -152,7 +152,7 @@ class Printer(AsmPrinter):
         self.scopes: list[tuple[set[str], dict[str, int], int, int]] = []
         self.aliases: dict[Attribute, str] = {}
         self.alias_counts: dict[str, int] = {}
-        self.resources: dict[str, None] = {}
+        self.resources: dict[ResourceHandle, None] = {}  # in order of first use
         self.cache: dict[Any, str] = {}
         self.out: list[str] = []
         self.write = self.out.append
@@ -187,9 +187,9 @@ class Printer(AsmPrinter):
                 kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
                 head.append(f"{name} = {kw}<{inner}>\n")
         tail = ""
-        blobs = [(k, RESOURCES[k]) for k in self.resources if k in RESOURCES]
+        blobs = [h for h in self.resources if h.blob is not None]
         if blobs:
-            entries = ",\n".join(f'      {_key(k)}: "{b.hex()}"' for k, b in blobs)
+            entries = ",\n".join(f'      {_key(h.key)}: "{h.blob.hex()}"' for h in blobs)
             tail = (
                 f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
             )
@@ -575,7 +575,7 @@ def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
 
 def _print_dense_resource(p: Printer, a: DenseResourceElementsAttr) -> str:
     p.resources[a.handle] = None
-    return f"dense_resource<{a.handle}> : {p.type(a.type)}"
+    return f"dense_resource<{a.handle.key}> : {p.type(a.type)}"
 
 
 def _print_dense_array(p: Printer, a: DenseArrayAttr) -> str:

@@ -12,13 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.ir.attrs import (
-    RESOURCES,
-    Attribute,
-    DenseElementsAttr,
-    DenseResourceElementsAttr,
-    ResourceBlob,
-)
+from dialir.core.ir.attrs import Attribute, DenseElementsAttr, DenseResourceElementsAttr
+from dialir.core.ir.context import Context, ResourceBlob
 from dialir.core.ir.dtypes import compute_dtype, ml_dtypes, numpy_dtype, round_bf16
 from dialir.core.ir.types import FloatType, IntegerType, RankedTensorType, Type
 
@@ -108,9 +103,9 @@ def elements_to_array(attr: Attribute) -> np.ndarray:
         arr = attr.array
         return arr if arr.dtype == dtype else arr.astype(dtype)
     if isinstance(attr, DenseResourceElementsAttr):
-        blob = RESOURCES.get(attr.handle)
+        key, blob = attr.handle.key, attr.handle.blob
         if blob is None:
-            raise ValueError(f"unknown dense resource '{attr.handle}'")
+            raise ValueError(f"unknown dense resource '{key}'")
         t = attr.type
         et = t.element_type
         is_bf16 = isinstance(et, FloatType) and et.kind == "bf16"
@@ -118,7 +113,7 @@ def elements_to_array(attr: Attribute) -> np.ndarray:
         count = int(np.prod(t.shape))
         if len(blob.data) != count * dtype.itemsize:
             raise ValueError(
-                f"dense resource '{attr.handle}' holds {len(blob.data)} bytes, but '{t}' needs "
+                f"dense resource '{key}' holds {len(blob.data)} bytes, but '{t}' needs "
                 f"{count * dtype.itemsize}"
             )
         arr = np.frombuffer(blob.data, dtype=_little_endian(dtype)).reshape(t.shape)
@@ -145,12 +140,14 @@ def array_to_attr(array: np.ndarray | object, type: RankedTensorType | None = No
 def array_to_resource(
     name: str, array: np.ndarray, type: RankedTensorType | None = None
 ) -> DenseResourceElementsAttr:
-    """A `dense_resource<name>` attribute whose blob (registered under `name`) holds `array`."""
+    """A `dense_resource` attribute whose new blob in the current context holds `array`. The
+    blob's key is `name`, or `name_1`, `name_2`, ... when the context holds `name` already:
+    an attribute made earlier keeps its own bytes."""
     arr = np.asarray(array)
     t = tensor_type_of(arr) if type is None else type
     raw, alignment = resource_bytes(arr, t)
-    RESOURCES[name] = ResourceBlob(name, raw, alignment)
-    return DenseResourceElementsAttr(t, name)
+    handle = Context.current().resources.insert(name, ResourceBlob(raw, alignment))
+    return DenseResourceElementsAttr(t, handle)
 
 
 def resource_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, int]:

@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from dialir.core.ir.attrs import (
-    RESOURCES,
     UNKNOWN_LOC,
     ArrayAttr,
     DenseElementsAttr,
@@ -378,15 +377,15 @@ def elements_array(attr: Any) -> np.ndarray:
         dtype = storage_dtype(attr.type)
         return arr if arr.dtype == dtype else arr.astype(dtype)
     if isinstance(attr, DenseResourceElementsAttr):
-        blob = RESOURCES.get(attr.handle)
+        key, blob = attr.handle.key, attr.handle.blob
         if blob is None:
-            raise ExecutionError(f"unknown dense_resource blob '{attr.handle}'")
+            raise ExecutionError(f"unknown dense_resource blob '{key}'")
         dtype = storage_dtype(attr.type)
         shape = tuple(attr.type.shape)
         n = math.prod(shape)
         if len(blob.data) != n * dtype.itemsize:
             raise ExecutionError(
-                f"dense_resource blob '{attr.handle}' holds {len(blob.data)} bytes, "
+                f"dense_resource blob '{key}' holds {len(blob.data)} bytes, "
                 f"{attr.type} needs {n * dtype.itemsize}"
             )
         return np.frombuffer(blob.data, dtype=dtype).reshape(shape)

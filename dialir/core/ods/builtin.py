@@ -9,6 +9,7 @@ from __future__ import annotations
 from dialir.core.ir.attrs import StringAttr, SymbolRefAttr
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import (
+    AffineScope,
     GraphRegion,
     IsolatedFromAbove,
     NoRegionArguments,
@@ -28,7 +29,7 @@ class ModuleOp(Operation):
     OP_NAME = "builtin.module"
     traits = frozenset(
         {IsolatedFromAbove, SymbolTable, Symbol, NoTerminator, GraphRegion, SingleBlock,
-         NoRegionArguments}
+         NoRegionArguments, AffineScope}
     )  # fmt: skip
 
     @classmethod

@@ -14,7 +14,12 @@ if TYPE_CHECKING:
 
 
 class OpTrait:
-    """Base of all traits. A dialect adds its own trait by subclassing this."""
+    """Base of all traits. A dialect adds its own trait by subclassing this.
+
+    A trait that checks the op's regions sets `verifies_regions`: as MLIR's region traits,
+    it runs after the op's own `verify`."""
+
+    verifies_regions = False
 
     @staticmethod
     def verify(op: Operation) -> None:
@@ -179,7 +184,8 @@ def HasParent(*names: str) -> type[OpTrait]:
 
         parent = op.parent_op
         if parent is None or parent.name not in names:
-            expected = ", ".join(f"'{n}'" for n in names)
+            # MLIR's HasParent / ParentOneOf wording: one quoted, comma-separated list.
+            expected = "'" + ", ".join(names) + "'"
             raise VerifyError(
                 op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}"
             )
@@ -215,13 +221,13 @@ def SingleBlockImplicitTerminator(name: str) -> type[OpTrait]:
                 err = VerifyError(op, f"expects regions to end with '{name}', found '{last.name}'")
                 err.diagnostics[0].attach_note(
                     f"in custom textual format, the absence of terminator implies '{name}'",
-                    last.location,
+                    op.location,
                 )
                 raise err
 
     trait = type(
         f"SingleBlockImplicitTerminator[{name}]", (OpTrait,),
-        {"verify": staticmethod(verify), "terminator": name},
+        {"verify": staticmethod(verify), "terminator": name, "verifies_regions": True},
     )  # fmt: skip
     _IMPLICIT_TERMINATOR[name] = trait
     return trait

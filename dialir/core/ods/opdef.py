@@ -390,9 +390,10 @@ class Op(Operation):
                                 f"'{c.other}' ('{ot}'), but got '{t}'",
                             )
                     elif not c.check(t):
-                        raise VerifyError(
-                            self, f"{what} #{k} must be {c.description}, but got '{t}'"
-                        )
+                        desc = c.description
+                        if f.kind == VARIADIC:  # as ODS describes Variadic<T>
+                            desc = "variadic of " + desc
+                        raise VerifyError(self, f"{what} #{k} must be {desc}, but got '{t}'")
         for a in d.attributes:
             value = self.properties.get(a.name)
             if value is None:

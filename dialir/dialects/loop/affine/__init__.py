@@ -2,6 +2,8 @@
 conditions and subscripts are affine maps and integer sets of dims and symbols."""
 
 from dialir.core.ir.dialect import Dialect
+from dialir.dialects.arith.ops import materialize_constant
+from dialir.dialects.loop.affine import canonicalize  # noqa: F401  (attaches patterns, folders)
 from dialir.dialects.loop.affine.ops import (
     OPS,
     AffineApplyOp,
@@ -17,11 +19,16 @@ from dialir.dialects.loop.affine.ops import (
     AffineVectorStoreOp,
     AffineYieldOp,
 )
+from dialir.dialects.loop.affine.syntax import CALLBACKS, GRAMMAR
 
 DIALECT = Dialect(
     "affine",
     ops=list(OPS),
     description="Affine loops, conditionals and memory accesses.",
+    grammar=GRAMMAR,
+    parse_callbacks=dict(CALLBACKS),
+    # MLIR's AffineDialect::materializeConstant: folded indices become arith.constant.
+    materialize_constant=materialize_constant,
 )
 
 __all__ = [

@@ -97,7 +97,7 @@ from dialir.dialects.loop.affine.scope import (
     is_valid_symbol,
 )
 from dialir.dialects.loop.region_branch import (
-    PARENT,
+    nested_ops_speculatable,
     op_label,
     region_label,
     verify_edge,
@@ -497,6 +497,7 @@ class AffineYieldOp(Op):
     summary = "Yield values to parent operation"
     traits = frozenset({Pure, IsTerminator, ReturnLike})
     operands_ = var_operand()
+    assembly_format = "attr-dict ($operands_^ `:` type($operands_))?"
 
     def __init__(self, values: Sequence[Value] = (), location: Location = UNKNOWN_LOC) -> None:
         Op.__init__(self, list(values), location=location)
@@ -615,6 +616,10 @@ class AffineForOp(_AffineLoop):
     def step(self) -> int:
         return self.step_attr.value
 
+    def is_speculatable(self) -> bool:
+        """A unit-step loop always terminates: speculatable when its body is (MLIR)."""
+        return self.step == 1 and nested_ops_speculatable(self)
+
     def has_constant_bounds(self) -> bool:
         return (
             self.lower_bound_map.is_single_constant() and self.upper_bound_map.is_single_constant()
@@ -666,8 +671,8 @@ def _verify_loop_like(op: Op, inits: Sequence[Value], iter_args: Sequence[Value]
     """Loop-carried values: counts, then the edges from the parent into the body and to the
     results (the yield checks its own operands against the results)."""
     verify_loop_counts(op, inits, iter_args, results)
-    verify_edge(op, PARENT, region_label(0), inits, iter_args)
-    verify_edge(op, PARENT, op_label(op), inits, results)
+    verify_edge(op, None, region_label(0), inits, iter_args)
+    verify_edge(op, None, op_label(op), inits, results)
 
 
 # -- affine.parallel -------------------------------------------------------------------------
@@ -689,8 +694,9 @@ def _result_matches_kind(t: Type, kind: str) -> bool:
 
 
 def _groups_attr(sizes: Sequence[int]) -> DenseElementsAttr:
-    return DenseElementsAttr(RankedTensorType((len(sizes),), IntegerType(32)),
-                             np.asarray(sizes, dtype=np.int32))  # fmt: skip
+    # One group is a splat, as MLIR stores (and prints) it: `dense<1> : tensor<1xi32>`.
+    data = np.int32(sizes[0]) if len(sizes) == 1 else np.asarray(sizes, dtype=np.int32)
+    return DenseElementsAttr(RankedTensorType((len(sizes),), IntegerType(32)), data)
 
 
 def _group_sizes(attr: Any) -> list[int]:
@@ -883,6 +889,9 @@ class AffineIfOp(Op):
             elif values is not None:
                 term.set_operands(values)
         return _insert(builder, op)
+
+    def is_speculatable(self) -> bool:
+        return nested_ops_speculatable(self)
 
     @property
     def integer_set(self) -> IntegerSet:

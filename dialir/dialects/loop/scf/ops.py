@@ -69,7 +69,7 @@ from dialir.core.ods.opdef import (
     var_result,
 )
 from dialir.dialects.loop.region_branch import (
-    PARENT,
+    nested_ops_speculatable,
     op_label,
     region_label,
     verify_edge,
@@ -176,6 +176,7 @@ class YieldOp(Op):
         HasParent("scf.execute_region", "scf.for", "scf.if", "scf.index_switch", "scf.while"),
     })  # fmt: skip
     results_ = var_operand()
+    assembly_format = "attr-dict ($results_^ `:` type($results_))?"
 
     def __init__(self, values: Sequence[Value] = (), location: Location = UNKNOWN_LOC) -> None:
         Op.__init__(self, list(values), location=location)
@@ -190,6 +191,7 @@ class ConditionOp(Op):
     traits = frozenset({Pure, IsTerminator, ReturnLike, HasParent("scf.while")})
     condition = operand(I1)
     args = var_operand()
+    assembly_format = "`(` $condition `)` attr-dict ($args^ `:` type($args))?"
 
     def __init__(self, condition: Value, args: Sequence[Value] = (),
                  location: Location = UNKNOWN_LOC) -> None:  # fmt: skip
@@ -259,6 +261,11 @@ class ForOp(Op, LoopLikeOpInterface):
     def loop_regions(self) -> list[Region]:
         return [self.regions[0]]
 
+    def is_speculatable(self) -> bool:
+        """A constant non-zero step terminates: speculatable when the body is (MLIR)."""
+        step = constant_int(self.step)
+        return step is not None and step != 0 and nested_ops_speculatable(self)
+
     def body_builder(self) -> Builder:
         """A Builder that inserts before the body's terminator."""
         return Builder(self.body, self.yield_op)
@@ -276,12 +283,12 @@ class ForOp(Op, LoopLikeOpInterface):
         body = self.body
         iter_args = body.args[1:]
         verify_loop_counts(self, self.initArgs, iter_args, self.results)
-        verify_edge(self, PARENT, region_label(0), self.initArgs, iter_args)
-        verify_edge(self, PARENT, op_label(self), self.initArgs, self.results)
+        verify_edge(self, None, region_label(0), self.initArgs, iter_args)
+        verify_edge(self, None, op_label(self), self.initArgs, self.results)
         term = self.yield_op
         if term is not None:
-            verify_edge(self, op_label(term), region_label(0), term.operands, iter_args)
-            verify_edge(self, op_label(term), op_label(self), term.operands, self.results)
+            verify_edge(self, term, region_label(0), term.operands, iter_args)
+            verify_edge(self, term, op_label(self), term.operands, self.results)
         if not body.args or body.args[0].type is not self.lowerBound.type:
             raise VerifyError(
                 self, "expected induction variable to be same type as bounds and step"
@@ -339,6 +346,9 @@ class IfOp(Op):
         blocks = self.elseRegion.blocks
         return blocks[0] if blocks else None
 
+    def is_speculatable(self) -> bool:
+        return nested_ops_speculatable(self)
+
     def then_yield(self) -> Operation | None:
         return _terminator(self.then_block, _YIELD) if self.thenRegion.blocks else None
 
@@ -352,7 +362,7 @@ class IfOp(Op):
             raise VerifyError(self, "must have an else block if defining values")
         for term in (self.then_yield(), self.else_yield()):
             if term is not None:
-                verify_edge(self, op_label(term), op_label(self), term.operands, self.results)
+                verify_edge(self, term, op_label(self), term.operands, self.results)
 
 
 # -- scf.while -------------------------------------------------------------------------------
@@ -405,6 +415,9 @@ class WhileOp(Op, LoopLikeOpInterface):
     def loop_regions(self) -> list[Region]:
         return [self.regions[0], self.regions[1]]
 
+    def is_speculatable(self) -> bool:
+        return False  # it may not terminate
+
     def verify(self) -> None:
         for i, name in enumerate(("before", "after")):
             _verify_one_block(self, i, name)
@@ -415,11 +428,11 @@ class WhileOp(Op, LoopLikeOpInterface):
         term = _verify_terminator(
             self, self.after, _YIELD, "expects the 'after' region to terminate with 'scf.yield'"
         )
-        verify_edge(self, PARENT, region_label(0), self.inits, self.before_block.args)
+        verify_edge(self, None, region_label(0), self.inits, self.before_block.args)
         args = cond.operands[1:]
-        verify_edge(self, op_label(cond), op_label(self), args, self.results)
-        verify_edge(self, op_label(cond), region_label(1), args, self.after_block.args)
-        verify_edge(self, op_label(term), region_label(0), term.operands, self.before_block.args)
+        verify_edge(self, cond, op_label(self), args, self.results)
+        verify_edge(self, cond, region_label(1), args, self.after_block.args)
+        verify_edge(self, term, region_label(0), term.operands, self.before_block.args)
 
 
 # -- scf.parallel, scf.reduce ----------------------------------------------------------------
@@ -516,8 +529,8 @@ class ParallelOp(Op, LoopLikeOpInterface):
         for i, (r, v) in enumerate(zip(self.results, reduce.operands)):
             if r.type is not v.type:
                 raise VerifyError(
-                    reduce, f"expects type of {i}-th reduction operand: {v.type} to be the same "
-                    f"as the {i}-th result type: {r.type}",
+                    reduce, f"expects type of {i}-th reduction operand: '{v.type}' to be the "
+                    f"same as the {i}-th result type: '{r.type}'",
                 )  # fmt: skip
 
 
@@ -578,6 +591,7 @@ class ReduceReturnOp(Op):
     summary = "terminator for reduce operation"
     traits = frozenset({Pure, IsTerminator, HasParent("scf.reduce")})
     result = operand()
+    assembly_format = "$result attr-dict `:` type($result)"
 
     def __init__(self, value: Value, location: Location = UNKNOWN_LOC) -> None:
         Op.__init__(self, value, location=location)
@@ -628,7 +642,7 @@ class ExecuteRegionOp(Op):
         for block in blocks:
             term = _terminator(block, _YIELD)
             if term is not None:
-                verify_edge(self, op_label(term), op_label(self), term.operands, self.results)
+                verify_edge(self, term, op_label(self), term.operands, self.results)
 
 
 class IndexSwitchOp(Op):

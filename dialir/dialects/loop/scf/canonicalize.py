@@ -1,9 +1,10 @@
 """scf canonicalization patterns (MLIR's SCF.cpp): loops that run zero times are replaced
-by their inits, loops that run once by their body, iter_args that do not change are removed,
-`scf.if` on a constant becomes the taken branch, unused results are dropped, yields of
-values from outside become `arith.select`s, single-block `scf.execute_region`s are inlined
-and `scf.index_switch` on a constant becomes the taken case. The table at the bottom attaches
-the patterns to their ops.
+by their inits, loops that run once by their body, iter_args that do not change (in scf.for
+and in the `before` block of scf.while) are removed, `scf.if` on a constant becomes the
+taken branch, unused results of scf.if/scf.while/scf.index_switch are dropped, yields of
+values from outside become `arith.select`s, consecutive `scf.if`s on one condition merge,
+nested `scf.parallel`s merge, `scf.execute_region`s are inlined and `scf.index_switch` on a
+constant becomes the taken case. The table at the bottom attaches the patterns to their ops.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ods.interfaces import CallableOpInterface
 from dialir.core.rewrite.patterns import PatternRewriter, rewrite_pattern
 from dialir.dialects.loop.scf.ops import (
+    ConditionOp,
     ExecuteRegionOp,
     ForOp,
     IfOp,
     IndexSwitchOp,
     ParallelOp,
+    WhileOp,
     YieldOp,
     constant_int,
 )
@@ -295,6 +299,78 @@ def _merge_into(rewriter: PatternRewriter, dest: Block, source: Block) -> None:
     rewriter.erase_op(second)
 
 
+# -- scf.while -----------------------------------------------------------------------------------
+
+
+@rewrite_pattern(WhileOp)
+def WhileUnusedResult(op: WhileOp, rewriter: PatternRewriter) -> bool:
+    """scf.while results unused, with their `after` arguments unused too -> dropped (and
+    no longer passed by the scf.condition)"""
+    cond = op.before_block.last
+    after = op.after_block
+    if cond is None or cond.name != "scf.condition":
+        return False
+    args = cond.operands[1:]
+    keep = [i for i, (r, a) in enumerate(zip(op.results, after.args))
+            if r.has_uses or a.has_uses]  # fmt: skip
+    if len(keep) == len(op.results):
+        return False
+    rewriter.set_insertion_point(cond)
+    rewriter.insert(ConditionOp(cond.operand(0), [args[i] for i in keep], location=cond.location))
+    rewriter.erase_op(cond)
+    rewriter.set_insertion_point(op)
+    new = WhileOp(list(op.inits), [op.results[i].type for i in keep], location=op.location)
+    new.attributes.update(op.attributes)
+    rewriter.insert(new)
+    new.before.remove(new.before_block)
+    rewriter.inline_region_before(op.before, new.before, 0)
+    new_args = iter(new.after_block.args)
+    rewriter.merge_blocks(
+        after,
+        new.after_block,
+        [next(new_args) if i in keep else None for i in range(len(op.results))],
+    )
+    it = iter(new.results)
+    rewriter.replace_op(op, [next(it) if i in keep else None for i in range(len(op.results))])
+    return True
+
+
+@rewrite_pattern(WhileOp)
+def RemoveLoopInvariantArgsFromBeforeBlock(op: WhileOp, rewriter: PatternRewriter) -> bool:
+    """scf.while `before` arguments that every iteration gets back unchanged (the yield
+    passes the init again, or forwards it from the condition) -> replaced by the init"""
+    before, after = op.before_block, op.after_block
+    cond, term = before.last, after.last
+    if cond is None or cond.name != "scf.condition" or term is None or term.name != "scf.yield":
+        return False
+    inits, cond_args = list(op.inits), cond.operands[1:]
+    keep = []
+    for i, (init, y) in enumerate(zip(inits, term.operands)):
+        invariant = y is init
+        if not invariant and y in after.args:
+            k = after.args.index(y)
+            invariant = k < len(cond_args) and cond_args[k] in (before.args[i], init)
+        if not invariant:
+            keep.append(i)
+    if len(keep) == len(inits):
+        return False
+    rewriter.set_insertion_point(term)
+    rewriter.insert(YieldOp([term.operands[i] for i in keep], location=term.location))
+    rewriter.erase_op(term)
+    rewriter.set_insertion_point(op)
+    new = WhileOp([inits[i] for i in keep], [r.type for r in op.results], location=op.location)
+    new.attributes.update(op.attributes)
+    rewriter.insert(new)
+    new_args = iter(new.before_block.args)
+    rewriter.merge_blocks(
+        before, new.before_block, [next(new_args) if i in keep else v for i, v in enumerate(inits)]
+    )
+    new.after.remove(new.after_block)
+    rewriter.inline_region_before(op.after, new.after, 0)
+    rewriter.replace_op(op, list(new.results))
+    return True
+
+
 # -- scf.parallel, scf.execute_region, scf.index_switch ------------------------------------------
 
 
@@ -309,6 +385,35 @@ def RemoveEmptyParallelLoops(op: ParallelOp, rewriter: PatternRewriter) -> bool:
     return False
 
 
+@rewrite_pattern(ParallelOp)
+def MergeNestedParallelLoops(op: ParallelOp, rewriter: PatternRewriter) -> bool:
+    """scf.parallel (%i) ... { scf.parallel (%j) ... { B } } with bounds independent of %i
+    and no reductions -> scf.parallel (%i, %j) ... { B }"""
+    outer = op.body
+    inner = outer.first
+    if not isinstance(inner, ParallelOp) or inner.next is not outer.last:
+        return False
+    if op.initVals or inner.initVals:
+        return False
+    bounds = (*inner.lowerBound, *inner.upperBound, *inner.step)
+    if any(v in outer.args for v in bounds):
+        return False
+    new = ParallelOp([*op.lowerBound, *inner.lowerBound], [*op.upperBound, *inner.upperBound],
+                     [*op.step, *inner.step], location=op.location)  # fmt: skip
+    new.attributes.update(op.attributes)
+    rewriter.insert(new)
+    ivs = new.induction_vars
+    n = len(outer.args)
+    inner_body = inner.body
+    if inner_body.last is not None and inner_body.last.name == "scf.reduce":
+        rewriter.erase_op(inner_body.last)  # the merged loop has its own
+    rewriter.inline_block_before(inner_body, new.body.last, ivs[n:])
+    for a, v in zip(outer.args, ivs[:n]):
+        rewriter.replace_all_uses_with(a, v)
+    rewriter.erase_op(op)
+    return True
+
+
 @rewrite_pattern(ExecuteRegionOp)
 def SingleBlockExecuteInliner(op: ExecuteRegionOp, rewriter: PatternRewriter) -> bool:
     """scf.execute_region { one block } -> that block, inlined"""
@@ -318,6 +423,61 @@ def SingleBlockExecuteInliner(op: ExecuteRegionOp, rewriter: PatternRewriter) ->
     if term is None or term.name != "scf.yield":
         return False
     replace_op_with_region(rewriter, op, op.regions[0])
+    return True
+
+
+@rewrite_pattern(ExecuteRegionOp)
+def MultiBlockExecuteInliner(op: ExecuteRegionOp, rewriter: PatternRewriter) -> bool:
+    """scf.execute_region in a function (or another execute_region) -> its blocks, inlined
+    into the parent region: branches to the entry, and from each yield to the code after"""
+    parent = op.parent_op
+    if op.no_inline is not None or len(op.regions[0].blocks) < 2:
+        return False
+    if not isinstance(parent, (CallableOpInterface, ExecuteRegionOp)):
+        return False
+    from dialir.dialects.cf.ops import BranchOp
+
+    blocks = list(op.regions[0].blocks)
+    if any(b.last is None for b in blocks):
+        return False
+    post = rewriter.split_block(op.parent, op)
+    prev = post.parent.blocks[post.parent.blocks.index(post) - 1]
+    rewriter.set_insertion_point_to_end(prev)
+    rewriter.insert(BranchOp(successors=[blocks[0]], location=op.location))
+    for b in blocks:
+        term = b.last
+        if term.name == "scf.yield":
+            rewriter.set_insertion_point(term)
+            rewriter.insert(BranchOp(list(term.operands), successors=[post],
+                                     location=term.location))  # fmt: skip
+            rewriter.erase_op(term)
+    rewriter.inline_region_before(op.regions[0], post.parent, post.parent.blocks.index(post))
+    args = [post.add_argument(r.type, op.location) for r in op.results]
+    rewriter.replace_op(op, args)
+    return True
+
+
+@rewrite_pattern(IndexSwitchOp)
+def RemoveUnusedSwitchResults(op: IndexSwitchOp, rewriter: PatternRewriter) -> bool:
+    """scf.index_switch -> (a, b) with b unused -> scf.index_switch -> (a)"""
+    keep = [i for i, r in enumerate(op.results) if r.has_uses]
+    if len(keep) == len(op.results):
+        return False
+    terms = [r.blocks[0].last if r.blocks else None for r in op.regions]
+    if any(t is None or t.name != "scf.yield" for t in terms):
+        return False
+    new = IndexSwitchOp(op.arg, op.case_values, [op.results[i].type for i in keep],
+                        location=op.location)  # fmt: skip
+    new.attributes.update(op.attributes)
+    rewriter.insert(new)
+    for old_r, new_r, term in zip(op.regions, new.regions, terms):
+        rewriter.set_insertion_point(term)
+        rewriter.insert(YieldOp([term.operands[i] for i in keep], location=term.location))
+        rewriter.erase_op(term)
+        new_r.remove(new_r.blocks[0])
+        rewriter.inline_region_before(old_r, new_r, 0)
+    it = iter(new.results)
+    rewriter.replace_op(op, [next(it) if i in keep else None for i in range(len(op.results))])
     return True
 
 
@@ -343,6 +503,7 @@ IfOp.canonicalization_patterns = (
     RemoveStaticCondition, RemoveUnusedResults, ConvertTrivialIfToSelect, RemoveEmptyElseBranch,
     CombineIfs,
 )  # fmt: skip
-ParallelOp.canonicalization_patterns = (RemoveEmptyParallelLoops,)
-ExecuteRegionOp.canonicalization_patterns = (SingleBlockExecuteInliner,)
-IndexSwitchOp.canonicalization_patterns = (FoldConstantCase,)
+ParallelOp.canonicalization_patterns = (RemoveEmptyParallelLoops, MergeNestedParallelLoops)
+WhileOp.canonicalization_patterns = (RemoveLoopInvariantArgsFromBeforeBlock, WhileUnusedResult)
+ExecuteRegionOp.canonicalization_patterns = (SingleBlockExecuteInliner, MultiBlockExecuteInliner)
+IndexSwitchOp.canonicalization_patterns = (FoldConstantCase, RemoveUnusedSwitchResults)

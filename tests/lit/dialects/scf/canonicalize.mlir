@@ -176,3 +176,88 @@ func.func @others(%m: memref<10xf32>, %f: f32, %lb: index) -> (f32, i32, i32) {
 // CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = "test.value"() : () -> i32
 // CHECK-NEXT: return %[[ARG1]], %[[C7_I32]], %[[V0]] : f32, i32, i32
 // CHECK-NEXT: }
+
+// -----
+
+// scf.while results that nobody uses, with unused `after` arguments, are dropped.
+func.func @while_unused(%x: i32, %y: f32) -> i32 {
+  %r:2 = scf.while (%a = %x, %b = %y) : (i32, f32) -> (i32, f32) {
+    %c = "test.cond"(%a) : (i32) -> i1
+    scf.condition(%c) %a, %b : i32, f32
+  } do {
+  ^bb0(%p: i32, %q: f32):
+    %n = "test.next"(%p) : (i32) -> i32
+    scf.yield %n, %y : i32, f32
+  }
+  return %r#0 : i32
+}
+
+// CHECK-LABEL: func.func @while_unused(
+// CHECK-SAME: %[[ARG0:[A-Za-z0-9_$.-]+]]: i32, %[[ARG1:[A-Za-z0-9_$.-]+]]: f32) -> i32 {
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = scf.while (%[[ARG2:[A-Za-z0-9_$.-]+]] = %[[ARG0]]) : (i32) -> i32 {
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = "test.cond"(%[[ARG2]]) : (i32) -> i1
+// CHECK-NEXT: scf.condition(%[[V1]]) %[[ARG2]] : i32
+// CHECK-NEXT: } do {
+// CHECK-NEXT: ^bb0(%[[ARG2:[A-Za-z0-9_$.-]+]]: i32):
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = "test.next"(%[[ARG2]]) : (i32) -> i32
+// CHECK-NEXT: scf.yield %[[V1]] : i32
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[V0]] : i32
+// CHECK-NEXT: }
+
+// -----
+
+// Nested scf.parallel loops merge; unused scf.index_switch results go; a multi-block
+// scf.execute_region in a function is inlined with branches.
+func.func @merge_and_inline(%lb: index, %ub: index, %s: index, %i: index, %c: i1) -> (i32, i32) {
+  scf.parallel (%a) = (%lb) to (%ub) step (%s) {
+    scf.parallel (%b) = (%lb) to (%ub) step (%s) {
+      "test.use"(%a, %b) : (index, index) -> ()
+    }
+  }
+  %r:2 = scf.index_switch %i -> i32, i32
+  case 1 {
+    %x, %y = "test.values"() : () -> (i32, i32)
+    scf.yield %x, %y : i32, i32
+  }
+  default {
+    %x, %y = "test.values"() : () -> (i32, i32)
+    scf.yield %x, %y : i32, i32
+  }
+  %e = scf.execute_region -> i32 {
+    cf.cond_br %c, ^bb1, ^bb2
+  ^bb1:
+    %x = "test.value"() : () -> i32
+    scf.yield %x : i32
+  ^bb2:
+    %y = "test.value"() : () -> i32
+    scf.yield %y : i32
+  }
+  return %r#0, %e : i32, i32
+}
+
+// CHECK-LABEL: func.func @merge_and_inline(
+// CHECK-SAME: %[[ARG0:[A-Za-z0-9_$.-]+]]: index, %[[ARG1:[A-Za-z0-9_$.-]+]]: index, %[[ARG2:[A-Za-z0-9_$.-]+]]: index, %[[ARG3:[A-Za-z0-9_$.-]+]]: index, %[[ARG4:[A-Za-z0-9_$.-]+]]: i1) -> (i32, i32) {
+// CHECK-NEXT: scf.parallel (%[[ARG5:[A-Za-z0-9_$.-]+]], %[[ARG6:[A-Za-z0-9_$.-]+]]) = (%[[ARG0]], %[[ARG0]]) to (%[[ARG1]], %[[ARG1]]) step (%[[ARG2]], %[[ARG2]]) {
+// CHECK-NEXT: "test.use"(%[[ARG5]], %[[ARG6]]) : (index, index) -> ()
+// CHECK-NEXT: scf.reduce
+// CHECK-NEXT: }
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = scf.index_switch %[[ARG3]] -> i32
+// CHECK-NEXT: case 1 {
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]]:2 = "test.values"() : () -> (i32, i32)
+// CHECK-NEXT: scf.yield %[[V4]]#0 : i32
+// CHECK-NEXT: }
+// CHECK-NEXT: default {
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]]:2 = "test.values"() : () -> (i32, i32)
+// CHECK-NEXT: scf.yield %[[V4]]#0 : i32
+// CHECK-NEXT: }
+// CHECK-NEXT: cf.cond_br %[[ARG4]], ^bb1, ^bb2
+// CHECK-NEXT: ^bb1:
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = "test.value"() : () -> i32
+// CHECK-NEXT: cf.br ^bb3(%[[V1]] : i32)
+// CHECK-NEXT: ^bb2:
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = "test.value"() : () -> i32
+// CHECK-NEXT: cf.br ^bb3(%[[V2]] : i32)
+// CHECK-NEXT: ^bb3(%[[V3:[A-Za-z0-9_$.-]+]]: i32):
+// CHECK-NEXT: return %[[V0]], %[[V3]] : i32, i32
+// CHECK-NEXT: }

@@ -55,10 +55,10 @@ scf_if_kw: SCF_IF
 SCF_IF: "scf.if"
 
 // ---- scf.while
-scf_while: scf_while_kw scf_while_head scf_region "do" region [attr_dict_kw]
+scf_while: scf_while_head scf_region "do" region [attr_dict_kw]
 scf_while_kw: SCF_WHILE
 SCF_WHILE: "scf.while"
-scf_while_head: [scf_while_inits] ":" type
+scf_while_head: scf_while_kw [scf_while_inits] ":" type
 scf_while_inits: "(" scf_assign ("," scf_assign)* ")"
 
 // ---- scf.parallel, scf.reduce
@@ -145,23 +145,24 @@ def _while_inits(b: Any, c: list) -> list:
 
 
 def _while_head(b: Any, c: list) -> dict:
-    pairs, ftype = c
+    kw, pairs, ftype = c
     pairs = pairs or []
-    tok = pairs[0][0] if pairs else None
+    tok = pairs[0][0] if pairs else kw
     if not isinstance(ftype, FunctionType):
-        raise asm.error(b, tok or b.s.signature_tok, f"expected function type, got '{ftype}'")
+        raise asm.error(b, tok, f"expected function type, got '{ftype}'")
     if len(ftype.inputs) != len(pairs):
         raise asm.error(
-            b, tok or b.s.signature_tok, "expected as many input types as operands (expected "
+            b, tok, "expected as many input types as operands (expected "
             f"{len(pairs)} got {len(ftype.inputs)})",
         )  # fmt: skip
     inits = [asm.resolve(b, init, t) for (_, init), t in zip(pairs, ftype.inputs)]
     asm.push_region_args(b, [(a, t) for (a, _), t in zip(pairs, ftype.inputs)])
-    return {"inits": inits, "types": list(ftype.results)}
+    return {"kw": kw, "inits": inits, "types": list(ftype.results)}
 
 
 def _while(b: Any, c: list) -> WhileOp:
-    kw, head, before, after, attrs = c
+    head, before, after, attrs = c
+    kw = head["kw"]
     asm.end_op(b)
     op = asm.new_op(WhileOp, head["inits"], head["types"], {}, [before, after], asm.loc(b, kw))
     return asm.set_attrs(op, attrs)

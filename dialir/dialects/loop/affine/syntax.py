@@ -659,8 +659,33 @@ def print_if(op: AffineIfOp, p: Any, indent: str) -> None:
 
 
 def _access_printable(op: Any) -> bool:
+    """Whether the subscripts say all about the map and its operands: each operand once,
+    each used (the custom form names operands only through the expressions, and reading it
+    numbers dims and symbols afresh; MLIR prints it anyway and loses such operands)."""
     m = op.map
-    return _is_map(m) and m.value.num_dims + m.value.num_symbols == len(op.indices)
+    if not _is_map(m):
+        return False
+    m = m.value
+    operands = op.indices
+    if m.num_dims + m.num_symbols != len(operands) or len(set(operands)) != len(operands):
+        return False
+    used = set()
+    for e in m.results:
+        used.update(_positions(e, m.num_dims))
+    return len(used) == len(operands)
+
+
+def _positions(e: AffineExpr, num_dims: int) -> set[int]:
+    """The operand positions (dims, then symbols) an expression uses."""
+    from dialir.core.ir.affine import AffineBinaryExpr, AffineDimExpr
+
+    if type(e) is AffineDimExpr:
+        return {e.position}
+    if type(e) is AffineSymbolExpr:
+        return {num_dims + e.position}
+    if type(e) is AffineBinaryExpr:
+        return _positions(e.lhs, num_dims) | _positions(e.rhs, num_dims)
+    return set()
 
 
 def _subscripts_text(p: Any, op: Any) -> str:

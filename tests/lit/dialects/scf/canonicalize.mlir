@@ -155,16 +155,16 @@ func.func @others(%m: memref<10xf32>, %f: f32, %lb: index) -> (f32, i32, i32) {
   }
   %s = scf.index_switch %c2 -> i32
   case 1 {
-    %k = arith.constant 10 : i32
-    scf.yield %k : i32
+    %k1 = arith.constant 10 : i32
+    scf.yield %k1 : i32
   }
   case 2 {
-    %k = "test.value"() : () -> i32
-    scf.yield %k : i32
+    %k2 = "test.value"() : () -> i32
+    scf.yield %k2 : i32
   }
   default {
-    %k = arith.constant 30 : i32
-    scf.yield %k : i32
+    %k3 = arith.constant 30 : i32
+    scf.yield %k3 : i32
   }
   return %r, %e, %s : f32, i32, i32
 }
@@ -217,12 +217,12 @@ func.func @merge_and_inline(%lb: index, %ub: index, %s: index, %i: index, %c: i1
   }
   %r:2 = scf.index_switch %i -> i32, i32
   case 1 {
-    %x, %y = "test.values"() : () -> (i32, i32)
-    scf.yield %x, %y : i32, i32
+    %x1, %y1 = "test.values"() : () -> (i32, i32)
+    scf.yield %x1, %y1 : i32, i32
   }
   default {
-    %x, %y = "test.values"() : () -> (i32, i32)
-    scf.yield %x, %y : i32, i32
+    %x2, %y2 = "test.values"() : () -> (i32, i32)
+    scf.yield %x2, %y2 : i32, i32
   }
   %e = scf.execute_region -> i32 {
     cf.cond_br %c, ^bb1, ^bb2

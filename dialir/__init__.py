@@ -9,8 +9,8 @@ from dialir import dialects, transforms
 from dialir.core.ir.dialect import register_dialect_loader
 from dialir.core.passes.registry import register_pass_module
 
-for _name in dialects.DIALECTS:
-    register_dialect_loader(_name, f"dialir.dialects.{_name}")
+for _name, _module in dialects.DIALECTS.items():
+    register_dialect_loader(_name, _module)
 for _passes in (transforms.PASSES, dialects.PASSES):
     for _pass, _module in _passes.items():
         register_pass_module(_pass, _module)

@@ -178,7 +178,13 @@ class Printer(AsmPrinter):
         body = "".join(self.out)
         head = []
         if self.aliases:
-            for attr, name in self.aliases.items():
+            # As MLIR: grouped by alias prefix (`#map`s, then `#set`s), prefixes in order of
+            # first use, each group numbered in order of first use.
+            order = {
+                prefix: i
+                for i, prefix in enumerate(dict.fromkeys(map(_prefix, self.aliases.values())))
+            }
+            for attr, name in sorted(self.aliases.items(), key=lambda kv: order[_prefix(kv[1])]):
                 inner = (
                     self.affine_map(attr.value)
                     if isinstance(attr, AffineMapAttr)
@@ -431,6 +437,10 @@ class Printer(AsmPrinter):
             meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
             return f"fused{meta}[" + ", ".join(self._loc_inner(x) for x in loc.locations) + "]"
         return "unknown"
+
+
+def _prefix(alias: str) -> str:
+    return alias.rstrip("0123456789")
 
 
 def _key(k: str) -> str:

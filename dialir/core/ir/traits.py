@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 class OpTrait:
-    """Base of all traits. A dialect adds its own trait by subclassing this."""
+    """Base of all traits. A dialect adds its own trait by subclassing this.
+
+    A trait that checks the op's regions sets `verifies_regions`: as MLIR's region traits,
+    it runs after the op's own `verify`."""
+
+    verifies_regions = False
 
     @staticmethod
     def verify(op: Operation) -> None:
@@ -145,6 +150,16 @@ class AutomaticAllocationScope(OpTrait):
     """`memref.alloca`s inside are freed when control leaves the op."""
 
 
+class AffineScope(OpTrait):
+    """Its regions start a new scope for affine dims and symbols: values defined at their
+    top level are valid affine symbols inside (MLIR's OpTrait::AffineScope, on `func.func`)."""
+
+
+class RecursiveMemoryEffects(OpTrait):
+    """The op's memory effects are those of the ops nested in its regions (MLIR's
+    RecursiveMemoryEffects): a loop whose body only computes is dead when unused."""
+
+
 _HAS_PARENT: dict[tuple[str, ...], type[OpTrait]] = {}
 
 
@@ -158,7 +173,8 @@ def HasParent(*names: str) -> type[OpTrait]:
     def verify(op: Operation) -> None:
         parent = op.parent_op
         if parent is None or parent.name not in names:
-            expected = ", ".join(f"'{n}'" for n in names)
+            # MLIR's HasParent / ParentOneOf wording: one quoted, comma-separated list.
+            expected = "'" + ", ".join(names) + "'"
             raise VerifyError(
                 op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}"
             )
@@ -166,6 +182,52 @@ def HasParent(*names: str) -> type[OpTrait]:
     trait = type(f"HasParent[{', '.join(names)}]", (OpTrait,), {"verify": staticmethod(verify)})
     _HAS_PARENT[key] = trait
     return trait
+
+
+_IMPLICIT_TERMINATOR: dict[str, type[OpTrait]] = {}
+
+
+def SingleBlockImplicitTerminator(name: str) -> type[OpTrait]:
+    """A trait: each region holds at most one block, ending with op `name`, which the custom
+    syntax leaves out when it has no operands (MLIR's SingleBlockImplicitTerminator). The
+    trait class names the terminator in `terminator`."""
+    trait = _IMPLICIT_TERMINATOR.get(name)
+    if trait is not None:
+        return trait
+
+    def verify(op: Operation) -> None:
+
+        for i, region in enumerate(op.regions):
+            if not region.blocks:
+                continue
+            if len(region.blocks) > 1:
+                raise VerifyError(op, f"expects region #{i} to have 0 or 1 blocks")
+            last = region.blocks[0].last
+            if last is None:
+                raise VerifyError(op, "expects a non-empty block")
+            if last.name != name:
+                err = VerifyError(op, f"expects regions to end with '{name}', found '{last.name}'")
+                err.diagnostics[0].attach_note(
+                    f"in custom textual format, the absence of terminator implies '{name}'",
+                    op.location,
+                )
+                raise err
+
+    trait = type(
+        f"SingleBlockImplicitTerminator[{name}]", (OpTrait,),
+        {"verify": staticmethod(verify), "terminator": name, "verifies_regions": True},
+    )  # fmt: skip
+    _IMPLICIT_TERMINATOR[name] = trait
+    return trait
+
+
+def implicit_terminator(op_class: type) -> str | None:
+    """The op name of `op_class`'s implicit terminator, if it has one."""
+    for trait in op_class.traits:
+        name = getattr(trait, "terminator", None)
+        if name is not None:
+            return name
+    return None
 
 
 def has_memory_effects(op: Operation) -> bool:

@@ -65,7 +65,9 @@ class Uniqued:
             for name, value in zip(cls._param_names, params):
                 object.__setattr__(obj, name, value)
             obj = cls._intern(obj, params)
-        if key is not None and key != params:  # the spelling asked for finds it next time
+        # The spelling asked for finds it next time (`is not`: parameters such as numpy
+        # scalars do not compare as plain values).
+        if key is not None and key is not params:
             cls._cache[key] = _weak(obj, cls._cache, key)
         return obj
 

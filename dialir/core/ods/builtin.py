@@ -11,6 +11,7 @@ from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
+    AffineScope,
     GraphRegion,
     IsolatedFromAbove,
     NoRegionArguments,
@@ -30,7 +31,7 @@ class ModuleOp(Operation):
     OP_NAME = "builtin.module"
     traits = frozenset(
         {IsolatedFromAbove, SymbolTable, Symbol, NoTerminator, GraphRegion, SingleBlock,
-         NoRegionArguments}
+         NoRegionArguments, AffineScope}
     )  # fmt: skip
 
     @classmethod

@@ -54,8 +54,14 @@ SINGLE, OPTIONAL, VARIADIC = "single", "optional", "variadic"
 
 def ods_name(attr: str) -> str:
     """A field's name in the IR and in formats: its Python name without one trailing `_`
-    (Python's convention for a name that is a keyword or taken: `in_`, `operand_`)."""
-    return attr[:-1] if len(attr) > 1 and attr.endswith("_") else attr
+    (Python's convention for a name that is a keyword or taken: `in_`, `operand_`). The
+    format language's own words stay underscored (`$results_`, as `results` means all
+    results in a format)."""
+    name = attr[:-1] if len(attr) > 1 and attr.endswith("_") else attr
+    return attr if name in _FORMAT_WORDS else name
+
+
+_FORMAT_WORDS = frozenset({"operands", "results", "regions", "successors"})
 
 
 class OperandDef:
@@ -523,9 +529,10 @@ class Op(Operation):
                                 f"'{c.other}' ('{ot}'), but got '{t}'",
                             )
                     elif not c.check(t):
-                        raise VerifyError(
-                            self, f"{what} #{k} must be {c.description}, but got '{t}'"
-                        )
+                        desc = c.description
+                        if f.kind == VARIADIC:  # as ODS describes Variadic<T>
+                            desc = "variadic of " + desc
+                        raise VerifyError(self, f"{what} #{k} must be {desc}, but got '{t}'")
         for a in d.attributes:
             value = self.properties.get(a.name)
             if value is None:

@@ -15,6 +15,7 @@ from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
+    AffineScope,
     AutomaticAllocationScope,
     HasParent,
     IsolatedFromAbove,
@@ -47,7 +48,7 @@ class FuncOp(Op, CallableOpInterface):
     __slots__ = ()
     OP_NAME = "func.func"
     summary = "An operation with a name containing a single `SSACFG` region"
-    traits = frozenset({IsolatedFromAbove, Symbol, AutomaticAllocationScope})
+    traits = frozenset({IsolatedFromAbove, Symbol, AutomaticAllocationScope, AffineScope})
     default_dialect = "func"
     sym_name = attribute(SymbolNameAttr)
     function_type = attribute(FunctionTypeAttr)

@@ -17,6 +17,8 @@ import sys
 import warnings
 from importlib import import_module
 
+from dialir_tools.output import write_output
+
 from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
@@ -624,11 +626,7 @@ def _read(path: str) -> str:
 
 
 def _write(path: str, text: str) -> None:
-    if path == "-":
-        sys.stdout.write(text)
-    else:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+    write_output(path, text)
 
 
 def _chunks(text: str, split: bool) -> list[str]:

@@ -17,12 +17,14 @@ for MLIR input), never a traceback; the exit status is 1 on any error, 0 otherwi
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
 import zipfile
 
 import numpy as np
+from dialir_tools.output import write_output
 
 from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
@@ -216,9 +218,10 @@ def _output_names(func) -> list[str]:
 
 def _write_outputs(path: str, named: dict[str, np.ndarray]) -> None:
     arrays = {k: v for k, v in named.items() if isinstance(v, np.ndarray)}
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
     try:
-        with open(path, "wb") as f:
-            np.savez(f, **arrays)
+        write_output(path, buf.getvalue())
     except OSError as e:
         raise UsageError(f"could not write output file '{path}': {e.strerror}") from None
 

@@ -13,6 +13,8 @@ import argparse
 import os
 import sys
 
+from dialir_tools.output import write_output
+
 from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
 from dialir.core.ir.printer import Printer
@@ -93,11 +95,7 @@ def _internal_error(e: Exception, name: str) -> Diagnostic:
 
 
 def _write(path: str, text: str) -> None:
-    if path == "-":
-        sys.stdout.write(text)
-    else:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+    write_output(path, text)
 
 
 if __name__ == "__main__":

@@ -140,7 +140,9 @@ def cache_path() -> str | None:
     """The directory for the parser cache: the user's cache directory, else a private one
     (mode 0700, owned by this user) under the temp directory, else None (no disk cache).
     The parser pickles into it, and a pickle runs code when loaded, so it must be a place
-    only this user can write."""
+    only this user can write. `DIALIR_NO_PARSER_CACHE=1` turns the disk cache off."""
+    if os.environ.get("DIALIR_NO_PARSER_CACHE", "") not in ("", "0"):
+        return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = os.path.join(base, "dialir")
     try:

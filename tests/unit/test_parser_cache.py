@@ -165,6 +165,26 @@ def test_cache_file_others_can_write_is_not_loaded(cache_dir: Path, builds: list
     assert path.stat().st_mode & 0o077 == 0  # replaced by a private file
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file owners")
+def test_cache_file_of_another_user_is_not_loaded(
+    cache_dir: Path, builds: list[str], monkeypatch
+) -> None:
+    MLIRParser(())
+    (path,) = _cache_files(cache_dir)
+    owner = path.stat().st_uid
+    # Seen from another account, the file belongs to someone else: it must not be unpickled.
+    monkeypatch.setattr(lark_cache.os, "getuid", lambda: owner + 1)
+    MLIRParser(())
+    assert len(builds) == 2
+
+
+def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DIALIR_NO_PARSER_CACHE", "1")
+    assert grammar.cache_path() is None
+    monkeypatch.setenv("DIALIR_NO_PARSER_CACHE", "0")
+    assert grammar.cache_path() is not None
+
+
 def test_cache_file_naming_other_code_is_not_run(
     cache_dir: Path, builds: list[str], tmp_path: Path
 ) -> None:

@@ -19,9 +19,9 @@ from importlib import import_module
 
 from dialir_tools.output import write_output
 
-from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.context import Context
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
+from dialir.core.ir.deep import call_with_deep_stack
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, internal_error
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
@@ -238,6 +238,11 @@ def _spell_bool_flags(ap: argparse.ArgumentParser, argv: list[str]) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In a thread with a deep stack: 10,000 nested regions, attributes or types work.
+    return call_with_deep_stack(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     ap = build_arg_parser()
     argv = _spell_bool_flags(ap, sys.argv[1:] if argv is None else argv)
     args, extra = ap.parse_known_args(argv)
@@ -545,7 +550,7 @@ def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | No
     except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
         if os.environ.get("DIALIR_TRACEBACK"):
             raise
-        diags.append(_internal_error(e, name))
+        diags.append(internal_error(e, name))
         return None
 
 
@@ -642,17 +647,6 @@ def _chunks(text: str, split: bool) -> list[str]:
         pos = m.end()
     chunks.append("\n" * line + text[pos:])
     return chunks
-
-
-def _internal_error(e: Exception, name: str) -> Diagnostic:
-    """An exception that is not a diagnostic is a dialir bug: report it as one diagnostic,
-    never a traceback (DIALIR_TRACEBACK=1 re-raises it for debugging)."""
-    return Diagnostic(
-        "error",
-        f"internal error while processing '{name}': {type(e).__name__}: {e} "
-        "(a dialir bug: set DIALIR_TRACEBACK=1 for the traceback)",
-        UNKNOWN_LOC,
-    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,14 @@ import numpy as np
 from dialir_tools.output import write_output
 
 from dialir.core.ir.attrs import UNKNOWN_LOC
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.deep import call_with_deep_stack
+from dialir.core.ir.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    SourceManager,
+    file_location,
+    internal_error,
+)
 from dialir.core.ir.verifier import verify
 from dialir.execution.interpreter import Interpreter, arg_names, result_names
 from dialir.parser.parser import parse
@@ -59,6 +66,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In a thread with a deep stack: 10,000 nested regions, attributes or types work.
+    return call_with_deep_stack(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
     if not args.interpret:
         print(
@@ -93,11 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
         if os.environ.get("DIALIR_TRACEBACK"):
             raise
-        print(
-            f"{name}: error: internal error: {type(e).__name__}: {e} (a dialir bug: set "
-            "DIALIR_TRACEBACK=1 for the traceback)",
-            file=sys.stderr,
-        )
+        print(render(internal_error(e, name), sources), file=sys.stderr)
         return 1
     return 0
 

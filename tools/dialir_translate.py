@@ -15,8 +15,14 @@ import sys
 
 from dialir_tools.output import write_output
 
-from dialir.core.ir.attrs import UNKNOWN_LOC
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.deep import call_with_deep_stack
+from dialir.core.ir.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    SourceManager,
+    file_location,
+    internal_error,
+)
 from dialir.core.ir.printer import Printer
 
 
@@ -38,6 +44,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In a thread with a deep stack: 10,000 nested regions, attributes or types work.
+    return call_with_deep_stack(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
     if not args.import_onnx:
         print("dialir-translate: error: no translation given (use --import-onnx)", file=sys.stderr)
@@ -52,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
         if os.environ.get("DIALIR_TRACEBACK"):
             raise
-        print(render(_internal_error(e, name)), file=sys.stderr)
+        print(render(internal_error(e, name)), file=sys.stderr)
         return 1
     text = Printer.to_string(
         module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
@@ -83,15 +94,6 @@ def render(d: Diagnostic) -> str:
         lines.extend(render(n) for n in d.notes)
         return "\n".join(lines)
     return SourceManager().render(d)
-
-
-def _internal_error(e: Exception, name: str) -> Diagnostic:
-    return Diagnostic(
-        "error",
-        f"internal error while processing '{name}': {type(e).__name__}: {e} "
-        "(a dialir bug: set DIALIR_TRACEBACK=1 for the traceback)",
-        UNKNOWN_LOC,
-    )
 
 
 def _write(path: str, text: str) -> None:

@@ -1591,7 +1591,8 @@ class MLIRParser:
                 msg = f"custom op '{e.token}' is unknown"
             else:
                 tok = str(e.token).strip().split("\n")[0]
-                msg = f"unexpected '{tok}', expected {self._expected(expected)}"
+                shown = tok if len(tok) <= 40 else f"{tok[:37]}..."
+                msg = f"unexpected '{shown}', expected {self._expected(expected)}"
         else:
             msg = "syntax error"
         return DiagnosticError(Diagnostic("error", msg, FileLineColLoc(filename, line, col)))

@@ -226,6 +226,15 @@ FORMER_PARSER_CRASHES = [
     # Accepted at the top level, but its printout (the same type inside a region) is rejected:
     # MLIR does not let `->` close a dialect body, so both should be errors.
     ('"t.a"() : () -> !llvm<->', DiagnosticError),
+    # Found by the text campaign (python -m dialir_tools.fuzz text): a hex size in a custom
+    # index list.
+    (
+        """func.func @f(%arg0: memref<6xf32>) {
+  %0 = memref.expand_shape %arg0 [[0, 1]] output_shape [0x2, 0xFFFFFFFF] : memref<6xf32> into memref<2x3xf32>
+  return
+}""",
+        ValueError,
+    ),
 ]
 
 

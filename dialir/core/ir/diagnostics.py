@@ -106,10 +106,42 @@ class SourceManager:
             out.append(f"{pos.filename}:{pos.line}:{pos.column}: {diag.severity}: {diag.message}")
             text = self.line(pos.filename, pos.line) if show_source else None
             if text is not None:
+                text, column = _clip(text, max(pos.column - 1, 0))
                 out.append(text)
-                out.append(" " * max(pos.column - 1, 0) + "^")
+                out.append(" " * column + "^")
         for note in diag.notes:
             self._render(note, out, show_source)
+
+
+# A source line longer than this is shown as a window around the caret (a one-line
+# machine-written file must not flood the terminal).
+MAX_SHOWN_LINE = 160
+
+
+def _clip(text: str, column: int) -> tuple[str, int]:
+    """The part of a source line to show, and the caret's column in it."""
+    if len(text) <= MAX_SHOWN_LINE:
+        return text, column
+    start = max(0, min(column - MAX_SHOWN_LINE // 2, len(text) - MAX_SHOWN_LINE))
+    end = start + MAX_SHOWN_LINE
+    head, tail = ("..." if start else ""), ("..." if end < len(text) else "")
+    return head + text[start:end] + tail, column - start + len(head)
+
+
+def internal_error(e: BaseException, name: str) -> Diagnostic:
+    """What a tool reports for an exception that is not a diagnostic: input too deep or too
+    big for this process gets its own message; anything else is a dialir bug, reported as one
+    diagnostic, never a traceback (DIALIR_TRACEBACK=1 re-raises it for debugging)."""
+    if isinstance(e, RecursionError):
+        message = f"'{name}' is nested too deeply for dialir (regions, attributes or types)"
+    elif isinstance(e, MemoryError):
+        message = f"out of memory while processing '{name}'"
+    else:
+        message = (
+            f"internal error while processing '{name}': {type(e).__name__}: {e} "
+            "(a dialir bug: set DIALIR_TRACEBACK=1 for the traceback)"
+        )
+    return Diagnostic("error", message, FileLineColLoc(name, 1, 1))
 
 
 def _loc_text(loc: Location) -> str:

@@ -225,9 +225,12 @@ class ShapedType(Type):
         return n
 
 
+MAX_DIM = (1 << 63) - 1  # MLIR keeps sizes in int64_t
+
+
 def _check_shape(shape: tuple) -> None:
     for d in shape:
-        if d is not DYNAMIC and (not isinstance(d, int) or d < 0):
+        if d is not DYNAMIC and (not isinstance(d, int) or d < 0 or d > MAX_DIM):
             raise ValueError(f"invalid dimension size {d}")
 
 
@@ -246,6 +249,7 @@ class VectorType(ShapedType):
         if any(d is DYNAMIC or d <= 0 for d in self.shape):
             got = ", ".join("?" if d is DYNAMIC else str(d) for d in self.shape)
             raise ValueError(f"vector types must have positive constant sizes but got {got}")
+        _check_shape(self.shape)
         if not isinstance(self.element_type, (IntegerType, IndexType, FloatType)):
             raise ValueError("vector elements must be int/index/float type")
 

@@ -28,6 +28,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
 )
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
+from dialir.core.ir.literals import parse_int
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
@@ -893,7 +894,7 @@ def _index_list_cb(b: AsmParser, c: list) -> tuple[list[int], list[Value]]:
             static.append(DYNAMIC_INDEX)
             dynamic.extend(b.resolve_operands(tok, [IndexType()]))
         else:
-            static.append(int(tok))
+            static.append(parse_int(tok))
     return static, dynamic
 
 

@@ -201,6 +201,22 @@
 
 // -----
 
+// Sizes beyond int64 (MLIR: "invalid dimension").
+// expected-error@+1 {{invalid dimension size 99999999999999999999}}
+"test.op"() : () -> tensor<99999999999999999999x3xf32>
+
+// -----
+
+// expected-error@+1 {{invalid dimension size 9223372036854775808}}
+"test.op"() : () -> memref<4x9223372036854775808xf32>
+
+// -----
+
+// expected-error@+1 {{invalid dimension size 99999999999999999999}}
+"test.op"() : () -> vector<[99999999999999999999]xf32>
+
+// -----
+
 #a = 1
 // expected-error@+1 {{an attribute alias cannot be followed by a type}}
 "test.op"() {x = #a : i32} : () -> ()

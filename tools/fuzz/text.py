@@ -1,0 +1,230 @@
+"""The MLIR text campaign: mutated and generated inputs through parse -> verify -> print ->
+re-parse -> a random pipeline of registered passes -> verify, in process.
+
+Every outcome must be success or a diagnostic. Failures, by kind:
+- `crash`: an exception that is not a diagnostic (in the parser, verifier, printer or a pass);
+- `reparse`: printed text of verified IR that does not parse back;
+- `unstable`: printed text that prints differently after a re-parse;
+- `invalid-after-pass`: a pass that turned valid IR into IR the verifier rejects;
+- `hang`: an input that took longer than the per-input limit.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import signal
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+from dialir_tools.fuzz.mutate import mutate
+
+from dialir.core.ir.context import Context
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer
+from dialir.core.ir.verifier import verify
+from dialir.core.passes import PassManager, PassPipelineError, PipelineError, registered_passes
+from dialir.parser.parser import parse
+
+NAME = "fuzz.mlir"
+SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
+
+# Passes that print, time or dump rather than transform, or that need options to mean
+# anything: a random pipeline leaves them out.
+SKIPPED_PASSES = re.compile(r"^(print|view|test-|dump)")
+
+
+class Hang(Exception):
+    pass
+
+
+def seeds(roots: list[Path]) -> list[str]:
+    """The valid chunks (no `expected-error`) of every `.mlir` file under `roots`."""
+    out = []
+    for root in roots:
+        for path in sorted(root.rglob("*.mlir")):
+            if "Output" in path.parts:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            out.extend(c for c in SPLIT_MARKER.split(text) if c.strip() and "expected-" not in c)
+    return out
+
+
+def generated_seeds() -> list[str]:
+    """Valid IR of every registered op, from the ops' definitions (grammar-aware seeds)."""
+    from dialir_tools.fuzz.instances import OPS, instances  # heavy: only when asked for
+
+    out = []
+    for cls in OPS:
+        try:
+            examples = instances(cls)
+        except Exception:  # noqa: BLE001 - an op the generator cannot build is no seed
+            continue
+        for container in examples:
+            out.append(Printer.to_string(container))
+            out.append(Printer.to_string(container, generic=True))
+    return out
+
+
+def pipelines(rng: random.Random, names: list[str], anchors: dict[str, str | None]) -> str:
+    """A random pipeline of one to four registered passes, each under the op it anchors on."""
+    chosen = [rng.choice(names) for _ in range(rng.choice([1, 2, 2, 3, 4]))]
+    parts = []
+    for name in chosen:
+        anchor = anchors[name]
+        if anchor in (None, "builtin.module"):
+            parts.append(name)
+        else:
+            parts.append(f"{anchor}({name})")
+    return f"builtin.module({','.join(parts)})"
+
+
+OK = ("valid", "")  # parsed, verified, printed and survived the passes
+DIAGNOSED = ("diagnostic", "")  # rejected with a diagnostic somewhere on the way
+FINE = {"valid", "diagnostic"}
+
+
+def check(text: str, pipeline: str | None) -> tuple[str, str]:
+    """(kind, detail): OK or DIAGNOSED when `text` behaves, else a failure kind."""
+    try:
+        with Context():
+            try:
+                module = parse(text, NAME, allow_unregistered=True)
+                verify(module)
+            except DiagnosticError:
+                return DIAGNOSED
+            for generic in (False, True):
+                printed = Printer.to_string(module, generic=generic)
+                try:
+                    again = parse(printed, "printed.mlir", allow_unregistered=True)
+                except DiagnosticError as e:
+                    return "reparse", f"{e.diagnostics[0].message}\n--- printed:\n{printed}"
+                if Printer.to_string(again, generic=generic) != printed:
+                    return "unstable", printed
+            if pipeline is None:
+                return OK
+            try:
+                PassManager.parse(pipeline).run(module)
+            except PipelineError:
+                return DIAGNOSED
+            except PassPipelineError as e:
+                if e.cause is not None:
+                    return "crash", _signature(e.cause) + f"\npipeline: {pipeline}"
+                if "pass produced invalid IR" in e.diagnostics[0].message:
+                    return "invalid-after-pass", f"{pipeline}: {e.diagnostics[0].message}"
+                return DIAGNOSED
+            verify(module)
+            printed = Printer.to_string(module)
+            try:
+                parse(printed, "printed.mlir", allow_unregistered=True)
+            except DiagnosticError as e:
+                return "reparse", f"after {pipeline}: {e.diagnostics[0].message}\n{printed}"
+            return OK
+    except Hang:
+        return "hang", pipeline or ""
+    except DiagnosticError as e:  # verify after a pass that said nothing
+        return "invalid-after-pass", f"{pipeline}: {e.diagnostics[0].message}"
+    except Exception as e:  # noqa: BLE001 - what the campaign is looking for
+        return "crash", _signature(e) + (f"\npipeline: {pipeline}" if pipeline else "")
+
+
+def _signature(e: BaseException) -> str:
+    """The exception's type and the innermost dialir frame: what makes two crashes one bug."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if "dialir" in f.filename]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].name}" if frames else "?"
+    return f"{type(e).__name__} in {where}: {str(e)[:200]}"
+
+
+def _kind_key(result: tuple[str, str]) -> str:
+    kind, detail = result
+    return f"{kind}: {detail.splitlines()[0][:160]}" if detail else kind
+
+
+def run(
+    roots: list[Path], out: Path, seed: int, count: int, budget_s: float, per_input_s: int = 10,
+    generate: bool = True, log=print,
+) -> dict:  # fmt: skip
+    """Run the campaign; each distinct failure is minimised and written under `out`."""
+    import time
+
+    rng = random.Random(seed)
+    pool = seeds(roots)
+    if generate:
+        pool += generated_seeds()
+    if not pool:
+        raise SystemExit("no seed inputs found")
+    passes = registered_passes()
+    names = sorted(n for n in passes if not SKIPPED_PASSES.match(n))
+    anchors = {n: getattr(passes[n], "op_name", None) for n in names}
+    out.mkdir(parents=True, exist_ok=True)
+    stats = {
+        "inputs": 0,
+        "valid": 0,
+        "diagnostic": 0,
+        "failures": 0,
+        "distinct": 0,
+        "seeds": len(pool),
+    }
+    seen: dict[str, Path] = {}
+    start = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        for text, pipeline in _inputs(rng, pool, names, anchors, count):
+            if time.monotonic() - start > budget_s:
+                break
+            stats["inputs"] += 1
+            signal.alarm(per_input_s)
+            try:
+                result = check(text, pipeline)
+            finally:
+                signal.alarm(0)
+            if result[0] in FINE:
+                stats[result[0]] += 1
+                continue
+            stats["failures"] += 1
+            key = _kind_key(result)
+            if key in seen:
+                continue
+            path = _save(out, len(seen), text, pipeline, result, per_input_s)
+            seen[key] = path
+            stats["distinct"] += 1
+            log(f"[{stats['inputs']}] {key} -> {path}")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    stats["seconds"] = round(time.monotonic() - start, 1)
+    return stats
+
+
+def _inputs(rng, pool, names, anchors, count) -> Iterator[tuple[str, str | None]]:
+    for _ in range(count):
+        text = mutate(rng, rng.choice(pool), rng.choice(pool))
+        pipeline = pipelines(rng, names, anchors) if rng.random() < 0.7 else None
+        yield text, pipeline
+
+
+def _on_alarm(signum, frame) -> None:
+    raise Hang
+
+
+def _save(out: Path, index: int, text: str, pipeline, result, per_input_s: int) -> Path:
+    from dialir_tools.fuzz.minimize import minimize
+
+    key = _kind_key(result)
+
+    def same_failure(candidate: str) -> bool:
+        signal.alarm(per_input_s)
+        try:
+            r = check(candidate, pipeline)
+        finally:
+            signal.alarm(0)
+        return r[0] not in FINE and _kind_key(r) == key
+
+    small = minimize(text, same_failure) if result[0] != "hang" else text
+    path = out / f"{index:04d}-{result[0]}.mlir"
+    header = f"// {key}\n" + (f"// pipeline: {pipeline}\n" if pipeline else "")
+    path.write_text(header + small + "\n", encoding="utf-8")
+    return path

@@ -30,14 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.campaign == "text":
-        from dialir_tools.fuzz import text
+        from dialir_tools.fuzz import text  # each campaign imports only what it needs
 
         roots = args.corpus or [REPO / "tests" / "lit", REPO.parent / "shared" / "corpus"]
         roots = [r for r in roots if r.exists()]
         stats = text.run(roots, args.out, args.seed, args.count, args.time_budget,
                          generate=not args.no_generate)  # fmt: skip
     else:
-        from dialir_tools.fuzz import onnx_models
+        from dialir_tools.fuzz import onnx_models  # onnx and its node tests: slow to import
 
         stats = onnx_models.run(REPO / "examples" / "cnn.onnx", args.out, args.seed, args.count,
                                 args.time_budget)  # fmt: skip

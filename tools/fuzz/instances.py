@@ -53,6 +53,8 @@ from dialir.core.ir.verifier import verify
 from dialir.core.ods.constraints import EnumAttr, SameAs
 from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
+from dialir.dialects.loop.affine.ops import AffineForOp
+from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ParallelOp, ReduceOp, WhileOp, YieldOp
 
 TYPES = [
     i1, i8, i16, i32, i64, IndexType(), f16, f32, f64,
@@ -402,9 +404,6 @@ def _index(entry: Block) -> object:
 def _in_loop_ops(entry: Block, op: Operation) -> Operation:
     """affine.yield ends an affine.for, scf.yield an scf.execute_region, scf.condition the
     `before` region of an scf.while, each made for the terminator's operands."""
-    from dialir.dialects.loop.affine.ops import AffineForOp
-    from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ReduceOp, WhileOp, YieldOp
-
     op.detach()
     types = [v.type for v in op.operands]
     if op.name == "affine.yield":
@@ -419,8 +418,6 @@ def _in_loop_ops(entry: Block, op: Operation) -> Operation:
         holder.before_block.append(op)
         holder.after_block.append(YieldOp())
     else:  # scf.reduce and scf.reduce.return: a one-dimensional scf.parallel
-        from dialir.dialects.loop.scf.ops import ParallelOp
-
         n = _index(entry)
         if op.name == "scf.reduce.return":
             reduce = ReduceOp([op.operand(0)])

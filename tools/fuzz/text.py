@@ -14,10 +14,12 @@ from __future__ import annotations
 import random
 import re
 import signal
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+from dialir_tools.fuzz.minimize import minimize
 from dialir_tools.fuzz.mutate import mutate
 
 from dialir.core.ir.context import Context
@@ -149,8 +151,6 @@ def run(
     generate: bool = True, log=print,
 ) -> dict:  # fmt: skip
     """Run the campaign; each distinct failure is minimised and written under `out`."""
-    import time
-
     rng = random.Random(seed)
     pool = seeds(roots)
     if generate:
@@ -211,8 +211,6 @@ def _on_alarm(signum, frame) -> None:
 
 
 def _save(out: Path, index: int, text: str, pipeline, result, per_input_s: int) -> Path:
-    from dialir_tools.fuzz.minimize import minimize
-
     key = _kind_key(result)
 
     def same_failure(candidate: str) -> bool:

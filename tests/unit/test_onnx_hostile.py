@@ -415,3 +415,22 @@ def test_hostile_external_data_through_the_cli(tmp_path, capsys) -> None:
         f"{path}: error: initializer 'w': external data location '/etc/passwd' is an absolute "
         "path; external data must be a relative path inside the model's directory\n"
     )
+
+
+# -- found by the ONNX campaign (python -m dialir_tools.fuzz onnx) ------------------------------
+
+
+@pytest.mark.parametrize("field", [b"Relu", b"relu", b"x"])
+def test_names_that_are_not_utf8_are_one_error(field: bytes) -> None:
+    """Protobuf returns a string field holding invalid UTF-8 as bytes (the op type, a node or
+    value name): an error, not a TypeError deep in onnx."""
+    data = _relu_model().SerializeToString()
+    assert field in data
+    bad = data.replace(field, b"\xff" * len(field), 1)
+    assert "not valid UTF-8" in _error(bad)
+
+
+def test_graph_input_without_a_type() -> None:
+    model = _relu_model()
+    model.graph.input[0].ClearField("type")
+    assert "graph input 'x' has no type" in _error(model)

@@ -136,7 +136,7 @@ def check(text: str, pipeline: str | None) -> tuple[str, str]:
 
 def _signature(e: BaseException) -> str:
     """The exception's type and the innermost dialir frame: what makes two crashes one bug."""
-    frames = [f for f in traceback.extract_tb(e.__traceback__) if "dialir" in f.filename]
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if "site-packages" not in f.filename]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].name}" if frames else "?"
     return f"{type(e).__name__} in {where}: {str(e)[:200]}"
 

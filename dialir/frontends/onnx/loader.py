@@ -172,7 +172,33 @@ def parse_model_bytes(data: bytes, name: str) -> onnx.ModelProto:
             name, f"not a valid ONNX model: the protobuf cannot be parsed ({detail}); "
             "the file is truncated or not an ONNX file",
         ) from None  # fmt: skip
+    _check_strings(model, name)
     return model
+
+
+def _check_strings(model: onnx.ModelProto, name: str) -> None:
+    """Protobuf hands out a string field that is not valid UTF-8 as bytes: every name the
+    importer reads must be text."""
+    g = model.graph
+
+    def bad(value: object, what: str) -> None:
+        if not isinstance(value, str):
+            raise OnnxImportError(name, f"{what} is not valid UTF-8 text")
+
+    for o in model.opset_import:
+        bad(o.domain, "an opset_import domain")
+    for vi in (*g.input, *g.output, *g.value_info):
+        bad(vi.name, "a graph input, output or value_info name")
+    for t in g.initializer:
+        bad(t.name, "an initializer name")
+        for entry in t.external_data:
+            bad(entry.key, f"an external_data key of initializer '{t.name}'")
+            bad(entry.value, f"an external_data value of initializer '{t.name}'")
+    for i, node in enumerate(g.node):
+        for value in (node.op_type, node.domain, node.name, *node.input, *node.output):
+            bad(value, f"a name in node {i}")
+        for a in node.attribute:
+            bad(a.name, f"an attribute name of node {i}")
 
 
 # -- tensors -------------------------------------------------------------------------------
@@ -396,9 +422,12 @@ def value_type(tp: onnx.TypeProto, what: str, name: str) -> RankedTensorType:
     """The tensor type of a graph input or output; `?` for symbolic or unknown dims."""
     kind = tp.WhichOneof("value")
     if kind != "tensor_type":
-        shown = {None: "no type", "sparse_tensor_type": "a sparse tensor type"}.get(
-            kind, f"type {kind.removesuffix('_type')}"
-        )
+        if kind is None:
+            shown = "no type"
+        elif kind == "sparse_tensor_type":
+            shown = "a sparse tensor type"
+        else:
+            shown = f"type {kind.removesuffix('_type')}"
         raise OnnxImportError(name, f"{what} has {shown}; dialir imports tensors only")
     tt = tp.tensor_type
     elem = element_type(tt.elem_type)

@@ -1403,7 +1403,8 @@ def parse_dense_literal(body: str, t) -> Any:
                 dtype=object,
             ).reshape(arr.shape)
     try:
-        return arr.astype(dtype)
+        with np.errstate(over="ignore"):  # too large for the type: infinity, as in MLIR
+            return arr.astype(dtype)
     except (TypeError, ValueError, OverflowError) as e:
         raise ValueError(f"invalid element in elements literal: {e}") from None
 

@@ -235,6 +235,8 @@ FORMER_PARSER_CRASHES = [
 }""",
         ValueError,
     ),
+    # A function body with arguments and no ops (the issue's `_fill` TypeError).
+    ("func.func @f(%arg0: memref<4xf32>, %arg1: index) {\n}", TypeError),
 ]
 
 

@@ -98,12 +98,15 @@ class FloatAttr(Attribute):
 
 
 def round_to_float_type(value: float, type: Type) -> float:
-    """The value as the float type can hold it (so `0.1 : f32` is stored as float32 does)."""
+    """The value as the float type can hold it (so `0.1 : f32` is stored as float32 does);
+    too large a value becomes infinity, as in MLIR."""
     kind = getattr(type, "kind", "f64")
     if kind == "f32":
-        return float(np.float32(value))
+        with np.errstate(over="ignore"):
+            return float(np.float32(value))
     if kind == "f16":
-        return float(np.float16(value))
+        with np.errstate(over="ignore"):
+            return float(np.float16(value))
     return value
 
 

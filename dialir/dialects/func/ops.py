@@ -435,7 +435,7 @@ def _body(b: AsmParser, c: list) -> Region:
                 "error", "invalid block name in region with named arguments",
                 blocks[0].args[0].location if blocks[0].args else entry.args[0].location,
             ))  # fmt: skip
-        b.fill_block(entry, ops)
+        b.fill_block(entry, ops or [])
         region.insert(0, entry)
     return region
 

@@ -50,6 +50,7 @@ from dialir.core.ods.interfaces import (
 )
 
 SINGLE, OPTIONAL, VARIADIC = "single", "optional", "variadic"
+_I32 = IntegerType(32)
 
 
 def ods_name(attr: str) -> str:
@@ -491,8 +492,12 @@ class Op(Operation):
             return start, (extra if field.kind != SINGLE else 1)
         attr = "resultSegmentSizes" if field.is_result else "operandSegmentSizes"
         seg = self.get_attr(attr)
+        if isinstance(seg, DenseArrayAttr) and seg.element_type is not _I32:
+            raise VerifyError(self, f"'{attr}' must be a dense i32 array (array<i32: ...>)")
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
             raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
+        if any(v < 0 for v in seg.values):
+            raise VerifyError(self, f"'{attr}' holds a negative size")
         if sum(seg.values) != total:
             what = "result" if field.is_result else "operand"
             raise VerifyError(

@@ -228,3 +228,23 @@ module {
 
 // expected-error@+1 {{expected '"' in string literal}}
 "test.op"() {s = "never closed} : () -> ()
+
+// -----
+
+// Segment sizes of the wrong element type or sign (found by the fuzz campaign: a TypeError
+// in the verifier before).
+func.func @f(%c: i1) {
+  // expected-error@+1 {{'cf.cond_br' op 'operandSegmentSizes' must be a dense i32 array (array<i32: ...>)}}
+  "cf.cond_br"(%c)[^bb1, ^bb1] <{operandSegmentSizes = array<f32: 1.0, 0.0, 0.0>}> : (i1) -> ()
+^bb1:
+  return
+}
+
+// -----
+
+func.func @f(%c: i1) {
+  // expected-error@+1 {{'cf.cond_br' op 'operandSegmentSizes' holds a negative size}}
+  "cf.cond_br"(%c)[^bb1, ^bb1] <{operandSegmentSizes = array<i32: 2, -1, 0>}> : (i1) -> ()
+^bb1:
+  return
+}

@@ -6,6 +6,8 @@ tools render them through `SourceManager` (which knows the text of every parsed 
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from dialir.core.ir.operation import Operation
 
 SEVERITIES = ("error", "warning", "note", "remark")
+
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -81,16 +86,29 @@ class SourceManager:
     """Buffers by name, to show the offending line under a diagnostic."""
 
     def __init__(self) -> None:
-        self.buffers: dict[str, list[str]] = {}
+        self.buffers: dict[str, str] = {}
+        self._starts: dict[str, array] = {}
 
     def add(self, name: str, text: str) -> None:
-        self.buffers[name] = text.split("\n")
+        # The text itself, not its lines: a million-line input would cost a million strings
+        # for the few lines a diagnostic shows. Line starts are indexed on first use.
+        self.buffers[name] = text
+        self._starts.pop(name, None)
 
     def line(self, name: str, line: int) -> str | None:
-        lines = self.buffers.get(name)
-        if lines is None or not 0 < line <= len(lines):
+        text = self.buffers.get(name)
+        if text is None:
             return None
-        return lines[line - 1]
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = array("q", [0])
+            starts.extend(m.end() for m in _NEWLINE.finditer(text))
+            self._starts[name] = starts
+        if not 0 < line <= len(starts):
+            return None
+        start = starts[line - 1]
+        end = text.find("\n", start)
+        return text[start:] if end < 0 else text[start:end]
 
     def render(self, diag: Diagnostic, show_source: bool = True) -> str:
         out: list[str] = []

@@ -73,6 +73,10 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_$.\-]+\Z")
 HEX_THRESHOLD = 100  # dense literals with more elements print as hex, as MLIR does
 
 
+# Printed pieces held before they are joined (see Printer._compact).
+_COMPACT_AT = 1 << 16
+
+
 class AsmPrinter:
     """What custom syntax may call on the printer (MLIR's OpAsmPrinter): an op's
     `print_custom(p, indent)` writes its text after the result list (`%r = `) with
@@ -155,6 +159,7 @@ class Printer(AsmPrinter):
         self.resources: dict[ResourceHandle, None] = {}  # in order of first use
         self.cache: dict[Any, str] = {}
         self.out: list[str] = []
+        self.done: list[str] = []  # pieces already joined (see _compact)
         self.write = self.out.append
 
     # -- entry points ---------------------------------------------------------------------
@@ -175,7 +180,9 @@ class Printer(AsmPrinter):
     def print_top(self, op: Operation) -> str:
         with gc_paused():
             self.op(op, "")
-        body = "".join(self.out)
+        self._compact()
+        body = "".join(self.done)
+        self.done = []
         head = []
         if self.aliases:
             # As MLIR: grouped by alias prefix (`#map`s, then `#set`s), prefixes in order of
@@ -353,7 +360,15 @@ class Printer(AsmPrinter):
                 self.op(o, inner)
                 out.append("\n")
                 o = o.next
+                if len(out) > _COMPACT_AT:
+                    self._compact()
         out.append(indent + "}")
+
+    def _compact(self) -> None:
+        """Join the pieces printed so far into one string: a million-op function is then a
+        few large strings, not millions of small ones (each with its object header)."""
+        self.done.append("".join(self.out))
+        del self.out[:]  # in place: custom printers hold `p.out` and `p.write`
 
     def block_header(self, block: Block, indent: str) -> None:
         out = self.out

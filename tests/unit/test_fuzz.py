@@ -237,6 +237,12 @@ FORMER_PARSER_CRASHES = [
     ),
     # A function body with arguments and no ops (the issue's `_fill` TypeError).
     ("func.func @f(%arg0: memref<4xf32>, %arg1: index) {\n}", TypeError),
+    # An index list entry beyond i64.
+    (
+        "func.func @f(%arg0: memref<4xf32>) {\n  %0 = memref.subview %arg0[99999999999999999999999]"
+        " [1] [1] : memref<4xf32> to memref<1xf32, strided<[1], offset: ?>>\n  return\n}",
+        ValueError,
+    ),
 ]
 
 

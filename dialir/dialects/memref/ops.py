@@ -894,7 +894,10 @@ def _index_list_cb(b: AsmParser, c: list) -> tuple[list[int], list[Value]]:
             static.append(DYNAMIC_INDEX)
             dynamic.extend(b.resolve_operands(tok, [IndexType()]))
         else:
-            static.append(parse_int(tok))
+            value = parse_int(tok)
+            if not -(1 << 63) <= value < 1 << 63:  # stored in an i64 array, as in MLIR
+                raise b.error(tok, f"integer {tok} is out of range for i64")
+            static.append(value)
     return static, dynamic
 
 

@@ -1134,15 +1134,22 @@ class IRBuilder(AsmParser):
             raise self.error(kw, str(e)) from None
 
     def strides(self, c: list) -> list:
-        return (
-            [None if t is None or t == "?" else int(t) for t in c if t is not None]
-            if c != [None]
-            else []
-        )
+        if c == [None]:
+            return []
+        return [self._stride_value(t) for t in c if t is not None]
+
+    def _stride_value(self, tok: Token) -> int | None:
+        """A stride or offset: `?`, or an integer that fits int64 (as MLIR)."""
+        if tok == "?":
+            return DYNAMIC
+        value = parse_int(tok)
+        if not -(1 << 63) <= value < 1 << 63:
+            raise self.error(tok, "expected a 64-bit signed integer or '?'")
+        return value
 
     def strided_attr(self, c: list) -> Attribute:
         strides, offset = c if len(c) == 2 else (c[0], None)
-        off = 0 if offset is None else (DYNAMIC if offset == "?" else int(offset))
+        off = 0 if offset is None else self._stride_value(offset)
         return StridedLayoutAttr(strides, off)
 
     def loc_attr(self, c: list) -> Attribute:

@@ -201,10 +201,10 @@ class RemoveDeadValues(Pass):
         dead_ops = liveness.dead_ops()
         for dead in dead_ops:
             dead.drop_all_references()
-        liveness.erase_dead_arguments(rewriter, liveness.dead_arguments())
 
-        # Operands first (a dead result may feed a dead argument of another call), then
-        # signatures, then the call results.
+        # Operands first (a dead result may feed a dead argument of another call, a dead
+        # return operand a dead block argument), then block arguments and signatures, then
+        # the call results.
         plans = []
         for f in functions:
             dead_args = [a.index for a in f.entry.args if a not in live]
@@ -216,6 +216,7 @@ class RemoveDeadValues(Pass):
                 _drop_operands(call, dead_args)
             for ret in f.returns:
                 _drop_operands(ret, dead_results)
+        liveness.erase_dead_arguments(rewriter, liveness.dead_arguments())
         removed_args = removed_results = 0
         for f, dead_args, dead_results in plans:
             for k in reversed(dead_args):

@@ -95,6 +95,8 @@ class _Verifier:
                         )
 
     def check_successors(self, op: Operation) -> None:
+        if op.successors and op.next is not None:
+            raise VerifyError(op, "operation with block successors must terminate its parent block")
         region = op.parent_region
         for succ in op.successors:
             if succ.parent is not region:

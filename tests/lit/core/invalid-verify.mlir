@@ -248,3 +248,15 @@ func.func @f(%c: i1) {
 ^bb1:
   return
 }
+
+// -----
+
+// An op with successors in the middle of a block (MLIR rejects it; found by the fuzz
+// campaign: canonicalize could turn it into a reference to another region's block).
+"test.op"() ({
+  // expected-error@+1 {{operation with block successors must terminate its parent block}}
+  "test.termop"() [^bb1] : () -> ()
+  "test.other"() : () -> ()
+^bb1:
+  "test.termop"() : () -> ()
+}) : () -> ()

@@ -99,3 +99,20 @@ func.func @blocks(%x: i32) -> i32 {
 ^bb1(%a: i32):
   return %x : i32
 }
+
+// -----
+
+// A private function nobody calls: its result is dead, so the return operand goes first and
+// then the block argument that fed it (found by the fuzz campaign: the argument was erased
+// while the return still used it).
+// CHECK-LABEL: func.func private @uncalled()
+// CHECK-NEXT: cf.br ^bb1
+// CHECK-NEXT: ^bb1:
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+func.func private @uncalled() -> i32 {
+  %c = arith.constant 1 : i32
+  cf.br ^bb1(%c : i32)
+^bb1(%a: i32):
+  return %a : i32
+}

@@ -4,7 +4,7 @@ This module names them (and the passes they define) without importing any: a dia
 package is imported when IR or a pipeline first uses it.
 """
 
-DIALECTS = ("builtin", "cf", "arith", "math", "func", "memref", "nn")
+DIALECTS = ("builtin", "cf", "arith", "math", "func", "memref", "nn", "llvm")
 
 # Pass name -> the module that registers it.
 PASSES = {

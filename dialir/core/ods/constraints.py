@@ -248,6 +248,23 @@ DenseI32Array = DenseArrayOf(32)
 DenseI64Array = DenseArrayOf(64)
 
 
+class CustomAttr(Constraint):
+    """An attribute that assembly formats write in a syntax of its own, as one token (MLIR's
+    `custom<...>` directive on one attribute): `terminal` names the grammar terminal that
+    lexes it (an existing one, `STRING`, or a `/regex/`); `parse_token` makes the attribute
+    from the token's text (a ValueError becomes a diagnostic at the token) and
+    `print_token` writes it back."""
+
+    __slots__ = ()
+    terminal: str = "BARE_ID"
+
+    def parse_token(self, text: str) -> Attribute:
+        raise NotImplementedError
+
+    def print_token(self, value: Attribute, printer: Any) -> str:
+        raise NotImplementedError
+
+
 class EnumAttr(Constraint):
     """An integer attribute whose values name cases (`arith.cmpi`'s `slt`...): the custom
     syntax writes the case name, the generic form the integer."""
@@ -273,6 +290,6 @@ class EnumAttr(Constraint):
 
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
-    + ["Constraint", "SameAs", "AnyOf", "EnumAttr", "SignlessInteger", "TensorOf", "MemRefOf",
+    + ["Constraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr", "SignlessInteger", "TensorOf", "MemRefOf",
        "VectorOf", "IntegerAttrOf", "DenseArrayOf"]
 )  # fmt: skip

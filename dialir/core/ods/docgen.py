@@ -103,7 +103,8 @@ def _op_section(cls: type[Operation], dialect: Dialect) -> list[str]:
 
 
 def _syntax(cls: type[Operation], dialect: Dialect) -> list[str]:
-    fmt = vars(cls).get("assembly_format")
+    definition = getattr(cls, "definition", None)
+    fmt = cls.assembly_format if getattr(definition, "format", None) is not None else None
     if fmt:
         return ["Syntax:", "", "```", f"operation ::= `{cls.OP_NAME}` {fmt}", "```", ""]
     # Hand-written syntax: a printer of its own, or a grammar rule of the dialect's that

@@ -191,18 +191,23 @@ class OpDef:
         self.regions: list[RegionDef] = []
         self.successors: list[SuccessorDef] = []
         self.format = None
+        # By name: a subclass that redefines a field replaces it in its place.
+        fields: dict[str, Any] = {}
         for klass in reversed(cls.__mro__):
-            for value in vars(klass).values():
-                if isinstance(value, OperandDef):
-                    (self.results if value.is_result else self.operands).append(value)
-                elif isinstance(value, AttrDef):
-                    self.attributes.append(value)
-                elif isinstance(value, RegionDef):
-                    value.index = len(self.regions)
-                    self.regions.append(value)
-                elif isinstance(value, SuccessorDef):
-                    value.index = len(self.successors)
-                    self.successors.append(value)
+            for name, value in vars(klass).items():
+                if isinstance(value, (OperandDef, AttrDef, RegionDef, SuccessorDef)):
+                    fields[name] = value
+        for value in fields.values():
+            if isinstance(value, OperandDef):
+                (self.results if value.is_result else self.operands).append(value)
+            elif isinstance(value, AttrDef):
+                self.attributes.append(value)
+            elif isinstance(value, RegionDef):
+                value.index = len(self.regions)
+                self.regions.append(value)
+            else:
+                value.index = len(self.successors)
+                self.successors.append(value)
         for group in (self.operands, self.results):
             for i, d in enumerate(group):
                 d.index = i
@@ -243,8 +248,10 @@ class Op(Operation):
         cls.definition = OpDef(cls)
         if cls.OP_NAME is not None:
             cls.is_registered = True
-        fmt = cls.__dict__.get("assembly_format")
-        if fmt is not None:
+        # A concrete op's format, its own or its base class's (a family of ops sharing one
+        # syntax declares it once); base classes without an OP_NAME compile none.
+        fmt = cls.assembly_format if "OP_NAME" in cls.__dict__ else None
+        if fmt is not None and cls.OP_NAME is not None:
             from dialir.core.ods.asmformat import compile_format
 
             cls.definition.format = compile_format(cls, fmt)

@@ -1800,8 +1800,9 @@ class FuncOp(Op, CallableOpInterface):
             not isinstance(ftype, TypeAttr) or not isinstance(ftype.value, LLVMFunctionType)
             or not isinstance(self.sym_name, StringAttr)
             or (blocks and len(blocks[0].args) != len(ftype.value.params))
+            or not all(map(is_compatible_type, (*ftype.value.params, ftype.value.result)))
         ):  # fmt: skip
-            p.generic_op(self, indent)  # invalid IR has no custom form
+            p.generic_op(self, indent)  # invalid IR has no custom form (its parser rejects it)
             return
         out = p.out
         out.append(self.name)
@@ -1987,7 +1988,7 @@ class CallOp(Op, CallOpInterface):
     no_unwind = attribute(UnitAttrC, optional=True)
     will_return = attribute(UnitAttrC, optional=True)
     convergent = attribute(UnitAttrC, optional=True)
-    result_ = opt_result(LLVMTypeC)
+    result = opt_result(LLVMTypeC)
 
     def __init__(self, callee: str | Value, args: Sequence[Value],
                  result_type: Type | None = None, fastmath: Any = None,
@@ -2173,7 +2174,7 @@ class CallIntrinsicOp(Op):
     fastmathFlags = attribute(FastmathFlags, default=FASTMATH_NONE)
     arg_attrs = attribute(ArrayAttrC, optional=True)
     res_attrs = attribute(ArrayAttrC, optional=True)
-    results_ = opt_result(LLVMTypeC)
+    result = opt_result(LLVMTypeC)
 
     def __init__(self, intrinsic: str, args: Sequence[Value], result_type: Type | None = None,
                  fastmath: Any = None, **kwargs: Any) -> None:  # fmt: skip

@@ -40,6 +40,7 @@ from dialir.dialects.llvm.attrs import (
     LinkageAttr,
     TailCallKindAttr,
 )
+from dialir.dialects.llvm.intrinsics import AssumeOp
 from dialir.dialects.llvm.ops import (
     DYNAMIC_INDEX,
     AllocaOp,
@@ -624,8 +625,6 @@ def _switch(p: _Asm, c: list) -> SwitchOp:
 
 
 def _assume(p: _Asm, c: list) -> Operation:
-    from dialir.dialects.llvm.intrinsics import AssumeOp  # intrinsics imports this module
-
     kw, cond_tok, attrs, t = c
     (cond,) = p.operands([cond_tok], [t])
     props = {"op_bundle_sizes": DenseArrayAttr(i32, [])}

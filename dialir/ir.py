@@ -2,6 +2,7 @@
 
 from dialir.core.ir.attrs import *  # noqa: F403
 from dialir.core.ir.builder import Builder
+from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, VerifyError
 from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Region, Use, Value
 from dialir.core.ir.printer import Printer
@@ -17,7 +18,7 @@ def print_ir(op: Operation, generic: bool = False, debuginfo: bool = False) -> s
 
 
 __all__ = [
-    "Block", "BlockArgument", "Builder", "Diagnostic", "DiagnosticError", "ModuleOp",
+    "Block", "BlockArgument", "Builder", "Context", "Diagnostic", "DiagnosticError", "ModuleOp",
     "Operation", "OpResult", "Printer", "Region", "SourceManager", "UnrealizedConversionCastOp",
     "Use", "Value", "VerifyError", "parse", "print_ir", "verify",
 ]  # fmt: skip

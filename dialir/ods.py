@@ -9,11 +9,14 @@ and passes. The modules behind it are in dialir/core.
 from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.dialect import Dialect, register_dialect_loader
 from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import *  # noqa: F403
 from dialir.core.ods.constraints import *  # noqa: F403
 from dialir.core.ods.interfaces import (
     CallableOpInterface,
     CallOpInterface,
+    CannotInferResultTypes,
+    InferTypeError,
     InferTypeOpInterface,
     LoopLikeOpInterface,
 )
@@ -39,9 +42,11 @@ from dialir.core.rewrite.patterns import (
     apply_patterns_greedily,
     rewrite_pattern,
 )
+from dialir.parser.asm import AsmParser, BodyParser
 
 __all__ = [
-    "Block", "CallOpInterface", "CallableOpInterface", "Dialect", "InferTypeOpInterface",
+    "AsmParser", "AsmPrinter", "Block", "BodyParser", "CallOpInterface", "CallableOpInterface",
+    "CannotInferResultTypes", "Dialect", "InferTypeError", "InferTypeOpInterface",
     "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
     "Pass", "PassFailure", "PassManager", "PatternRewriter", "Region", "RewritePattern", "Value",
     "VerifyError", "apply_patterns_greedily", "attribute", "operand", "option", "opt_operand",

@@ -17,11 +17,13 @@ import sys
 import warnings
 from importlib import import_module
 
-from dialir.core.ir.attrs import RESOURCES, UNKNOWN_LOC
+from dialir.core.ir.attrs import UNKNOWN_LOC
+from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
+from dialir.core.ir.verify_diagnostics import verify_diagnostics
 from dialir.core.ods.docgen import dialect_markdown
 from dialir.core.passes import (
     PIPELINE_BUFFER,
@@ -292,12 +294,10 @@ def main(argv: list[str] | None = None) -> int:
             reproducer.source = chunk
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            known = set(RESOURCES)
-            result = _process(chunk, name, args, pm, diags, timing)
-            # Like mlir-opt's context per chunk: a chunk's blobs are not the next one's, so
-            # the next chunk's resource keys are not renamed to avoid them.
-            for key in set(RESOURCES) - known:
-                del RESOURCES[key]
+            # A context per chunk, as mlir-opt: a chunk's blobs are not the next one's (its
+            # keys are its own) and are freed with it.
+            with Context():
+                result = _process(chunk, name, args, pm, diags, timing)
         # Passes report non-fatal diagnostics (a rewrite that did not converge) as warnings.
         for w in caught:
             d = getattr(w.message, "diagnostic", None)
@@ -306,7 +306,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 diags.append(d)
         if args.verify_diagnostics:
-            failed |= not _check_expected(chunk, name, diags, sources)
+            failures = verify_diagnostics(chunk, name, diags, sources)
+            for failure in failures:
+                print(failure, file=sys.stderr)
+            failed |= bool(failures)
         else:
             for d in diags:
                 print(sources.render(d), file=sys.stderr)
@@ -652,105 +655,6 @@ def _internal_error(e: Exception, name: str) -> Diagnostic:
         "(a dialir bug: set DIALIR_TRACEBACK=1 for the traceback)",
         UNKNOWN_LOC,
     )
-
-
-# -- --verify-diagnostics ----------------------------------------------------------------
-
-# MLIR's syntax: `expected-error@+1 {{text}}`, a space allowed before `@`; with `-re` the
-# text may hold `{{regex}}` pieces.
-_EXPECTED = re.compile(
-    r"expected-(error|warning|note|remark)(-re)? *(?:@([+-][0-9]+|above|below|unknown))? *"
-    r"\{\{(.*)\}\}"
-)
-
-
-def _matcher(msg: str, is_regex: bool):
-    """A predicate on diagnostic messages: substring, or MLIR's `-re` pattern."""
-    if not is_regex:
-        return lambda text: msg in text
-    parts, pos = [], 0
-    for m in re.finditer(r"\{\{(.*?)\}\}", msg):
-        parts.append(re.escape(msg[pos : m.start()]))
-        parts.append(f"(?:{m.group(1)})")
-        pos = m.end()
-    parts.append(re.escape(msg[pos:]))
-    pattern = re.compile("".join(parts))
-    return lambda text: pattern.search(text) is not None
-
-
-def _check_expected(chunk: str, name: str, diags: list[Diagnostic], sources) -> bool:
-    """MLIR's verify-diagnostics: every diagnostic must be expected, every expectation met."""
-    lines = chunk.split("\n")
-    ok = True
-    # [severity, target line or None, text, source line, column, matched, predicate]
-    expected: list[list] = []
-    for i, line in enumerate(lines, start=1):
-        for m in _EXPECTED.finditer(line):
-            sev, is_re, where, msg = m.groups()
-            target: int | None = i
-            if where == "unknown":
-                target = None
-            elif where == "above":
-                target = i - 1
-            elif where == "below":
-                target = i + 1
-            elif where:
-                target = i + int(where)
-            try:
-                match_fn = _matcher(msg, bool(is_re))
-            except re.error as err:
-                ok = False
-                print(
-                    f"{name}:{i}:{m.start() + 1}: error: invalid regex in expected-{sev}-re: {err}",
-                    file=sys.stderr,
-                )
-                match_fn = lambda text: False  # noqa: E731
-            expected.append([sev, target, msg, i, m.start(), False, match_fn])
-
-    flat: list[Diagnostic] = []
-    for d in diags:
-        flat.append(d)
-        flat.extend(_all_notes(d))
-    for d in flat:
-        pos = _line_of(d)
-        match = None
-        for e in expected:
-            if not e[5] and e[0] == d.severity and e[1] == pos and e[6](d.message):
-                match = e
-                break
-        if match is None:
-            ok = False
-            print(
-                sources.render(
-                    Diagnostic("error", f"unexpected {d.severity}: {d.message}", d.location)
-                ),
-                file=sys.stderr,
-            )
-        else:
-            match[5] = True
-    for sev, _target, msg, line, col, matched, _ in expected:
-        if not matched:
-            ok = False
-            print(
-                f'{name}:{line}:{col + 1}: error: expected {sev} "{msg}" was not produced',
-                file=sys.stderr,
-            )
-    return ok
-
-
-def _all_notes(d: Diagnostic) -> list[Diagnostic]:
-    out = []
-    for n in d.notes:
-        out.append(n)
-        out.extend(_all_notes(n))
-    return out
-
-
-def _line_of(d: Diagnostic) -> int | None:
-    from dialir.core.ir.diagnostics import file_location
-
-    pos = file_location(d.location)
-    return None if pos is None else pos.line
 
 
 if __name__ == "__main__":

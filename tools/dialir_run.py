@@ -26,6 +26,9 @@ import numpy as np
 
 from dialir.core.ir.attrs import UNKNOWN_LOC
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, file_location
+from dialir.core.ir.verifier import verify
+from dialir.execution.interpreter import Interpreter, arg_names, result_names
+from dialir.parser.parser import parse
 
 
 class UsageError(Exception):
@@ -66,8 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     name = "<stdin>" if args.input == "-" else args.input
     try:
         module = _load(args.input, name, sources)
-        from dialir.execution.interpreter import Interpreter
-
         interp = Interpreter(module)
         func = interp.function(args.function)
         inputs = _read_inputs(args.inputs, func)
@@ -101,14 +102,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(path: str, name: str, sources: SourceManager):
     if path.endswith(".onnx"):
-        from dialir.frontends.onnx import import_model
+        from dialir.frontends.onnx import import_model  # onnx is heavy: only for .onnx inputs
 
         if not os.path.isfile(path):
             raise UsageError(f"could not open input file '{path}'")
         return import_model(path, name=name)
-    from dialir.core.ir.verifier import verify
-    from dialir.parser.parser import parse
-
     try:
         text = sys.stdin.read() if path == "-" else _read(path)
     except OSError as e:
@@ -133,8 +131,6 @@ _POSITIONAL = re.compile(r"arr_(\d+)")
 
 def _read_inputs(path: str | None, func) -> list:
     """The arguments of `func` from the .npz at `path`, in order."""
-    from dialir.execution.interpreter import arg_names
-
     n = len(func.get_attr("function_type").value.inputs)
     if path is None:
         if n:
@@ -210,8 +206,6 @@ def _func_name(func) -> str:
 
 
 def _output_names(func) -> list[str]:
-    from dialir.execution.interpreter import result_names
-
     names, seen = [], set()
     for i, name in enumerate(result_names(func)):
         key = name if name and name not in seen else f"result{i}"

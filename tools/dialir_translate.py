@@ -155,7 +155,7 @@ def _read(path: str) -> str:
 
 
 def _import_onnx(path: str, name: str):
-    from dialir.frontends.onnx import import_model
+    from dialir.frontends.onnx import import_model  # onnx is heavy: only for .onnx inputs
 
     if path == "-":
         # No directory for external data: a model on stdin must be self-contained.

@@ -33,7 +33,7 @@ def builtin_dialects() -> list[Dialect]:
 def toy_dialect() -> Dialect:
     sys.path.insert(0, str(TOY))
     try:
-        from toy_dialect import DIALECT
+        from toy_dialect import DIALECT  # the example plugin, importable only from its folder
     finally:
         sys.path.remove(str(TOY))
     return DIALECT

@@ -4,7 +4,14 @@ This module names them (and the passes they define) without importing any: a dia
 package is imported when IR or a pipeline first uses it.
 """
 
-DIALECTS = ("builtin", "cf", "arith", "math", "func", "memref", "nn", "llvm")
+# Dialect name -> the package exposing its `DIALECT`: `dialir.dialects.<name>`, or a package
+# further down where dialects are grouped by level (`loop/` holds MLIR's affine and scf).
+DIALECTS = {
+    **{name: f"dialir.dialects.{name}" for name in ("builtin", "cf", "arith", "math", "func",
+                                                    "memref", "nn", "llvm")},
+    "affine": "dialir.dialects.loop.affine",
+    "scf": "dialir.dialects.loop.scf",
+}  # fmt: skip
 
 # Pass name -> the module that registers it.
 PASSES = {

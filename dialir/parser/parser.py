@@ -3,12 +3,19 @@
 The callbacks run as the parser reduces (no parse tree is kept). SSA names are scoped per
 region, and per isolated-from-above op; a use before its definition gets a placeholder value
 that the definition replaces. Every error is a `DiagnosticError` at `file:line:col`.
+
+The IRBuilder implements the public interface that custom-syntax callbacks use (asm.py's
+AsmParser). Its state belongs to one parse (ParseState): an MLIRParser hands each parse an
+IRBuilder of its own, so several threads can parse at once. Op classes are known only
+through the registry (`lookup_op_class`), never imported: the parser sits below the op
+definitions.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -16,10 +23,10 @@ import numpy as np
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
+from lark.parsers.lalr_parser import _Parser
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
-    RESOURCES,
     UNKNOWN_LOC,
     AffineMapAttr,
     ArrayAttr,
@@ -37,15 +44,14 @@ from dialir.core.ir.attrs import (
     Location,
     NameLoc,
     OpaqueAttr,
-    ResourceBlob,
     StridedLayoutAttr,
     StringAttr,
     SymbolRefAttr,
     TypeAttr,
     UnitAttr,
-    fresh_resource_key,
     numpy_dtype,
 )
+from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.dialect import (
     Dialect,
@@ -55,7 +61,17 @@ from dialir.core.ir.dialect import (
     lookup_op_class,
     lookup_type_class,
 )
-from dialir.core.ir.operation import Block, Operation, OpResult, Region, Use, Value, gc_paused
+from dialir.core.ir.literals import bits_to_float, parse_int, symbol_names, unescape
+from dialir.core.ir.operation import (
+    Block,
+    BlockArgument,
+    Operation,
+    OpResult,
+    Region,
+    Use,
+    Value,
+    gc_paused,
+)
 from dialir.core.ir.traits import IsolatedFromAbove
 from dialir.core.ir.types import (
     DYNAMIC,
@@ -68,6 +84,7 @@ from dialir.core.ir.types import (
     NoneType,
     OpaqueType,
     RankedTensorType,
+    ShapedType,
     TupleType,
     Type,
     UnrankedMemRefType,
@@ -77,16 +94,14 @@ from dialir.core.ir.types import (
     i1,
     i64,
 )
-from dialir.core.ods.builtin import ModuleOp
-from dialir.core.ods.typedef import BodyParser
 from dialir.parser import grammar, lark_cache
+from dialir.parser.asm import AsmParser, BodyParser
 
 _NAMES = re.compile(r"%([A-Za-z0-9_$.\-]+)(?::([0-9]+)|#([0-9]+))?")
 _SIMPLE_TYPE = re.compile(grammar.SIMPLE_TYPE)
 _SIGNATURE_ARG = re.compile(rf"(%[A-Za-z0-9_$.\-]+)\s*:\s*({grammar.SIMPLE_TYPE})")
 _SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
 _LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
 
 
@@ -129,7 +144,6 @@ def simple_type(text: str) -> Type:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _simple_type_list(text: str) -> tuple[Type, ...]:
     """The types in `i32, tensor<4xf32>)` (SIMPLE_TYPE spellings, anything else ignored)."""
     return tuple(simple_type(m.group(0)) for m in _SIMPLE_TYPE.finditer(text))
@@ -147,29 +161,9 @@ def simple_function_type(text: str) -> FunctionType:
     return FunctionType(inputs, results)
 
 
-def unescape(token: str) -> str:
-    """The value of a string literal token (quotes included), MLIR escapes decoded."""
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    # `\XX` escapes are bytes: collect them and decode the whole string as UTF-8 (bytes that
-    # are not UTF-8 survive as surrogates, and the printer writes them back unchanged).
-    out = bytearray()
-    pos = 0
-    for m in _ESCAPE.finditer(body):
-        out += body[pos : m.start()].encode("utf-8", "surrogateescape")
-        if m.group(1) is not None:
-            out.append(int(m.group(1), 16))
-        else:
-            c = m.group(2)
-            out += {"n": "\n", "t": "\t"}.get(c, c).encode("utf-8", "surrogateescape")
-        pos = m.end()
-    out += body[pos:].encode("utf-8", "surrogateescape")
-    return out.decode("utf-8", "surrogateescape")
-
-
 class ParseState:
-    """Per-parse state: file name, SSA and block scopes, aliases, pending ops."""
+    """Per-parse state: file name, SSA and block scopes, aliases, the ops being parsed
+    (innermost last), dialects' scratch state."""
 
     def __init__(self, filename: str, text: str, allow_unregistered: bool) -> None:
         self.filename = filename
@@ -191,16 +185,28 @@ class ParseState:
         self.signature_tok: Token | None = None
         self.affine_line, self.affine_col = 1, 1
         self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
-        self.resource_renames: dict[str, str] = {}  # resource key -> the fresh key its blob got
+        self.dialect_state: dict[str, Any] = {}  # AsmParser.dialect_state
+        self.resources: dict[str, ResourceHandle] = {}  # this text's blobs by its keys
 
 
-def _rename_resources(ops: list[Operation], renames: dict[str, str]) -> None:
-    """Point the `dense_resource` attributes of `ops` (nested ones, and those inside array
-    and dictionary attributes) at their blobs' new keys."""
+def _adopt_resources(ops: list[Operation], handles: dict[str, ResourceHandle]) -> None:
+    """Hand this text's blobs to the current context. A key the context holds already gets a
+    fresh one (keys the context does not hold are registered first, so they keep their
+    names); a blob equal to the one the context holds under that key is shared, and the
+    `dense_resource` attributes of `ops` (nested, or inside array and dictionary attributes)
+    move to it."""
+    resources = Context.current().resources
+    moved: dict[ResourceHandle, ResourceHandle] = {}
+    for handle in sorted(handles.values(), key=lambda h: h.key in resources):
+        kept = resources.adopt(handle)
+        if kept is not handle:
+            moved[handle] = kept
+    if not moved:
+        return
 
     def renamed(a: Attribute) -> Attribute:
         if isinstance(a, DenseResourceElementsAttr):
-            new = renames.get(a.handle)
+            new = moved.get(a.handle)
             return a if new is None else DenseResourceElementsAttr(a.type, new)
         if isinstance(a, ArrayAttr):
             items = [renamed(x) for x in a.value]
@@ -220,11 +226,17 @@ def _rename_resources(ops: list[Operation], renames: dict[str, str]) -> None:
                         table[name] = new
 
 
-class IRBuilder:
-    """The Lark callbacks (one method per grammar rule) that build IR while parsing."""
+_IDLE = ParseState("<none>", "", False)  # the state of a builder between parses (read only)
+
+
+class IRBuilder(AsmParser):
+    """The Lark callbacks (one method per grammar rule) that build IR while parsing, and the
+    AsmParser that dialects' callbacks get. One parse at a time: `s` is that parse's state,
+    `parse_text` parses with this builder's callbacks (set by MLIRParser)."""
 
     def __init__(self) -> None:
-        self.s: ParseState = ParseState("<none>", "", False)
+        self.s: ParseState = _IDLE
+        self.parse_text: Callable[[str, str], Any] = _no_parse
 
     # -- errors and locations -------------------------------------------------------------
 
@@ -245,18 +257,20 @@ class IRBuilder:
 
     # -- top level ------------------------------------------------------------------------
 
-    def start(self, children: list) -> ModuleOp:
+    def start(self, children: list) -> Operation:
         s = self.s
         self._close_isolated_scope()
         self._check_blocks(0)
         ops = [c for c in children if isinstance(c, Operation)]
-        if s.resource_renames:
-            _rename_resources(ops, s.resource_renames)
-        if len(ops) == 1 and isinstance(ops[0], ModuleOp):
+        if s.resources:
+            _adopt_resources(ops, s.resources)
+        if len(ops) == 1 and ops[0].name == "builtin.module":
             return ops[0]
-        module = ModuleOp.build(ops)
-        module.location = FileLineColLoc(s.filename, 1, 1)
-        return module
+        block = Block()
+        _fill(block, ops)
+        return Operation.create(
+            "builtin.module", regions=[Region([block])], location=FileLineColLoc(s.filename, 1, 1)
+        )
 
     def attr_alias_def(self, c: list) -> None:
         name = c[0]
@@ -297,16 +311,14 @@ class IRBuilder:
                     self._add_blob(key, raw[4:], align)
 
     def _add_blob(self, key: str, data: bytes, align: int) -> None:
-        """Register this text's blob `key`. Blobs are process-wide: when an earlier parse or
-        import holds other bytes under `key`, this one gets a fresh key (as MLIR's blob
-        manager does) and `start` renames the references."""
-        s = self.s
-        old = RESOURCES.get(key)
-        if old is not None and (old.data, old.alignment) != (data, align):
-            fresh = fresh_resource_key(key, s.resource_renames.values())
-            s.resource_renames[key] = fresh
-            key = fresh
-        RESOURCES[key] = ResourceBlob(key, data, align)
+        self._resource(key).blob = ResourceBlob(data, align)
+
+    def _resource(self, key: str) -> ResourceHandle:
+        """The handle of this text's blob `key`; the context gets it when the parse ends."""
+        handle = self.s.resources.get(key)
+        if handle is None:
+            handle = self.s.resources[key] = ResourceHandle(key)
+        return handle
 
     def meta_section(self, c: list) -> tuple:
         return (str(c[0]), [g for g in c[1:] if g is not None])
@@ -327,6 +339,18 @@ class IRBuilder:
         self.s.pending_ops.append(name)
         self.s.signature_tok = None
         return tok
+
+    def enter_op(self, name: str) -> None:
+        self.s.pending_ops.append(name)
+
+    def exit_op(self) -> None:
+        self.s.pending_ops.pop()
+
+    def check_short_name(self, tok: Token, op_name: str) -> None:
+        pending = self.s.pending_ops
+        parent = lookup_op_class(pending[-1]) if pending else None
+        if getattr(parent, "default_dialect", "") != op_name.partition(".")[0]:
+            raise self.error(tok, f"custom op '{tok}' is unknown (tried '{op_name}' as well)")
 
     def _check_unregistered(self, tok: Token, name: str) -> None:
         dot = name.find(".")
@@ -423,12 +447,7 @@ class IRBuilder:
     def offset_error(self, ref: ForwardRef, message: str) -> DiagnosticError:
         return self.error(self.offset_loc(ref.token, ref.pos), message)
 
-    def resolve_operands(self, tok: Token, types: Sequence[Type]) -> list[Value]:
-        """The values named in `tok` (one or more `%name`/`%name#N`), checked against
-        `types`; for dialect callbacks that parse custom op syntax."""
-        return self._resolve(tok, tuple(types))
-
-    def _resolve(self, tok: Token, types: Sequence[Type], start: int = 0) -> list[Value]:
+    def resolve_operands(self, tok: Token, types: Sequence[Type], start: int = 0) -> list[Value]:
         """Look up the SSA uses in an operand-list token (from `start` on), checking them
         against `types`."""
         s = self.s
@@ -579,6 +598,9 @@ class IRBuilder:
             return tok  # `":" type`
         if tok.type == "SIGNATURE":
             return self.op_signature([tok])
+        return self.trailing_type(tok)
+
+    def trailing_type(self, tok: Token) -> Type:
         text = tok[tok.rindex(":") + 1 :].strip()
         try:
             return simple_type(text)
@@ -632,7 +654,7 @@ class IRBuilder:
         name = s.pending_ops.pop()
         if not isinstance(ftype, FunctionType):
             raise self.error(name_tok, "expected function type")
-        operands = self._resolve(operands_tok, ftype.inputs)
+        operands = self.resolve_operands(operands_tok, ftype.inputs)
         successors: list[Block] = []
         if succs is not None:
             for block, extra in succs:
@@ -671,7 +693,7 @@ class IRBuilder:
 
     def successor(self, c: list) -> tuple[Block, list[Value]]:
         tok = c[0]
-        block = self._block_ref(tok)
+        block = self.block_ref(tok)
         rest = [x for x in c[1:] if x is not None]
         if not rest:
             return (block, [])
@@ -679,7 +701,7 @@ class IRBuilder:
         types = tuple(next(x for x in rest if isinstance(x, list)))
         joined = Token("OPERANDS", "(" + ", ".join(uses) + ")")
         joined.line, joined.column = uses[0].line, uses[0].column - 1
-        return (block, self._resolve(joined, types))
+        return (block, self.resolve_operands(joined, types))
 
     def properties(self, c: list) -> list:
         return c[0]
@@ -691,6 +713,9 @@ class IRBuilder:
         return c
 
     def region_open(self, c: list) -> None:
+        self.open_region()
+
+    def open_region(self) -> None:
         s = self.s
         name = s.pending_ops[-1] if s.pending_ops else ""
         cls = lookup_op_class(name)
@@ -706,10 +731,12 @@ class IRBuilder:
         s.defined_blocks.append(set())
 
     def region(self, c: list) -> Region:
+        return self.close_region(c[1], c[2:])
+
+    def close_region(self, entry_ops: Sequence[Operation], blocks: Sequence[Block]) -> Region:
         s = self.s
         region = Region()
-        entry_ops = c[1]
-        blocks: list[Block] = c[2:]
+        blocks = list(blocks)
         if entry_ops:  # ops before the first label form an unlabeled entry block
             entry = Block()
             _fill(entry, entry_ops)
@@ -743,7 +770,7 @@ class IRBuilder:
             if label not in defined:
                 raise self.error(tok, f"reference to an undefined block '{label}'")
 
-    def _block_ref(self, tok: Token) -> Block:
+    def block_ref(self, tok: Token) -> Block:
         s = self.s
         label = str(tok)
         block = s.blocks[-1].get(label)
@@ -763,12 +790,18 @@ class IRBuilder:
         if block is None:
             block = s.blocks[-1][label] = Block()
         for arg_tok, t, loc in args or ():
-            arg = block.add_argument(t, loc if loc is not None else self.loc(arg_tok))
-            name = arg_tok[1:]
-            if not name.isdigit():
-                arg.name_hint = name
-            self._define(name, [arg], arg_tok)
+            self.define_argument(block, arg_tok, t, loc)
         return block
+
+    def define_argument(
+        self, block: Block, tok: Token, type: Type, loc: Location | None = None
+    ) -> BlockArgument:
+        arg = block.add_argument(type, loc if loc is not None else self.loc(tok))
+        name = tok[1:]
+        if not name.isdigit():
+            arg.name_hint = name
+        self._define(name, [arg], tok)
+        return arg
 
     def block_args(self, c: list) -> list:
         return [a for a in c if a is not None]
@@ -796,18 +829,13 @@ class IRBuilder:
     def module_op(self, c: list) -> Operation:
         kw, sym, attrs, region = c
         self.s.pending_ops.pop()
-        op = ModuleOp.build()
-        op.regions[0].parent = None
-        op.regions = [region]
-        region.parent = op
         if not region.blocks:  # `module {}`: a module always has its body block, as in MLIR
             region.append(Block())
-        if sym is not None:
-            op.properties["sym_name"] = StringAttr(_symbol_names(sym)[0])
-        if attrs:
-            op.attributes.update(attrs)
-        op.location = self.loc(kw)
-        return op
+        props = {} if sym is None else {"sym_name": StringAttr(symbol_names(sym)[0])}
+        return Operation.create(
+            "builtin.module", attributes=dict(attrs or ()), properties=props, regions=[region],
+            location=self.loc(kw),
+        )  # fmt: skip
 
     def custom_op(self, c: list) -> Operation:
         return c[0]
@@ -858,27 +886,42 @@ class IRBuilder:
             return OpaqueType(head[1:], text[lt:])
         cls = lookup_type_class(head[1:])
         if cls is not None:
-            return self._parametric(cls, tok, text, lt)
+            return self.parse_parametric(cls, tok, "" if lt < 0 else text[lt + 1 : -1])
         return OpaqueType(head[1:dot], text[dot + 1 :])
 
-    def _parametric(self, cls: type, tok: Token, text: str, lt: int) -> Any:
+    def parse_parametric(self, cls: type, tok: Token, body: str) -> Any:
         """A registered dialect type or attribute: its class parses the `<...>` body."""
-        body = "" if lt < 0 else text[lt + 1 : -1]
         try:
-            return cls.parse_body(body, BodyParser(self.parse_type_text, self.parse_attribute_text))
+            return cls.parse_body(body, self.body_parser())
         except DiagnosticError as e:
             raise self.error(tok, e.diagnostics[0].message) from None
         except UnexpectedInput as e:
-            raise self.error(tok, f"invalid parameters in '{text}': {type(e).__name__}") from None
+            raise self.error(tok, f"invalid parameters in '{tok}': {type(e).__name__}") from None
         except ValueError as e:
             raise self.error(tok, str(e)) from None
 
-    def parse_type_text(self, text: str) -> Type:
-        """A type from a piece of text (for dialect type and attribute parameters)."""
-        return self.lark.parse(text, start="type")
+    def body_parser(self) -> BodyParser:
+        return BodyParser(self.parse_type, self.parse_attribute)
 
-    def parse_attribute_text(self, text: str) -> Attribute:
-        return self.lark.parse(text, start="attribute")
+    def parse_type(self, text: str) -> Type:
+        """A type from a piece of text (for dialect type and attribute parameters)."""
+        return self.parse_text(text, "type")
+
+    def parse_attribute(self, text: str) -> Attribute:
+        return self.parse_text(text, "attribute")
+
+    def symbol_names(self, tok: Token) -> list[str]:
+        return symbol_names(tok)
+
+    def string_value(self, tok: Token) -> str:
+        return unescape(tok)
+
+    def dialect_state(self, key: str, factory: Callable[[], Any]) -> Any:
+        table = self.s.dialect_state
+        value = table.get(key)
+        if value is None:
+            value = table[key] = factory()
+        return value
 
     def _type_error(self, tok: Any, fn, *args) -> Type:
         try:
@@ -975,7 +1018,7 @@ class IRBuilder:
         if isinstance(t, FloatType):
             if text.startswith("0x"):
                 try:
-                    return FloatAttr(_bits_to_float(int(text, 16), t), t)
+                    return FloatAttr(bits_to_float(int(text, 16), t), t)
                 except ValueError as e:
                     raise self.error(tok, str(e)) from None
             return self._attr(tok, FloatAttr, float(parse_int(text)), t)
@@ -1024,7 +1067,7 @@ class IRBuilder:
         return TypeAttr(c[0])
 
     def symbol_attr(self, c: list) -> Attribute:
-        names = _symbol_names(c[0])
+        names = symbol_names(c[0])
         return SymbolRefAttr(names[0], names[1:])
 
     def hash_attr(self, c: list) -> Attribute:
@@ -1046,7 +1089,7 @@ class IRBuilder:
         if cls is not None:
             if t is not None:
                 raise self.error(tok, f"'#{head[1:]}' does not take a type")
-            return self._parametric(cls, tok, text, lt)
+            return self.parse_parametric(cls, tok, "" if lt < 0 else text[lt + 1 : -1])
         return OpaqueAttr(head[1:dot], text[dot + 1 :], t)
 
     def affine_map_attr(self, c: list) -> Attribute:
@@ -1056,9 +1099,9 @@ class IRBuilder:
         return IntegerSetAttr(c[0])
 
     def dense_attr(self, c: list) -> Attribute:
-        tok, t = c
-        from dialir.core.ir.types import ShapedType
+        return self.dense_elements(c[0], c[1])
 
+    def dense_elements(self, tok: Token, t: Type) -> Attribute:
         if not isinstance(t, ShapedType) or not t.has_rank:
             raise self.error(tok, "elements literal must be a shaped type")
         if DYNAMIC in t.shape:
@@ -1070,7 +1113,7 @@ class IRBuilder:
             raise self.error(tok, str(e)) from None
 
     def dense_resource_attr(self, c: list) -> Attribute:
-        return DenseResourceElementsAttr(c[1], str(c[0]))
+        return DenseResourceElementsAttr(c[1], self._resource(str(c[0])))
 
     def dense_array_attr(self, c: list) -> Attribute:
         kw, t = c[0], c[1]
@@ -1231,6 +1274,10 @@ class IRBuilder:
         return a
 
 
+def _no_parse(text: str, start: str) -> Any:
+    raise RuntimeError("an IRBuilder parses only as part of an MLIRParser")
+
+
 def _fill(block: Block, ops: list) -> None:
     prev = None
     for op in ops:
@@ -1244,37 +1291,6 @@ def _fill(block: Block, ops: list) -> None:
     if prev is not None:
         prev.next = None
         block.last = prev
-
-
-def _symbol_names(tok: str) -> list[str]:
-    out = []
-    for part in re.findall(r'@(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_$.\-]*)', tok):
-        out.append(unescape(part[1:]) if part[1] == '"' else part[1:])
-    return out
-
-
-def parse_int(text: str) -> int:
-    """An MLIR integer literal: decimal (leading zeros allowed) or `0x` hexadecimal."""
-    if text.startswith("0x"):
-        return int(text, 16)
-    if text.startswith("-0x"):
-        return -int(text[1:], 16)
-    return int(text, 10)
-
-
-def _bits_to_float(bits: int, t: FloatType) -> float:
-    width = getattr(t, "width", 0)
-    if not 0 <= bits < 1 << max(width, 1) or width not in (16, 32, 64):
-        raise ValueError(f"hexadecimal float constant out of range for type '{t}'")
-    if t.kind == "f32":
-        return float(np.array([bits], dtype=np.uint32).view(np.float32)[0])
-    if t.kind == "f64":
-        return float(np.array([bits], dtype=np.uint64).view(np.float64)[0])
-    if t.kind == "f16":
-        return float(np.array([bits], dtype=np.uint16).view(np.float16)[0])
-    if t.kind == "bf16":
-        return float(np.array([bits << 16], dtype=np.uint32).view(np.float32)[0])
-    raise ValueError(f"hexadecimal float literal not supported for type '{t}' ({width} bits)")
 
 
 _DENSE_TOKENS = re.compile(
@@ -1400,7 +1416,7 @@ def _number(text: str, elem: Type) -> Any:
             raise ValueError("expected integer elements, but parsed floating-point")
         return parse_int(text)
     if text.lower().startswith(("0x", "-0x")):
-        return _bits_to_float(int(text, 16), elem)
+        return bits_to_float(int(text, 16), elem)
     return float(text)
 
 
@@ -1470,13 +1486,18 @@ def _lark_options() -> dict[str, Any]:
 
 
 class MLIRParser:
-    """A compiled grammar (core + dialect fragments) and its IR-building callbacks."""
+    """A compiled grammar (core + dialect fragments) and its IR-building callbacks.
+
+    Each parse gets an IRBuilder of its own: `builder`, the one the Lark object was built
+    with, or (while it is busy, parsing in another thread) another one, made on demand with
+    the same grammar, tables and lexer and kept for later parses."""
 
     def __init__(self, dialects: tuple[Dialect, ...] = ()) -> None:
         callbacks: dict[str, Any] = {}
         for d in dialects:
             callbacks.update(d.parse_callbacks)
         builder_cls = type("IRBuilder", (IRBuilder,), callbacks) if callbacks else IRBuilder
+        self._builder_cls = builder_cls
         self.builder = builder_cls()
         fragments = tuple(d.grammar for d in dialects if d.grammar)
         self.heads = grammar.fast_heads(fragments)
@@ -1488,17 +1509,34 @@ class MLIRParser:
             lexer_callbacks={"CUSTOM_HEAD": self._retype_head},
             prepare=_plain_rule_names,
         )
-        self.builder.lark = self.lark
+        self.builder.parse_text = self.lark.parse
+        self._idle: list[IRBuilder] = [self.builder]  # list.pop/append are atomic
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
         }
 
+    def _new_builder(self) -> IRBuilder:
+        """A builder for one more parse at a time: Lark's frontend and LALR parser copied
+        (the tables and the lexer are shared, read only), with callbacks bound to it."""
+        builder = self._builder_cls()
+        callbacks = self.lark._parse_tree_builder.create_callback(builder)
+        frontend = copy.copy(self.lark.parser)
+        lalr = frontend.parser = copy.copy(frontend.parser)
+        lalr.parser = _Parser(lalr._parse_table, callbacks)
+        builder.parse_text = frontend.parse
+        return builder
+
     def parse(self, text: str, filename: str = "<stdin>", allow_unregistered: bool = False):
-        self.builder.s = ParseState(filename, text, allow_unregistered)
+        idle = self._idle
+        try:
+            builder = idle.pop()
+        except IndexError:
+            builder = self._new_builder()
+        builder.s = ParseState(filename, text, allow_unregistered)
         try:
             with gc_paused():
-                return self.lark.parse(text, start="start")
+                return builder.parse_text(text, "start")
         except UnexpectedInput as e:
             raise self._syntax_error(e, text, filename) from None
         except RecursionError:
@@ -1506,7 +1544,8 @@ class MLIRParser:
                 Diagnostic("error", "input nested too deeply", FileLineColLoc(filename, 1, 1))
             ) from None
         finally:
-            self.builder.s = ParseState("<none>", "", False)
+            builder.s = _IDLE
+            idle.append(builder)
 
     def _retype_head(self, tok: Token) -> Token:
         """A CUSTOM_HEAD token (`arith.addi %a, %b`, maybe with `%r = ` before and `: i32`
@@ -1605,6 +1644,11 @@ def get_parser() -> MLIRParser:
     return p
 
 
-def parse(text: str, filename: str = "<stdin>", allow_unregistered: bool = False) -> ModuleOp:
-    """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed)."""
+def parse(
+    text: str, filename: str = "<stdin>", allow_unregistered: bool | None = None
+) -> Operation:
+    """Parse MLIR text into a `builtin.module` (wrapping top-level ops when needed), in the
+    current context (whose `allow_unregistered` applies unless given)."""
+    if allow_unregistered is None:
+        allow_unregistered = Context.current().allow_unregistered
     return get_parser().parse(text, filename, allow_unregistered)

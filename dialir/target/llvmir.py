@@ -28,7 +28,6 @@ from typing import Any
 import numpy as np
 
 from dialir.core.ir.attrs import (
-    RESOURCES,
     UNKNOWN_LOC,
     ArrayAttr,
     Attribute,
@@ -365,9 +364,9 @@ def _leaf_dtype(t: Type) -> Any:
 def _array(value: Attribute, op: Operation) -> np.ndarray:
     if isinstance(value, DenseElementsAttr):
         return value.array
-    blob = RESOURCES.get(value.handle)
+    blob = value.handle.blob
     if blob is None:
-        raise TranslationError(op, f"no data for dense_resource<{value.handle}>")
+        raise TranslationError(op, f"no data for dense_resource<{value.handle.key}>")
     dtype = numpy_dtype(value.type.element_type)
     return np.frombuffer(blob.data, dtype=dtype).reshape(value.type.shape)
 

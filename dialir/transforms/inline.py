@@ -543,10 +543,9 @@ def _return_to_branch(terminator: Operation | None, dest: Block) -> None:
     """A return of the inlined callee becomes a branch to the caller's continuation."""
     if terminator is None or ReturnLike not in type(terminator).traits:
         return
-    from dialir.dialects.cf.ops import BranchOp
-
-    branch = BranchOp(
-        destOperands=list(terminator.operands), successors=[dest], location=terminator.location
+    # By name, through the registry: transforms sit below the dialects.
+    branch = Operation.create(
+        "cf.br", list(terminator.operands), successors=[dest], location=terminator.location
     )
     terminator.parent.insert_before(terminator, branch)
     terminator.detach()

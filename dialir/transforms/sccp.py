@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, SymbolRefAttr
+from dialir.core.ir.dialect import load_dialect
 from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ir.symbols import (
     NESTED,
@@ -406,8 +407,6 @@ def _is_last_and_may_terminate(op: Operation) -> bool:
 def rewrite_with_constants(solver: ConstantSolver, top: Operation) -> None:
     """Replace every value with a constant state by a materialized constant; erase ops whose
     results were all replaced and that have no side effects (MLIR's SCCP rewrite)."""
-    from dialir.core.ir.dialect import load_dialect
-
     constants: dict[tuple, Value] = {}
 
     def replace(value: Value, block: Block) -> bool:

@@ -23,5 +23,14 @@ for var in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH"):
         config.environment[var] = os.environ[var]
 # The Python that runs lit (the venv's): test scripts that build inputs, e.g. ONNX models.
 config.substitutions.append(("%python", sys.executable))
-# Print generic, reparse, print again: dialect tests use it to check the round trip.
-config.substitutions.append(("%roundtrip", "dialir-opt --mlir-print-op-generic %s | dialir-opt"))
+# Print generic, reparse, print again: every dialect test checks its round trip with it. A
+# test whose input needs flags gives them to both tools (lit's REDEFINE; this order expands
+# %roundtrip first, then the flags it names):
+#   // REDEFINE: %{roundtrip-flags} = --split-input-file --allow-unregistered-dialect
+config.substitutions.append(
+    (
+        "%roundtrip",
+        "dialir-opt %s %{roundtrip-flags} --mlir-print-op-generic | dialir-opt %{roundtrip-flags}",
+    )
+)
+config.substitutions.append(("%{roundtrip-flags}", ""))

@@ -8,14 +8,14 @@ duplicated and swapped tokens, inserted punctuation).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 
 import pytest
+from dialir_tools import dialir_opt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mlir_inputs import REPO_ROOT, lit_files, valid_chunks
+from mlir_inputs import lit_files, valid_chunks
 
 from dialir.core.ir.attrs import CallSiteLoc, FileLineColLoc, FusedLoc, Location, NameLoc
 from dialir.core.ir.diagnostics import DiagnosticError
@@ -198,23 +198,13 @@ def test_snippets_are_valid(text: str) -> None:
     verify(module)
 
 
-def _load_dialir_opt():
-    spec = importlib.util.spec_from_file_location(
-        "dialir_opt", REPO_ROOT / "tools" / "dialir_opt.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @settings(max_examples=20, derandomize=True, deadline=None)
 @given(mutated())
 def test_dialir_opt_on_mutated_file_returns_status(tmp_path_factory, text: str) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "input.mlir"
     path.write_text(text, encoding="utf-8")
-    opt = _load_dialir_opt()
     for extra in ([], ["--mlir-print-op-generic", "--split-input-file"]):
-        status = opt.main(
+        status = dialir_opt.main(
             [str(path), "--allow-unregistered-dialect", "-o", str(path) + ".out", *extra]
         )
         assert status in (0, 1)

@@ -8,6 +8,7 @@ Control flow, calls, memrefs and errors are checked on small MLIR programs.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ from dialir.execution import (
     InterpreterError,
     Jump,
     register_handler,
+    register_interpreter_module,
     run_function,
 )
 from dialir.execution.interpreter import handler_for, storage_dtype
@@ -672,6 +674,64 @@ def test_jump_is_the_branch_protocol() -> None:
   return %x : i32
 }"""
     assert run_function(parse(text, allow_unregistered=True), "f", [np.int32(4)]) == [4]
+
+
+def test_dialect_handler_modules_load_on_first_use(tmp_path, monkeypatch) -> None:
+    """A dialect's handler module (registered by name, as dialects are) is imported the first
+    time one of its ops is about to run, not before."""
+    (tmp_path / "lazy_semantics.py").write_text(
+        "from dialir.execution import register_handler\n"
+        "register_handler('lazy.twice', lambda interp, op, args: [args[0] * 2])\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    register_interpreter_module("lazy", "lazy_semantics")
+    text = """func.func @f(%a: i32) -> i32 {
+  %r = "lazy.twice"(%a) : (i32) -> i32
+  return %r : i32
+}"""
+    module = parse(text, allow_unregistered=True)
+    assert "lazy_semantics" not in sys.modules
+    assert run_function(module, "f", [np.int32(21)]) == [42]
+    assert "lazy_semantics" in sys.modules
+
+
+def test_handler_modules_from_entry_points(monkeypatch) -> None:
+    """Dialects of other packages bring their semantics through the `dialir.interpreter`
+    entry-point group (a module registering on import, or a callable)."""
+    from dialir.execution.interpreter import engine
+
+    class EntryPoint:
+        name = "plugged"
+
+        def load(self):
+            return lambda: register_handler("plugged.neg", lambda interp, op, args: [-args[0]])
+
+    groups = []
+    monkeypatch.setattr(engine, "_ENTRY_POINTS_READ", False)
+    monkeypatch.setattr(
+        engine, "entry_points", lambda group: groups.append(group) or [EntryPoint()]
+    )
+    text = """func.func @f(%a: f32) -> f32 {
+  %r = "plugged.neg"(%a) : (f32) -> f32
+  return %r : f32
+}"""
+    assert run_function(parse(text, allow_unregistered=True), "f", [np.float32(2)]) == [-2]
+    assert groups == ["dialir.interpreter"]
+
+
+def test_a_handler_registered_early_is_not_replaced_by_its_dialect_module(
+    tmp_path, monkeypatch
+) -> None:
+    (tmp_path / "early_semantics.py").write_text(
+        "from dialir.execution import register_handler\n"
+        "register_handler('early.a', lambda interp, op, args: ())\n"
+        "register_handler('early.b', lambda interp, op, args: ())\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    register_interpreter_module("early", "early_semantics")
+    mine = register_handler("early.a", lambda interp, op, args: ())
+    assert handler_for("early.b") is not None
+    assert handler_for("early.a") is mine
 
 
 def test_every_op_of_the_support_dialects_has_semantics() -> None:

@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from dialir.core.ir.attrs import (
-    RESOURCES,
     UNKNOWN_LOC,
     ArrayAttr,
     CallSiteLoc,
@@ -414,8 +413,8 @@ def test_dense_resource_round_trip() -> None:
 """
     module = _parse(text)
     attr = module.body.first.attributes["w"]
-    assert isinstance(attr, DenseResourceElementsAttr) and attr.handle == "test_ir_blob"
-    blob = RESOURCES["test_ir_blob"]
+    assert isinstance(attr, DenseResourceElementsAttr) and attr.handle.key == "test_ir_blob"
+    blob = attr.handle.blob
     assert blob.alignment == 8 and blob.data == b"\x01\x00\x02\x00\x03\x00"
     assert np.frombuffer(blob.data, np.int16).tolist() == [1, 2, 3]
     for generic in (False, True):
@@ -443,11 +442,11 @@ def test_resource_keys_taken_by_an_earlier_parse_get_fresh_handles() -> None:
     # bytes under the same key share the blob.
     second = _parse(module("ir_res_key", [3, 4], key2="ir_res_key_1"))
     handles = [op.attributes["w"].handle for op in (*first.body.ops, *second.body.ops)]
-    assert handles[0] == "ir_res_key" and len(set(handles)) == 3
-    values = [np.frombuffer(RESOURCES[h].data, "<i4").tolist() for h in handles]
+    assert handles[0].key == "ir_res_key" and len({h.key for h in handles}) == 3
+    values = [np.frombuffer(h.blob.data, "<i4").tolist() for h in handles]
     assert values == [[1, 2], [3, 4], [7, 8]]
     third = _parse(module("ir_res_key", [1, 2]))
-    assert third.body.first.attributes["w"].handle == "ir_res_key"
+    assert third.body.first.attributes["w"].handle.key == "ir_res_key"
 
 
 # -- locations -----------------------------------------------------------------------------

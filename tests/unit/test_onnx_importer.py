@@ -23,7 +23,6 @@ from dialir_tools import dialir_translate
 from mlir_inputs import REPO_ROOT
 from onnx import TensorProto, helper, numpy_helper
 
-from dialir.core.ir.attrs import RESOURCES
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.execution.interpreter import run_function
@@ -182,8 +181,9 @@ def test_nodes_in_any_order_are_sorted() -> None:
 
 
 def test_blobs_of_different_models_do_not_clash() -> None:
-    """Blobs are process-wide: a second model with an initializer of the same name but other
-    data gets another blob, and the first module still computes with its own weights."""
+    """Blobs live in the context: a second model imported into it with an initializer of the
+    same name but other data gets another blob, and the first module still computes with its
+    own weights."""
 
     def model(values):
         w = numpy_helper.from_array(np.array(values, np.float32), "clash.w")
@@ -200,11 +200,11 @@ def test_blobs_of_different_models_do_not_clash() -> None:
     key = next(op for op in first.walk() if op.name == "nn.constant").get_attr("value").handle
     key2 = next(op for op in second.walk() if op.name == "nn.constant").get_attr("value").handle
     key3 = next(op for op in again.walk() if op.name == "nn.constant").get_attr("value").handle
-    assert key != key2 and key3 == key  # identical bytes share their blob
+    assert key.key != key2.key and key3 is key  # identical bytes share their blob
     zero = np.zeros(2, np.float32)
     assert run_function(first, "main", [zero])[0].tolist() == [1, 2]
     assert run_function(second, "main", [zero])[0].tolist() == [10, 20]
-    assert np.frombuffer(RESOURCES[key].data, np.float32).tolist() == [1, 2]
+    assert np.frombuffer(key.blob.data, np.float32).tolist() == [1, 2]
 
 
 def test_external_data_inside_the_model_directory(tmp_path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialir.core.ir.affine import AffineMap
+from dialir.core.ir.affine import AffineDimExpr, AffineMap, AffineSymbolExpr, IntegerSet
 from dialir.core.ir.attrs import (
     AffineMapAttr,
     ArrayAttr,
@@ -26,6 +26,7 @@ from dialir.core.ir.attrs import (
     DictionaryAttr,
     FloatAttr,
     IntegerAttr,
+    IntegerSetAttr,
     StringAttr,
     SymbolRefAttr,
     TypeAttr,
@@ -54,6 +55,7 @@ from dialir.core.ir.types import (
 )
 from dialir.core.ir.verifier import verify
 from dialir.core.ods.constraints import EnumAttr, SameAs
+from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
 from dialir.dialects.llvm.attrs import LinkageAttr
 from dialir.dialects.llvm.types import (
@@ -141,7 +143,20 @@ ATTR_CHOICES = {
     ("llvm.call", "callee"): [SymbolRefAttr("f")],
     ("llvm.call_intrinsic", "op_bundle_sizes"): [DenseArrayAttr(i32, [])],
     ("llvm.call_intrinsic", "intrin"): [StringAttr("llvm.donothing")],
-}
+    # affine bounds: constants, or one symbol (the loops' operand groups hold 0 or 1 value)
+    **{("affine.for", name): [AffineMapAttr(AffineMap.constant_map(0)),
+                              AffineMapAttr(AffineMap(0, 1, (AffineSymbolExpr(0),)))]
+       for name in ("lowerBoundMap", "upperBoundMap")},
+    ("affine.if", "condition"): [
+        IntegerSetAttr(IntegerSet(1, 0, (AffineDimExpr(0) - 1,), (False,)))
+    ],
+    ("affine.parallel", "reductions"): [ArrayAttr([]), ArrayAttr([IntegerAttr(0, i64)])],
+    ("affine.parallel", "lowerBoundsMap"): [AffineMapAttr(AffineMap.constant_map(0))],
+    ("affine.parallel", "upperBoundsMap"): [AffineMapAttr(AffineMap(0, 1, (AffineSymbolExpr(0),)))],
+    ("affine.parallel", "steps"): [ArrayAttr([IntegerAttr(2, i64)])],
+    **{("affine.parallel", name): [DenseElementsAttr(RankedTensorType((1,), i32), 1)]
+       for name in ("lowerBoundsGroups", "upperBoundsGroups")},
+}  # fmt: skip
 
 
 def _attr_choices(cls, per_attr_limit: int | None = 3) -> list[dict]:
@@ -216,7 +231,7 @@ def _first_fit(constraint):
 
 
 def _infers_results(cls) -> bool:
-    return cls.infer_result_types.__func__ is not Op.infer_result_types.__func__
+    return issubclass(cls, InferTypeOpInterface)
 
 
 def _build(cls, types: dict, attrs: dict, empty_variadics: bool = False) -> Operation | None:
@@ -269,7 +284,7 @@ def _build(cls, types: dict, attrs: dict, empty_variadics: bool = False) -> Oper
 
 
 def _inferred_results(cls, args, sizes: list[int], props: dict) -> list | None:
-    """The result types an op that overrides `infer_result_types` gives these operands."""
+    """The result types an op with an InferTypeOpInterface gives these operands."""
     if not _infers_results(cls):
         return None
     values, pos = {}, 0
@@ -322,7 +337,11 @@ def _in_function(entry: Block, op: Operation, targets: list) -> Operation:
     return func
 
 
-FUNC_CONTEXT = {"func.return", "memref.alloca"}
+FUNC_CONTEXT = {
+    "func.return", "memref.alloca", "affine.apply", "affine.for", "affine.if", "affine.load",
+    "affine.max", "affine.min", "affine.parallel", "affine.prefetch", "affine.store",
+    "affine.vector_load", "affine.vector_store",
+}  # fmt: skip
 
 
 def _elementwise_body(op: Operation) -> None:
@@ -344,9 +363,134 @@ def _in_elementwise(entry: Block, op: Operation) -> Operation:
     return Operation.create("test.container", regions=[Region([outer])])
 
 
+def _sources(block: Block, types) -> list:
+    """Values of `types` made in `block` by an unregistered op."""
+    return list(block.append(Operation.create("test.source", result_types=list(types))).results)
+
+
+def _body(op: Operation, index: int, arg_types, terminator: str, yielded) -> Block:
+    """Region `index` of `op` gets one block with `arg_types` ending in `terminator` of
+    values of the types `yielded`."""
+    block = Block(list(arg_types))
+    values = _sources(block, yielded) if yielded else []
+    block.append(Operation.create(terminator, values))
+    op.regions[index].append(block)
+    return block
+
+
+def _add_regions(op: Operation, n: int) -> None:
+    while len(op.regions) < n:
+        r = Region()
+        r.parent = op
+        op.regions.append(r)
+
+
+def _loop_body(op: Operation) -> None:
+    """affine.for / scf.for: the induction variable (of the bounds' type) then the iter_args;
+    the body yields fresh values of the result types."""
+    iv = op.operand(0).type if op.name == "scf.for" else IndexType()
+    iters = [r.type for r in op.results]
+    _body(op, 0, [iv, *iters], op.name.split(".")[0] + ".yield", iters)
+
+
+def _parallel_body(op: Operation) -> None:
+    if op.name == "affine.parallel":
+        results = [r.type for r in op.results]
+        _body(op, 0, [IndexType()] * len(op.get_attr("steps")), "affine.yield", results)
+        return
+    block = Block([IndexType()] * len(op.step))
+    values = _sources(block, [r.type for r in op.results])
+    reduce = block.append(Operation.create("scf.reduce", values))
+    _add_regions(reduce, len(values))
+    for v, r in zip(values, reduce.regions):
+        inner = Block([v.type, v.type])
+        inner.append(Operation.create("scf.reduce.return", [inner.args[0]]))
+        r.append(inner)
+    op.regions[0].append(block)
+
+
+def _if_body(op: Operation) -> None:
+    kind = op.name.split(".")[0]
+    results = [r.type for r in op.results]
+    for i in range(2):
+        _body(op, i, [], kind + ".yield", results)
+
+
+def _while_body(op: Operation) -> None:
+    inits = [v.type for v in op.operands]
+    results = [r.type for r in op.results]
+    before = Block(inits)
+    cond, *args = _sources(before, [i1, *results])
+    before.append(Operation.create("scf.condition", [cond, *args]))
+    op.regions[0].append(before)
+    _body(op, 1, results, "scf.yield", inits)
+
+
+def _switch_body(op: Operation) -> None:
+    _add_regions(op, 1 + len(op.get_attr("cases").values))
+    for i in range(len(op.regions)):
+        _body(op, i, [], "scf.yield", [r.type for r in op.results])
+
+
+def _index(entry: Block) -> object:
+    return _sources(entry, [IndexType()])[0]
+
+
+def _in_loop_ops(entry: Block, op: Operation) -> Operation:
+    """affine.yield ends an affine.for, scf.yield an scf.execute_region, scf.condition the
+    `before` region of an scf.while, each made for the terminator's operands."""
+    from dialir.dialects.loop.affine.ops import AffineForOp
+    from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ReduceOp, WhileOp, YieldOp
+
+    op.detach()
+    types = [v.type for v in op.operands]
+    if op.name == "affine.yield":
+        holder = AffineForOp(0, 4, iter_args=list(op.operands))
+        holder.body.last.erase()
+        holder.body.append(op)
+    elif op.name == "scf.yield":
+        holder = ExecuteRegionOp(types)
+        holder.body.append(op)
+    elif op.name == "scf.condition":
+        holder = WhileOp([], types[1:])
+        holder.before_block.append(op)
+        holder.after_block.append(YieldOp())
+    else:  # scf.reduce and scf.reduce.return: a one-dimensional scf.parallel
+        from dialir.dialects.loop.scf.ops import ParallelOp
+
+        n = _index(entry)
+        if op.name == "scf.reduce.return":
+            reduce = ReduceOp([op.operand(0)])
+            block = reduce.regions[0].blocks[0]
+            op.set_operand(0, block.args[0])
+            block.append(op)
+            op = reduce
+        holder = ParallelOp([n], [n], [n], list(op.operands))
+        _add_regions(op, len(op.operands))
+        for v, r in zip(op.operands, op.regions):
+            if not r.blocks:
+                inner = Block([v.type, v.type])
+                inner.append(Operation.create("scf.reduce.return", [inner.args[0]]))
+                r.append(inner)
+        holder.body.append(op)
+    entry.append(holder)
+    return Operation.create("test.container", regions=[Region([entry])])
+
+
 # Ops whose region needs a body of a given shape, and ops that must sit in a given parent.
-REGION_BODIES = {"nn.elementwise": _elementwise_body}
-PARENT_CONTEXT = {"nn.yield": _in_elementwise}
+REGION_BODIES = {
+    "nn.elementwise": _elementwise_body,
+    "affine.for": _loop_body, "scf.for": _loop_body,
+    "affine.parallel": _parallel_body, "scf.parallel": _parallel_body,
+    "affine.if": _if_body, "scf.if": _if_body, "scf.while": _while_body,
+    "scf.index_switch": _switch_body,
+    "scf.execute_region": lambda op: _body(op, 0, [], "scf.yield", [r.type for r in op.results]),
+}  # fmt: skip
+PARENT_CONTEXT = {
+    "nn.yield": _in_elementwise,
+    **{name: _in_loop_ops for name in ("affine.yield", "scf.yield", "scf.condition",
+                                       "scf.reduce", "scf.reduce.return")},
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("cls", OPS, ids=[c.OP_NAME for c in OPS])
@@ -364,5 +508,5 @@ def test_random_registered_op_round_trips(data) -> None:
         pytest.skip("no declarative ops are registered")
     cls = data.draw(st.sampled_from(OPS))
     examples = instances(cls)
-    if examples:
-        _check_round_trip(data.draw(st.sampled_from(examples)))
+    assert examples, f"no verified instance of {cls.OP_NAME} could be generated"
+    _check_round_trip(data.draw(st.sampled_from(examples)))

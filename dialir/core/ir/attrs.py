@@ -1,26 +1,30 @@
 """Builtin attributes and locations (immutable, hashable, uniqued like types).
 
 Dense element attributes keep their values in a read-only numpy array; `dense_resource`
-attributes name a blob held by the module's resource table (`ResourceBlob`).
+attributes refer to a blob of a context's resource table through a handle (context.py).
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
+from dialir.core.ir.context import Context, ResourceHandle
+from dialir.core.ir.dtypes import numpy_dtype  # the one type -> dtype map (re-exported)
 from dialir.core.ir.types import (
     DYNAMIC,
-    ComplexType,
     FloatType,
     IndexType,
     IntegerType,
     ShapedType,
     Type,
     Uniqued,
+    f64,
+    i1,
+    i64,
 )
 
 
@@ -37,8 +41,6 @@ class IntegerAttr(Attribute):
 
     @classmethod
     def _normalize(cls, value: int, type: Type | None = None) -> tuple:
-        from dialir.core.ir.types import i64
-
         t = i64 if type is None else type
         value = int(value)
         # Signless integers are bit patterns that MLIR prints as signed: 160 : i8 is -96 : i8.
@@ -67,8 +69,6 @@ class IntegerAttr(Attribute):
 
 
 def BoolAttr(value: bool) -> IntegerAttr:
-    from dialir.core.ir.types import i1
-
     return IntegerAttr(1 if value else 0, i1)
 
 
@@ -78,21 +78,19 @@ class FloatAttr(Attribute):
     __slots__ = ("value", "type")
 
     def __new__(cls, value: float, type: Type | None = None) -> FloatAttr:
-        from dialir.core.ir.types import f64
-
         t = f64 if type is None else type
         v = round_to_float_type(float(value), t)
         key = (struct.pack("<d", v), t)
         try:
-            return cls._cache[key]
+            obj = cls._cache[key]()
+            if obj is not None:
+                return obj
         except KeyError:
             pass
         obj = object.__new__(cls)
         object.__setattr__(obj, "value", v)
         object.__setattr__(obj, "type", t)
-        obj._check()
-        cls._cache[key] = obj
-        return obj
+        return cls._intern(obj, key)
 
     def _check(self) -> None:
         if not isinstance(self.type, FloatType):
@@ -223,25 +221,6 @@ class DenseArrayAttr(Attribute):
                 IntegerAttr(v, t)  # range check
 
 
-def numpy_dtype(t: Type) -> np.dtype:
-    """The numpy dtype that stores elements of type `t`."""
-    if isinstance(t, IntegerType):
-        if t.width == 1:
-            return np.dtype(np.bool_)
-        for w in (8, 16, 32, 64):
-            if t.width <= w:
-                return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{w // 8}")
-        return np.dtype(object)
-    if isinstance(t, IndexType):
-        return np.dtype(np.int64)
-    if isinstance(t, FloatType):
-        return np.dtype({"f16": np.float16, "f32": np.float32}.get(t.kind, np.float64))
-    if isinstance(t, ComplexType):
-        inner = t.element_type
-        return np.dtype(np.complex64 if getattr(inner, "kind", "") == "f32" else np.complex128)
-    raise ValueError(f"no numpy storage for element type '{t}'")
-
-
 class DenseElementsAttr(Attribute):
     """`dense<...> : tensor<...>`; `array` is a read-only numpy array of the type's shape
     (a splat is stored as a 0-d array and broadcast on demand)."""
@@ -263,7 +242,7 @@ class DenseElementsAttr(Attribute):
             )
         elif arr.size > 1 and np.all(arr.reshape(-1) == arr.reshape(-1)[0]) and arr.dtype != object:
             arr = arr.reshape(-1)[:1].reshape(())
-        return (type, (arr.tobytes(), arr.dtype.str, arr.shape))
+        return (type, (arr.tobytes(), arr.dtype, arr.shape))  # the dtype: ml_dtypes' have no .str
 
     def _check(self) -> None:
         if DYNAMIC in getattr(self.type, "shape", (DYNAMIC,)):
@@ -287,42 +266,19 @@ class DenseElementsAttr(Attribute):
         return np.frombuffer(raw, dtype=np.dtype(dtype))[0]
 
 
-class ResourceBlob:
-    """A named blob from `{-# dialect_resources: { builtin: { name: "0x..." } } #-}`:
-    4 bytes of little-endian alignment, then the data."""
-
-    __slots__ = ("name", "alignment", "data")
-
-    def __init__(self, name: str, data: bytes, alignment: int = 8) -> None:
-        self.name, self.data, self.alignment = name, data, alignment
-
-    def hex(self) -> str:
-        return "0x" + self.alignment.to_bytes(4, "little").hex().upper() + self.data.hex().upper()
-
-
-RESOURCES: dict[str, ResourceBlob] = {}
-"""The blobs `dense_resource` attributes name, by handle (like MLIR's context-owned blob
-manager: process-wide, filled by the parser and by importers)."""
-
-_RESOURCE_SUFFIX: dict[str, int] = {}  # base key -> the next suffix to try
-
-
-def fresh_resource_key(key: str, taken: Container[str] = ()) -> str:
-    """`key`, or when RESOURCES (or `taken`) already holds it `key_1`, `key_2`, ... (the
-    first free one), as MLIR's blob manager names a blob whose key is taken."""
-    if key not in RESOURCES and key not in taken:
-        return key
-    n = _RESOURCE_SUFFIX.get(key, 1)
-    while f"{key}_{n}" in RESOURCES or f"{key}_{n}" in taken:
-        n += 1
-    _RESOURCE_SUFFIX[key] = n + 1
-    return f"{key}_{n}"
-
-
 class DenseResourceElementsAttr(Attribute):
-    """`dense_resource<name> : tensor<...>`; the bytes live in the module's resources."""
+    """`dense_resource<key> : tensor<...>`: elements held in a blob of the context that parsed
+    or made the attribute, through its `handle` (a `ResourceHandle`: `handle.key`,
+    `handle.blob`). `DenseResourceElementsAttr(type, "key")` names the current context's blob
+    `key` (one without bytes yet when the context has none of that key)."""
 
     __slots__ = ("type", "handle")
+
+    def __new__(cls, type: ShapedType, handle: ResourceHandle | str) -> DenseResourceElementsAttr:
+        if isinstance(handle, str):
+            resources = Context.current().resources
+            handle = resources.lookup(handle) or resources.insert(handle)
+        return super().__new__(cls, type, handle)
 
 
 class OpaqueAttr(Attribute):

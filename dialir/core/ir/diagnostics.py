@@ -27,6 +27,8 @@ SEVERITIES = ("error", "warning", "note", "remark")
 
 @dataclass
 class Diagnostic:
+    """One message at a source location, with notes attached (MLIR's Diagnostic)."""
+
     severity: str
     message: str
     location: Location = UNKNOWN_LOC
@@ -111,9 +113,7 @@ class SourceManager:
 
 
 def _loc_text(loc: Location) -> str:
-    from dialir.core.ir.printer import Printer
-
-    return Printer.to_string(loc)
+    return str(loc)  # the printer's spelling (attributes print themselves)
 
 
 DiagnosticHandler = Callable[[Diagnostic], None]

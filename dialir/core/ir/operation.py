@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, Location
+from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.types import Type
 
 if TYPE_CHECKING:
@@ -151,8 +152,9 @@ class BlockArgument(Value):
 
 
 class Operation:
-    """A generic operation. Op classes of dialects subclass it and set `name`, `traits`
-    and their definition; the generic fields below are the same for every op."""
+    """A generic operation. Op classes of dialects subclass it and set `OP_NAME`, `traits`
+    and their definition; `name` is the instance's op name (an unregistered op has only
+    that); the generic fields below are the same for every op."""
 
     __slots__ = (
         "name", "_operands", "results", "attributes", "properties", "regions", "successors",
@@ -196,8 +198,6 @@ class Operation:
     @classmethod
     def create(cls, name: str, *args: Any, **kwargs: Any) -> Operation:
         """Build an op by name: an instance of its registered class if there is one."""
-        from dialir.core.ir.dialect import lookup_op_class
-
         klass = lookup_op_class(name) or Operation
         op = Operation.__new__(klass)
         Operation.__init__(op, name, *args, **kwargs)
@@ -367,7 +367,7 @@ class Operation:
         return op
 
     def __repr__(self) -> str:
-        from dialir.core.ir.printer import Printer
+        from dialir.core.ir.printer import Printer  # the printer imports this module
 
         return Printer.to_string(self)
 

@@ -8,7 +8,6 @@ entry-block arguments are `%argN`, blocks are `^bbN` per region.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -16,7 +15,6 @@ import numpy as np
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
-    RESOURCES,
     AffineMapAttr,
     ArrayAttr,
     Attribute,
@@ -40,6 +38,8 @@ from dialir.core.ir.attrs import (
     UnitAttr,
     UnknownLoc,
 )
+from dialir.core.ir.context import ResourceHandle
+from dialir.core.ir.literals import escape_string, format_float
 from dialir.core.ir.operation import (
     Block,
     BlockArgument,
@@ -73,68 +73,67 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_$.\-]+\Z")
 HEX_THRESHOLD = 100  # dense literals with more elements print as hex, as MLIR does
 
 
-def escape_string(s: str) -> str:
-    """A string literal in MLIR's syntax."""
-    if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
-        return f'"{s}"'
-    out = []
-    for ch in s:
-        if ch == '"' or ch == "\\":
-            out.append("\\" + ch)
-        elif " " <= ch <= "~":
-            out.append(ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        else:
-            out.extend(f"\\{b:02X}" for b in ch.encode("utf-8", "surrogateescape"))
-    return '"' + "".join(out) + '"'
+class AsmPrinter:
+    """What custom syntax may call on the printer (MLIR's OpAsmPrinter): an op's
+    `print_custom(p, indent)` writes its text after the result list (`%r = `) with
+    `p.write`; a type's or attribute's `print(p)` / `print_body(p)` returns its text. The
+    methods that return text print nothing themselves. `p.debuginfo` says whether locations
+    are printed (`p.loc`)."""
+
+    __slots__ = ()
+    debuginfo: bool
+
+    def write(self, text: str) -> None:
+        """Append `text` to the output."""
+        raise NotImplementedError
+
+    def value(self, v: Value) -> str:
+        """The SSA name of a value (`%0`, `%x`, `%r#1`), named on first use."""
+        raise NotImplementedError
+
+    def type(self, t: Type) -> str:
+        raise NotImplementedError
+
+    def attr(self, a: Attribute) -> str:
+        raise NotImplementedError
+
+    def attr_dict(self, attrs: dict[str, Attribute]) -> str:
+        """`{a = 1 : i32, unit_attr}`, keys sorted."""
+        raise NotImplementedError
+
+    def loc(self, loc: Location) -> str:
+        """`loc(...)`."""
+        raise NotImplementedError
+
+    def block_name(self, b: Block) -> str:
+        """`^bbN`, numbered per region."""
+        raise NotImplementedError
+
+    def region(self, region: Region, indent: str, entry_args: bool = True) -> None:
+        """Write `{ ... }` with the region's blocks at `indent` + 2 spaces. Without
+        `entry_args` the entry block's label and arguments are left out (the op printed
+        them, as func.func does in its signature)."""
+        raise NotImplementedError
+
+    def regions(self, op: Operation, indent: str) -> None:
+        """Write the op's regions, comma separated, in a fresh naming scope when the op is
+        isolated from above."""
+        raise NotImplementedError
+
+    def enter_scope(self) -> None:
+        """Start the value names afresh (an isolated-from-above op's regions): pair with
+        `exit_scope`."""
+        raise NotImplementedError
+
+    def exit_scope(self) -> None:
+        raise NotImplementedError
+
+    def generic_op(self, op: Operation, indent: str) -> None:
+        """Write the op in the generic form (for IR the custom form cannot show)."""
+        raise NotImplementedError
 
 
-def format_float(v: float, t: Type) -> str:
-    """A float literal that reads back to exactly `v` for type `t`."""
-    kind = getattr(t, "kind", "f64")
-    if math.isnan(v) or math.isinf(v):
-        return _float_hex(v, kind)
-    s = f"{v:e}"
-    if _round(float(s), kind) == v:
-        return s
-    if kind == "f32":
-        s = np.format_float_scientific(np.float32(v), unique=True)
-    elif kind == "f16":
-        s = np.format_float_scientific(np.float16(v), unique=True)
-    else:
-        s = repr(v)
-        if "e" not in s and "." not in s:
-            s += ".0"
-    if "." not in s.split("e")[0]:
-        mant, _, exp = s.partition("e")
-        s = f"{mant}.0" + (f"e{exp}" if exp else "")
-    return s
-
-
-def _round(v: float, kind: str) -> float:
-    if kind == "f32":
-        return float(np.float32(v))
-    if kind == "f16":
-        return float(np.float16(v))
-    return v
-
-
-def _float_hex(v: float, kind: str) -> str:
-    if kind == "f32":
-        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]), 8
-    elif kind == "f16":
-        bits, width = int(np.array([v], dtype=np.float16).view(np.uint16)[0]), 4
-    elif kind == "bf16":
-        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]) >> 16, 4
-    else:
-        bits, width = int(np.array([v], dtype=np.float64).view(np.uint64)[0]), 16
-    return f"0x{bits:0{width}X}"
-
-
-class Printer:
+class Printer(AsmPrinter):
     """Prints ops, types and attributes. One printer prints one top-level op (its name and
     alias tables are per print)."""
 
@@ -153,9 +152,10 @@ class Printer:
         self.scopes: list[tuple[set[str], dict[str, int], int, int]] = []
         self.aliases: dict[Attribute, str] = {}
         self.alias_counts: dict[str, int] = {}
-        self.resources: dict[str, None] = {}
+        self.resources: dict[ResourceHandle, None] = {}  # in order of first use
         self.cache: dict[Any, str] = {}
         self.out: list[str] = []
+        self.write = self.out.append
 
     # -- entry points ---------------------------------------------------------------------
 
@@ -178,7 +178,13 @@ class Printer:
         body = "".join(self.out)
         head = []
         if self.aliases:
-            for attr, name in self.aliases.items():
+            # As MLIR: grouped by alias prefix (`#map`s, then `#set`s), prefixes in order of
+            # first use, each group numbered in order of first use.
+            order = {
+                prefix: i
+                for i, prefix in enumerate(dict.fromkeys(map(_prefix, self.aliases.values())))
+            }
+            for attr, name in sorted(self.aliases.items(), key=lambda kv: order[_prefix(kv[1])]):
                 inner = (
                     self.affine_map(attr.value)
                     if isinstance(attr, AffineMapAttr)
@@ -187,9 +193,9 @@ class Printer:
                 kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
                 head.append(f"{name} = {kw}<{inner}>\n")
         tail = ""
-        blobs = [(k, RESOURCES[k]) for k in self.resources if k in RESOURCES]
+        blobs = [h for h in self.resources if h.blob is not None]
         if blobs:
-            entries = ",\n".join(f'      {_key(k)}: "{b.hex()}"' for k, b in blobs)
+            entries = ",\n".join(f'      {_key(h.key)}: "{h.blob.hex()}"' for h in blobs)
             tail = (
                 f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
             )
@@ -332,7 +338,7 @@ class Printer:
     def exit_scope(self) -> None:
         self.used, self.suffixes, self.next_value, self.next_arg = self.scopes.pop()
 
-    def region(self, region: Region, indent: str) -> None:
+    def region(self, region: Region, indent: str, entry_args: bool = True) -> None:
         out = self.out
         out.append("{\n")
         inner = indent + "  "
@@ -340,7 +346,7 @@ class Printer:
         for i, block in enumerate(region.blocks):
             names[block] = f"^bb{i}"
         for i, block in enumerate(region.blocks):
-            if i or block.args or block.first is None:
+            if i or (entry_args and (block.args or block.first is None)):
                 self.block_header(block, indent)
             o = block.first
             while o is not None:
@@ -431,6 +437,10 @@ class Printer:
             meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
             return f"fused{meta}[" + ", ".join(self._loc_inner(x) for x in loc.locations) + "]"
         return "unknown"
+
+
+def _prefix(alias: str) -> str:
+    return alias.rstrip("0123456789")
 
 
 def _key(k: str) -> str:
@@ -575,7 +585,7 @@ def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
 
 def _print_dense_resource(p: Printer, a: DenseResourceElementsAttr) -> str:
     p.resources[a.handle] = None
-    return f"dense_resource<{a.handle}> : {p.type(a.type)}"
+    return f"dense_resource<{a.handle.key}> : {p.type(a.type)}"
 
 
 def _print_dense_array(p: Printer, a: DenseArrayAttr) -> str:

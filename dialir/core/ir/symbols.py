@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from dialir.core.ir.attrs import Attribute, Location, StringAttr, SymbolRefAttr
+from dialir.core.ir.dialect import loaded_dialects
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.traits import Symbol, SymbolTable
 
@@ -224,8 +225,6 @@ class SymbolTableCollection:
 
 def loaded_dialect_check() -> Callable[[str], bool]:
     """A predicate: is the dialect of this op name loaded? (reads the registry once)."""
-    from dialir.core.ir.dialect import loaded_dialects
-
     names = set(loaded_dialects())
     return lambda op_name: op_name.partition(".")[0] in names
 

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dialir.core.ir.attrs import StringAttr
+from dialir.core.ir.diagnostics import Diagnostic, VerifyError
+
 if TYPE_CHECKING:
     from dialir.core.ir.operation import Operation
 
 
 class OpTrait:
-    """Base of all traits. A dialect adds its own trait by subclassing this."""
+    """Base of all traits. A dialect adds its own trait by subclassing this.
+
+    A trait that checks the op's regions sets `verifies_regions`: as MLIR's region traits,
+    it runs after the op's own `verify`."""
+
+    verifies_regions = False
 
     @staticmethod
     def verify(op: Operation) -> None:
@@ -42,8 +50,6 @@ class SingleBlock(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         for i, region in enumerate(op.regions):
             if len(region.blocks) > 1:
                 raise VerifyError(op, f"expects region #{i} to have 0 or 1 blocks")
@@ -52,8 +58,6 @@ class SingleBlock(OpTrait):
 class NoRegionArguments(OpTrait):
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         for i, region in enumerate(op.regions):
             if region.blocks and region.blocks[0].args:
                 raise VerifyError(op, f"region #{i} should have no arguments")
@@ -64,9 +68,6 @@ class SymbolTable(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.diagnostics import Diagnostic, VerifyError
-
         seen: dict[str, Operation] = {}
         for region in op.regions:
             for block in region.blocks:
@@ -88,17 +89,12 @@ class Symbol(OpTrait):
 
     @staticmethod
     def verify(op: Operation) -> None:
-        from dialir.core.ir.attrs import StringAttr
-        from dialir.core.ir.diagnostics import VerifyError
-
         name = op.get_attr("sym_name")
         if name is not None and not isinstance(name, StringAttr):
             raise VerifyError(op, "requires string attribute 'sym_name'")
 
 
 def _same_types(op: Operation, with_results: bool, message: str) -> None:
-    from dialir.core.ir.diagnostics import VerifyError
-
     types = [v.type for v in op.operands]
     if with_results:
         types += [r.type for r in op.results]
@@ -154,6 +150,16 @@ class AutomaticAllocationScope(OpTrait):
     """`memref.alloca`s inside are freed when control leaves the op."""
 
 
+class AffineScope(OpTrait):
+    """Its regions start a new scope for affine dims and symbols: values defined at their
+    top level are valid affine symbols inside (MLIR's OpTrait::AffineScope, on `func.func`)."""
+
+
+class RecursiveMemoryEffects(OpTrait):
+    """The op's memory effects are those of the ops nested in its regions (MLIR's
+    RecursiveMemoryEffects): a loop whose body only computes is dead when unused."""
+
+
 _HAS_PARENT: dict[tuple[str, ...], type[OpTrait]] = {}
 
 
@@ -165,11 +171,10 @@ def HasParent(*names: str) -> type[OpTrait]:
         return trait
 
     def verify(op: Operation) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         parent = op.parent_op
         if parent is None or parent.name not in names:
-            expected = ", ".join(f"'{n}'" for n in names)
+            # MLIR's HasParent / ParentOneOf wording: one quoted, comma-separated list.
+            expected = "'" + ", ".join(names) + "'"
             raise VerifyError(
                 op, f"expects parent op {'to be one of ' if len(names) > 1 else ''}{expected}"
             )
@@ -177,6 +182,52 @@ def HasParent(*names: str) -> type[OpTrait]:
     trait = type(f"HasParent[{', '.join(names)}]", (OpTrait,), {"verify": staticmethod(verify)})
     _HAS_PARENT[key] = trait
     return trait
+
+
+_IMPLICIT_TERMINATOR: dict[str, type[OpTrait]] = {}
+
+
+def SingleBlockImplicitTerminator(name: str) -> type[OpTrait]:
+    """A trait: each region holds at most one block, ending with op `name`, which the custom
+    syntax leaves out when it has no operands (MLIR's SingleBlockImplicitTerminator). The
+    trait class names the terminator in `terminator`."""
+    trait = _IMPLICIT_TERMINATOR.get(name)
+    if trait is not None:
+        return trait
+
+    def verify(op: Operation) -> None:
+
+        for i, region in enumerate(op.regions):
+            if not region.blocks:
+                continue
+            if len(region.blocks) > 1:
+                raise VerifyError(op, f"expects region #{i} to have 0 or 1 blocks")
+            last = region.blocks[0].last
+            if last is None:
+                raise VerifyError(op, "expects a non-empty block")
+            if last.name != name:
+                err = VerifyError(op, f"expects regions to end with '{name}', found '{last.name}'")
+                err.diagnostics[0].attach_note(
+                    f"in custom textual format, the absence of terminator implies '{name}'",
+                    op.location,
+                )
+                raise err
+
+    trait = type(
+        f"SingleBlockImplicitTerminator[{name}]", (OpTrait,),
+        {"verify": staticmethod(verify), "terminator": name, "verifies_regions": True},
+    )  # fmt: skip
+    _IMPLICIT_TERMINATOR[name] = trait
+    return trait
+
+
+def implicit_terminator(op_class: type) -> str | None:
+    """The op name of `op_class`'s implicit terminator, if it has one."""
+    for trait in op_class.traits:
+        name = getattr(trait, "terminator", None)
+        if name is not None:
+            return name
+    return None
 
 
 def has_memory_effects(op: Operation) -> bool:
@@ -192,8 +243,6 @@ def lookup_nearest_symbol(op: Operation, name: str) -> Operation | None | bool:
     lookupNearestSymbolFrom); None when there is none of that name, False when uses cannot
     be checked: no symbol table encloses `op`, or an unregistered op (which may be a symbol
     table, so MLIR does not look inside it) comes first."""
-    from dialir.core.ir.attrs import StringAttr
-
     table = op.parent_op
     while table is not None and not table.has_trait(SymbolTable):
         if not type(table).is_registered:

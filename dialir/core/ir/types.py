@@ -2,23 +2,40 @@
 
 Types and attributes are immutable values: constructing one with the same parameters twice
 returns the same object, so equality is identity and hashing is cheap. The uniquing table is
-process-wide (one implicit context); `Context` in dialect.py owns dialect registration only.
-Printing lives in printer.py, parsing in parser/.
+process-wide and weak (see `Uniqued`), not per `Context` (context.py): dialir compares types
+by identity (`t is i64`) and keeps types and attributes as module constants, which must be the
+same objects in every context. Printing lives in printer.py, parsing in parser/.
 """
 
 from __future__ import annotations
 
+import threading
+from _weakref import _remove_dead_weakref  # what WeakValueDictionary uses; atomic
 from typing import Any, ClassVar
+from weakref import ref
 
 DYNAMIC = None  # a dynamic dimension (`?`) in a shape
+_LOCK = threading.RLock()  # the miss path of every uniquing table (a key may hash by code)
+
+
+def _weak(obj: Any, cache: dict, key: Any) -> ref:
+    """A weak reference to `obj` whose death removes the entry `key` from `cache`. The
+    callback runs in whatever thread drops the last reference, maybe with _LOCK held, so it
+    must not lock: _remove_dead_weakref (WeakValueDictionary's) deletes the entry only if it
+    still holds a dead reference, atomically."""
+    return ref(obj, lambda _, remove=_remove_dead_weakref: remove(cache, key))
 
 
 class Uniqued:
     """Base of immutable, hashable, uniqued values. Subclasses list their parameters in
-    `__slots__`; `Cls(*params)` returns the one object with those parameters."""
+    `__slots__`; `Cls(*params)` returns the one object with those parameters.
+
+    Each class's table maps parameters to a weak reference, so a value nothing else refers to
+    is freed (a 1 MiB dense attribute does not outlive its last op) and its entries removed.
+    A miss takes a lock to insert, so two threads never make two objects for one key."""
 
     __slots__ = ("__weakref__",)
-    _cache: ClassVar[dict]
+    _cache: ClassVar[dict[Any, ref]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -31,26 +48,42 @@ class Uniqued:
     def __new__(cls, *params: Any) -> Any:
         key = params
         try:
-            return cls._cache[key]
+            obj = cls._cache[key]()
+            if obj is not None:
+                return obj
         except KeyError:
             pass
         except TypeError:  # unhashable parameter: let _normalize make it hashable
-            pass
+            key = None
         params = cls._normalize(*params)
         try:
-            return cls._cache[params]
+            obj = cls._cache[params]()
         except KeyError:
-            pass
-        obj = object.__new__(cls)
-        for name, value in zip(cls._param_names, params):
-            object.__setattr__(obj, name, value)
-        obj._check()
-        cls._cache[params] = obj
-        try:
-            cls._cache[key] = obj
-        except TypeError:
-            pass
+            obj = None
+        if obj is None:
+            obj = object.__new__(cls)
+            for name, value in zip(cls._param_names, params):
+                object.__setattr__(obj, name, value)
+            obj = cls._intern(obj, params)
+        # The spelling asked for finds it next time (`is not`: parameters such as numpy
+        # scalars do not compare as plain values).
+        if key is not None and key is not params:
+            cls._cache[key] = _weak(obj, cls._cache, key)
         return obj
+
+    @classmethod
+    def _intern(cls, obj: Any, key: Any) -> Any:
+        """Check `obj` and enter it under `key`, unless another thread entered a value under
+        `key` first: the value entered."""
+        obj._check()
+        cache = cls._cache
+        with _LOCK:
+            entry = cache.get(key)
+            kept = entry() if entry is not None else None
+            if kept is None:
+                cache[key] = _weak(obj, cache, key)
+                kept = obj
+        return kept
 
     _param_names: ClassVar[tuple[str, ...]] = ()
 
@@ -75,7 +108,7 @@ class Uniqued:
         return self
 
     def __repr__(self) -> str:
-        from dialir.core.ir.printer import Printer
+        from dialir.core.ir.printer import Printer  # the printer imports this module
 
         return Printer.to_string(self)
 
@@ -288,7 +321,7 @@ def _check_layout(layout: Any, rank: int) -> None:
     """MLIR's MemRefLayoutAttrInterface::verifyLayout for the builtin layouts."""
     if layout is None:
         return
-    from dialir.core.ir.attrs import AffineMapAttr, StridedLayoutAttr
+    from dialir.core.ir.attrs import AffineMapAttr, StridedLayoutAttr  # attrs imports types
 
     if isinstance(layout, AffineMapAttr):
         if layout.value.num_dims != rank:
@@ -306,7 +339,7 @@ def _check_memory_space(space: Any) -> None:
     attribute of a non-builtin dialect."""
     if space is None:
         return
-    from dialir.core.ir import attrs
+    from dialir.core.ir import attrs  # attrs imports types
 
     if isinstance(space, (attrs.IntegerAttr, attrs.StringAttr, attrs.DictionaryAttr)):
         return

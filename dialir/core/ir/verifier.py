@@ -25,16 +25,18 @@ class _Verifier:
         self.dominators: dict[Region, dict[Block, Block | None]] = {}
 
     def verify_op(self, root: Operation) -> None:
+        # Pre-order, each block's ops first to last (as MLIR verifies, so the first of
+        # several errors is the one MLIR reports): children go on the stack last first.
         stack = [root]
         while stack:
             op = stack.pop()
             self.check_op(op)
-            for region in op.regions:
-                for block in region.blocks:
-                    o = block.first
+            for region in reversed(op.regions):
+                for block in reversed(region.blocks):
+                    o = block.last
                     while o is not None:
                         stack.append(o)
-                        o = o.next
+                        o = o.prev
 
     def check_op(self, op: Operation) -> None:
         cls = type(op)
@@ -48,8 +50,12 @@ class _Verifier:
             self.check_successors(op)
         if registered:
             for trait in cls.traits:
-                trait.verify(op)
+                if not trait.verifies_regions:
+                    trait.verify(op)
             op.verify_()
+            for trait in cls.traits:
+                if trait.verifies_regions:
+                    trait.verify(op)
         self.check_operand_dominance(op)
 
     def check_regions(self, op: Operation, registered: bool) -> None:

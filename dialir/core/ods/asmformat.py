@@ -20,6 +20,7 @@ from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
 from dialir.core.ir.operation import Operation, OpResult, Use, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.ir.types import FunctionType, IntegerType
 from dialir.core.ods.constraints import (
@@ -32,7 +33,14 @@ from dialir.core.ods.constraints import (
     TypeIs,
     UnitAttrC,
 )
-from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC, Op  # opdef imports this module lazily
+from dialir.core.ods.interfaces import InferTypeOpInterface
+from dialir.core.ods.opdef import (  # opdef imports this module lazily
+    OPTIONAL,
+    SINGLE,
+    VARIADIC,
+    build_result_types,
+)
+from dialir.parser.asm import AsmParser
 
 _TOKEN = re.compile(
     r"\s*(?:(`[^`]*`)|(\$[A-Za-z_][A-Za-z0-9_]*)|(attr-dict-with-keyword|attr-dict|"
@@ -229,9 +237,9 @@ class CompiledFormat:
     operand_names: tuple = ()
     plans: dict = field(default_factory=dict)  # type-resolution plans, see _plan
 
-    def print(self, op: Operation, p: Any, indent: str) -> None:
+    def print(self, op: Operation, p: AsmPrinter, indent: str) -> None:
         state = {"space": True, "punct": False}
-        p.out.append(op.asm_name())
+        p.write(op.asm_name())
         isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
         if isolated and op.regions:
             p.enter_scope()
@@ -241,22 +249,24 @@ class CompiledFormat:
             if isolated and op.regions:
                 p.exit_scope()
 
-    def _emit(self, p: Any, text: str, state: dict, literal: bool) -> None:
+    def _emit(self, p: AsmPrinter, text: str, state: dict, literal: bool) -> None:
         if literal and not text:  # `` suppresses the space before the next element
             state["space"] = False
             return
         if literal:
             if state["space"] and _space_before(text, state["punct"]):
-                p.out.append(" ")
+                p.write(" ")
             state["space"] = len(text) != 1 or text[0] not in "<({["
             state["punct"] = text[0] != "_" and not text[0].isalpha()
         else:
             if state["space"]:
-                p.out.append(" ")
+                p.write(" ")
             state["space"], state["punct"] = True, False
-        p.out.append(text)
+        p.write(text)
 
-    def _print_elements(self, elements: list, op: Operation, p: Any, indent: str, st: dict) -> None:
+    def _print_elements(
+        self, elements: list, op: Operation, p: AsmPrinter, indent: str, st: dict
+    ) -> None:
         d = type(op).definition
         for el in elements:
             if isinstance(el, Literal):
@@ -271,7 +281,7 @@ class CompiledFormat:
                 }  # fmt: skip
                 if attrs:
                     prefix = "attributes " if el.with_keyword else ""
-                    p.out.append(" " + prefix + p.attr_dict(attrs))
+                    p.write(" " + prefix + p.attr_dict(attrs))
                     st["space"], st["punct"] = True, False
             elif isinstance(el, TypeOf):
                 self._emit(p, ", ".join(p.type(t) for t in _types_of(el.target, op)), st, False)
@@ -281,28 +291,30 @@ class CompiledFormat:
             elif isinstance(el, Var):
                 self._print_var(el, d, op, p, indent, st)
 
-    def _print_var(self, el: Var, d: Any, op: Operation, p: Any, indent: str, st: dict) -> None:
+    def _print_var(
+        self, el: Var, d: Any, op: Operation, p: AsmPrinter, indent: str, st: dict
+    ) -> None:
         if el.kind == "operand":
-            values = _as_list(getattr(op, el.name))
+            values = _as_list(_get(op, el.name))
             if values:
                 self._emit(p, ", ".join(p.value(v) for v in values), st, False)
         elif el.kind == "attr":
             a = d.field(el.name)
-            value = getattr(op, el.name)
+            value = _get(op, el.name)
             if value is None or a.constraint is UnitAttrC:
                 return  # a unit attribute shows only through its optional group
             self._emit(p, _attr_text(a.constraint, value, p), st, False)
         elif el.kind == "region":
-            regions = op.regions if el.name == "regions" else _as_list(getattr(op, el.name))
+            regions = op.regions if el.name == "regions" else _as_list(_get(op, el.name))
             for i, r in enumerate(regions):
                 if st["space"]:
-                    p.out.append(" ")
+                    p.write(" ")
                 if i:
-                    p.out.append(", ")
+                    p.write(", ")
                 p.region(r, indent)
             st["space"], st["punct"] = True, False
         elif el.kind == "successor":
-            blocks = op.successors if el.name == "successors" else _as_list(getattr(op, el.name))
+            blocks = op.successors if el.name == "successors" else _as_list(_get(op, el.name))
             self._emit(p, ", ".join(p.block_name(b) for b in blocks), st, False)
 
 
@@ -328,14 +340,19 @@ def _types_of(target: str, op: Operation) -> list:
         return [v.type for v in op.operands]
     if target == "results":
         return [r.type for r in op.results]
-    return [v.type for v in _as_list(getattr(op, target))]
+    return [v.type for v in _as_list(_get(op, target))]
+
+
+def _get(op: Operation, name: str) -> Any:
+    """Field `name` of `op`: `$in` is the field whose Python accessor is `in_`."""
+    return getattr(op, type(op).definition.accessors[name])
 
 
 def _present(anchor: Any, op: Operation) -> bool:
     target = anchor.target if isinstance(anchor, TypeOf) else anchor.name
     if target in ("operands", "results", "regions", "successors"):
         return bool(getattr(op, target))
-    value = getattr(op, target)
+    value = _get(op, target)
     if isinstance(value, (list, tuple)):
         return bool(value) and not (anchor.kind == "region" and all(not r.blocks for r in value))
     if anchor.kind == "region":
@@ -345,7 +362,7 @@ def _present(anchor: Any, op: Operation) -> bool:
     return value is not None
 
 
-def _attr_text(c: Any, value: Any, p: Any) -> str:
+def _attr_text(c: Any, value: Any, p: AsmPrinter) -> str:
     if isinstance(c, CustomAttr) and c.check(value):
         return c.print_token(value, p)
     if isinstance(c, EnumAttr):
@@ -422,8 +439,10 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             _bind(el.elements, d, compiled)
             continue
         if isinstance(el, TypeOf):
-            if el.target not in ("operands", "results") and d.field(el.target) is None:
-                raise FormatError(f"type($ {el.target}) names no operand or result")
+            el.target = _ods_target(el.target, d)
+            continue
+        if isinstance(el, FunctionalType):
+            el.inputs, el.results = _ods_target(el.inputs, d), _ods_target(el.results, d)
             continue
         if not isinstance(el, Var):
             continue
@@ -436,6 +455,7 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
         f = d.field(el.name)
         if f is None:
             raise FormatError(f"'${el.name}' is not a field of the op")
+        el.name = f.name  # `$in_` is `$in`: the elements use ODS names
         kind = type(f).__name__
         el.kind = {
             "OperandDef": "result" if getattr(f, "is_result", False) else "operand",
@@ -447,6 +467,15 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             )
         if el.kind == "attr":
             compiled.in_format.add(el.name)
+
+
+def _ods_target(target: str, d: Any) -> str:
+    if target in ("operands", "results"):
+        return target
+    f = d.field(target)
+    if f is None:
+        raise FormatError(f"type(${target}) names no operand or result")
+    return f.name
 
 
 def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], compiled) -> str:
@@ -565,7 +594,7 @@ def _var_grammar(el: Var, d: Any) -> str:
 
 def _check_types_resolved(cls: type, elements: list) -> None:
     """Every operand and result type must come from the format, a SameAs constraint, a
-    same-type trait, or (results only) an `infer_result_types` override."""
+    same-type trait, or (results only) the op's InferTypeOpInterface."""
     d = cls.definition
     known = set()
     for el in _flatten(elements):
@@ -599,7 +628,7 @@ def _check_types_resolved(cls: type, elements: list) -> None:
                 known.add(c.other)
                 changed = True
 
-    inferable = cls.infer_result_types is not Op.infer_result_types
+    inferable = issubclass(cls, InferTypeOpInterface)
     for f in fields:
         if f.name not in known and not (f.is_result and inferable):
             what = "result" if f.is_result else "operand"
@@ -705,29 +734,17 @@ def _targets(target: str, d: Any) -> set[str]:
 
 
 def _keyword_callback(op_name: str):
-    def keyword(builder: Any, children: list) -> Any:
+    def keyword(builder: AsmParser, children: list) -> Any:
         tok = children[0] if children else None
         if tok is not None and tok != op_name:
-            check_short_name(builder, tok, op_name)
-        builder.s.pending_ops.append(op_name)
+            builder.check_short_name(tok, op_name)
+        builder.enter_op(op_name)
         return tok
 
     return keyword
 
 
-def check_short_name(builder: Any, tok: Any, op_name: str) -> None:
-    """A short op name (`return`) is only valid directly inside an op whose default
-    dialect is the op's dialect (MLIR's OpAsmOpInterface::getDefaultDialect)."""
-    from dialir.core.ir.dialect import lookup_op_class
-
-    pending = builder.s.pending_ops
-    parent = lookup_op_class(pending[-1]) if pending else None
-    dialect = op_name.partition(".")[0]
-    if getattr(parent, "default_dialect", "") != dialect:
-        raise builder.error(tok, f"custom op '{tok}' is unknown (tried '{op_name}' as well)")
-
-
-def _group_callback(builder: Any, children: list) -> list:
+def _group_callback(builder: AsmParser, children: list) -> list:
     return children
 
 
@@ -746,12 +763,12 @@ def _op_callback(compiled: CompiledFormat):
     has_regions = bool(d.regions)
     full_name = compiled.rule.upper()  # the keyword terminal of the full op name
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         kw = children[0]
         if has_regions:
-            builder.s.pending_ops.pop()
+            builder.exit_op()
         elif kw.type != full_name:  # a short name; ops with regions check it in their keyword rule
-            check_short_name(builder, kw, name)
+            builder.check_short_name(kw, name)
         parsed = _Parsed(builder)
         for (handler, el), child in zip(steps, children[1:]):
             handler(parsed, el, child)
@@ -791,7 +808,7 @@ def _fast_callback(compiled: CompiledFormat):
     full_name = compiled.rule.upper()
     head = f"{full_name}_HEAD"
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         first = children[0]
         kind = first.type
         start = 0  # where the operands start in `seq`
@@ -810,7 +827,7 @@ def _fast_callback(compiled: CompiledFormat):
                 if not typed:
                     raise builder.error(builder.offset_loc(first, len(first)), "expected ':'")
                 group_children, entries = (), None
-                t = builder.colon_type([first])
+                t = builder.trailing_type(first)
             elif typed:
                 raise builder.error(kw, f"'{name}' takes one type, after its attributes")
             else:
@@ -818,8 +835,8 @@ def _fast_callback(compiled: CompiledFormat):
         else:
             kw, seq, *group_children, entries, t = children
             if kw.type != full_name:
-                check_short_name(builder, kw, name)
-        operands = builder._resolve(seq, (t,) * n_operands, start)
+                builder.check_short_name(kw, name)
+        operands = builder.resolve_operands(seq, (t,) * n_operands, start)
         props: dict = {}
         attrs: dict = {}
         if entries:
@@ -859,10 +876,10 @@ def _typed_operands_callback(compiled: CompiledFormat):
     full_name = compiled.rule.upper()
     inherent = compiled.inherent
 
-    def build(builder: Any, children: list) -> Operation:
+    def build(builder: AsmParser, children: list) -> Operation:
         kw, entries, group = children
         if kw.type != full_name:
-            check_short_name(builder, kw, name)
+            builder.check_short_name(kw, name)
         operands: list = []
         if group is not None:
             if len(group) == 1:  # `%a, %b : i32, f32` as one token
@@ -876,7 +893,7 @@ def _typed_operands_callback(compiled: CompiledFormat):
             pos = 0
             for tok in values:
                 k = tok.count("%")
-                operands.extend(builder._resolve(tok, types[pos : pos + k]))
+                operands.extend(builder.resolve_operands(tok, types[pos : pos + k]))
                 pos += k
         props: dict = {}
         attrs: dict = {}
@@ -894,7 +911,7 @@ class _Parsed:
 
     __slots__ = ("builder", "operands", "types", "attrs", "entries", "regions", "successors")
 
-    def __init__(self, builder: Any) -> None:
+    def __init__(self, builder: AsmParser) -> None:
         self.builder = builder
         self.operands: dict[str, list] = {}  # field -> tokens (a token may name several values)
         self.types: dict[str, list] = {}  # type directive target -> types
@@ -1069,12 +1086,12 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
         if ts is None or len(ts) != n:
             raise builder.error(kw, f"'{cls.OP_NAME}' expected {n} types for operand '{o.name}'")
         if len(toks) == 1:
-            operands.extend(builder._resolve(toks[0], ts))
+            operands.extend(builder.resolve_operands(toks[0], ts))
             continue
         pos = 0
         for tok in toks:
             k = tok.count("%")
-            operands.extend(builder._resolve(tok, ts[pos : pos + k]))
+            operands.extend(builder.resolve_operands(tok, ts[pos : pos + k]))
             pos += k
     if compiled.segments:
         props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), list(counts))
@@ -1097,9 +1114,9 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
     successors = []
     if p.successors:
         for s in d.successors:
-            successors.extend(builder._block_ref(t) for t in p.successors.get(s.name, ()))
+            successors.extend(builder.block_ref(t) for t in p.successors.get(s.name, ()))
         if "successors" in p.successors:
-            successors = [builder._block_ref(t) for t in p.successors["successors"]]
+            successors = [builder.block_ref(t) for t in p.successors["successors"]]
     regions = [r for r in regions if r is not None]
     return _new_op(cls, operands, result_types, attrs, props, regions, successors, builder.loc(kw))
 
@@ -1129,7 +1146,7 @@ def _other_result_types(
     p: _Parsed, kw: Any, cls: type, operands: list, counts: tuple, props: dict
 ) -> list:
     """Result types the format does not give per result field: a `type(results)` list, or
-    the op's `infer_result_types`."""
+    the op's inferred result types."""
     if "results" in p.types:
         return list(p.types["results"])
     values = {}
@@ -1141,12 +1158,12 @@ def _other_result_types(
         )
         pos += n
     try:
-        return list(cls.infer_result_types(values, props))
+        return build_result_types(cls, values, props)
     except (TypeError, ValueError) as e:
         raise p.builder.error(kw, str(e)) from None
 
 
-def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
+def _attr_value(builder: AsmParser, c: Any, tok: Any) -> Any:
     if isinstance(c, CustomAttr):
         try:
             return c.parse_token(str(tok))
@@ -1157,25 +1174,14 @@ def _attr_value(builder: Any, c: Any, tok: Any) -> Any:
             raise builder.error(tok, f"expected {c.description} to be one of: {', '.join(c.cases)}")
         return c.attr(str(tok))
     if c is SymbolNameAttr:
-        from dialir.parser.parser import _symbol_names
-
-        return StringAttr(_symbol_names(tok)[0])
+        return StringAttr(builder.symbol_names(tok)[0])
     if c is FlatSymbolRefAttr:
-        from dialir.parser.parser import _symbol_names
-
-        return SymbolRefAttr(_symbol_names(tok)[0])
+        return SymbolRefAttr(builder.symbol_names(tok)[0])
     if c is TypeAttrC:
         return TypeAttr(tok)
     attr_class = getattr(c, "attr_class", None)
     if attr_class is not None:
-        from dialir.core.ods.typedef import BodyParser
-
-        try:
-            return attr_class.parse_body(
-                str(tok)[1:-1], BodyParser(builder.parse_type_text, builder.parse_attribute_text)
-            )
-        except ValueError as e:
-            raise builder.error(tok, str(e)) from None
+        return builder.parse_parametric(attr_class, tok, str(tok)[1:-1])
     return tok
 
 

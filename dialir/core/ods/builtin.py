@@ -7,8 +7,11 @@ package registers them.
 from __future__ import annotations
 
 from dialir.core.ir.attrs import StringAttr, SymbolRefAttr
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
+    AffineScope,
     GraphRegion,
     IsolatedFromAbove,
     NoRegionArguments,
@@ -28,7 +31,7 @@ class ModuleOp(Operation):
     OP_NAME = "builtin.module"
     traits = frozenset(
         {IsolatedFromAbove, SymbolTable, Symbol, NoTerminator, GraphRegion, SingleBlock,
-         NoRegionArguments}
+         NoRegionArguments, AffineScope}
     )  # fmt: skip
 
     @classmethod
@@ -47,27 +50,25 @@ class ModuleOp(Operation):
             region.append(Block())
         return region.blocks[0]
 
-    def print_custom(self, p, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         """`module @name attributes {...} {...}`; other properties need the generic form."""
         if set(self.properties) - {"sym_name"} or len(self.regions) != 1:
             p.generic_op(self, indent)
             return
-        p.out.append("module")
+        p.write("module")
         name = self.properties.get("sym_name")
         if isinstance(name, StringAttr):
-            p.out.append(" " + p.attr(SymbolRefAttr(name.value)))
+            p.write(" " + p.attr(SymbolRefAttr(name.value)))
         if self.attributes:
-            p.out.append(" attributes " + p.attr_dict(self.attributes))
-        p.out.append(" ")
+            p.write(" attributes " + p.attr_dict(self.attributes))
+        p.write(" ")
         blocks = self.regions[0].blocks
         if len(blocks) == 1 and blocks[0].first is None and not blocks[0].args:
-            p.out.append("{\n" + indent + "}")  # an emptied body, as MLIR prints it
+            p.write("{\n" + indent + "}")  # an emptied body, as MLIR prints it
             return
         p.regions(self, indent)
 
     def verify_(self) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         if len(self.regions) != 1:
             raise VerifyError(self, "requires one region")
         if self.results or self._operands:
@@ -91,7 +92,5 @@ class UnrealizedConversionCastOp(Op):
         return cls(inputs, result_types=list(result_types))
 
     def verify_(self) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         if not self.results:
             raise VerifyError(self, "expected at least one result")

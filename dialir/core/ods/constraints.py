@@ -3,6 +3,10 @@
 A constraint checks one type (or attribute) and describes itself in MLIR's words
 ("signless-integer-like"), which the generated verifier puts in its messages:
 `'arith.addi' op operand #0 must be signless-integer-like, but got 'f32'`.
+
+An attribute constraint (`AttrConstraint`) also converts between the attribute and a plain
+Python value, as ODS's `constBuilderCall` and `convertFromStorage` do: every op builder takes
+`strides=[2, 2]` for an `array<i64: 2, 2>`, and `op.attr_value("strides")` gives `[2, 2]` back.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from dialir.core.ir.attrs import (
     ArrayAttr,
     Attribute,
+    BoolAttr,
     DenseArrayAttr,
     DenseElementsAttr,
     DenseResourceElementsAttr,
@@ -117,21 +122,29 @@ def _float(kind: str) -> Constraint:
 F16, F32, F64 = _float("f16"), _float("f32"), _float("f64")
 
 
-def _like(scalar: Constraint, name: str) -> Constraint:
-    """`name`-like: the scalar, or a vector or tensor of it (MLIR's *-like constraints)."""
-
-    def check(t: Type) -> bool:
-        if isinstance(t, (VectorType, RankedTensorType, UnrankedTensorType)):
-            return scalar.check(t.element_type)
-        return scalar.check(t)
-
-    return Constraint(name, check)
+_VALUE_CONTAINERS = (VectorType, RankedTensorType, UnrankedTensorType)
+_MEMREFS = (MemRefType, UnrankedMemRefType)
 
 
-SignlessIntegerLike = _like(SignlessIntegerOrIndex, "signless-integer-like")
-FloatLike = _like(AnyFloat, "floating-point-like")
-BoolLike = _like(I1, "bool-like")
-IntegerLike = _like(
+def TypeOrValueSemanticsContainer(
+    scalar: Constraint, name: str, memref: str | None = None
+) -> Constraint:
+    """`name`: a scalar `scalar` accepts, or a vector or tensor of one (MLIR's *-like
+    constraints). With `memref` (its element description), a memref of one too, described
+    as "`name` or memref of `memref`"."""
+    shaped = _VALUE_CONTAINERS + _MEMREFS if memref is not None else _VALUE_CONTAINERS
+    check = scalar.check
+
+    def accepts(t: Type) -> bool:
+        return check(t.element_type) if isinstance(t, shaped) else check(t)
+
+    return Constraint(name if memref is None else f"{name} or memref of {memref}", accepts)
+
+
+SignlessIntegerLike = TypeOrValueSemanticsContainer(SignlessIntegerOrIndex, "signless-integer-like")
+FloatLike = TypeOrValueSemanticsContainer(AnyFloat, "floating-point-like")
+BoolLike = TypeOrValueSemanticsContainer(I1, "bool-like")
+IntegerLike = TypeOrValueSemanticsContainer(
     Constraint("integer or index", lambda t: isinstance(t, (IntegerType, IndexType))),
     "integer-like",
 )
@@ -175,80 +188,147 @@ def VectorOf(*elements: Constraint) -> Constraint:
 
 # -- attributes ----------------------------------------------------------------------------
 
-AnyAttr = Constraint("any attribute", lambda a: isinstance(a, Attribute))
-UnitAttrC = Constraint("unit attribute", lambda a: isinstance(a, UnitAttr))
-StringAttrC = Constraint("string attribute", lambda a: isinstance(a, StringAttr))
-SymbolNameAttr = Constraint("string attribute", lambda a: isinstance(a, StringAttr))
-FlatSymbolRefAttr = Constraint(
+
+class AttrConstraint(Constraint):
+    """An attribute constraint that converts plain Python values: `build` makes the attribute
+    from one (MLIR's constBuilderCall: `[2, 2]` -> `array<i64: 2, 2>`; None means absent) and
+    `value` reads it back (convertFromStorage). Without `build` an op takes only Attributes
+    for it; without `value` the attribute is its own value."""
+
+    __slots__ = ("build", "value")
+
+    def __init__(self, description: str, predicate: Callable[[Any], bool],
+                 build: Callable[[Any], Attribute | None] | None = None,
+                 value: Callable[[Attribute], Any] | None = None) -> None:  # fmt: skip
+        super().__init__(description, predicate)
+        self.build = build
+        self.value = value
+
+    def to_attr(self, value: Any) -> Attribute | None:
+        """`value` as this constraint's attribute (an Attribute is taken as it is)."""
+        if isinstance(value, Attribute):
+            return value
+        if self.build is None:
+            raise TypeError(f"expected an Attribute ({self.description}), got {value!r}")
+        return self.build(value)
+
+    def to_value(self, attr: Attribute) -> Any:
+        return attr if self.value is None else self.value(attr)
+
+
+def _is_int(width: int | None = None) -> Callable[[Any], bool]:
+    return lambda a: (
+        isinstance(a, IntegerAttr)
+        and isinstance(a.type, IntegerType)
+        and (width is None or a.type is IntegerType(width))
+    )
+
+
+AnyAttr = AttrConstraint("any attribute", lambda a: isinstance(a, Attribute))
+UnitAttrC = AttrConstraint(
+    "unit attribute", lambda a: isinstance(a, UnitAttr),
+    build=lambda v: UnitAttr() if v else None, value=lambda a: True,
+)  # fmt: skip
+StringAttrC = AttrConstraint(
+    "string attribute", lambda a: isinstance(a, StringAttr),
+    build=lambda v: StringAttr(str(v)), value=lambda a: a.value,
+)  # fmt: skip
+SymbolNameAttr = AttrConstraint(
+    "string attribute", lambda a: isinstance(a, StringAttr),
+    build=lambda v: StringAttr(str(v)), value=lambda a: a.value,
+)  # fmt: skip
+FlatSymbolRefAttr = AttrConstraint(
     "flat symbol reference attribute",
     lambda a: isinstance(a, SymbolRefAttr) and not a.nested,
+    build=lambda v: SymbolRefAttr(str(v)), value=lambda a: a.root,
+)  # fmt: skip
+SymbolRefAttrC = AttrConstraint(
+    "symbol reference attribute", lambda a: isinstance(a, SymbolRefAttr)
 )
-SymbolRefAttrC = Constraint("symbol reference attribute", lambda a: isinstance(a, SymbolRefAttr))
-TypeAttrC = Constraint("any type attribute", lambda a: isinstance(a, TypeAttr))
-FunctionTypeAttr = Constraint(
+TypeAttrC = AttrConstraint(
+    "any type attribute", lambda a: isinstance(a, TypeAttr),
+    build=lambda v: TypeAttr(v), value=lambda a: a.value,
+)  # fmt: skip
+FunctionTypeAttr = AttrConstraint(
     "type attribute of function type",
     lambda a: isinstance(a, TypeAttr) and isinstance(a.value, FunctionType),
-)
-ArrayAttrC = Constraint("array attribute", lambda a: isinstance(a, ArrayAttr))
-DictionaryAttrC = Constraint(
+    build=lambda v: TypeAttr(v), value=lambda a: a.value,
+)  # fmt: skip
+ArrayAttrC = AttrConstraint(
+    "array attribute", lambda a: isinstance(a, ArrayAttr),
+    build=lambda v: ArrayAttr(list(v)), value=lambda a: list(a.value),
+)  # fmt: skip
+DictionaryAttrC = AttrConstraint(
     "dictionary of named attribute values", lambda a: isinstance(a, DictionaryAttr)
 )
-IndexAttr = Constraint(
-    "index attribute", lambda a: isinstance(a, IntegerAttr) and isinstance(a.type, IndexType)
+IndexAttr = AttrConstraint(
+    "index attribute", lambda a: isinstance(a, IntegerAttr) and isinstance(a.type, IndexType),
+    build=lambda v: IntegerAttr(int(v), IndexType()), value=lambda a: a.value,
+)  # fmt: skip
+BoolAttrC = AttrConstraint(
+    "bool attribute", _is_int(1), build=lambda v: BoolAttr(bool(v)), value=lambda a: bool(a.value)
 )
-BoolAttrC = Constraint(
-    "bool attribute",
-    lambda a: isinstance(a, IntegerAttr) and isinstance(a.type, IntegerType) and a.type.width == 1,
-)
-ElementsAttr = Constraint(
+ElementsAttr = AttrConstraint(
     "constant vector/tensor attribute",
     lambda a: isinstance(a, (DenseElementsAttr, DenseResourceElementsAttr)),
 )
-IntElementsAttr = Constraint(
+IntElementsAttr = AttrConstraint(
     "integer elements attribute",
     lambda a: (
         isinstance(a, DenseElementsAttr)
         and isinstance(a.type.element_type, (IntegerType, IndexType))
     ),
 )
-TypedAttr = Constraint(
+TypedAttr = AttrConstraint(
     "typed attribute",
     lambda a: isinstance(a, (IntegerAttr, FloatAttr, DenseElementsAttr, DenseResourceElementsAttr)),
 )
 
 
-def IntegerAttrOf(width: int | None = None) -> Constraint:
-    desc = f"{width}-bit signless integer attribute" if width else "integer attribute"
-    return Constraint(
-        desc,
-        lambda a: (
-            isinstance(a, IntegerAttr)
-            and isinstance(a.type, IntegerType)
-            and (width is None or a.type.width == width)
-        ),
-    )
+def IntegerAttrOf(width: int | None = None) -> AttrConstraint:
+    """A signless integer attribute of `width` bits (MLIR's I32Attr, I64Attr), or any integer
+    attribute (which takes no plain value: its type is unknown)."""
+    if width is None:
+        return AttrConstraint("integer attribute", _is_int())
+    t = IntegerType(width)
+    return AttrConstraint(
+        f"{width}-bit signless integer attribute", _is_int(width),
+        build=lambda v: IntegerAttr(int(v), t), value=lambda a: a.value,
+    )  # fmt: skip
 
 
 I32Attr = IntegerAttrOf(32)
 I64Attr = IntegerAttrOf(64)
 
 
-def DenseArrayOf(width: int) -> Constraint:
-    return Constraint(
+def FloatAttrOf(kind: str) -> AttrConstraint:
+    """A float attribute of one float type (MLIR's F32Attr, F64Attr)."""
+    t = FloatType(kind)
+    return AttrConstraint(
+        f"{kind[1:]}-bit float attribute", lambda a: isinstance(a, FloatAttr) and a.type is t,
+        build=lambda v: FloatAttr(float(v), t), value=lambda a: a.value,
+    )  # fmt: skip
+
+
+F32Attr = FloatAttrOf("f32")
+F64Attr = FloatAttrOf("f64")
+
+
+def DenseArrayOf(width: int) -> AttrConstraint:
+    """`array<i64: 1, 2>` (MLIR's DenseI64ArrayAttr); its value is a list of ints."""
+    t = IntegerType(width)
+    return AttrConstraint(
         f"i{width} dense array attribute",
-        lambda a: (
-            isinstance(a, DenseArrayAttr)
-            and isinstance(a.element_type, IntegerType)
-            and a.element_type.width == width
-        ),
-    )
+        lambda a: isinstance(a, DenseArrayAttr) and a.element_type is t,
+        build=lambda v: DenseArrayAttr(t, [int(x) for x in v]), value=lambda a: list(a.values),
+    )  # fmt: skip
 
 
 DenseI32Array = DenseArrayOf(32)
 DenseI64Array = DenseArrayOf(64)
 
 
-class CustomAttr(Constraint):
+class CustomAttr(AttrConstraint):
     """An attribute that assembly formats write in a syntax of its own, as one token (MLIR's
     `custom<...>` directive on one attribute): `terminal` names the grammar terminal that
     lexes it (an existing one, `STRING`, or a `/regex/`); `parse_token` makes the attribute
@@ -265,9 +345,10 @@ class CustomAttr(Constraint):
         raise NotImplementedError
 
 
-class EnumAttr(Constraint):
+class EnumAttr(AttrConstraint):
     """An integer attribute whose values name cases (`arith.cmpi`'s `slt`...): the custom
-    syntax writes the case name, the generic form the integer."""
+    syntax writes the case name, the generic form the integer; its plain value is the case
+    name."""
 
     __slots__ = ("cases", "int_type")
 
@@ -279,9 +360,13 @@ class EnumAttr(Constraint):
             lambda a: (
                 isinstance(a, IntegerAttr) and a.type is self.int_type and 0 <= a.value < len(cases)
             ),
+            build=self.attr,
+            value=self.case,
         )
 
     def attr(self, case: str) -> IntegerAttr:
+        if case not in self.cases:
+            raise ValueError(f"expected {self.description} to be one of: {', '.join(self.cases)}")
         return IntegerAttr(self.cases.index(case), self.int_type)
 
     def case(self, attr: IntegerAttr) -> str:
@@ -290,6 +375,6 @@ class EnumAttr(Constraint):
 
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
-    + ["Constraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr", "SignlessInteger", "TensorOf", "MemRefOf",
-       "VectorOf", "IntegerAttrOf", "DenseArrayOf"]
+    + ["Constraint", "AttrConstraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr",
+       "SignlessInteger", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
 )  # fmt: skip

@@ -14,7 +14,7 @@ from typing import Any
 
 from dialir.core.ir.dialect import Dialect
 from dialir.core.ir.operation import Operation
-from dialir.core.ods.opdef import OPTIONAL, VARIADIC, OpDef
+from dialir.core.ods.opdef import OPTIONAL, VARIADIC, Op, OpDef
 
 
 def dialect_markdown(dialect: Dialect) -> str:
@@ -103,8 +103,7 @@ def _op_section(cls: type[Operation], dialect: Dialect) -> list[str]:
 
 
 def _syntax(cls: type[Operation], dialect: Dialect) -> list[str]:
-    definition = getattr(cls, "definition", None)
-    fmt = cls.assembly_format if getattr(definition, "format", None) is not None else None
+    fmt = getattr(cls, "assembly_format", None)  # inherited, as the op class compiles it
     if fmt:
         return ["Syntax:", "", "```", f"operation ::= `{cls.OP_NAME}` {fmt}", "```", ""]
     # Hand-written syntax: a printer of its own, or a grammar rule of the dialect's that
@@ -116,8 +115,6 @@ def _syntax(cls: type[Operation], dialect: Dialect) -> list[str]:
 
 def _own_members(cls: type) -> set[str]:
     """Names defined by `cls` or its bases below the framework's own op classes."""
-    from dialir.core.ods.opdef import Op
-
     names: set[str] = set()
     for klass in cls.__mro__:
         if klass in (Op, Operation, object):
@@ -172,9 +169,9 @@ def _param_text(value: Any) -> str:
 def _summary_and_description(cls: type) -> tuple[str, str]:
     """The class's `summary` and `description`; its docstring stands in for whichever is
     missing (its first paragraph for the summary when the description is given)."""
-    summary = vars(cls).get("summary", "") or ""
-    description = vars(cls).get("description", "") or ""
-    doc = inspect.cleandoc(vars(cls).get("__doc__") or "")
+    summary = getattr(cls, "summary", "") or ""
+    description = getattr(cls, "description", "") or ""
+    doc = inspect.cleandoc(cls.__doc__ or "")  # a class's own (Python does not inherit it)
     if not description:
         description = doc
     elif not summary and doc:

@@ -6,9 +6,11 @@ An op class implements an interface by inheriting from it and defining its metho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from dialir.core.ir.attrs import SymbolRefAttr
+from dialir.core.ir.attrs import Attribute, SymbolRefAttr
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Operation, Region, Value
 from dialir.core.ir.types import Type
 
@@ -65,7 +67,59 @@ class LoopLikeOpInterface:
         op.parent.insert_before(op, inner)
 
 
+class InferTypeError(ValueError):
+    """Operands or attributes from which an op's result types cannot follow: the message
+    names what is wrong, for a diagnostic at the op (or an error of the builder)."""
+
+
+class CannotInferResultTypes(InferTypeError):
+    """The result types depend on what is not known here (a non-constant shape operand, a
+    target element type): a builder needs `result_types`, and the verifier accepts any."""
+
+
 class InferTypeOpInterface:
-    """Ops whose result types follow from operands and attributes (`infer_result_types`)."""
+    """Ops whose result types follow from their operands and attributes (MLIR's
+    InferTypeOpInterface). The builder calls `infer_result_types` when it is given no result
+    types (or `None` placeholders for them), and the verifier checks the op's own result types
+    against what it infers (`verify_result_types`, after the op's `verify`)."""
 
     __slots__ = ()
+
+    @classmethod
+    def infer_result_types(
+        cls, operands: Mapping[str, Any], attributes: Mapping[str, Attribute],
+        result_types: Sequence[Type | None] | None = None,
+    ) -> list[Type]:  # fmt: skip
+        """MLIR's inferReturnTypes. `operands` by field name (a Value; for an optional operand
+        a Value or None, for a variadic one a sequence), `attributes` the inherent ones by
+        name (`cls.attr_values(attributes)` reads them as Python values). `result_types` is
+        what is known of the results: None, `None` placeholders that fix their number, or the
+        op's own types when it is verified. Raises InferTypeError on invalid input (the
+        builder and the verifier put the op's name before its message)."""
+        raise NotImplementedError
+
+    @classmethod
+    def is_compatible_result_type(cls, given: Type, inferred: Type) -> bool:
+        """Whether a result may have type `given` where `inferred` was inferred (MLIR's
+        isCompatibleReturnTypes, one result at a time)."""
+        return given is inferred
+
+    def verify_result_types(self) -> None:
+        """MLIR's verifyInferredResultTypes: the op's result types against the inferred ones."""
+        op: Any = self
+        cls = type(op)
+        try:
+            inferred = cls.infer_result_types(
+                op.named_operands(), op.inherent_attributes(), op.result_types
+            )
+        except CannotInferResultTypes:
+            return
+        except ValueError as e:  # InferTypeError, or an op's own ValueError: a diagnostic
+            raise VerifyError(op, str(e)) from None
+        if len(inferred) != len(op.results):
+            raise VerifyError(op, f"expected {len(inferred)} results, but it has {len(op.results)}")
+        for i, (r, t) in enumerate(zip(op.results, inferred)):
+            if not cls.is_compatible_result_type(r.type, t):
+                raise VerifyError(
+                    op, f"result #{i} type '{r.type}' is incompatible with the inferred type '{t}'"
+                )

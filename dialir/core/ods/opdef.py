@@ -8,10 +8,21 @@ verifier, custom printer and parser, and documentation.
         lhs = operand(SignlessIntegerLike)
         rhs = operand(SameAs("lhs"))
         result = result(SameAs("lhs"))
+        overflowFlags = attribute(OverflowFlags, default="none")
         assembly_format = "$lhs `,` $rhs attr-dict `:` type($result)"
 
-Fields are descriptors, in declaration order: `op.lhs` is the operand value, `op.result` the
-result. Inherent attributes live in the op's properties (`<{...}>` in the generic form).
+Fields are descriptors, in declaration order (a subclass inherits them, and redeclaring one
+replaces it in place): `op.lhs` is the operand value, `op.result` the result. Inherent
+attributes live in the op's properties (`<{...}>` in the generic form); builders take them as
+Attributes or as plain values their constraint converts (`AddIOp(a, b, overflowFlags="nsw")`),
+and `op.attr_value(name)` reads them back. A field's name in the IR, formats, docs and
+diagnostics (its ODS name) is its Python name without one trailing `_`: `in_ = operand()` is
+`$in` (a keyword), `operand_` is `$operand` (`Operation.operand` is a method).
+`assembly_format`, `summary`, `traits` and the other definition facts are inherited.
+
+Result types a builder leaves out come from the definition where it fixes them (SameAs, a
+buildable type, SameOperandsAndResultType), else from the op's InferTypeOpInterface, which the
+verifier then also checks the op's result types against.
 """
 
 from __future__ import annotations
@@ -20,29 +31,55 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute, DenseArrayAttr, Location
+from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import SameOperandsAndResultType
 from dialir.core.ir.types import IntegerType, Type
-from dialir.core.ods.constraints import AnyAttr, AnyType, Constraint, SameAs, TypeIs
+from dialir.core.ods.constraints import (
+    AnyAttr,
+    AnyType,
+    AttrConstraint,
+    Constraint,
+    SameAs,
+    TypeIs,
+)
+from dialir.core.ods.interfaces import (
+    CannotInferResultTypes,
+    InferTypeError,
+    InferTypeOpInterface,
+)
 
 SINGLE, OPTIONAL, VARIADIC = "single", "optional", "variadic"
+
+
+def ods_name(attr: str) -> str:
+    """A field's name in the IR and in formats: its Python name without one trailing `_`
+    (Python's convention for a name that is a keyword or taken: `in_`, `operand_`). The
+    format language's own words stay underscored (`$results_`, as `results` means all
+    results in a format)."""
+    name = attr[:-1] if len(attr) > 1 and attr.endswith("_") else attr
+    return attr if name in _FORMAT_WORDS else name
+
+
+_FORMAT_WORDS = frozenset({"operands", "results", "regions", "successors"})
 
 
 class OperandDef:
     """An operand (or result) field; `kind` is single, optional or variadic."""
 
-    __slots__ = ("constraint", "kind", "name", "index", "is_result", "doc")
+    __slots__ = ("constraint", "kind", "name", "attr", "owner", "index", "is_result", "doc")
 
     def __init__(self, constraint: Constraint, kind: str, is_result: bool, doc: str = ""):
         self.constraint = constraint
         self.kind = kind
         self.is_result = is_result
         self.doc = doc
-        self.name = ""
+        self.name = self.attr = ""
+        self.owner: type | None = None
         self.index = 0
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+        self.attr, self.name, self.owner = name, ods_name(name), owner
 
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
@@ -68,7 +105,7 @@ class OperandDef:
 class AttrDef:
     """An inherent attribute, stored in the op's properties."""
 
-    __slots__ = ("constraint", "optional", "default", "name", "doc")
+    __slots__ = ("constraint", "optional", "default", "name", "attr", "doc")
 
     def __init__(self, constraint: Constraint, optional: bool, default: Attribute | None, doc: str,
                  name: str = "") -> None:  # fmt: skip
@@ -77,10 +114,12 @@ class AttrDef:
         self.default = default
         self.doc = doc
         self.name = name
+        self.attr = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = name
         if not self.name:  # a property whose name is taken by Operation (`name`) sets its own
-            self.name = name
+            self.name = ods_name(name)
 
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
@@ -90,17 +129,18 @@ class AttrDef:
 
 
 class RegionDef:
-    __slots__ = ("kind", "single_block", "name", "index", "doc")
+    __slots__ = ("kind", "single_block", "name", "attr", "owner", "index", "doc")
 
     def __init__(self, kind: str, single_block: bool, doc: str) -> None:
         self.kind = kind
         self.single_block = single_block
         self.doc = doc
-        self.name = ""
+        self.name = self.attr = ""
+        self.owner: type | None = None
         self.index = 0
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+        self.attr, self.name, self.owner = name, ods_name(name), owner
 
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
@@ -111,16 +151,17 @@ class RegionDef:
 
 
 class SuccessorDef:
-    __slots__ = ("kind", "name", "index", "doc")
+    __slots__ = ("kind", "name", "attr", "owner", "index", "doc")
 
     def __init__(self, kind: str, doc: str) -> None:
         self.kind = kind
         self.doc = doc
-        self.name = ""
+        self.name = self.attr = ""
+        self.owner: type | None = None
         self.index = 0
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+        self.attr, self.name, self.owner = name, ods_name(name), owner
 
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
@@ -155,10 +196,13 @@ def var_result(constraint: Constraint = AnyType, doc: str = "") -> Any:
 
 
 def attribute(
-    constraint: Constraint = AnyAttr, *, optional: bool = False,
-    default: Attribute | None = None, doc: str = "", name: str = "",
+    constraint: Constraint = AnyAttr, *, optional: bool = False, default: Any = None,
+    doc: str = "", name: str = "",
 ) -> Any:  # fmt: skip
-    """An inherent attribute; `name` gives its property name where the field's differs."""
+    """An inherent attribute; `default` an Attribute or a plain value the constraint converts
+    (`default=[1, 1]`); `name` gives its property name where the field's differs."""
+    if default is not None and not isinstance(default, Attribute):
+        default = constraint.to_attr(default)
     return AttrDef(constraint, optional, default, doc, name)
 
 
@@ -182,48 +226,133 @@ class OpDef:
     """The fields of an op class, in declaration order, and what follows from them."""
 
     __slots__ = ("operands", "results", "attributes", "regions", "successors", "format",
-                 "num_variable_operands", "num_variable_results")  # fmt: skip
+                 "num_variable_operands", "num_variable_results", "fields", "accessors")  # fmt: skip
 
     def __init__(self, cls: type) -> None:
+        # By Python name over the MRO, bases first: a redeclared field keeps its place.
+        declared: dict[str, Any] = {}
+        for klass in reversed(cls.__mro__):
+            for attr, value in vars(klass).items():
+                if isinstance(value, (OperandDef, AttrDef, RegionDef, SuccessorDef)):
+                    declared[attr] = value
+                elif attr in declared:
+                    del declared[attr]  # a subclass may drop an inherited field
         self.operands: list[OperandDef] = []
         self.results: list[OperandDef] = []
         self.attributes: list[AttrDef] = []
         self.regions: list[RegionDef] = []
         self.successors: list[SuccessorDef] = []
         self.format = None
-        # By name: a subclass that redefines a field replaces it in its place.
-        fields: dict[str, Any] = {}
-        for klass in reversed(cls.__mro__):
-            for name, value in vars(klass).items():
-                if isinstance(value, (OperandDef, AttrDef, RegionDef, SuccessorDef)):
-                    fields[name] = value
-        for value in fields.values():
+        for value in declared.values():
             if isinstance(value, OperandDef):
                 (self.results if value.is_result else self.operands).append(value)
             elif isinstance(value, AttrDef):
                 self.attributes.append(value)
             elif isinstance(value, RegionDef):
-                value.index = len(self.regions)
                 self.regions.append(value)
             else:
-                value.index = len(self.successors)
                 self.successors.append(value)
-        for group in (self.operands, self.results):
+        for group in (self.operands, self.results, self.regions, self.successors):
             for i, d in enumerate(group):
+                if d.index != i and d.owner is not cls:
+                    # A base's descriptor, shared with it: one position for both.
+                    raise TypeError(f"{cls.__name__}: field '{d.attr}' moved; redeclare it")
                 d.index = i
         self.num_variable_operands = _variable(self.operands)
         self.num_variable_results = _variable(self.results)
+        # Each field by its ODS name and by its Python name; the Python name of each.
+        self.fields: dict[str, Any] = {}
+        self.accessors: dict[str, str] = {}
+        for d in declared.values():
+            self.fields[d.attr] = self.fields[d.name] = d
+            self.accessors[d.name] = d.attr
 
     def field(self, name: str) -> Any:
-        for group in (self.operands, self.results, self.attributes, self.regions, self.successors):
-            for d in group:
-                if d.name == name:
-                    return d
-        return None
+        """The field named `name` (its ODS or its Python name), or None."""
+        return self.fields.get(name)
 
 
 def _variable(defs: list[OperandDef]) -> int:
     return sum(d.kind != SINGLE for d in defs)
+
+
+class AttrValues:
+    """Inherent attributes as Python values (MLIR's generated `getStrides()` beside
+    `getStridesAttr()`): `values["strides"]` is `[2, 2]`, the default where the attribute is
+    unset, None where an optional one is absent. Inference reads attributes through this
+    before the verifier has seen them: a missing required attribute, or one that breaks its
+    constraint, raises InferTypeError (with the verifier's message)."""
+
+    __slots__ = ("definition", "attributes")
+
+    def __init__(self, definition: OpDef, attributes: dict[str, Attribute]) -> None:
+        self.definition = definition
+        self.attributes = attributes
+
+    def __getitem__(self, name: str) -> Any:
+        a = self.definition.field(name)
+        if not isinstance(a, AttrDef):
+            raise KeyError(name)
+        value = self.attributes.get(a.name)
+        if value is None:
+            value = a.default
+        if value is None:
+            if not a.optional:
+                raise InferTypeError(f"requires attribute '{a.name}'")
+            return None
+        c = a.constraint
+        if not c.check(value):
+            raise InferTypeError(
+                f"attribute '{a.name}' failed to satisfy constraint: {c.description}"
+            )
+        return c.to_value(value) if isinstance(c, AttrConstraint) else value
+
+
+def build_result_types(
+    cls: type[Op], operands: dict[str, Any], attributes: dict[str, Attribute],
+    result_types: Sequence[Type | None] | None = None,
+) -> list[Type]:  # fmt: skip
+    """The result types a builder (or a custom-form parser) gives an op of class `cls` from its
+    operands by field name and its inherent attributes: its InferTypeOpInterface where it has
+    one, else what its definition fixes (`_known_result_types`). `None` entries in
+    `result_types` are placeholders fixing the number of results; given entries are kept."""
+    if not issubclass(cls, InferTypeOpInterface):
+        inferred = _known_result_types(cls, operands)
+    else:
+        try:
+            inferred = list(cls.infer_result_types(operands, attributes, result_types))
+        except CannotInferResultTypes as e:
+            raise ValueError(
+                f"'{cls.OP_NAME}' op cannot infer its result types ({e}): pass result_types="
+            ) from None
+        except InferTypeError as e:
+            raise ValueError(f"'{cls.OP_NAME}' op {e}") from None
+    if result_types is not None and len(result_types) == len(inferred):
+        return [t if t is not None else u for t, u in zip(result_types, inferred)]
+    return inferred
+
+
+def _known_result_types(cls: type[Op], operands: dict[str, Any]) -> list[Type]:
+    """Result types the definition fixes: a buildable type (`TypeIs`), `SameAs` an operand, or
+    the SameOperandsAndResultType trait (the ops whose InferTypeOpInterface MLIR's ODS
+    generates itself)."""
+    out: list[Type] = []
+    for r in cls.definition.results:
+        if r.kind != SINGLE:
+            raise TypeError(f"{cls.OP_NAME}: pass result_types= (variadic result '{r.name}')")
+        t = None
+        if isinstance(r.constraint, TypeIs):
+            t = r.constraint.type
+        elif isinstance(r.constraint, SameAs):
+            src = operands.get(r.constraint.other)
+            t = src.type if isinstance(src, Value) else None
+        elif SameOperandsAndResultType in cls.traits:
+            first = next((v for v in operands.values() if isinstance(v, Value)), None)
+            t = None if first is None else first.type
+        if t is None:
+            raise TypeError(f"{cls.OP_NAME}: cannot infer the type of result '{r.name}'")
+        out.append(t)
+    return out
 
 
 class Op(Operation):
@@ -246,41 +375,46 @@ class Op(Operation):
         if "__slots__" not in cls.__dict__:
             raise TypeError(f"{cls.__name__} must declare __slots__ = () like every op class")
         cls.definition = OpDef(cls)
-        if cls.OP_NAME is not None:
-            cls.is_registered = True
-        # A concrete op's format, its own or its base class's (a family of ops sharing one
-        # syntax declares it once); base classes without an OP_NAME compile none.
-        fmt = cls.assembly_format if "OP_NAME" in cls.__dict__ else None
-        if fmt is not None and cls.OP_NAME is not None:
+        if cls.OP_NAME is None:
+            return  # a base class: its format is compiled for each op that inherits it
+        cls.is_registered = True
+        if cls.assembly_format is not None:
+            # asmformat builds on this module (Op, the field kinds): imported when first needed.
             from dialir.core.ods.asmformat import compile_format
 
-            cls.definition.format = compile_format(cls, fmt)
+            cls.definition.format = compile_format(cls, cls.assembly_format)
 
     # -- construction ---------------------------------------------------------------------
 
-    def __init__(self, *args: Any, result_types: Sequence[Type] | None = None,
+    def __init__(self, *args: Any, result_types: Sequence[Type | None] | None = None,
                  regions: Sequence[Region] | None = None, successors: Sequence[Block] = (),
                  location: Location = UNKNOWN_LOC, attributes: dict | None = None,
                  **kwargs: Any) -> None:  # fmt: skip
         """Build from field values: operands positionally or by name, inherent attributes by
-        name; result types are inferred where the definition allows."""
-        d = type(self).definition
-        values: dict[str, Any] = {}
-        names = [o.name for o in d.operands]
-        if len(args) > len(names):
-            raise TypeError(f"{self.OP_NAME} takes {len(names)} operands, got {len(args)}")
-        values.update(zip(names, args))
+        name as Attributes or plain Python values (`strides=[2, 2]`); fields by their Python
+        or ODS name. Result types are inferred where `result_types` is omitted (or has `None`
+        placeholders) and the op allows (`build_result_types`)."""
+        cls = type(self)
+        d = cls.definition
+        if len(args) > len(d.operands):
+            raise TypeError(f"{self.OP_NAME} takes {len(d.operands)} operands, got {len(args)}")
+        values: dict[str, Any] = {o.name: v for o, v in zip(d.operands, args)}
         props: dict[str, Attribute] = {}
-        for a in d.attributes:
-            if a.name in kwargs:
-                v = kwargs.pop(a.name)
+        unknown = []
+        for key, v in kwargs.items():
+            f = d.fields.get(key)
+            if isinstance(f, AttrDef):
+                c = f.constraint
+                if v is not None and not isinstance(v, Attribute) and isinstance(c, AttrConstraint):
+                    v = c.to_attr(v)
                 if v is not None:
-                    props[a.name] = v
-        for name in names:
-            if name in kwargs:
-                values[name] = kwargs.pop(name)
-        if kwargs:
-            raise TypeError(f"{self.OP_NAME} has no field {', '.join(kwargs)}")
+                    props[f.name] = v
+            elif isinstance(f, OperandDef) and not f.is_result:
+                values[f.name] = v
+            else:
+                unknown.append(key)
+        if unknown:
+            raise TypeError(f"{self.OP_NAME} has no field {', '.join(unknown)}")
         operands: list[Value] = []
         sizes: list[int] = []
         for o in d.operands:
@@ -297,12 +431,11 @@ class Op(Operation):
                 vs = list(v or ())
                 operands.extend(vs)
                 sizes.append(len(vs))
-        if _variable(d.operands) > 1:
+        if d.num_variable_operands > 1:
             props["operandSegmentSizes"] = DenseArrayAttr(IntegerType(32), sizes)
-        if result_types is None:
-            result_types = type(self).infer_result_types(
-                {o.name: values.get(o.name) for o in d.operands}, props
-            )
+        if result_types is None or None in result_types:
+            named = {o.name: values.get(o.name) for o in d.operands}
+            result_types = build_result_types(cls, named, props, result_types)
         if regions is None:
             regions = [Region() for r in d.regions if r.kind == SINGLE]
         Operation.__init__(
@@ -310,30 +443,35 @@ class Op(Operation):
             list(regions), list(successors), location,
         )  # fmt: skip
 
+    # -- fields by name -------------------------------------------------------------------
+
+    def named_operands(self) -> dict[str, Any]:
+        """The operands by field name (as `infer_result_types` takes them)."""
+        return {o.name: o.__get__(self, None) for o in type(self).definition.operands}
+
+    def inherent_attributes(self) -> dict[str, Attribute]:
+        """The inherent attributes: the properties, and those the definition declares that sit
+        among the discardable attributes (an op built with `attributes=`). Read only."""
+        props = self.properties
+        if not self.attributes:
+            return props
+        fields = type(self).definition.fields
+        extra = {
+            k: v for k, v in self.attributes.items()
+            if k not in props and isinstance(fields.get(k), AttrDef)
+        }  # fmt: skip
+        return {**extra, **props} if extra else props
+
     @classmethod
-    def infer_result_types(
-        cls, operands: dict[str, Any], attrs: dict[str, Attribute]
-    ) -> list[Type]:
-        """Result types from operands and attributes: `SameAs` constraints and the
-        SameOperandsAndResultType trait. Ops override this for other rules."""
-        d = cls.definition
-        out: list[Type] = []
-        for r in d.results:
-            if r.kind != SINGLE:
-                raise TypeError(f"{cls.OP_NAME}: pass result_types= (variadic result '{r.name}')")
-            t = None
-            if isinstance(r.constraint, TypeIs):
-                t = r.constraint.type
-            elif isinstance(r.constraint, SameAs):
-                src = operands.get(r.constraint.other)
-                t = src.type if isinstance(src, Value) else None
-            elif SameOperandsAndResultType in cls.traits:
-                first = next((v for v in operands.values() if isinstance(v, Value)), None)
-                t = None if first is None else first.type
-            if t is None:
-                raise TypeError(f"{cls.OP_NAME}: cannot infer the type of result '{r.name}'")
-            out.append(t)
-        return out
+    def attr_values(cls, attributes: dict[str, Attribute]) -> AttrValues:
+        """`attributes` (inherent ones by name) read as Python values, defaults filled in."""
+        return AttrValues(cls.definition, attributes)
+
+    def attr_value(self, name: str) -> Any:
+        """Inherent attribute `name` as a Python value (int, float, bool, str, list of ints,
+        a type, an enum case...; an attribute without a plain form is itself): its default
+        where it is unset, None where an optional one is absent."""
+        return AttrValues(type(self).definition, self.inherent_attributes())[name]
 
     # -- segments -------------------------------------------------------------------------
 
@@ -354,12 +492,8 @@ class Op(Operation):
         attr = "resultSegmentSizes" if field.is_result else "operandSegmentSizes"
         seg = self.get_attr(attr)
         if not isinstance(seg, DenseArrayAttr) or len(seg.values) != len(defs):
-            from dialir.core.ir.diagnostics import VerifyError
-
             raise VerifyError(self, f"requires attribute '{attr}' with {len(defs)} elements")
         if sum(seg.values) != total:
-            from dialir.core.ir.diagnostics import VerifyError
-
             what = "result" if field.is_result else "operand"
             raise VerifyError(
                 self,
@@ -371,8 +505,6 @@ class Op(Operation):
     # -- verification ---------------------------------------------------------------------
 
     def verify_(self) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         cls = type(self)
         d = cls.definition
         for defs, values, what in (
@@ -388,7 +520,7 @@ class Op(Operation):
                 for k in range(start, start + size):
                     t = values[k].type
                     if isinstance(c, SameAs):
-                        other = getattr(self, c.other)
+                        other = d.field(c.other).__get__(self, cls)
                         ot = other.type if isinstance(other, Value) else None
                         if ot is not None and t is not ot:
                             raise VerifyError(
@@ -397,9 +529,10 @@ class Op(Operation):
                                 f"'{c.other}' ('{ot}'), but got '{t}'",
                             )
                     elif not c.check(t):
-                        raise VerifyError(
-                            self, f"{what} #{k} must be {c.description}, but got '{t}'"
-                        )
+                        desc = c.description
+                        if f.kind == VARIADIC:  # as ODS describes Variadic<T>
+                            desc = "variadic of " + desc
+                        raise VerifyError(self, f"{what} #{k} must be {desc}, but got '{t}'")
         for a in d.attributes:
             value = self.properties.get(a.name)
             if value is None:
@@ -415,10 +548,11 @@ class Op(Operation):
                 )
         self._verify_regions_and_successors(d)
         self.verify()
+        if isinstance(self, InferTypeOpInterface):
+            # After `verify`: an op's own checks name the broken rule more precisely.
+            self.verify_result_types()
 
     def _verify_counts(self, defs: list[OperandDef], n: int, what: str) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         fixed = sum(f.kind == SINGLE for f in defs)
         nvar = _variable(defs)
         if nvar == 0 and n != fixed:
@@ -429,8 +563,6 @@ class Op(Operation):
             raise VerifyError(self, f"expected at most {fixed + 1} {what}s, but found {n}")
 
     def _verify_regions_and_successors(self, d: OpDef) -> None:
-        from dialir.core.ir.diagnostics import VerifyError
-
         fixed = sum(r.kind == SINGLE for r in d.regions)
         variadic = any(r.kind == VARIADIC for r in d.regions)
         n = len(self.regions)

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from dialir.core.ir.attrs import Attribute
+from dialir.core.ir.literals import escape_string, unescape
 from dialir.core.ir.types import Type
+from dialir.parser.asm import BodyParser
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -33,14 +35,6 @@ class Param:
     @property
     def required(self) -> bool:
         return self.default is None
-
-
-class BodyParser:
-    """What `parse_body` gets: the parser's entry points for nested types and attributes."""
-
-    def __init__(self, parse_type, parse_attribute) -> None:
-        self.parse_type = parse_type
-        self.parse_attribute = parse_attribute
 
 
 class _Parametric:
@@ -148,8 +142,6 @@ def _parse_param(p: Param, text: str, parser: BodyParser, cls: type) -> Any:
             raise ValueError(f"expected an integer for {what}, got '{text}'") from None
     if p.kind is str:
         if text.startswith('"'):
-            from dialir.parser.parser import unescape
-
             return unescape(text)
         if not _IDENT.match(text):
             raise ValueError(f"expected an identifier or a string for {what}, got '{text}'")
@@ -167,8 +159,6 @@ def _print_param(v: Any, printer: Any) -> str:
     if isinstance(v, str):
         if _IDENT.match(v):
             return v
-        from dialir.core.ir.printer import escape_string
-
         return escape_string(v)
     if isinstance(v, Type):
         return printer.type(v)

@@ -48,6 +48,7 @@ from dialir.core.ir.operation import (
     Value,
     gc_paused,
 )
+from dialir.core.ir.printer import Printer
 from dialir.core.ir.traits import OpTrait
 from dialir.core.ir.types import FunctionType, Type
 from dialir.core.ods.builtin import UnrealizedConversionCastOp
@@ -1551,8 +1552,6 @@ def _type_list(types: Iterable[Type]) -> str:
 
 
 def _materialization_error(cast: Operation) -> Diagnostic:
-    from dialir.core.ir.printer import Printer
-
     d = _error(
         cast,
         f"failed to legalize unresolved materialization from ({_type_list(cast.operand_types)}) "

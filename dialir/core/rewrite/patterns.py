@@ -27,6 +27,7 @@ from typing import Any
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute
 from dialir.core.ir.diagnostics import Diagnostic
+from dialir.core.ir.dialect import load_dialect
 from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ir.traits import (
     ConstantLike,
@@ -38,18 +39,21 @@ from dialir.core.ir.traits import (
     MemWrite,
     OpTrait,
     Pure,
+    RecursiveMemoryEffects,
     Symbol,
 )
 
 # -- side effects ----------------------------------------------------------------------------
 
-_DEAD_IF_UNUSED: dict[type, bool] = {}
+_DEAD_IF_UNUSED: dict[type, object] = {}
+_RECURSIVE = object()  # the op's effects are those of its nested ops
 
 
 def would_op_be_trivially_dead(op: Operation) -> bool:
     """Whether `op` could be erased if its results had no uses (MLIR's
     wouldOpBeTriviallyDead): no side effects beyond reading memory or allocating its own
-    result; never a terminator, a symbol or an unregistered op."""
+    result; never a terminator, a symbol or an unregistered op. An op with
+    RecursiveMemoryEffects (a loop) is dead when the ops nested in it are."""
     cls = type(op)
     dead = _DEAD_IF_UNUSED.get(cls)
     if dead is None:
@@ -58,11 +62,38 @@ def would_op_be_trivially_dead(op: Operation) -> bool:
             dead = False
         elif Pure in traits:
             dead = True
+        elif RecursiveMemoryEffects in traits:
+            dead = _RECURSIVE
         else:
             # Reads and allocations only; an op with no declared effects is unknown.
             dead = bool(traits & {MemRead, MemAlloc}) and not traits & {MemWrite, MemFree}
         _DEAD_IF_UNUSED[cls] = dead
-    return dead
+    if dead is _RECURSIVE:
+        return _nested_ops_only(op, _reads_or_allocates)
+    return dead  # type: ignore[return-value]
+
+
+def _reads_or_allocates(op: Operation) -> bool:
+    traits = type(op).traits
+    return Pure in traits or (
+        bool(traits & {MemRead, MemAlloc}) and not traits & {MemWrite, MemFree}
+    )
+
+
+def _nested_ops_only(op: Operation, allowed: Callable[[Operation], bool]) -> bool:
+    """Every op nested in `op` is registered and `allowed`, or has RecursiveMemoryEffects
+    (its own nested ops are checked too, the walk reaching them)."""
+    for inner in op.walk():
+        if inner is op:
+            continue
+        cls = type(inner)
+        if not cls.is_registered:
+            return False
+        if RecursiveMemoryEffects in cls.traits and Pure not in cls.traits:
+            continue
+        if not allowed(inner):
+            return False
+    return True
 
 
 def is_op_trivially_dead(op: Operation) -> bool:
@@ -74,9 +105,16 @@ def is_op_trivially_dead(op: Operation) -> bool:
 
 
 def is_memory_effect_free(op: Operation) -> bool:
-    """Registered and Pure: no memory effects at all (MLIR's isMemoryEffectFree)."""
+    """Registered and Pure, or with RecursiveMemoryEffects and only such ops nested: no
+    memory effects at all (MLIR's isMemoryEffectFree)."""
     cls = type(op)
-    return cls.is_registered and Pure in cls.traits
+    if not cls.is_registered:
+        return False
+    if Pure in cls.traits:
+        return True
+    if RecursiveMemoryEffects in cls.traits:
+        return _nested_ops_only(op, lambda o: Pure in type(o).traits)
+    return False
 
 
 def only_reads_memory(op: Operation) -> bool:
@@ -455,8 +493,6 @@ def insertion_region(block: Block) -> Region:
 
 def _materialize_with_dialect(attr: Attribute, type: Any, op: Operation) -> Operation | None:
     """Ask the op's dialect for a constant op holding `attr` (MLIR's materializeConstant)."""
-    from dialir.core.ir.dialect import load_dialect
-
     dialect = load_dialect(op.name.partition(".")[0])
     hook = getattr(dialect, "materialize_constant", None)
     if hook is None:
@@ -753,7 +789,7 @@ class GreedyRewriteDriver(RewriterListener):
                     break
             else:
                 dead = dead_if_unused.get(cls)
-                if dead is None:
+                if dead is None or dead is _RECURSIVE:  # the cache or the nested ops decide
                     dead = would_op_be_trivially_dead(op)
                 if dead:
                     rewriter.erase_op(op)

@@ -17,13 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from dialir.core.ir.attrs import (
-    Attribute,
-    DenseElementsAttr,
-    FloatAttr,
-    IntegerAttr,
-    numpy_dtype,
-)
+from dialir.core.ir.attrs import Attribute, DenseElementsAttr, FloatAttr, IntegerAttr
+from dialir.core.ir.dtypes import NUMPY_FLOATS, numpy_dtype
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import ConstantLike
 from dialir.core.ir.types import (
@@ -37,7 +32,6 @@ from dialir.core.ir.types import (
 )
 
 INDEX_WIDTH = 64
-_NUMPY_FLOATS = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
 
 
 class NoFold(Exception):
@@ -103,10 +97,10 @@ def float_elements(attr: Attribute | None) -> np.ndarray | None:
     if attr is None:
         return None
     t = element_type(attr.type)
-    if not isinstance(t, FloatType) or t.kind not in _NUMPY_FLOATS:
-        return None  # bf16 and the small float formats have no numpy type to fold in
+    if not isinstance(t, FloatType) or t.kind not in NUMPY_FLOATS:
+        return None  # bf16 and the small float formats have no numpy arithmetic to fold in
     values = _elements(attr)
-    return None if values is None else np.array(values, dtype=_NUMPY_FLOATS[t.kind])
+    return None if values is None else np.array(values, dtype=NUMPY_FLOATS[t.kind])
 
 
 def is_splat_of(attr: Attribute | None, pred: Callable[[Any], bool]) -> bool:
@@ -253,9 +247,3 @@ def fold_cast(operand: Attribute | None, t: Type, fn: Callable[[Any], Any]) -> A
     if isinstance(element_type(t), FloatType):
         return _attr([float(v) for v in out], t)
     return int_attr([int(v) for v in out], t)
-
-
-def float_dtype(t: Type) -> Any:
-    """The numpy type holding elements of float type `t`, or None (no folding in it)."""
-    et = element_type(t)
-    return _NUMPY_FLOATS.get(et.kind) if isinstance(et, FloatType) else None

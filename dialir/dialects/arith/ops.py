@@ -24,6 +24,7 @@ from dialir.core.ir.attrs import (
     Location,
 )
 from dialir.core.ir.diagnostics import VerifyError
+from dialir.core.ir.dtypes import NUMPY_FLOATS
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -48,15 +49,20 @@ from dialir.core.ir.types import (
 )
 from dialir.core.ods.constraints import (
     AnyAttr,
+    AnyFloat,
+    AnyOf,
+    AnySignlessInteger,
     AnyType,
     BoolLike,
-    Constraint,
     EnumAttr,
     FloatLike,
     SameAs,
     SignlessIntegerLike,
+    SignlessIntegerOrIndex,
+    TypeOrValueSemanticsContainer,
     UnitAttrC,
 )
+from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import Op, attribute, operand, result
 from dialir.dialects.arith.attrs import (
     FASTMATH_NONE,
@@ -84,31 +90,14 @@ from dialir.dialects.arith.folding import (
 # -- constraints -------------------------------------------------------------------------------
 
 
-def _elementwise(scalar: Callable[[Type], bool], name: str, memref: str | None = None):
-    """`name`: a scalar, or a vector or tensor of one (and a memref of one with `memref`)."""
-    shaped: tuple = (VectorType, RankedTensorType, UnrankedTensorType)
-    if memref is not None:
-        name = f"{name} or memref of {memref}"
-
-    def check(t: Type) -> bool:
-        if isinstance(t, shaped) or memref and isinstance(t, (MemRefType, UnrankedMemRefType)):
-            return scalar(t.element_type)
-        return scalar(t)
-
-    return Constraint(name, check)
-
-
-def _signless(t: Type) -> bool:
-    return isinstance(t, IntegerType) and t.is_signless
-
-
-SignlessFixedWidthIntegerLike = _elementwise(_signless, "signless-fixed-width-integer-like")
-IndexCastable = _elementwise(
-    lambda t: _signless(t) or isinstance(t, IndexType),
-    "signless-integer-like", memref="signless-integer",
-)  # fmt: skip
-BitcastType = _elementwise(
-    lambda t: _signless(t) or isinstance(t, FloatType),
+SignlessFixedWidthIntegerLike = TypeOrValueSemanticsContainer(
+    AnySignlessInteger, "signless-fixed-width-integer-like"
+)
+IndexCastable = TypeOrValueSemanticsContainer(
+    SignlessIntegerOrIndex, "signless-integer-like", memref="signless-integer"
+)
+BitcastType = TypeOrValueSemanticsContainer(
+    AnyOf(AnySignlessInteger, AnyFloat),
     "signless-integer-or-float-like", memref="signless-integer or float",
 )  # fmt: skip
 
@@ -130,9 +119,9 @@ _BINARY = "$lhs `,` $rhs attr-dict `:` type($result)"
 _OVERFLOW_BINARY = "$lhs `,` $rhs (`overflow` `` $overflowFlags^)? attr-dict `:` type($result)"
 _EXACT_BINARY = "$lhs `,` $rhs (`exact` $isExact^)? attr-dict `:` type($result)"
 _FASTMATH_BINARY = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
-_CAST = "$in_ attr-dict `:` type($in_) `to` type($out)"
-_OVERFLOW_CAST = "$in_ (`overflow` `` $overflowFlags^)? attr-dict `:` type($in_) `to` type($out)"
-_FASTMATH_CAST = "$in_ (`fastmath` `` $fastmath^)? attr-dict `:` type($in_) `to` type($out)"
+_CAST = "$in attr-dict `:` type($in) `to` type($out)"
+_OVERFLOW_CAST = "$in (`overflow` `` $overflowFlags^)? attr-dict `:` type($in) `to` type($out)"
+_FASTMATH_CAST = "$in (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)"
 
 
 # -- shapes ------------------------------------------------------------------------------------
@@ -179,7 +168,7 @@ def _cast_incompatible(op: Op, a: Type, b: Type) -> VerifyError:
 # -- constant ----------------------------------------------------------------------------------
 
 
-class ConstantOp(Op):
+class ConstantOp(Op, InferTypeOpInterface):
     """`%c = arith.constant 42 : i32`: an integer, float or elements constant."""
 
     __slots__ = ()
@@ -195,8 +184,8 @@ class ConstantOp(Op):
         self.results[0].name_hint = constant_name(self.value)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
-        return [attrs["value"].type]
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
+        return [attributes["value"].type]
 
     def verify(self) -> None:
         t = self.result.type
@@ -215,7 +204,7 @@ class ConstantOp(Op):
         if isinstance(v, (IntegerAttr, FloatAttr)) and v.type is not i1 and " : " not in p.attr(v):
             # The core printer elides `: i64` and `: f64` (MLIR's "may elide" printing, which
             # MLIR uses only inside dense literals); MLIR prints the type here.
-            p.out.append(f" : {p.type(v.type)}")
+            p.write(f" : {p.type(v.type)}")
 
     def fold(self) -> list[Attribute]:
         return [self.value]
@@ -385,6 +374,7 @@ class AddIOp(_OverflowOp):
 
     __slots__ = ()
     OP_NAME = "arith.addi"
+    summary = "integer addition operation"
     traits = _OverflowOp.traits | {Commutative}
     assembly_format = _OVERFLOW_BINARY
     kernel = staticmethod(lambda a, b, w: a + b)
@@ -406,6 +396,7 @@ class SubIOp(_OverflowOp):
 
     __slots__ = ()
     OP_NAME = "arith.subi"
+    summary = "integer subtraction operation"
     assembly_format = _OVERFLOW_BINARY
     kernel = staticmethod(lambda a, b, w: a - b)
 
@@ -428,6 +419,7 @@ class MulIOp(_OverflowOp):
 
     __slots__ = ()
     OP_NAME = "arith.muli"
+    summary = "integer multiplication operation"
     traits = _OverflowOp.traits | {Commutative}
     assembly_format = _OVERFLOW_BINARY
     kernel = staticmethod(lambda a, b, w: a * b)
@@ -457,6 +449,7 @@ class DivSIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.divsi"
+    summary = "signed integer division operation"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(_divsi)
 
@@ -466,6 +459,7 @@ class DivUIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.divui"
+    summary = "unsigned integer division operation"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(_divui)
 
@@ -475,6 +469,7 @@ class CeilDivSIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.ceildivsi"
+    summary = "signed ceil integer division operation"
     assembly_format = _BINARY
     kernel = staticmethod(_ceildivsi)
 
@@ -489,6 +484,7 @@ class CeilDivUIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.ceildivui"
+    summary = "unsigned ceil integer division operation"
     assembly_format = _BINARY
     kernel = staticmethod(_ceildivui)
 
@@ -498,6 +494,7 @@ class FloorDivSIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.floordivsi"
+    summary = "signed floor integer division operation"
     assembly_format = _BINARY
     kernel = staticmethod(_floordivsi)
 
@@ -517,6 +514,7 @@ class RemSIOp(_RemOp):
 
     __slots__ = ()
     OP_NAME = "arith.remsi"
+    summary = "signed integer division remainder operation"
     assembly_format = _BINARY
     kernel = staticmethod(_remsi)
 
@@ -526,6 +524,7 @@ class RemUIOp(_RemOp):
 
     __slots__ = ()
     OP_NAME = "arith.remui"
+    summary = "unsigned integer division remainder operation"
     assembly_format = _BINARY
     kernel = staticmethod(_remui)
 
@@ -535,6 +534,7 @@ class AndIOp(_IntBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.andi"
+    summary = "integer binary and"
     traits = _IntBinaryOp.traits | {Commutative}
     assembly_format = _BINARY
     kernel = staticmethod(lambda a, b, w: a & b)
@@ -555,6 +555,7 @@ class OrIOp(_IntBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.ori"
+    summary = "integer binary or"
     traits = _IntBinaryOp.traits | {Commutative}
     assembly_format = _BINARY
     kernel = staticmethod(lambda a, b, w: a | b)
@@ -575,6 +576,7 @@ class XOrIOp(_IntBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.xori"
+    summary = "integer binary xor"
     traits = _IntBinaryOp.traits | {Commutative}
     assembly_format = _BINARY
     kernel = staticmethod(lambda a, b, w: a ^ b)
@@ -606,6 +608,7 @@ class ShLIOp(_ShiftOp):
 
     __slots__ = ()
     OP_NAME = "arith.shli"
+    summary = "integer left-shift"
     overflowFlags = attribute(OverflowFlags, default=OVERFLOW_NONE)
     assembly_format = _OVERFLOW_BINARY
     kernel = staticmethod(lambda a, b, w: a << _shift_amount(b, w))
@@ -617,6 +620,7 @@ class ShRSIOp(_ShiftOp):
     __slots__ = ()
     isExact = attribute(UnitAttrC, optional=True)  # poison if a shifted-out bit is set
     OP_NAME = "arith.shrsi"
+    summary = "signed integer right-shift"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(lambda a, b, w: to_signed(a, w) >> _shift_amount(b, w))
 
@@ -627,6 +631,7 @@ class ShRUIOp(_ShiftOp):
     __slots__ = ()
     isExact = attribute(UnitAttrC, optional=True)
     OP_NAME = "arith.shrui"
+    summary = "unsigned integer right-shift"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(lambda a, b, w: a >> _shift_amount(b, w))
 
@@ -665,6 +670,7 @@ class MaxSIOp(_MinMaxIOp):
 
     __slots__ = ()
     OP_NAME = "arith.maxsi"
+    summary = "signed integer maximum operation"
     assembly_format = _BINARY
     kernel = staticmethod(_pick(True, True))
     absorbing, neutral = staticmethod(_smax), staticmethod(_smin)
@@ -675,6 +681,7 @@ class MinSIOp(_MinMaxIOp):
 
     __slots__ = ()
     OP_NAME = "arith.minsi"
+    summary = "signed integer minimum operation"
     assembly_format = _BINARY
     kernel = staticmethod(_pick(True, False))
     absorbing, neutral = staticmethod(_smin), staticmethod(_smax)
@@ -685,6 +692,7 @@ class MaxUIOp(_MinMaxIOp):
 
     __slots__ = ()
     OP_NAME = "arith.maxui"
+    summary = "unsigned integer maximum operation"
     assembly_format = _BINARY
     kernel = staticmethod(_pick(False, True))
     absorbing, neutral = staticmethod(lambda w: (1 << w) - 1), staticmethod(lambda w: 0)
@@ -695,16 +703,18 @@ class MinUIOp(_MinMaxIOp):
 
     __slots__ = ()
     OP_NAME = "arith.minui"
+    summary = "unsigned integer minimum operation"
     assembly_format = _BINARY
     kernel = staticmethod(_pick(False, False))
     absorbing, neutral = staticmethod(lambda w: 0), staticmethod(lambda w: (1 << w) - 1)
 
 
-class AddUIExtendedOp(Op):
+class AddUIExtendedOp(Op, InferTypeOpInterface):
     """`%sum, %overflow = arith.addui_extended %a, %b : i32, i1`: addition with a carry."""
 
     __slots__ = ()
     OP_NAME = "arith.addui_extended"
+    summary = "extended unsigned integer addition operation returning sum and overflow bit"
     traits = frozenset({Pure, Commutative})
     lhs = operand(SignlessIntegerLike)
     rhs = operand(SameAs("lhs"))
@@ -713,7 +723,7 @@ class AddUIExtendedOp(Op):
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($sum) `,` type($overflow)"
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
         t = operands["lhs"].type
         return [t, i1_same_shape(t)]
 
@@ -790,6 +800,7 @@ class AddFOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.addf"
+    summary = "floating point addition operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(np.add)
@@ -807,6 +818,7 @@ class SubFOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.subf"
+    summary = "floating point subtraction operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(np.subtract)
 
@@ -819,6 +831,7 @@ class MulFOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.mulf"
+    summary = "floating point multiplication operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(np.multiply)
@@ -836,6 +849,7 @@ class DivFOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.divf"
+    summary = "floating point division operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(np.divide)
 
@@ -848,6 +862,7 @@ class RemFOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "arith.remf"
+    summary = "floating point division remainder operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(np.fmod)
 
@@ -870,6 +885,7 @@ class MaximumFOp(_MinMaxFOp):
 
     __slots__ = ()
     OP_NAME = "arith.maximumf"
+    summary = "floating-point maximum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_maximum)
     neutral = -math.inf
@@ -880,6 +896,7 @@ class MinimumFOp(_MinMaxFOp):
 
     __slots__ = ()
     OP_NAME = "arith.minimumf"
+    summary = "floating-point minimum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_minimum)
     neutral = math.inf
@@ -890,6 +907,7 @@ class MaxNumFOp(_MinMaxFOp):
 
     __slots__ = ()
     OP_NAME = "arith.maxnumf"
+    summary = "floating-point maximum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_maxnum)
     neutral = -math.inf
@@ -900,6 +918,7 @@ class MinNumFOp(_MinMaxFOp):
 
     __slots__ = ()
     OP_NAME = "arith.minnumf"
+    summary = "floating-point minimum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_minnum)
     neutral = math.inf
@@ -910,11 +929,12 @@ class NegFOp(Op):
 
     __slots__ = ()
     OP_NAME = "arith.negf"
+    summary = "floating point negation"
     traits = frozenset({Pure, SameOperandsAndResultType})
     operand_ = operand(FloatLike)  # MLIR's `operand`; `Operation.operand(i)` keeps its name
     result = result(FloatLike)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
-    assembly_format = "$operand_ (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+    assembly_format = "$operand (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
 
     def fold(self) -> list | None:
         inner = _defining(self.operand_, NegFOp)
@@ -973,11 +993,12 @@ def _verify_cmp_result(op: Op) -> None:
         )
 
 
-class CmpIOp(Op):
+class CmpIOp(Op, InferTypeOpInterface):
     """`%r = arith.cmpi slt, %a, %b : i32`"""
 
     __slots__ = ()
     OP_NAME = "arith.cmpi"
+    summary = "integer comparison operation"
     traits = frozenset({Pure, SameTypeOperands})
     predicate = attribute(CmpIPredicate)
     lhs = operand(SignlessIntegerLike)
@@ -986,7 +1007,7 @@ class CmpIOp(Op):
     assembly_format = "$predicate `,` $lhs `,` $rhs attr-dict `:` type($lhs)"
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
         return [i1_same_shape(operands["lhs"].type)]
 
     def verify(self) -> None:
@@ -1008,11 +1029,12 @@ class CmpIOp(Op):
         return None if folded is None else [folded]
 
 
-class CmpFOp(Op):
+class CmpFOp(Op, InferTypeOpInterface):
     """`%r = arith.cmpf olt, %a, %b : f32`"""
 
     __slots__ = ()
     OP_NAME = "arith.cmpf"
+    summary = "floating-point comparison operation"
     traits = frozenset({Pure, SameTypeOperands})
     predicate = attribute(CmpFPredicate)
     lhs = operand(FloatLike)
@@ -1024,7 +1046,7 @@ class CmpFOp(Op):
     )
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
         return [i1_same_shape(operands["lhs"].type)]
 
     def verify(self) -> None:
@@ -1050,12 +1072,13 @@ class CmpFOp(Op):
 # -- select ------------------------------------------------------------------------------------
 
 
-class SelectOp(Op):
+class SelectOp(Op, InferTypeOpInterface):
     """`%r = arith.select %c, %a, %b : i32` (a vector/tensor condition is written first:
     `: vector<4xi1>, vector<4xi32>`)."""
 
     __slots__ = ()
     OP_NAME = "arith.select"
+    summary = "select operation"
     traits = frozenset({Pure})
     condition = operand(BoolLike)
     true_value = operand(AnyType)
@@ -1063,7 +1086,7 @@ class SelectOp(Op):
     result = result(AnyType)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
         return [operands["true_value"].type]
 
     def verify(self) -> None:
@@ -1096,16 +1119,15 @@ class SelectOp(Op):
             )
 
     def print_custom(self, p: Any, indent: str) -> None:
-        out = p.out
-        out.append(f"{self.OP_NAME} ")
-        out.append(", ".join(p.value(v) for v in self.operands))
+        p.write(f"{self.OP_NAME} ")
+        p.write(", ".join(p.value(v) for v in self.operands))
         attrs = {**self.properties, **self.attributes}
         if attrs:
-            out.append(" " + p.attr_dict(attrs))
-        out.append(" : ")
+            p.write(" " + p.attr_dict(attrs))
+        p.write(" : ")
         if isinstance(self.condition.type, ShapedType):
-            out.append(p.type(self.condition.type) + ", ")
-        out.append(p.type(self.result.type))
+            p.write(p.type(self.condition.type) + ", ")
+        p.write(p.type(self.result.type))
 
     def fold(self) -> list | None:
         t, f = self.true_value, self.false_value
@@ -1207,6 +1229,7 @@ class ExtSIOp(_IntExtTruncOp):
 
     __slots__ = ()
     OP_NAME = "arith.extsi"
+    summary = "integer sign extension operation"
     assembly_format = _CAST
 
     def cast_element(self, v: int) -> int:
@@ -1218,6 +1241,7 @@ class ExtUIOp(_IntExtTruncOp):
 
     __slots__ = ()
     OP_NAME = "arith.extui"
+    summary = "integer zero extension operation"
     assembly_format = _CAST
 
     def cast_element(self, v: int) -> int:
@@ -1229,6 +1253,7 @@ class TruncIOp(_IntExtTruncOp):
 
     __slots__ = ()
     OP_NAME = "arith.trunci"
+    summary = "integer truncation operation"
     overflowFlags = attribute(OverflowFlags, default=OVERFLOW_NONE)
     assembly_format = _OVERFLOW_CAST
     wider = False
@@ -1244,11 +1269,11 @@ class TruncIOp(_IntExtTruncOp):
 
 
 def _float_width_cast(op: _CastOp, v: Any) -> float:
-    dtype = {16: np.float16, 32: np.float32, 64: np.float64}.get(element_type(op.out.type).width)
-    if dtype is None or element_type(op.out.type).kind == "bf16":
+    dtype = NUMPY_FLOATS.get(element_type(op.out.type).kind)
+    if dtype is None:
         raise NoFold
     with np.errstate(all="ignore"):
-        out = dtype(v)
+        out = dtype.type(v)
     if np.isinf(out) and not np.isinf(v):
         raise NoFold  # overflow
     return float(out)
@@ -1259,6 +1284,7 @@ class ExtFOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.extf"
+    summary = "cast from floating-point to wider floating-point"
     in_ = operand(FloatLike)
     out = result(FloatLike)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
@@ -1276,6 +1302,7 @@ class TruncFOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.truncf"
+    summary = "cast from floating-point to narrower floating-point"
     in_ = operand(FloatLike)
     out = result(FloatLike)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
@@ -1305,10 +1332,10 @@ def _int_to_float(v: int, dtype: Any) -> float:
 
 def _out_float_dtype(op: _CastOp) -> Any:
     et = element_type(op.out.type)
-    dtype = {"f16": np.float16, "f32": np.float32, "f64": np.float64}.get(et.kind)
+    dtype = NUMPY_FLOATS.get(et.kind)
     if dtype is None:
         raise NoFold
-    return dtype
+    return dtype.type
 
 
 class SIToFPOp(_CastOp):
@@ -1316,6 +1343,7 @@ class SIToFPOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.sitofp"
+    summary = "cast from integer type to floating-point"
     in_ = operand(SignlessFixedWidthIntegerLike)
     out = result(FloatLike)
     assembly_format = _CAST
@@ -1329,6 +1357,7 @@ class UIToFPOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.uitofp"
+    summary = "cast from unsigned integer type to floating-point"
     in_ = operand(SignlessFixedWidthIntegerLike)
     out = result(FloatLike)
     assembly_format = _CAST
@@ -1353,6 +1382,7 @@ class FPToSIOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.fptosi"
+    summary = "cast from floating-point type to integer type"
     in_ = operand(FloatLike)
     out = result(SignlessFixedWidthIntegerLike)
     assembly_format = _CAST
@@ -1366,6 +1396,7 @@ class FPToUIOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.fptoui"
+    summary = "cast from floating-point type to integer type"
     in_ = operand(FloatLike)
     out = result(SignlessFixedWidthIntegerLike)
     assembly_format = _CAST
@@ -1379,6 +1410,7 @@ class IndexCastOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.index_cast"
+    summary = "int to index cast and vice versa"
     in_ = operand(IndexCastable)
     out = result(IndexCastable)
     assembly_format = _CAST
@@ -1400,6 +1432,7 @@ class BitcastOp(_CastOp):
 
     __slots__ = ()
     OP_NAME = "arith.bitcast"
+    summary = "bitcast between values of equal bit width"
     in_ = operand(BitcastType)
     out = result(BitcastType)
     assembly_format = _CAST

@@ -8,11 +8,11 @@ BranchOpInterface); the verifier checks them against the successor's block argum
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from dialir.core.ir.attrs import Attribute, DenseArrayAttr, DenseElementsAttr, IntegerAttr
 from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Block, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsTerminator, Pure
 from dialir.core.ir.types import IntegerType, VectorType
 from dialir.core.ods.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
@@ -24,6 +24,7 @@ from dialir.core.ods.opdef import (
     var_operand,
     var_successor,
 )
+from dialir.parser.asm import AsmParser
 
 
 class AssertOp(Op):
@@ -168,24 +169,24 @@ class SwitchOp(Op):
             raise VerifyError(self, f"number of case values ({n}) should match number of "
                               f"case destinations ({len(cases)})")  # fmt: skip
 
-    def print_custom(self, p: Any, indent: str) -> None:
-        out = p.out
-        out.append(f"cf.switch {p.value(self.flag)} : {p.type(self.flag.type)}, [\n")
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        write = p.write
+        write(f"cf.switch {p.value(self.flag)} : {p.type(self.flag.type)}, [\n")
         inner = indent + "  "
         lines = [f"{inner}default: {_dest(p, self.defaultDestination, self.defaultOperands)}"]
         for i, (value, block) in enumerate(zip(self.case_value_list(), self.caseDestinations)):
             lines.append(f"{inner}{value}: {_dest(p, block, self.case_operands(i))}")
-        out.append(",\n".join(lines))
-        out.append(f"\n{indent}]")
+        write(",\n".join(lines))
+        write(f"\n{indent}]")
         extra = {
             k: v for k, v in {**self.properties, **self.attributes}.items()
             if k not in ("case_values", "case_operand_segments", "operandSegmentSizes")
         }  # fmt: skip
         if extra:
-            out.append(" " + p.attr_dict(extra))
+            write(" " + p.attr_dict(extra))
 
 
-def _dest(p: Any, block: Block, operands: Sequence[Value]) -> str:
+def _dest(p: AsmPrinter, block: Block, operands: Sequence[Value]) -> str:
     name = p.block_name(block)
     if not operands:
         return name
@@ -206,15 +207,15 @@ CF_SWITCH: "cf.switch"
 """
 
 
-def _switch_dest(b: Any, c: list) -> tuple:
+def _switch_dest(b: AsmParser, c: list) -> tuple:
     if len(c) == 1:  # `^bb1(%a : i32)` as one token
         tok, values, types = b.values_and_types(c[0])
         found = values.count("%")
         if found != len(types):
             raise b.error(tok, f"expected {found} types, but got {len(types)}")
-        return (b._block_ref(tok), b.resolve_operands(values, types))
+        return (b.block_ref(tok), b.resolve_operands(values, types))
     tok, uses, types = c
-    block = b._block_ref(tok)
+    block = b.block_ref(tok)
     uses, types = uses or [], types or []
     if len(uses) != len(types):
         raise b.error(tok, f"expected {len(uses)} types, but got {len(types)}")
@@ -222,15 +223,15 @@ def _switch_dest(b: Any, c: list) -> tuple:
     return (block, values)
 
 
-def _switch_case(b: Any, c: list) -> tuple:
+def _switch_case(b: AsmParser, c: list) -> tuple:
     return (c[0], *c[1])
 
 
-def _switch_default(b: Any, c: list) -> tuple:
+def _switch_default(b: AsmParser, c: list) -> tuple:
     return (None, *c[0])
 
 
-def _switch(b: Any, c: list) -> SwitchOp:
+def _switch(b: AsmParser, c: list) -> SwitchOp:
     kw, flag_tok, flag_type, default, *rest = c
     attrs = rest.pop() if rest else None
     (flag,) = b.resolve_operands(flag_tok, [flag_type])

@@ -13,7 +13,9 @@ from typing import Any
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
+    AffineScope,
     AutomaticAllocationScope,
     HasParent,
     IsolatedFromAbove,
@@ -24,7 +26,6 @@ from dialir.core.ir.traits import (
     lookup_nearest_symbol,
 )
 from dialir.core.ir.types import FunctionType, Type
-from dialir.core.ods.asmformat import check_short_name
 from dialir.core.ods.constraints import (
     AnyFunctionType,
     ArrayAttrC,
@@ -36,6 +37,7 @@ from dialir.core.ods.constraints import (
 )
 from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
 from dialir.core.ods.opdef import Op, attribute, operand, region, result, var_operand, var_result
+from dialir.parser.asm import AsmParser
 
 _VISIBILITIES = ("public", "private", "nested")
 
@@ -46,7 +48,7 @@ class FuncOp(Op, CallableOpInterface):
     __slots__ = ()
     OP_NAME = "func.func"
     summary = "An operation with a name containing a single `SSACFG` region"
-    traits = frozenset({IsolatedFromAbove, Symbol, AutomaticAllocationScope})
+    traits = frozenset({IsolatedFromAbove, Symbol, AutomaticAllocationScope, AffineScope})
     default_dialect = "func"
     sym_name = attribute(SymbolNameAttr)
     function_type = attribute(FunctionTypeAttr)
@@ -112,7 +114,7 @@ class FuncOp(Op, CallableOpInterface):
 
     # -- custom syntax --------------------------------------------------------------------
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         ftype = self.function_type
         blocks = self.body.blocks
         if (
@@ -124,15 +126,15 @@ class FuncOp(Op, CallableOpInterface):
             p.generic_op(self, indent)  # invalid IR has no custom form
             return
         ftype = ftype.value
-        out = p.out
-        out.append("func.func ")
+        write = p.write
+        write("func.func ")
         if isinstance(self.sym_visibility, StringAttr):
-            out.append(self.sym_visibility.value + " ")
-        out.append(p.attr(SymbolRefAttr(self.sym_name.value)))
+            write(self.sym_visibility.value + " ")
+        write(p.attr(SymbolRefAttr(self.sym_name.value)))
         p.enter_scope()
         try:
-            out.append("(" + ", ".join(self._print_args(p, ftype)) + ")")
-            out.append(_results_text(p, ftype.results, _attr_dicts(self.res_attrs)))
+            write("(" + ", ".join(self._print_args(p, ftype)) + ")")
+            write(_results_text(p, ftype.results, _attr_dicts(self.res_attrs)))
             # Argument/result attributes that the signature cannot show (all empty) stay
             # in the attribute dictionary, so the custom form loses nothing.
             extra = {
@@ -141,14 +143,14 @@ class FuncOp(Op, CallableOpInterface):
             }  # fmt: skip
             extra.update(self.attributes)
             if extra:
-                out.append(" attributes " + p.attr_dict(extra))
+                write(" attributes " + p.attr_dict(extra))
             if blocks:
-                out.append(" ")
-                _print_body(p, self.body, indent)
+                write(" ")
+                p.region(self.body, indent, entry_args=False)  # arguments: in the signature
         finally:
             p.exit_scope()
 
-    def _print_args(self, p: Any, ftype: FunctionType) -> list[str]:
+    def _print_args(self, p: AsmPrinter, ftype: FunctionType) -> list[str]:
         attrs = _attr_dicts(self.arg_attrs)
         args = self.body.blocks[0].args if self.body.blocks else None
         parts = []
@@ -173,7 +175,7 @@ def _attr_dicts(attrs: Any) -> list[dict]:
     return [a.as_dict() if isinstance(a, DictionaryAttr) else {} for a in attrs]
 
 
-def _results_text(p: Any, results: tuple, attrs: list[dict]) -> str:
+def _results_text(p: AsmPrinter, results: tuple, attrs: list[dict]) -> str:
     if not results:
         return ""
     has_attrs = any(attrs)
@@ -186,22 +188,6 @@ def _results_text(p: Any, results: tuple, attrs: list[dict]) -> str:
             text += " " + p.attr_dict(attrs[i])
         parts.append(text)
     return " -> (" + ", ".join(parts) + ")"
-
-
-def _print_body(p: Any, body: Region, indent: str) -> None:
-    """A region whose entry block arguments were printed in the signature."""
-    out = p.out
-    out.append("{\n")
-    inner = indent + "  "
-    for i, block in enumerate(body.blocks):
-        p.block_names[block] = f"^bb{i}"
-    for i, block in enumerate(body.blocks):
-        if i:
-            p.block_header(block, indent)
-        for o in block.ops:
-            p.op(o, inner)
-            out.append("\n")
-    out.append(indent + "}")
 
 
 class ReturnOp(Op):
@@ -322,16 +308,16 @@ class CallIndirectOp(Op, CallOpInterface):
         if [r.type for r in self.results] != list(ftype.results):
             raise VerifyError(self, "failed to verify that callee result types match result types")
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         ftype = self.callee.type
         if not isinstance(ftype, FunctionType):
             p.generic_op(self, indent)
             return
         args = ", ".join(p.value(v) for v in self.callee_operands)
-        p.out.append(f"{self.asm_name()} {p.value(self.callee)}({args})")
+        p.write(f"{self.asm_name()} {p.value(self.callee)}({args})")
         if self.properties or self.attributes:
-            p.out.append(" " + p.attr_dict({**self.properties, **self.attributes}))
-        p.out.append(f" : {p.type(ftype)}")
+            p.write(" " + p.attr_dict({**self.properties, **self.attributes}))
+        p.write(f" : {p.type(ftype)}")
 
 
 class ConstantOp(Op):
@@ -381,25 +367,27 @@ FUNC_CALL_INDIRECT_SHORT: "call_indirect"
 """
 
 
-def _signatures(b: Any) -> list:
-    return vars(b.s).setdefault("func_signatures", [])
+def _signatures(b: AsmParser) -> list:
+    """The argument lists of the func.func ops being parsed, innermost last: a body's
+    entry block arguments, named in the signature reduced before it."""
+    return b.dialect_state("func.signatures", list)
 
 
-def _func_kw(b: Any, c: list) -> Any:
-    b.s.pending_ops.append("func.func")
+def _func_kw(b: AsmParser, c: list) -> Any:
+    b.enter_op("func.func")
     return c[0]
 
 
-def _named_arg(b: Any, c: list) -> tuple:
+def _named_arg(b: AsmParser, c: list) -> tuple:
     tok, t, attrs, loc = c
     return (tok, t, attrs, loc)
 
 
-def _type_arg(b: Any, c: list) -> tuple:
+def _type_arg(b: AsmParser, c: list) -> tuple:
     return (None, c[0], c[1], None)
 
 
-def _func_args(b: Any, c: list) -> list:
+def _func_args(b: AsmParser, c: list) -> list:
     args = [a for a in c if a is not None]
     named = [a[0] is not None for a in args]
     if any(named) and not all(named):
@@ -409,7 +397,7 @@ def _func_args(b: Any, c: list) -> list:
     return args
 
 
-def _signature(b: Any, c: list) -> tuple[list, list]:
+def _signature(b: AsmParser, c: list) -> tuple[list, list]:
     """The common signature, all simple types and no attributes, lexed as one token."""
     args, results = b.function_signature(c[0])
     args = [(tok, t, None, None) for tok, t in args]
@@ -417,35 +405,30 @@ def _signature(b: Any, c: list) -> tuple[list, list]:
     return args, [(t, None) for t in results]
 
 
-def _single_result(b: Any, c: list) -> list:
+def _single_result(b: AsmParser, c: list) -> list:
     return [(c[0], None)]
 
 
-def _results(b: Any, c: list) -> list:
+def _results(b: AsmParser, c: list) -> list:
     return [r for r in c if r is not None]
 
 
-def _result(b: Any, c: list) -> tuple:
+def _result(b: AsmParser, c: list) -> tuple:
     return (c[0], c[1])
 
 
-def _body_open(b: Any, c: list) -> Block:
-    b.region_open([])
+def _body_open(b: AsmParser, c: list) -> Block:
+    b.open_region()
     entry = Block()
     for tok, t, _, loc in _signatures(b)[-1]:
-        if tok is None:
-            continue
-        arg = entry.add_argument(t, loc if loc is not None else b.loc(tok))
-        name = tok[1:]
-        if not name.isdigit():
-            arg.name_hint = name
-        b._define(name, [arg], tok)
+        if tok is not None:
+            b.define_argument(entry, tok, t, loc)
     return entry
 
 
-def _body(b: Any, c: list) -> Region:
+def _body(b: AsmParser, c: list) -> Region:
     entry, ops, *blocks = c
-    region = b.region([None, None, *blocks])
+    region = b.close_region((), blocks)
     if entry.args or ops:
         if not ops and blocks:
             raise DiagnosticError(Diagnostic(
@@ -457,21 +440,19 @@ def _body(b: Any, c: list) -> Region:
     return region
 
 
-def _func(b: Any, c: list) -> FuncOp:
+def _func(b: AsmParser, c: list) -> FuncOp:
     if len(c) == 6:  # the signature as one token
         kw, vis, sym, (args, results), attrs, body = c
     else:
         kw, vis, sym, args, results, attrs, body = c
-    b.s.pending_ops.pop()
+    b.exit_op()
     _signatures(b).pop()
-    from dialir.parser.parser import _symbol_names
-
     if vis is not None and str(vis) not in _VISIBILITIES:
         raise b.error(vis, f"expected one of {_VISIBILITIES}, got '{vis}'")
     results = results or []
     inputs = [t for _, t, _, _ in args]
     props: dict = {
-        "sym_name": StringAttr(_symbol_names(sym)[0]),
+        "sym_name": StringAttr(b.symbol_names(sym)[0]),
         "function_type": TypeAttr(FunctionType(inputs, [t for t, _ in results])),
     }
     if vis is not None:
@@ -502,10 +483,10 @@ def _func(b: Any, c: list) -> FuncOp:
     return op
 
 
-def _call_indirect(b: Any, c: list) -> CallIndirectOp:
+def _call_indirect(b: AsmParser, c: list) -> CallIndirectOp:
     kw, callee_tok, arg_toks, attrs, ftype = c
     if kw != "func.call_indirect":
-        check_short_name(b, kw, "func.call_indirect")
+        b.check_short_name(kw, "func.call_indirect")
     if not isinstance(ftype, FunctionType):
         raise b.error(kw, f"expected function type, but got '{ftype}'")
     (callee,) = b.resolve_operands(callee_tok, [ftype])

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, IntegerAttr
+from dialir.core.ir.literals import unescape
 from dialir.core.ir.printer import escape_string
 from dialir.core.ir.types import IntegerType
 from dialir.core.ods.constraints import Constraint, CustomAttr
 from dialir.core.ods.typedef import Param, ParametricAttr
-from dialir.parser.parser import unescape
 
 i32 = IntegerType(32)
 i64 = IntegerType(64)
@@ -302,7 +302,7 @@ class BitFlags(CustomAttr):
         v = 0 if attr is None else attr.value
         return [n for n, bit in self.flags.items() if v & bit]
 
-    def value(self, attr: Any) -> int:
+    def mask(self, attr: Any) -> int:
         """The bit mask, whichever form the attribute has."""
         return sum(self.flags[n] for n in self.names(attr))
 

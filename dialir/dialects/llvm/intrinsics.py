@@ -29,6 +29,7 @@ from dialir.core.ods.constraints import (
     DenseI32Array,
     UnitAttrC,
 )
+from dialir.core.ods.interfaces import InferTypeError, InferTypeOpInterface
 from dialir.core.ods.opdef import Op, attribute, operand, result, var_operand
 from dialir.dialects.llvm.attrs import FASTMATH_NONE, FastmathFlags
 from dialir.dialects.llvm.ops import (
@@ -74,7 +75,7 @@ class _UnaryFloat(_FastmathIntr):
     __slots__ = ()
     in_ = operand(FloatOrVector)
     res = result(FloatOrVector)
-    assembly_format = "`(` $in_ `)` " + _FM
+    assembly_format = "`(` $in `)` " + _FM
 
 
 class _BinaryFloat(_FastmathIntr):
@@ -393,7 +394,7 @@ class CtPopOp(_IntIntr):
     summary = "population count"
     in_ = operand(IntOrVector)
     res = result(IntOrVector)
-    assembly_format = "`(` $in_ `)` attr-dict `:` functional-type(operands, results)"
+    assembly_format = "`(` $in `)` attr-dict `:` functional-type(operands, results)"
 
 
 class BitReverseOp(_IntIntr):
@@ -403,7 +404,7 @@ class BitReverseOp(_IntIntr):
     summary = "reverse the bits"
     in_ = operand(IntOrVector)
     res = result(IntOrVector)
-    assembly_format = "`(` $in_ `)` attr-dict `:` functional-type(operands, results)"
+    assembly_format = "`(` $in `)` attr-dict `:` functional-type(operands, results)"
 
 
 class ByteSwapOp(_IntIntr):
@@ -413,7 +414,7 @@ class ByteSwapOp(_IntIntr):
     summary = "reverse the bytes"
     in_ = operand(IntOrVector)
     res = result(IntOrVector)
-    assembly_format = "`(` $in_ `)` attr-dict `:` functional-type(operands, results)"
+    assembly_format = "`(` $in `)` attr-dict `:` functional-type(operands, results)"
 
 
 class AbsOp(_IntIntr):
@@ -532,7 +533,7 @@ _FLOAT_VECTOR = Constraint(
 )
 
 
-class _Reduction(IntrinsicOp):
+class _Reduction(IntrinsicOp, InferTypeOpInterface):
     """`%r = "llvm.intr.vector.reduce.<op>"(%v) : (vector<4xi32>) -> i32`."""
 
     __slots__ = ()
@@ -542,10 +543,12 @@ class _Reduction(IntrinsicOp):
     res = result(LLVMTypeC)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
-        v = operands.get("in_")
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
+        v = operands.get("in")
         if not isinstance(v, Value) or not isinstance(v.type, VectorType):
-            raise TypeError(f"{cls.OP_NAME}: expected a vector operand")
+            raise InferTypeError(f"{cls.OP_NAME}: expected a vector operand")
         return [v.type.element_type]
 
     def verify(self) -> None:
@@ -623,7 +626,7 @@ class _FloatReduction(_Reduction):
     __slots__ = ()
     in_ = operand(_FLOAT_VECTOR)
     fastmathFlags = attribute(FastmathFlags, default=FASTMATH_NONE)
-    assembly_format = "`(` $in_ `)` " + _FM
+    assembly_format = "`(` $in `)` " + _FM
 
     def __init__(self, vector: Value, fastmath: Any = None, **kwargs: Any) -> None:
         super().__init__(vector, fastmathFlags=fastmath_attr(fastmath), **kwargs)

@@ -70,7 +70,12 @@ from dialir.core.ods.constraints import (
     TypeAttrC,
     UnitAttrC,
 )
-from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.ods.interfaces import (
+    CallableOpInterface,
+    CallOpInterface,
+    InferTypeError,
+    InferTypeOpInterface,
+)
 from dialir.core.ods.opdef import (
     Op,
     attribute,
@@ -415,7 +420,7 @@ class FNegOp(Op):
     operand_ = operand(FloatOrVector)
     res = result(FloatOrVector)
     fastmathFlags = attribute(FastmathFlags, default=FASTMATH_NONE)
-    assembly_format = "$operand_ (`fastmath` `` $fastmathFlags^)? attr-dict `:` type($res)"
+    assembly_format = "$operand (`fastmath` `` $fastmathFlags^)? attr-dict `:` type($res)"
 
     def __init__(self, value: Value, fastmath: Any = None, **kwargs: Any) -> None:
         super().__init__(value, fastmathFlags=fastmath_attr(fastmath), **kwargs)
@@ -424,7 +429,7 @@ class FNegOp(Op):
 # -- comparisons and select ----------------------------------------------------------------------
 
 
-class ICmpOp(Op):
+class ICmpOp(Op, InferTypeOpInterface):
     """`%r = llvm.icmp "slt" %a, %b : i32`: integer or pointer comparison, i1 (or a vector
     of i1) result."""
 
@@ -444,10 +449,12 @@ class ICmpOp(Op):
         super().__init__(lhs, rhs, predicate=predicate, **kwargs)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
         lhs = operands.get("lhs")
         if not isinstance(lhs, Value):
-            raise TypeError(f"{cls.OP_NAME}: cannot infer the result type")
+            raise InferTypeError(f"{cls.OP_NAME}: cannot infer the result type")
         return [i1_same_shape(lhs.type)]
 
     @property
@@ -458,7 +465,7 @@ class ICmpOp(Op):
         _verify_cmp_result(self)
 
 
-class FCmpOp(Op):
+class FCmpOp(Op, InferTypeOpInterface):
     """`%r = llvm.fcmp "olt" %a, %b : f32`."""
 
     __slots__ = ()
@@ -500,7 +507,7 @@ def _verify_cmp_result(op: Op) -> None:
         )
 
 
-class SelectOp(Op):
+class SelectOp(Op, InferTypeOpInterface):
     """`%r = llvm.select %c, %a, %b : i1, f32`."""
 
     __slots__ = ()
@@ -524,10 +531,12 @@ class SelectOp(Op):
         )
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
         v = operands.get("trueValue")
         if not isinstance(v, Value):
-            raise TypeError(f"{cls.OP_NAME}: cannot infer the result type")
+            raise InferTypeError(f"{cls.OP_NAME}: cannot infer the result type")
         return [v.type]
 
 
@@ -955,7 +964,8 @@ class _MemAccess(Op):
 
     __slots__ = ()
     alignment = attribute(I64AttrC, optional=True)
-    volatile_ = attribute(UnitAttrC, optional=True)
+    # MLIR names the property `volatile_` (and `visibility_` below): kept in the IR.
+    volatile_ = attribute(UnitAttrC, optional=True, name="volatile_")
     nontemporal = attribute(UnitAttrC, optional=True)
     invariantGroup = attribute(UnitAttrC, optional=True)
     ordering = attribute(AtomicOrdering, default=IntegerAttr(0, i64))
@@ -1213,7 +1223,7 @@ def position_type(container: Type, position: Sequence[int]) -> Type | str:
     return t
 
 
-class ExtractValueOp(Op):
+class ExtractValueOp(Op, InferTypeOpInterface):
     """`%v = llvm.extractvalue %s[1, 0] : !llvm.struct<(i32, struct<(f32)>)>`."""
 
     __slots__ = ()
@@ -1228,13 +1238,15 @@ class ExtractValueOp(Op):
         super().__init__(container, position=DenseArrayAttr(i64, position), **kwargs)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
         container, position = operands.get("container"), attrs.get("position")
         if not isinstance(container, Value) or not isinstance(position, DenseArrayAttr):
-            raise TypeError(f"{cls.OP_NAME}: needs a container and a position")
+            raise InferTypeError(f"{cls.OP_NAME}: needs a container and a position")
         t = position_type(container.type, position.values)
         if isinstance(t, str):
-            raise ValueError(f"{cls.OP_NAME}: {t}")
+            raise InferTypeError(f"{cls.OP_NAME}: {t}")
         return [t]
 
     def verify(self) -> None:
@@ -1255,7 +1267,7 @@ class ExtractValueOp(Op):
         p.out.append(f" : {p.type(self.container.type)} ")  # MLIR's trailing space
 
 
-class InsertValueOp(Op):
+class InsertValueOp(Op, InferTypeOpInterface):
     """`%s2 = llvm.insertvalue %v, %s[1] : !llvm.struct<(i32, f32)>`."""
 
     __slots__ = ()
@@ -1271,10 +1283,12 @@ class InsertValueOp(Op):
         super().__init__(container, value, position=DenseArrayAttr(i64, position), **kwargs)
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
         container = operands.get("container")
         if not isinstance(container, Value):
-            raise TypeError(f"{cls.OP_NAME}: needs a container")
+            raise InferTypeError(f"{cls.OP_NAME}: needs a container")
         return [container.type]
 
     def verify(self) -> None:
@@ -1303,7 +1317,7 @@ VectorC = Constraint(
 )
 
 
-class ExtractElementOp(Op):
+class ExtractElementOp(Op, InferTypeOpInterface):
     """`%e = llvm.extractelement %v[%i : i64] : vector<4xf32>`."""
 
     __slots__ = ()
@@ -1316,10 +1330,12 @@ class ExtractElementOp(Op):
     assembly_format = "$vector `[` $position `:` type($position) `]` attr-dict `:` type($vector)"
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
+    def infer_result_types(
+        cls, operands: dict, attrs: dict, result_types: Any = None
+    ) -> list[Type]:
         v = operands.get("vector")
         if not isinstance(v, Value) or not isinstance(v.type, VectorType):
-            raise TypeError(f"{cls.OP_NAME}: expected a vector operand")
+            raise InferTypeError(f"{cls.OP_NAME}: expected a vector operand")
         return [v.type.element_type]
 
     def verify(self) -> None:
@@ -1677,7 +1693,7 @@ class FuncOp(Op, CallableOpInterface):
     passthrough = attribute(ArrayAttrC, optional=True)
     arg_attrs = attribute(ArrayAttrC, optional=True)
     res_attrs = attribute(ArrayAttrC, optional=True)
-    visibility_ = attribute(Visibility, default=IntegerAttr(0, i64))
+    visibility_ = attribute(Visibility, default=IntegerAttr(0, i64), name="visibility_")
     unnamed_addr = attribute(UnnamedAddr, optional=True)
     alignment = attribute(I64AttrC, optional=True)
     section = attribute(StringAttrC, optional=True)
@@ -1872,7 +1888,7 @@ class GlobalOp(Op):
     unnamed_addr = attribute(UnnamedAddr, optional=True)
     section = attribute(StringAttrC, optional=True)
     comdat = attribute(AnyAttr, optional=True)
-    visibility_ = attribute(Visibility, default=IntegerAttr(0, i64))
+    visibility_ = attribute(Visibility, default=IntegerAttr(0, i64), name="visibility_")
     initializer = region(single_block=True)
 
     def __init__(self, name: str, type: Type, value: Attribute | None = None,

@@ -4,9 +4,8 @@
 `llvm.shufflevector`, `llvm.switch` and `llvm.intr.assume`: a Lark grammar fragment and the
 callbacks that build each op (the printers are the ops' `print_custom`).
 
-`_Asm` is the only code here that touches the parser's IR builder; every callback goes
-through it (MLIR's OpAsmParser), so moving to the public parser interface changes `_Asm`
-alone.
+Callbacks get `_Asm`, which combines the calls of the parser's public interface
+(dialir/parser/asm.py, MLIR's OpAsmParser) the way llvm's syntax needs them.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ from dialir.dialects.llvm.types import (
     LLVMVoidType,
     is_compatible_type,
 )
-from dialir.parser.parser import _symbol_names, unescape
+from dialir.parser.asm import AsmParser
 
 i8 = IntegerType(8)
 i32 = IntegerType(32)
@@ -73,11 +72,11 @@ i64 = IntegerType(64)
 
 
 class _Asm:
-    """What the callbacks need from the parser, over its IR builder `b`."""
+    """What the callbacks need from the parser, over its public interface `b`."""
 
     __slots__ = ("b",)
 
-    def __init__(self, b: Any) -> None:
+    def __init__(self, b: AsmParser) -> None:
         self.b = b
 
     def error(self, tok: Any, message: str) -> DiagnosticError:
@@ -94,7 +93,7 @@ class _Asm:
         return [v for t, ty in zip(toks, types) for v in self.b.resolve_operands(t, [ty])]
 
     def block(self, tok: Any) -> Block:
-        return self.b._block_ref(tok)
+        return self.b.block_ref(tok)
 
     def successor(self, c: list) -> tuple[Block, list[Value]]:
         """A successor: `^bb1`, or `^bb1(%a, %b : i32, f32)` (one token or its parts)."""
@@ -111,45 +110,38 @@ class _Asm:
         return self.block(tok), self.operands(uses or [], types or [])
 
     def symbol(self, tok: Any) -> str:
-        return _symbol_names(tok)[0]
+        return self.b.symbol_names(tok)[0]
 
     def push_op(self, name: str) -> None:
         """An op with regions starts: its regions open in its scope (isolated or not)."""
-        self.b.s.pending_ops.append(name)
+        self.b.enter_op(name)
 
     def pop_op(self) -> None:
-        self.b.s.pending_ops.pop()
+        self.b.exit_op()
 
     def signatures(self) -> list:
         """The stack of `llvm.func` signatures being parsed (their arguments open the body)."""
-        return vars(self.b.s).setdefault("llvm_signatures", [])
+        return self.b.dialect_state("llvm.signatures", list)
 
     def open_body(self, args: list) -> Block:
         """Open a function body region whose entry block takes `args`, each (name token or
         None, type, attributes, location or None)."""
-        b = self.b
-        b.region_open([])
+        self.b.open_region()
         entry = Block()
         for tok, t, _, loc in args:
-            if tok is None:
-                continue
-            arg = entry.add_argument(t, loc if loc is not None else b.loc(tok))
-            name = tok[1:]
-            if not name.isdigit():
-                arg.name_hint = name
-            b._define(name, [arg], tok)
+            if tok is not None:
+                self.b.define_argument(entry, tok, t, loc)
         return entry
 
     def close_body(self, entry: Block, ops: list | None, blocks: list[Block]) -> Region:
-        b = self.b
-        region = b.region([None, None, *blocks])
+        region = self.b.close_region((), blocks)
         if entry.args or ops:
             if not ops and blocks:
                 raise self.error(
                     blocks[0].args[0].location if blocks[0].args else entry.args[0].location,
                     "invalid block name in region with named arguments",
                 )
-            b.fill_block(entry, ops)
+            self.b.fill_block(entry, ops)
             region.insert(0, entry)
         return region
 
@@ -326,7 +318,7 @@ def _vararg(p: _Asm, c: list) -> Type:
 
 
 def _comdat(p: _Asm, c: list) -> SymbolRefAttr:
-    names = _symbol_names(c[0])
+    names = p.b.symbol_names(c[0])
     return SymbolRefAttr(names[0], names[1:])
 
 
@@ -453,7 +445,7 @@ def _mem_flags(p: _Asm, words: list, keywords: dict[str, str]) -> dict:
                 scope = words[i + 1][1]
                 if scope is None:
                     raise p.error(words[i + 1][0], "expected '(' after 'syncscope'")
-                props["syncscope"] = StringAttr(unescape(scope))
+                props["syncscope"] = StringAttr(p.b.string_value(scope))
                 i += 1
             if i + 1 >= len(words):
                 raise p.error(tok, "expected an atomic ordering after 'atomic'")
@@ -650,8 +642,8 @@ def _inline_asm(p: _Asm, c: list) -> Operation:
     kw, *words, asm, constraints, arg_toks, attrs, ftype = c
     ftype = _signature_of(p, kw, ftype, len(arg_toks))
     props: dict = {
-        "asm_string": StringAttr(unescape(asm)),
-        "constraints": StringAttr(unescape(constraints)),
+        "asm_string": StringAttr(p.b.string_value(asm)),
+        "constraints": StringAttr(p.b.string_value(constraints)),
     }
     for tok, value in words:
         word = str(tok)
@@ -671,7 +663,7 @@ def _call_intrinsic(p: _Asm, c: list) -> Operation:
     kw, name, arg_toks, attrs, ftype = c
     ftype = _signature_of(p, kw, ftype, len(arg_toks))
     props: dict = {
-        "intrin": StringAttr(unescape(name)),
+        "intrin": StringAttr(p.b.string_value(name)),
         "op_bundle_sizes": DenseArrayAttr(i32, []),
         "operandSegmentSizes": _segments(len(arg_toks), 0),
     }

@@ -9,13 +9,15 @@ prefix, as MLIR prints them: `!llvm.struct<(ptr, array<2 x i64>)>`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
+from dialir.core.ir.literals import unescape
 from dialir.core.ir.printer import escape_string
-from dialir.core.ir.types import FloatType, IntegerType, Type, VectorType
+from dialir.core.ir.types import FLOAT_WIDTHS, FloatType, IndexType, IntegerType, Type, VectorType
 from dialir.core.ods.typedef import BodyParser, Param, ParametricType
-from dialir.parser.parser import simple_type, unescape
 
 # Float kinds LLVM has (MLIR's isCompatibleFloatingPointType).
 LLVM_FLOAT_KINDS = frozenset({"f16", "bf16", "f32", "f64", "f80", "f128"})
@@ -407,11 +409,23 @@ def inner_type(cls: type) -> Type:
     return cls()
 
 
+_SIGNLESS_INT = re.compile(r"i[1-9][0-9]*")
+
+
+@lru_cache(maxsize=1024)
+def _scalar_type(text: str) -> Type | None:
+    """`i32`, `f64`, `index`: the scalars that struct bodies mostly hold, made without a
+    parse (None for anything else)."""
+    if _SIGNLESS_INT.fullmatch(text):
+        return IntegerType(int(text[1:]))
+    if text in FLOAT_WIDTHS:
+        return FloatType(text)
+    return IndexType() if text == "index" else None
+
+
 def parse_builtin_type(text: str, parser: BodyParser) -> Type:
-    try:
-        return simple_type(text)
-    except (ValueError, KeyError):
-        return parser.parse_type(text)
+    t = _scalar_type(text)
+    return parser.parse_type(text) if t is None else t
 
 
 def _matching(text: str, open_pos: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from typing import ClassVar
 
 import numpy as np
 
@@ -28,26 +29,27 @@ from dialir.dialects.arith.folding import (
     to_signed,
 )
 
-_UNARY = "$operand_ (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
 _LIBM_KINDS = ("f32", "f64")
 
 
-def _positive(fn: Callable) -> Callable:
-    """`fn` where its argument is > 0 (log, rsqrt...); NaN elsewhere, which `_fold` refuses."""
-    return lambda a: np.where(a > 0, fn(np.where(a > 0, a, 1)), np.nan)
+class _NotInDomain(Exception):
+    pass
 
 
 class _FloatUnaryOp(Op):
-    """`%r = math.<fn> %x : f32`: one floating-point-like operand, same-typed result."""
+    """Base of the functions of one float: `%r = math.<fn> %x : f32`, a same-typed result,
+    folded elementwise by `kernel` (in f32/f64 only where `libm_only`, on the elements
+    `domain` accepts)."""
 
     __slots__ = ()
     traits = frozenset({Pure, SameOperandsAndResultType})
     operand_ = operand(FloatLike)  # MLIR's `operand`; `Operation.operand(i)` keeps its name
     result = result(FloatLike)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
-    kernel: Callable | None = None  # elementwise numpy function; None: no constant folding
-    libm_only = True  # fold in f32/f64 only, as MLIR does for libm-computed functions
-    domain: Callable | None = None  # elements the function folds on (MLIR: log of x < 0...)
+    assembly_format = "$operand (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+    kernel: ClassVar[Callable | None] = None  # elementwise numpy function; None: no folding
+    libm_only: ClassVar[bool] = True  # fold in f32/f64 only, as MLIR does for libm functions
+    domain: ClassVar[Callable | None] = None  # elements it folds on (MLIR: not log of x < 0)
 
     def fold(self) -> list | None:
         cls = type(self)
@@ -56,12 +58,11 @@ class _FloatUnaryOp(Op):
             return None
         if cls.libm_only and getattr(element_type(attr.type), "kind", "") not in _LIBM_KINDS:
             return None
-        folded = fold_float_unary(attr, self.result.type, _checked(cls.kernel, cls.domain))
+        try:
+            folded = fold_float_unary(attr, self.result.type, _checked(cls.kernel, cls.domain))
+        except _NotInDomain:
+            return None
         return None if folded is None else [folded]
-
-
-class _NotInDomain(Exception):
-    pass
 
 
 def _checked(kernel: Callable, domain: Callable | None) -> Callable:
@@ -76,19 +77,6 @@ def _checked(kernel: Callable, domain: Callable | None) -> Callable:
     return fn
 
 
-def _fold_guarded(fold: Callable) -> Callable:
-    def wrapped(self: Op) -> list | None:
-        try:
-            return fold(self)
-        except _NotInDomain:
-            return None
-
-    return wrapped
-
-
-_FloatUnaryOp.fold = _fold_guarded(_FloatUnaryOp.fold)
-
-
 def _round_half_away(a: np.ndarray) -> np.ndarray:
     t = np.trunc(a)
     return np.where(np.abs(a - t) >= 0.5, t + np.sign(a), t)
@@ -98,115 +86,269 @@ def _erf(a: np.ndarray) -> np.ndarray:
     return np.vectorize(math.erf, otypes=[np.float64])(a.astype(np.float64))
 
 
-def _unary(name: str, kernel: Callable | None, doc: str, libm: bool = True, domain=None) -> type:
-    cls = type(
-        "".join(p.capitalize() for p in name.split("_")) + "Op",
-        (_FloatUnaryOp,),
-        {
-            "__slots__": (),
-            "__doc__": f"`%r = math.{name} %x : f32`: {doc}",
-            "OP_NAME": f"math.{name}",
-            "assembly_format": _UNARY,
-            "kernel": staticmethod(kernel) if kernel is not None else None,
-            "libm_only": libm,
-            "domain": staticmethod(domain) if domain is not None else None,
-        },
-    )
-    return cls
+def _rsqrt(a: np.ndarray) -> np.ndarray:
+    return 1 / np.sqrt(a)
 
 
-_nonneg = lambda a: (a >= 0) | np.isnan(a)  # noqa: E731
-_pos = lambda a: (a > 0) | np.isnan(a)  # noqa: E731
-_gt_minus_one = lambda a: (a > -1) | np.isnan(a)  # noqa: E731
-
-ExpOp = _unary("exp", np.exp, "e to the x")
-Exp2Op = _unary("exp2", np.exp2, "2 to the x")
-LogOp = _unary("log", np.log, "natural logarithm", domain=_pos)
-Log2Op = _unary("log2", np.log2, "base-2 logarithm", domain=_pos)
-Log1pOp = _unary("log1p", np.log1p, "log(1 + x)", domain=_gt_minus_one)
-SqrtOp = _unary("sqrt", np.sqrt, "square root", domain=_nonneg)
-RsqrtOp = _unary("rsqrt", lambda a: 1 / np.sqrt(a), "1 / sqrt(x)", domain=_pos)
-TanhOp = _unary("tanh", np.tanh, "hyperbolic tangent")
-ErfOp = _unary("erf", _erf, "error function")
-SinOp = _unary("sin", np.sin, "sine")
-CosOp = _unary("cos", np.cos, "cosine")
-AbsFOp = _unary("absf", np.abs, "absolute value", libm=False)
-FloorOp = _unary("floor", np.floor, "round toward -inf", libm=False)
-CeilOp = _unary("ceil", np.ceil, "round toward +inf", libm=False)
-RoundOp = _unary("round", _round_half_away, "round to nearest, ties away from zero", libm=False)
-RoundEvenOp = _unary("roundeven", np.rint, "round to nearest, ties to even", libm=False)
-TruncOp = _unary("trunc", np.trunc, "round toward zero", libm=False)
-TanOp = _unary("tan", np.tan, "tangent")
-AtanOp = _unary("atan", np.arctan, "arctangent")
-SinhOp = _unary("sinh", np.sinh, "hyperbolic sine")
-CoshOp = _unary("cosh", np.cosh, "hyperbolic cosine")
-CbrtOp = _unary("cbrt", np.cbrt, "cube root")
-Expm1Op = _unary("expm1", np.expm1, "e to the x, minus 1")
-Log10Op = _unary("log10", np.log10, "base-10 logarithm", domain=_pos)
+def _nonneg(a: np.ndarray) -> np.ndarray:
+    return (a >= 0) | np.isnan(a)
 
 
-def _absf_fold(self: Op) -> list | None:
-    v = self.operand_
-    if isinstance(v, OpResult) and isinstance(v.owner, AbsFOp):
-        return [v]  # absf(absf(x)) -> absf(x)
-    return _FloatUnaryOp.fold(self)
+def _pos(a: np.ndarray) -> np.ndarray:
+    return (a > 0) | np.isnan(a)
 
 
-AbsFOp.fold = _absf_fold
+def _gt_minus_one(a: np.ndarray) -> np.ndarray:
+    return (a > -1) | np.isnan(a)
 
 
-class AbsIOp(Op):
-    """`%r = math.absi %x : i32`: integer absolute value (abs(MIN) wraps to MIN)."""
+class ExpOp(_FloatUnaryOp):
+    """`%r = math.exp %x : f32`: e to the x."""
 
     __slots__ = ()
-    OP_NAME = "math.absi"
-    traits = frozenset({Pure, SameOperandsAndResultType})
-    operand_ = operand(SignlessIntegerLike)
-    result = result(SignlessIntegerLike)
-    assembly_format = "$operand_ attr-dict `:` type($result)"
+    OP_NAME = "math.exp"
+    summary = "base-e exponential of the specified value"
+    kernel = staticmethod(np.exp)
+
+
+class Exp2Op(_FloatUnaryOp):
+    """`%r = math.exp2 %x : f32`: 2 to the x."""
+
+    __slots__ = ()
+    OP_NAME = "math.exp2"
+    summary = "base-2 exponential of the specified value"
+    kernel = staticmethod(np.exp2)
+
+
+class LogOp(_FloatUnaryOp):
+    """`%r = math.log %x : f32`: natural logarithm."""
+
+    __slots__ = ()
+    OP_NAME = "math.log"
+    summary = "base-e logarithm of the specified value"
+    kernel = staticmethod(np.log)
+    domain = staticmethod(_pos)
+
+
+class Log2Op(_FloatUnaryOp):
+    """`%r = math.log2 %x : f32`: base-2 logarithm."""
+
+    __slots__ = ()
+    OP_NAME = "math.log2"
+    summary = "base-2 logarithm of the specified value"
+    kernel = staticmethod(np.log2)
+    domain = staticmethod(_pos)
+
+
+class Log1pOp(_FloatUnaryOp):
+    """`%r = math.log1p %x : f32`: log(1 + x)."""
+
+    __slots__ = ()
+    OP_NAME = "math.log1p"
+    summary = "Computes the natural logarithm of one plus the given value"
+    kernel = staticmethod(np.log1p)
+    domain = staticmethod(_gt_minus_one)
+
+
+class SqrtOp(_FloatUnaryOp):
+    """`%r = math.sqrt %x : f32`: square root."""
+
+    __slots__ = ()
+    OP_NAME = "math.sqrt"
+    summary = "sqrt of the specified value"
+    kernel = staticmethod(np.sqrt)
+    domain = staticmethod(_nonneg)
+
+
+class RsqrtOp(_FloatUnaryOp):
+    """`%r = math.rsqrt %x : f32`: 1 / sqrt(x)."""
+
+    __slots__ = ()
+    OP_NAME = "math.rsqrt"
+    summary = "reciprocal of sqrt (1 / sqrt of the specified value)"
+    kernel = staticmethod(_rsqrt)
+    domain = staticmethod(_pos)
+
+
+class TanhOp(_FloatUnaryOp):
+    """`%r = math.tanh %x : f32`: hyperbolic tangent."""
+
+    __slots__ = ()
+    OP_NAME = "math.tanh"
+    summary = "hyperbolic tangent of the specified value"
+    kernel = staticmethod(np.tanh)
+
+
+class ErfOp(_FloatUnaryOp):
+    """`%r = math.erf %x : f32`: error function."""
+
+    __slots__ = ()
+    OP_NAME = "math.erf"
+    summary = "error function of the specified value"
+    kernel = staticmethod(_erf)
+
+
+class SinOp(_FloatUnaryOp):
+    """`%r = math.sin %x : f32`: sine."""
+
+    __slots__ = ()
+    OP_NAME = "math.sin"
+    summary = "sine of the specified value"
+    kernel = staticmethod(np.sin)
+
+
+class CosOp(_FloatUnaryOp):
+    """`%r = math.cos %x : f32`: cosine."""
+
+    __slots__ = ()
+    OP_NAME = "math.cos"
+    summary = "cosine of the specified value"
+    kernel = staticmethod(np.cos)
+
+
+class AbsFOp(_FloatUnaryOp):
+    """`%r = math.absf %x : f32`: absolute value."""
+
+    __slots__ = ()
+    OP_NAME = "math.absf"
+    summary = "floating point absolute-value operation"
+    kernel = staticmethod(np.abs)
+    libm_only = False
 
     def fold(self) -> list | None:
         v = self.operand_
-        if isinstance(v, OpResult) and isinstance(v.owner, AbsIOp):
-            return [v]  # absi(absi(x)) -> absi(x)
-        folded = fold_int_unary(
-            constant_value(v), self.result.type, lambda a, w: abs(to_signed(a, w))
-        )
-        return None if folded is None else [folded]
+        if isinstance(v, OpResult) and isinstance(v.owner, AbsFOp):
+            return [v]  # absf(absf(x)) -> absf(x)
+        return super().fold()
 
 
-class PowFOp(Op):
-    """`%r = math.powf %a, %b : f32`: a to the power b."""
+class FloorOp(_FloatUnaryOp):
+    """`%r = math.floor %x : f32`: round toward -inf."""
 
     __slots__ = ()
-    OP_NAME = "math.powf"
+    OP_NAME = "math.floor"
+    summary = "floor of the specified value"
+    kernel = staticmethod(np.floor)
+    libm_only = False
+
+
+class CeilOp(_FloatUnaryOp):
+    """`%r = math.ceil %x : f32`: round toward +inf."""
+
+    __slots__ = ()
+    OP_NAME = "math.ceil"
+    summary = "ceiling of the specified value"
+    kernel = staticmethod(np.ceil)
+    libm_only = False
+
+
+class RoundOp(_FloatUnaryOp):
+    """`%r = math.round %x : f32`: round to nearest, ties away from zero."""
+
+    __slots__ = ()
+    OP_NAME = "math.round"
+    summary = "round of the specified value"
+    kernel = staticmethod(_round_half_away)
+    libm_only = False
+
+
+class RoundEvenOp(_FloatUnaryOp):
+    """`%r = math.roundeven %x : f32`: round to nearest, ties to even."""
+
+    __slots__ = ()
+    OP_NAME = "math.roundeven"
+    summary = "round of the specified value with halfway cases to even"
+    kernel = staticmethod(np.rint)
+    libm_only = False
+
+
+class TruncOp(_FloatUnaryOp):
+    """`%r = math.trunc %x : f32`: round toward zero."""
+
+    __slots__ = ()
+    OP_NAME = "math.trunc"
+    summary = "trunc of the specified value"
+    kernel = staticmethod(np.trunc)
+    libm_only = False
+
+
+class TanOp(_FloatUnaryOp):
+    """`%r = math.tan %x : f32`: tangent."""
+
+    __slots__ = ()
+    OP_NAME = "math.tan"
+    summary = "tangent of the specified value"
+    kernel = staticmethod(np.tan)
+
+
+class AtanOp(_FloatUnaryOp):
+    """`%r = math.atan %x : f32`: arctangent."""
+
+    __slots__ = ()
+    OP_NAME = "math.atan"
+    summary = "arcus tangent of the given value"
+    kernel = staticmethod(np.arctan)
+
+
+class SinhOp(_FloatUnaryOp):
+    """`%r = math.sinh %x : f32`: hyperbolic sine."""
+
+    __slots__ = ()
+    OP_NAME = "math.sinh"
+    summary = "hyperbolic sine of the specified value"
+    kernel = staticmethod(np.sinh)
+
+
+class CoshOp(_FloatUnaryOp):
+    """`%r = math.cosh %x : f32`: hyperbolic cosine."""
+
+    __slots__ = ()
+    OP_NAME = "math.cosh"
+    summary = "hyperbolic cosine of the specified value"
+    kernel = staticmethod(np.cosh)
+
+
+class CbrtOp(_FloatUnaryOp):
+    """`%r = math.cbrt %x : f32`: cube root."""
+
+    __slots__ = ()
+    OP_NAME = "math.cbrt"
+    summary = "cube root of the specified value"
+    kernel = staticmethod(np.cbrt)
+
+
+class Expm1Op(_FloatUnaryOp):
+    """`%r = math.expm1 %x : f32`: e to the x, minus 1."""
+
+    __slots__ = ()
+    OP_NAME = "math.expm1"
+    summary = "base-e exponential of the specified value minus 1"
+    kernel = staticmethod(np.expm1)
+
+
+class Log10Op(_FloatUnaryOp):
+    """`%r = math.log10 %x : f32`: base-10 logarithm."""
+
+    __slots__ = ()
+    OP_NAME = "math.log10"
+    summary = "base-10 logarithm of the specified value"
+    kernel = staticmethod(np.log10)
+    domain = staticmethod(_pos)
+
+
+class _FloatBinaryOp(Op):
+    """Base of the functions of two floats: `%r = math.<fn> %a, %b : f32`, folded
+    elementwise by `kernel` (in f32/f64 only where `libm_only`)."""
+
+    __slots__ = ()
     traits = frozenset({Pure, SameOperandsAndResultType})
     lhs = operand(FloatLike)
     rhs = operand(FloatLike)
     result = result(FloatLike)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
     assembly_format = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
-
-    def fold(self) -> list | None:
-        if getattr(element_type(self.result.type), "kind", "") not in _LIBM_KINDS:
-            return None
-        folded = fold_float_binary(
-            constant_value(self.lhs), constant_value(self.rhs), self.result.type, np.power
-        )
-        return None if folded is None else [folded]
-
-
-class _FloatBinaryOp(Op):
-    """`%r = math.<fn> %a, %b : f32`"""
-
-    __slots__ = ()
-    traits = frozenset({Pure, SameOperandsAndResultType})
-    lhs = operand(FloatLike)
-    rhs = operand(FloatLike)
-    result = result(FloatLike)
-    fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
-    kernel: Callable = None
-    libm_only = True
+    kernel: ClassVar[Callable]
+    libm_only: ClassVar[bool] = True
 
     def fold(self) -> list | None:
         kind = getattr(element_type(self.result.type), "kind", "")
@@ -219,12 +361,21 @@ class _FloatBinaryOp(Op):
         return None if folded is None else [folded]
 
 
+class PowFOp(_FloatBinaryOp):
+    """`%r = math.powf %a, %b : f32`: a to the power b."""
+
+    __slots__ = ()
+    OP_NAME = "math.powf"
+    summary = "floating point raised to the power of operation"
+    kernel = staticmethod(np.power)
+
+
 class Atan2Op(_FloatBinaryOp):
     """`%r = math.atan2 %y, %x : f32`: the angle of (x, y)."""
 
     __slots__ = ()
     OP_NAME = "math.atan2"
-    assembly_format = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+    summary = "2-argument arcus tangent of the given values"
     kernel = staticmethod(np.arctan2)
 
 
@@ -233,7 +384,7 @@ class CopySignOp(_FloatBinaryOp):
 
     __slots__ = ()
     OP_NAME = "math.copysign"
-    assembly_format = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type($result)"
+    summary = "A copysign operation"
     kernel = staticmethod(np.copysign)
     libm_only = False
 
@@ -243,6 +394,7 @@ class FPowIOp(Op):
 
     __slots__ = ()
     OP_NAME = "math.fpowi"
+    summary = "floating point raised to the signed integer power"
     traits = frozenset({Pure})
     lhs = operand(FloatLike)
     rhs = operand(SignlessIntegerLike)
@@ -258,6 +410,7 @@ class IPowIOp(Op):
 
     __slots__ = ()
     OP_NAME = "math.ipowi"
+    summary = "signed integer raised to the power of operation"
     traits = frozenset({Pure, SameOperandsAndResultType})
     lhs = operand(SignlessIntegerLike)
     rhs = operand(SignlessIntegerLike)
@@ -266,15 +419,34 @@ class IPowIOp(Op):
 
 
 class _IntUnaryOp(Op):
+    """Base of the functions of one integer: `%r = math.<fn> %x : i32`, folded elementwise by
+    `kernel` on bit patterns (a, width)."""
+
     __slots__ = ()
     traits = frozenset({Pure, SameOperandsAndResultType})
     operand_ = operand(SignlessIntegerLike)
     result = result(SignlessIntegerLike)
-    kernel: Callable[[int, int], int]
+    assembly_format = "$operand attr-dict `:` type($result)"
+    kernel: ClassVar[Callable[[int, int], int]]
 
     def fold(self) -> list | None:
         folded = fold_int_unary(constant_value(self.operand_), self.result.type, type(self).kernel)
         return None if folded is None else [folded]
+
+
+class AbsIOp(_IntUnaryOp):
+    """`%r = math.absi %x : i32`: integer absolute value (abs(MIN) wraps to MIN)."""
+
+    __slots__ = ()
+    OP_NAME = "math.absi"
+    summary = "integer absolute-value operation"
+    kernel = staticmethod(lambda a, w: abs(to_signed(a, w)))
+
+    def fold(self) -> list | None:
+        v = self.operand_
+        if isinstance(v, OpResult) and isinstance(v.owner, AbsIOp):
+            return [v]  # absi(absi(x)) -> absi(x)
+        return super().fold()
 
 
 class CountLeadingZerosOp(_IntUnaryOp):
@@ -282,7 +454,7 @@ class CountLeadingZerosOp(_IntUnaryOp):
 
     __slots__ = ()
     OP_NAME = "math.ctlz"
-    assembly_format = "$operand_ attr-dict `:` type($result)"
+    summary = "counts the leading zeros an integer value"
     kernel = staticmethod(lambda a, w: w - a.bit_length())
 
 
@@ -291,7 +463,7 @@ class CountTrailingZerosOp(_IntUnaryOp):
 
     __slots__ = ()
     OP_NAME = "math.cttz"
-    assembly_format = "$operand_ attr-dict `:` type($result)"
+    summary = "counts the trailing zeros an integer value"
     kernel = staticmethod(lambda a, w: (a & -a).bit_length() - 1 if a else w)
 
 
@@ -300,7 +472,7 @@ class CtPopOp(_IntUnaryOp):
 
     __slots__ = ()
     OP_NAME = "math.ctpop"
-    assembly_format = "$operand_ attr-dict `:` type($result)"
+    summary = "counts the number of set bits of an integer value"
     kernel = staticmethod(lambda a, w: bin(a).count("1"))
 
 
@@ -321,6 +493,7 @@ class FmaOp(Op):
 
     __slots__ = ()
     OP_NAME = "math.fma"
+    summary = "floating point fused multipy-add operation"
     traits = frozenset({Pure, SameOperandsAndResultType})
     a = operand(FloatLike)
     b = operand(FloatLike)

@@ -29,6 +29,7 @@ from dialir.core.ir.attrs import (
 )
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,
     IsTerminator,
@@ -64,6 +65,7 @@ from dialir.core.ods.constraints import (
     TypeAttrC,
     UnitAttrC,
 )
+from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import (
     Op,
     attribute,
@@ -74,6 +76,7 @@ from dialir.core.ods.opdef import (
     var_operand,
     var_result,
 )
+from dialir.parser.asm import AsmParser
 
 DYNAMIC_INDEX = -9223372036854775808  # MLIR's ShapedType::kDynamic in static index lists
 
@@ -101,11 +104,6 @@ ReassociationAttr = Constraint(
 )
 AffineMapAttrC = Constraint("AffineMap attribute", lambda a: isinstance(a, AffineMapAttr))
 FALSE = IntegerAttr(0, i1)
-
-
-def _memref_type(v: Value) -> MemRefType | None:
-    t = v.type
-    return t if isinstance(t, MemRefType) else None
 
 
 def _err(op: Operation, message: str) -> DiagnosticError:
@@ -217,7 +215,7 @@ class ReallocOp(Op):
 # -- loads and stores -----------------------------------------------------------------------
 
 
-class LoadOp(Op):
+class LoadOp(Op, InferTypeOpInterface):
     """`%v = memref.load %m[%i, %j] : memref<4x4xf32>`."""
 
     __slots__ = ()
@@ -231,7 +229,7 @@ class LoadOp(Op):
     assembly_format = "$memref `[` $indices `]` attr-dict `:` type($memref)"
 
     @classmethod
-    def infer_result_types(cls, operands: dict, attrs: dict) -> list:
+    def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list:
         memref = operands.get("memref")
         if memref is None or not isinstance(memref.type, (MemRefType, UnrankedMemRefType)):
             raise TypeError("'memref.load' expects a memref operand")
@@ -272,11 +270,11 @@ class StoreOp(Op):
         if isinstance(t, MemRefType) and len(self.indices) != t.rank:
             raise VerifyError(self, "store index operand count not equal to memref rank")
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         idx = ", ".join(p.value(v) for v in self.indices)
-        p.out.append(f"memref.store {p.value(self.value)}, {p.value(self.memref)}[{idx}]")
+        p.write(f"memref.store {p.value(self.value)}, {p.value(self.memref)}[{idx}]")
         _print_attr_dict(p, self, ())
-        p.out.append(f" : {p.type(self.memref.type)}")
+        p.write(f" : {p.type(self.memref.type)}")
 
 
 class AtomicRMWOp(Op):
@@ -471,7 +469,7 @@ class TransposeOp(Op):
     in_ = operand(AnyRankedMemRef)
     permutation = attribute(AffineMapAttrC)
     result = result(AnyRankedMemRef)
-    assembly_format = "$in_ $permutation attr-dict `:` type($in_) `to` type($result)"
+    assembly_format = "$in $permutation attr-dict `:` type($in) `to` type($result)"
 
     def verify(self) -> None:
         src, res = self.in_.type, self.result.type
@@ -594,13 +592,13 @@ class SubViewOp(_OffsetsSizesStrides):
             raise VerifyError(self, f"expected result rank to be smaller or equal to the "
                               f"source rank, but got {res}")  # fmt: skip
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         lists = " ".join(
             _index_list(p, f) for f in (self.mixed_offsets, self.mixed_sizes, self.mixed_strides)
         )
-        p.out.append(f"memref.subview {p.value(self.source)}{lists}")
+        p.write(f"memref.subview {p.value(self.source)}{lists}")
         _print_attr_dict(p, self, _OSS_PROPS)
-        p.out.append(f" : {p.type(self.source.type)} to {p.type(self.result.type)}")
+        p.write(f" : {p.type(self.source.type)} to {p.type(self.result.type)}")
 
 
 class ReinterpretCastOp(_OffsetsSizesStrides):
@@ -628,21 +626,21 @@ class ReinterpretCastOp(_OffsetsSizesStrides):
         if src.memory_space != res.memory_space:
             raise VerifyError(self, "different memory spaces specified for source and target")
 
-    def print_custom(self, p: Any, indent: str) -> None:
-        p.out.append(
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        p.write(
             f"memref.reinterpret_cast {p.value(self.source)} to "
             f"offset: {_index_list(p, self.mixed_offsets)}, "
             f"sizes: {_index_list(p, self.mixed_sizes)}, "
             f"strides: {_index_list(p, self.mixed_strides)}"
         )
         _print_attr_dict(p, self, _OSS_PROPS)
-        p.out.append(f" : {p.type(self.source.type)} to {p.type(self.result.type)}")
+        p.write(f" : {p.type(self.source.type)} to {p.type(self.result.type)}")
 
 
 _OSS_PROPS = ("static_offsets", "static_sizes", "static_strides", "operandSegmentSizes")
 
 
-def _index_list(p: Any, mixed: Any) -> str:
+def _index_list(p: AsmPrinter, mixed: Any) -> str:
     try:
         items = mixed()
     except VerifyError:
@@ -650,13 +648,13 @@ def _index_list(p: Any, mixed: Any) -> str:
     return "[" + ", ".join(p.value(x) if isinstance(x, Value) else str(x) for x in items) + "]"
 
 
-def _print_attr_dict(p: Any, op: Op, elided: Sequence[str]) -> None:
+def _print_attr_dict(p: AsmPrinter, op: Op, elided: Sequence[str]) -> None:
     attrs = {
         k: v for k, v in {**op.properties, **op.attributes}.items()
         if k not in elided
     }  # fmt: skip
     if attrs:
-        p.out.append(" " + p.attr_dict(attrs))
+        p.write(" " + p.attr_dict(attrs))
 
 
 def _verify_reassociation(op: Op, small: Any, large: Any) -> None:
@@ -696,11 +694,11 @@ class CollapseShapeOp(Op):
     def verify(self) -> None:
         _verify_reassociation(self, self.result.type, self.src.type)
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         # The format's grammar parses it; printing spells the indices without their type.
-        p.out.append(f"memref.collapse_shape {p.value(self.src)} {_reassociation_text(self)}")
+        p.write(f"memref.collapse_shape {p.value(self.src)} {_reassociation_text(self)}")
         _print_attr_dict(p, self, ("reassociation",))
-        p.out.append(f" : {p.type(self.src.type)} into {p.type(self.result.type)}")
+        p.write(f" : {p.type(self.src.type)} into {p.type(self.result.type)}")
 
 
 def _reassociation_text(op: Op) -> str:
@@ -736,14 +734,14 @@ class ExpandShapeOp(Op):
             if dim is not None and given != DYNAMIC_INDEX and given != dim:
                 raise VerifyError(self, f"invalid output shape provided at pos {i}")
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         shape = _index_list(p, lambda: _mixed(self.static_output_shape.values, self.output_shape))
-        p.out.append(
+        p.write(
             f"memref.expand_shape {p.value(self.src)} {_reassociation_text(self)} "
             f"output_shape {shape}"
         )
         _print_attr_dict(p, self, ("reassociation", "static_output_shape"))
-        p.out.append(f" : {p.type(self.src.type)} into {p.type(self.result.type)}")
+        p.write(f" : {p.type(self.src.type)} into {p.type(self.result.type)}")
 
 
 # -- globals --------------------------------------------------------------------------------
@@ -781,29 +779,29 @@ class GlobalOp(Op):
         if a is not None and (a.value <= 0 or a.value & (a.value - 1)):
             raise VerifyError(self, f"alignment attribute value {a.value} is not a power of 2")
 
-    def print_custom(self, p: Any, indent: str) -> None:
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
         t = self.type
         if not isinstance(t, TypeAttr) or not isinstance(self.sym_name, StringAttr):
             p.generic_op(self, indent)
             return
-        out = p.out
-        out.append("memref.global ")
+        write = p.write
+        write("memref.global ")
         if isinstance(self.sym_visibility, StringAttr):
-            out.append(p.attr(self.sym_visibility) + " ")
+            write(p.attr(self.sym_visibility) + " ")
         if self.constant is not None:
-            out.append("constant ")
-        out.append(f"{p.attr(SymbolRefAttr(self.sym_name.value))} : {p.type(t.value)}")
+            write("constant ")
+        write(f"{p.attr(SymbolRefAttr(self.sym_name.value))} : {p.type(t.value)}")
         init = self.initial_value
         if isinstance(init, UnitAttr):
-            out.append(" = uninitialized")
+            write(" = uninitialized")
         elif isinstance(init, (DenseElementsAttr, DenseResourceElementsAttr)):
             text = p.attr(init)
             suffix = " : " + p.type(init.type)
             if init.type is RankedTensorType(t.value.shape, t.value.element_type):
                 text = text[: -len(suffix)] if text.endswith(suffix) else text
-            out.append(" = " + text)
+            write(" = " + text)
         elif init is not None:
-            out.append(" = " + p.attr(init))
+            write(" = " + p.attr(init))
         _print_attr_dict(p, self, ("sym_name", "sym_visibility", "type", "initial_value",
                                    "constant"))  # fmt: skip
 
@@ -832,8 +830,8 @@ class GetGlobalOp(Op):
                 f"of the global memref @{sym}",
             )
 
-    def print_custom(self, p: Any, indent: str) -> None:
-        p.out.append(f"memref.get_global {p.attr(self.global_name)} : {p.type(self.result.type)}")
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        p.write(f"memref.get_global {p.attr(self.global_name)} : {p.type(self.result.type)}")
         _print_attr_dict(p, self, ("name",))
 
 
@@ -862,7 +860,7 @@ MEMREF_UNINITIALIZED: "uninitialized"
 """
 
 
-def _resolve(b: Any, tokens: Sequence[Any], t: Any) -> list[Value]:
+def _resolve(b: AsmParser, tokens: Sequence[Any], t: Any) -> list[Value]:
     return [v for tok in tokens for v in b.resolve_operands(tok, [t])]
 
 
@@ -875,7 +873,7 @@ def _set_attrs(op: Operation, attrs: Any, inherent: Sequence[str]) -> Operation:
     return op
 
 
-def _store(b: Any, c: list) -> StoreOp:
+def _store(b: AsmParser, c: list) -> StoreOp:
     kw, value_tok, memref_tok, index_toks, attrs, t = c
     if not isinstance(t, (MemRefType, UnrankedMemRefType)):
         raise b.error(kw, f"'memref.store' expects a memref type, but got '{t}'")
@@ -886,7 +884,7 @@ def _store(b: Any, c: list) -> StoreOp:
     return _set_attrs(op, attrs, ("nontemporal",))
 
 
-def _index_list_cb(b: Any, c: list) -> tuple[list[int], list[Value]]:
+def _index_list_cb(b: AsmParser, c: list) -> tuple[list[int], list[Value]]:
     static, dynamic = [], []
     for tok in c:
         if tok is None:
@@ -903,7 +901,7 @@ def _i64_array(values: Sequence[int]) -> DenseArrayAttr:
     return DenseArrayAttr(IntegerType(64), values)
 
 
-def _offsets_sizes_strides(b: Any, cls: type, kw: Any, src_tok: Any, lists: list, attrs: Any,
+def _offsets_sizes_strides(b: AsmParser, cls: type, kw: Any, src_tok: Any, lists: list, attrs: Any,
                            src_t: Any, res_t: Any) -> Operation:  # fmt: skip
     (source,) = b.resolve_operands(src_tok, [src_t])
     (offs, offs_d), (sizes, sizes_d), (strides, strides_d) = lists
@@ -915,17 +913,17 @@ def _offsets_sizes_strides(b: Any, cls: type, kw: Any, src_tok: Any, lists: list
     return _set_attrs(op, attrs, _OSS_PROPS)
 
 
-def _subview(b: Any, c: list) -> SubViewOp:
+def _subview(b: AsmParser, c: list) -> SubViewOp:
     kw, src, l1, l2, l3, attrs, src_t, res_t = c
     return _offsets_sizes_strides(b, SubViewOp, kw, src, [l1, l2, l3], attrs, src_t, res_t)
 
 
-def _reinterpret_cast(b: Any, c: list) -> ReinterpretCastOp:
+def _reinterpret_cast(b: AsmParser, c: list) -> ReinterpretCastOp:
     kw, src, l1, l2, l3, attrs, src_t, res_t = c
     return _offsets_sizes_strides(b, ReinterpretCastOp, kw, src, [l1, l2, l3], attrs, src_t, res_t)
 
 
-def _expand_shape(b: Any, c: list) -> ExpandShapeOp:
+def _expand_shape(b: AsmParser, c: list) -> ExpandShapeOp:
     kw, src_tok, reassociation, (shape, shape_d), attrs, src_t, res_t = c
     (src,) = b.resolve_operands(src_tok, [src_t])
     op = ExpandShapeOp(
@@ -935,19 +933,17 @@ def _expand_shape(b: Any, c: list) -> ExpandShapeOp:
     return _set_attrs(op, attrs, ("reassociation", "static_output_shape"))
 
 
-def _global_init(b: Any, c: list) -> Any:
+def _global_init(b: AsmParser, c: list) -> Any:
     return c[0]
 
 
-def _global(b: Any, c: list) -> GlobalOp:
+def _global(b: AsmParser, c: list) -> GlobalOp:
     kw, vis, const, sym, t, init, attrs = c
-    from dialir.parser.parser import _symbol_names, unescape
-
     props: dict[str, Attribute] = {
-        "sym_name": StringAttr(_symbol_names(sym)[0]), "type": TypeAttr(t),
+        "sym_name": StringAttr(b.symbol_names(sym)[0]), "type": TypeAttr(t),
     }  # fmt: skip
     if vis is not None:
-        props["sym_visibility"] = StringAttr(unescape(vis))
+        props["sym_visibility"] = StringAttr(b.string_value(vis))
     if const is not None:
         props["constant"] = UnitAttr()
     if init is not None:
@@ -957,16 +953,14 @@ def _global(b: Any, c: list) -> GlobalOp:
             if not isinstance(t, MemRefType):
                 raise b.error(kw, f"type should be static shaped memref, but got {t}")
             tensor = RankedTensorType(t.shape, t.element_type)
-            props["initial_value"] = b.dense_attr([init, tensor])
+            props["initial_value"] = b.dense_elements(init, tensor)
     op = GlobalOp(location=b.loc(kw), **props)
     return _set_attrs(op, attrs, ("alignment",))
 
 
-def _get_global(b: Any, c: list) -> GetGlobalOp:
+def _get_global(b: AsmParser, c: list) -> GetGlobalOp:
     kw, sym, t, attrs = c
-    from dialir.parser.parser import _symbol_names
-
-    ref = SymbolRefAttr(_symbol_names(sym)[0])
+    ref = SymbolRefAttr(b.symbol_names(sym)[0])
     op = GetGlobalOp(result_types=[t], location=b.loc(kw), name=ref)
     return _set_attrs(op, attrs, ("name",))
 

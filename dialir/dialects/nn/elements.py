@@ -1,65 +1,48 @@
 """numpy <-> nn tensor values: element types and dtypes, and the arrays behind `dense` and
 `dense_resource` attributes.
 
-bf16 has no numpy dtype: its values are held in float32 arrays, rounded to bf16 precision.
-The storage formats (ONNX's float8/float4 and 2-/4-bit integers) are held in ml_dtypes'
-float8/float4 arrays and in int8/uint8 arrays.
+nn arrays hold each element type in its `compute_dtype` (dialir.core.ir.dtypes, the one map):
+bf16 in float32 arrays, rounded to bf16 precision; the storage formats (ONNX's float8/float4)
+in ml_dtypes' arrays; the 2- and 4-bit integers widened to int8/uint8.
 """
 
 from __future__ import annotations
 
-import ml_dtypes
+from typing import Any
+
 import numpy as np
 
-from dialir.core.ir.attrs import (
-    RESOURCES,
-    Attribute,
-    DenseElementsAttr,
-    DenseResourceElementsAttr,
-    ResourceBlob,
-)
-from dialir.core.ir.types import (
-    FloatType,
-    IntegerType,
-    RankedTensorType,
-    Type,
-    f16,
-    f32,
-    f64,
-    i1,
-)
+from dialir.core.ir.attrs import Attribute, DenseElementsAttr, DenseResourceElementsAttr
+from dialir.core.ir.context import Context, ResourceBlob
+from dialir.core.ir.dtypes import compute_dtype, ml_dtypes, numpy_dtype, round_bf16
+from dialir.core.ir.types import FloatType, IntegerType, RankedTensorType, Type
 
-_DTYPE_TO_TYPE: dict[np.dtype, Type] = {
-    np.dtype(np.bool_): i1,
-    np.dtype(np.float16): f16,
-    np.dtype(np.float32): f32,
-    np.dtype(np.float64): f64,
-    **{np.dtype(f"i{w // 8}"): IntegerType(w) for w in (8, 16, 32, 64)},
-    **{np.dtype(f"u{w // 8}"): IntegerType(w, "unsigned") for w in (8, 16, 32, 64)},
+STORAGE_FLOATS = frozenset(
+    {"f8E4M3FN", "f8E4M3FNUZ", "f8E5M2", "f8E5M2FNUZ", "f8E8M0FNU", "f4E2M1FN"}
+)
+"""The float kinds nn stores, moves and casts but computes nothing in (ONNX allows them only
+in Cast, data movement and quantization); their dtypes are ml_dtypes' (`numpy_dtype`)."""
+
+_SUB_BYTE_INT_NAMES = {
+    (4, False): "int4",
+    (4, True): "uint4",
+    (2, False): "int2",
+    (2, True): "uint2",
 }
 
-STORAGE_FLOATS: dict[str, np.dtype] = {
-    "f8E4M3FN": np.dtype(ml_dtypes.float8_e4m3fn),
-    "f8E4M3FNUZ": np.dtype(ml_dtypes.float8_e4m3fnuz),
-    "f8E5M2": np.dtype(ml_dtypes.float8_e5m2),
-    "f8E5M2FNUZ": np.dtype(ml_dtypes.float8_e5m2fnuz),
-    "f8E8M0FNU": np.dtype(ml_dtypes.float8_e8m0fnu),
-    "f4E2M1FN": np.dtype(ml_dtypes.float4_e2m1fn),
-}
-"""The float formats nn stores, moves and casts but computes nothing in (ONNX allows them
-only in Cast, data movement and quantization), by kind, with their numpy dtypes."""
 
-SUB_BYTE_INTS: dict[tuple[int, bool], np.dtype] = {
-    (4, False): np.dtype(ml_dtypes.int4), (4, True): np.dtype(ml_dtypes.uint4),
-    (2, False): np.dtype(ml_dtypes.int2), (2, True): np.dtype(ml_dtypes.uint2),
-}  # fmt: skip
-"""(width, unsigned) -> ml_dtypes' dtype of the 2- and 4-bit integers (storage-only like
-STORAGE_FLOATS; nn arrays hold them widened to int8/uint8, ONNX's arrays in these dtypes)."""
+def __getattr__(name: str) -> Any:
+    """`SUB_BYTE_INTS`: (width, unsigned) -> ml_dtypes' dtype of the 2- and 4-bit integers
+    (storage-only like STORAGE_FLOATS; nn arrays hold them widened to int8/uint8, ONNX's arrays
+    in these dtypes). Built on first use, so that loading nn does not import ml_dtypes."""
+    if name != "SUB_BYTE_INTS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    table = {k: np.dtype(getattr(ml_dtypes(), n)) for k, n in _SUB_BYTE_INT_NAMES.items()}
+    globals()[name] = table
+    return table
 
-_DTYPE_TO_TYPE.update({dt: FloatType(kind) for kind, dt in STORAGE_FLOATS.items()})
-_DTYPE_TO_TYPE.update(
-    {dt: IntegerType(w, "unsigned" if u else "signless") for (w, u), dt in SUB_BYTE_INTS.items()}
-)
+
+_DTYPE_TO_TYPE: dict[np.dtype, Type] = {}  # built on first use (it names ml_dtypes' dtypes)
 
 
 def is_nn_element_type(t: Type) -> bool:
@@ -82,28 +65,16 @@ def is_storage_only(t: Type) -> bool:
 
 
 def element_dtype(t: Type) -> np.dtype:
-    """The numpy dtype nn arrays of element type `t` use."""
-    if isinstance(t, FloatType):
-        if t.kind in ("bf16", "f32"):
-            return np.dtype(np.float32)
-        if t.kind == "f16":
-            return np.dtype(np.float16)
-        if t.kind == "f64":
-            return np.dtype(np.float64)
-        if t.kind in STORAGE_FLOATS:
-            return STORAGE_FLOATS[t.kind]
-    if isinstance(t, IntegerType):
-        if t.width == 1 and t.signedness == "signless":
-            return np.dtype(np.bool_)
-        if t.width in (2, 4) and t.signedness != "signed":
-            return np.dtype(np.uint8 if t.signedness == "unsigned" else np.int8)
-        if t.width in (8, 16, 32, 64) and t.signedness != "signed":
-            return np.dtype(f"{'u' if t.signedness == 'unsigned' else 'i'}{t.width // 8}")
-    raise ValueError(f"'{t}' is not an nn element type")
+    """The numpy dtype nn arrays of element type `t` use (its `compute_dtype`)."""
+    if not is_nn_element_type(t):
+        raise ValueError(f"'{t}' is not an nn element type")
+    return compute_dtype(t)
 
 
 def element_type_of(dtype: np.dtype | type) -> Type:
     """The nn element type of a numpy dtype."""
+    if not _DTYPE_TO_TYPE:
+        _DTYPE_TO_TYPE.update(_dtype_to_type())
     dt = np.dtype(dtype)
     t = _DTYPE_TO_TYPE.get(dt)
     if t is None:
@@ -111,12 +82,17 @@ def element_type_of(dtype: np.dtype | type) -> Type:
     return t
 
 
-def round_to_bf16(a: np.ndarray) -> np.ndarray:
-    """float32 values rounded (to nearest, ties to even) to bf16 precision, NaN kept."""
-    a = np.asarray(a, dtype=np.float32)
-    bits = a.view(np.uint32).astype(np.uint64)
-    rounded = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16 << 16).astype(np.uint32)
-    return np.where(np.isnan(a), a, rounded.view(np.float32))
+def _dtype_to_type() -> dict[np.dtype, Type]:
+    types: list[Type] = [IntegerType(1), FloatType("f16"), FloatType("f32"), FloatType("f64")]
+    types += [IntegerType(w, s) for w in (8, 16, 32, 64) for s in ("signless", "unsigned")]
+    table = {numpy_dtype(t): t for t in types}
+    table.update({numpy_dtype(FloatType(kind)): FloatType(kind) for kind in STORAGE_FLOATS})
+    for (w, unsigned), dt in __getattr__("SUB_BYTE_INTS").items():
+        table[dt] = IntegerType(w, "unsigned" if unsigned else "signless")
+    return table
+
+
+round_to_bf16 = round_bf16  # nn's name for the one bf16 rounding (dialir.core.ir.dtypes)
 
 
 def elements_to_array(attr: Attribute) -> np.ndarray:
@@ -127,9 +103,9 @@ def elements_to_array(attr: Attribute) -> np.ndarray:
         arr = attr.array
         return arr if arr.dtype == dtype else arr.astype(dtype)
     if isinstance(attr, DenseResourceElementsAttr):
-        blob = RESOURCES.get(attr.handle)
+        key, blob = attr.handle.key, attr.handle.blob
         if blob is None:
-            raise ValueError(f"unknown dense resource '{attr.handle}'")
+            raise ValueError(f"unknown dense resource '{key}'")
         t = attr.type
         et = t.element_type
         is_bf16 = isinstance(et, FloatType) and et.kind == "bf16"
@@ -137,7 +113,7 @@ def elements_to_array(attr: Attribute) -> np.ndarray:
         count = int(np.prod(t.shape))
         if len(blob.data) != count * dtype.itemsize:
             raise ValueError(
-                f"dense resource '{attr.handle}' holds {len(blob.data)} bytes, but '{t}' needs "
+                f"dense resource '{key}' holds {len(blob.data)} bytes, but '{t}' needs "
                 f"{count * dtype.itemsize}"
             )
         arr = np.frombuffer(blob.data, dtype=_little_endian(dtype)).reshape(t.shape)
@@ -157,19 +133,21 @@ def array_to_attr(array: np.ndarray | object, type: RankedTensorType | None = No
     t = tensor_type_of(arr) if type is None else type
     et = t.element_type
     if isinstance(et, FloatType) and et.kind == "bf16":
-        arr = round_to_bf16(arr)
-    return DenseElementsAttr(t, np.ascontiguousarray(arr, dtype=_storage_dtype(t)))
+        arr = round_to_bf16(arr)  # here, so that the cast to bf16 storage is exact and silent
+    return DenseElementsAttr(t, np.ascontiguousarray(arr, dtype=numpy_dtype(et)))
 
 
 def array_to_resource(
     name: str, array: np.ndarray, type: RankedTensorType | None = None
 ) -> DenseResourceElementsAttr:
-    """A `dense_resource<name>` attribute whose blob (registered under `name`) holds `array`."""
+    """A `dense_resource` attribute whose new blob in the current context holds `array`. The
+    blob's key is `name`, or `name_1`, `name_2`, ... when the context holds `name` already:
+    an attribute made earlier keeps its own bytes."""
     arr = np.asarray(array)
     t = tensor_type_of(arr) if type is None else type
     raw, alignment = resource_bytes(arr, t)
-    RESOURCES[name] = ResourceBlob(name, raw, alignment)
-    return DenseResourceElementsAttr(t, name)
+    handle = Context.current().resources.insert(name, ResourceBlob(raw, alignment))
+    return DenseResourceElementsAttr(t, handle)
 
 
 def resource_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, int]:
@@ -184,9 +162,3 @@ def resource_bytes(array: np.ndarray, type: RankedTensorType) -> tuple[bytes, in
 
 def _little_endian(dtype: np.dtype) -> np.dtype:
     return dtype if dtype.itemsize == 1 else dtype.newbyteorder("<")
-
-
-def _storage_dtype(t: RankedTensorType) -> np.dtype:
-    from dialir.core.ir.attrs import numpy_dtype
-
-    return numpy_dtype(t.element_type)

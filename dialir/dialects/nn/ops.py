@@ -2,33 +2,31 @@
 result-type inference, a verifier built on that inference, a custom syntax and constant
 folding through the numpy reference (`reference.py`).
 
-Every op infers its result types from its operands and attributes (`AddOp(a, b)`), accepts
-plain Python values for attributes (`Conv2DOp(x, w, None, strides=[2, 2])`), and verifies
-given result types against the inferred ones (a dynamic dimension matches any size).
+Every op implements InferTypeOpInterface: it infers its result types from its operands and
+attributes (`AddOp(a, b)`), and the verifier checks given result types against the inferred
+ones (a dynamic dimension matches any size). Attributes take plain Python values
+(`Conv2DOp(x, w, None, strides=[2, 2])`, `op.attr_value("strides")`), as in every dialect.
 Parameters ONNX passes as inputs (reshape's shape, slice's starts...) are operands; shape
 inference reads their values when an `nn.constant` (or any ConstantLike op) defines them
 (`constant_array`), and leaves the affected dimensions dynamic otherwise.
+
+Ops of one kind share a small base class (`BinaryOp`, `CompareOp`, `UnaryOp`, `PoolOp`,
+`ReduceOp`) that holds their fields, format and inference; each op is a class of its own.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from dialir.core.ir.attrs import (
     Attribute,
-    BoolAttr,
-    DenseArrayAttr,
     DenseElementsAttr,
     DenseResourceElementsAttr,
-    FloatAttr,
-    IntegerAttr,
     Location,
-    StringAttr,
-    UnitAttr,
 )
 from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import OpResult, Value
@@ -43,8 +41,20 @@ from dialir.core.ir.types import (
     i1,
     i64,
 )
-from dialir.core.ods.constraints import Constraint, SameAs
+from dialir.core.ods.constraints import (
+    AttrConstraint,
+    BoolAttrC,
+    Constraint,
+    DenseI64Array,
+    F32Attr,
+    I64Attr,
+    SameAs,
+    StringAttrC,
+    UnitAttrC,
+)
+from dialir.core.ods.interfaces import CannotInferResultTypes, InferTypeOpInterface
 from dialir.core.ods.opdef import (
+    AttrValues,
     Op,
     attribute,
     operand,
@@ -61,6 +71,7 @@ from dialir.dialects.nn.elements import (
     is_nn_element_type,
     is_storage_only,
 )
+from dialir.dialects.nn.reference import evaluate
 from dialir.dialects.nn.shape_inference import (
     ShapeError,
     broadcast,
@@ -76,11 +87,6 @@ from dialir.dialects.nn.shape_inference import (
 # Constant folding builds results up to this many elements, or as many as its constant
 # operands hold together (see NNOp.fold_constants).
 FOLD_LIMIT = 1 << 20
-
-
-class CannotInfer(ShapeError):
-    """The result type depends on something unknown (a non-constant operand whose length is
-    dynamic...): the builder needs `result_types`, the verifier accepts any result type."""
 
 
 # -- type constraints --------------------------------------------------------------------------
@@ -131,108 +137,16 @@ I64Vector = _tensor_of("1-D tensor of 64-bit signless integer values", lambda t:
 IndexVector = _tensor_of("1-D tensor of 32/64-bit signless integer values", _is_index, 1)
 
 
-# -- attribute constraints (with the conversion of plain Python values) -------------------------
+# -- attribute constraints -------------------------------------------------------------------
 
-
-class AttrKind(Constraint):
-    """An attribute constraint that also converts a plain Python value to the attribute
-    (`strides=[2, 2]` -> `array<i64: 2, 2>`), and back for shape inference."""
-
-    __slots__ = ("convert", "value")
-
-    def __init__(self, description: str, predicate: Callable, convert: Callable,
-                 value: Callable) -> None:  # fmt: skip
-        super().__init__(description, predicate)
-        self.convert = convert
-        self.value = value
-
-
-I64Attr = AttrKind(
-    "64-bit signless integer attribute",
-    lambda a: isinstance(a, IntegerAttr) and a.type is i64,
-    lambda v: IntegerAttr(int(v), i64),
-    lambda a: a.value,
-)
-F32Attr = AttrKind(
-    "32-bit float attribute",
-    lambda a: isinstance(a, FloatAttr) and a.type is f32,
-    lambda v: FloatAttr(float(v), f32),
-    lambda a: a.value,
-)
-BoolAttrKind = AttrKind(
-    "bool attribute",
-    lambda a: isinstance(a, IntegerAttr) and a.type is i1,
-    lambda v: BoolAttr(bool(v)),
-    lambda a: bool(a.value),
-)
-StrAttr = AttrKind(
-    "string attribute",
-    lambda a: isinstance(a, StringAttr),
-    lambda v: StringAttr(str(v)),
-    lambda a: a.value,
-)
-I64ArrayAttr = AttrKind(
-    "i64 dense array attribute",
-    lambda a: isinstance(a, DenseArrayAttr) and a.element_type is i64,
-    lambda v: DenseArrayAttr(i64, [int(x) for x in v]),
-    lambda a: list(a.values),
-)
-TensorElementsAttr = AttrKind(
+TensorElementsAttr = AttrConstraint(
     "dense or dense_resource tensor attribute",
     lambda a: (
         isinstance(a, (DenseElementsAttr, DenseResourceElementsAttr))
         and isinstance(a.type, RankedTensorType)
     ),
-    lambda v: array_to_attr(v),
-    lambda a: a,
+    build=lambda v: array_to_attr(v),
 )
-
-
-def _i64(default: int | None = None, doc: str = "", optional: bool = False) -> Any:
-    d = None if default is None else IntegerAttr(default, i64)
-    return attribute(I64Attr, default=d, optional=optional, doc=doc)
-
-
-def _f32(default: float, doc: str = "") -> Any:
-    return attribute(F32Attr, default=FloatAttr(default, f32), doc=doc)
-
-
-def _bool(default: bool, doc: str = "") -> Any:
-    return attribute(BoolAttrKind, default=BoolAttr(default), doc=doc)
-
-
-def _str(default: str, doc: str = "") -> Any:
-    return attribute(StrAttr, default=StringAttr(default), doc=doc)
-
-
-def _ints(default: Sequence[int] | None = None, doc: str = "") -> Any:
-    d = None if default is None else DenseArrayAttr(i64, list(default))
-    return attribute(I64ArrayAttr, default=d, doc=doc)
-
-
-class Attrs:
-    """An op's attribute values as Python values, defaults filled in (None when absent)."""
-
-    __slots__ = ("cls", "props", "extra")
-
-    def __init__(self, cls: type[Op], props: dict, extra: dict | None = None) -> None:
-        self.cls, self.props, self.extra = cls, props, extra or {}
-
-    def __getitem__(self, name: str) -> Any:
-        a = self.cls.definition.field(name)
-        value = self.props.get(name)
-        if value is None:
-            value = self.extra.get(name)
-        if value is None:
-            value = a.default
-        if value is None:
-            if not a.optional:
-                raise ShapeError(f"requires attribute '{name}'")
-            return None
-        kind: AttrKind = a.constraint
-        if not kind.check(value):
-            raise ShapeError(f"attribute '{name}' failed to satisfy constraint: {kind.description}")
-        return kind.value(value)
 
 
 # -- constants ---------------------------------------------------------------------------------
@@ -347,85 +261,16 @@ def _compatible(given: Type, inferred: RankedTensorType) -> bool:
 # -- the base ----------------------------------------------------------------------------------
 
 
-class NNOp(Op):
-    """Base of the nn ops: attribute conversion, inference-driven verification and constant
-    folding through the numpy reference."""
+class NNOp(Op, InferTypeOpInterface):
+    """Base of the nn ops: inferred result types (a given dynamic dimension is compatible with
+    any inferred size) and constant folding through the numpy reference."""
 
     __slots__ = ()
     traits = frozenset({Pure})
 
-    def __init__(self, *args: Any, result_types: Sequence[Type] | None = None,
-                 **kwargs: Any) -> None:  # fmt: skip
-        for a in type(self).definition.attributes:
-            v = kwargs.get(a.name)
-            if v is not None and not isinstance(v, Attribute):
-                kwargs[a.name] = a.constraint.convert(v)
-        super().__init__(*args, result_types=result_types, **kwargs)
-
     @classmethod
-    def infer_result_types(cls, operands: dict[str, Any], attrs: dict) -> list[Type]:
-        try:
-            return cls.infer(operands, Attrs(cls, attrs), None)
-        except CannotInfer as e:
-            raise ValueError(
-                f"'{cls.OP_NAME}' op cannot infer its result types ({e}): pass result_types="
-            ) from None
-        except ShapeError as e:
-            raise ValueError(f"'{cls.OP_NAME}' op {e}") from None
-
-    @classmethod
-    def infer_for_builder(cls, args: Sequence[Any], kwargs: dict, results: Sequence) -> list[Type]:
-        """`infer` for constructor arguments (operands positional or by name, attributes as
-        Python values or Attributes) with a known number of results (`results`: placeholders
-        or types): the builders of ops whose result count is a choice (split, layer_norm)."""
-        d = cls.definition
-        values = dict(zip([o.name for o in d.operands], args))
-        values.update({o.name: kwargs[o.name] for o in d.operands if o.name in kwargs})
-        props = {}
-        for a in d.attributes:
-            v = kwargs.get(a.name)
-            if v is not None:
-                props[a.name] = v if isinstance(v, Attribute) else a.constraint.convert(v)
-        try:
-            return cls.infer(values, Attrs(cls, props), results)
-        except ShapeError as e:
-            raise ValueError(f"'{cls.OP_NAME}' op {e}") from None
-
-    @classmethod
-    def infer(cls, v: dict[str, Any], a: Attrs, results: Sequence[Type] | None) -> list[Type]:
-        """Result types from operands `v` (by field name), attribute values `a` and, when the
-        op exists already, its given result types; raises ShapeError on invalid input."""
-        raise NotImplementedError
-
-    def attr_value(self, name: str) -> Any:
-        """Attribute `name` as a Python value (int, float, bool, str, list of ints), its
-        default when it is not set."""
-        return Attrs(type(self), self.properties, self.attributes)[name]
-
-    def operand_map(self) -> dict[str, Any]:
-        return {o.name: getattr(self, o.name) for o in type(self).definition.operands}
-
-    def verify(self) -> None:
-        cls = type(self)
-        try:
-            inferred = cls.infer(
-                self.operand_map(), Attrs(cls, self.properties, self.attributes),
-                self.result_types,
-            )  # fmt: skip
-        except CannotInfer:
-            return
-        except ShapeError as e:
-            raise VerifyError(self, str(e)) from None
-        if len(inferred) != len(self.results):
-            raise VerifyError(
-                self, f"expected {len(inferred)} results, but it has {len(self.results)}"
-            )
-        for i, (r, t) in enumerate(zip(self.results, inferred)):
-            if not _compatible(r.type, t):
-                raise VerifyError(
-                    self,
-                    f"result #{i} type '{r.type}' is incompatible with the inferred type '{t}'",
-                )
+    def is_compatible_result_type(cls, given: Type, inferred: Type) -> bool:
+        return _compatible(given, inferred)
 
     # -- folding ------------------------------------------------------------------------------
 
@@ -459,8 +304,6 @@ class NNOp(Op):
                 return None
             if math.prod(t.shape) > limit:
                 return None
-        from dialir.dialects.nn.reference import evaluate
-
         try:
             with np.errstate(all="ignore"):
                 outs = evaluate(self, inputs)
@@ -494,7 +337,8 @@ class ConstantOp(NNOp):
     assembly_format = "attr-dict $value"
 
     @classmethod
-    def infer(cls, v, a, results):
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
         t = a["value"].type
         if not is_nn_element_type(t.element_type):
             raise ShapeError(f"value type '{t}' does not have an ONNX element type")
@@ -509,52 +353,39 @@ class ConstantOp(NNOp):
 _BINARY_FORMAT = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)"
 
 
-def _binary(
-    cls_name: str, name: str, summary: str, constraint: Constraint, *, boolean: bool = False,
-    same_element: bool = True, commutative: bool = False,
-) -> type[NNOp]:  # fmt: skip
-    def infer(cls, v, a, results):
-        lt, rt = _ranked(v["lhs"], "lhs"), _ranked(v["rhs"], "rhs")
-        if same_element:
+class BinaryOp(NNOp):
+    """Base of the elementwise ops on two tensors, with numpy broadcasting: the result has
+    the broadcast shape and the element type of `lhs` (which `rhs` shares)."""
+
+    __slots__ = ()
+    lhs = operand(NumericTensor)
+    rhs = operand(NumericTensor)
+    result = result(Tensor, doc="broadcast shape, lhs element type")
+    assembly_format = _BINARY_FORMAT
+    same_element_types: ClassVar[bool] = True
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        lt, rt = _ranked(operands["lhs"], "lhs"), _ranked(operands["rhs"], "rhs")
+        if cls.same_element_types:
             _same_element(rt, lt, "rhs", "lhs")
         shape = _broadcast_or_fail([lt, rt], ["lhs", "rhs"])
-        return [_tensor(shape, i1 if boolean else lt.element_type)]
+        return [_tensor(shape, cls.result_element_type(lt))]
 
-    result_doc = "i1, broadcast shape" if boolean else "broadcast shape, lhs element type"
-    return type(
-        cls_name,
-        (NNOp,),
-        {
-            "__slots__": (),
-            "__doc__": f"`%r = {name} %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> "
-            f"tensor<2x3x{'i1' if boolean else 'f32'}>`: {summary}, with numpy broadcasting.",
-            "OP_NAME": name,
-            "summary": summary,
-            "traits": frozenset({Pure, Commutative} if commutative else {Pure}),
-            "lhs": operand(constraint),
-            "rhs": operand(constraint),
-            "result": result(Tensor, doc=result_doc),
-            "assembly_format": _BINARY_FORMAT,
-            "infer": classmethod(infer),
-        },
-    )
+    @classmethod
+    def result_element_type(cls, lhs: RankedTensorType) -> Type:
+        return lhs.element_type
 
 
-AddOp = _binary("AddOp", "nn.add", "elementwise addition", NumericTensor, commutative=True)
-SubOp = _binary("SubOp", "nn.sub", "elementwise subtraction", NumericTensor)
-MulOp = _binary("MulOp", "nn.mul", "elementwise multiplication", NumericTensor, commutative=True)
-DivOp = _binary(
-    "DivOp", "nn.div", "elementwise division (integers truncate toward zero)", NumericTensor
-)
-PowOp = _binary(
-    "PowOp", "nn.pow", "elementwise power (the exponent may have another element type)",
-    NumericTensor, same_element=False,
-)  # fmt: skip
-MaxOp = _binary("MaxOp", "nn.max", "elementwise maximum", NumericTensor, commutative=True)
-MinOp = _binary("MinOp", "nn.min", "elementwise minimum", NumericTensor, commutative=True)
-EqualOp = _binary("EqualOp", "nn.equal", "elementwise ==", Tensor, boolean=True, commutative=True)
-LessOp = _binary("LessOp", "nn.less", "elementwise <", NumericTensor, boolean=True)
-GreaterOp = _binary("GreaterOp", "nn.greater", "elementwise >", NumericTensor, boolean=True)
+class CompareOp(BinaryOp):
+    """Base of the elementwise comparisons: an i1 tensor of the broadcast shape."""
+
+    __slots__ = ()
+    result = result(Tensor, doc="i1, broadcast shape")
+
+    @classmethod
+    def result_element_type(cls, lhs: RankedTensorType) -> Type:
+        return i1
 
 
 def _is_splat(value: Value, scalar: float) -> bool:
@@ -562,32 +393,125 @@ def _is_splat(value: Value, scalar: float) -> bool:
     return arr is not None and arr.size > 0 and bool(np.all(arr == scalar))
 
 
-def _identity_rhs(scalar: float) -> Callable:
-    """`op(x, c) -> x` where c is a constant splat of `scalar` and the result type is x's."""
-
-    def simplify(self: NNOp) -> list | None:
-        if _is_splat(self.rhs, scalar):
-            return _same_type_if(self.lhs, self)
-        return None
-
-    return simplify
-
-
-def _identity_either(scalar: float) -> Callable:
-    def simplify(self: NNOp) -> list | None:
-        if _is_splat(self.rhs, scalar):
-            return _same_type_if(self.lhs, self)
-        if _is_splat(self.lhs, scalar):
-            return _same_type_if(self.rhs, self)
-        return None
-
-    return simplify
+def _fold_identity(op: BinaryOp, scalar: float, commutative: bool) -> list | None:
+    """`op(x, c) -> x` (and `op(c, x) -> x` if `commutative`) where c is a constant splat of
+    `scalar` and the result type is x's."""
+    if _is_splat(op.rhs, scalar):
+        return _same_type_if(op.lhs, op)
+    if commutative and _is_splat(op.lhs, scalar):
+        return _same_type_if(op.rhs, op)
+    return None
 
 
-AddOp.simplify = _identity_either(0)  # x + 0 -> x, 0 + x -> x
-SubOp.simplify = _identity_rhs(0)  # x - 0 -> x
-MulOp.simplify = _identity_either(1)  # x * 1 -> x, 1 * x -> x
-DivOp.simplify = _identity_rhs(1)  # x / 1 -> x
+class AddOp(BinaryOp):
+    """`%r = nn.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise addition, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.add"
+    summary = "elementwise addition"
+    traits = frozenset({Pure, Commutative})
+
+    def simplify(self) -> list | None:
+        return _fold_identity(self, 0, commutative=True)  # x + 0 -> x, 0 + x -> x
+
+
+class SubOp(BinaryOp):
+    """`%r = nn.sub %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise subtraction, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.sub"
+    summary = "elementwise subtraction"
+
+    def simplify(self) -> list | None:
+        return _fold_identity(self, 0, commutative=False)  # x - 0 -> x
+
+
+class MulOp(BinaryOp):
+    """`%r = nn.mul %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise multiplication, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.mul"
+    summary = "elementwise multiplication"
+    traits = frozenset({Pure, Commutative})
+
+    def simplify(self) -> list | None:
+        return _fold_identity(self, 1, commutative=True)  # x * 1 -> x, 1 * x -> x
+
+
+class DivOp(BinaryOp):
+    """`%r = nn.div %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise division (integers truncate toward zero), with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.div"
+    summary = "elementwise division (integers truncate toward zero)"
+
+    def simplify(self) -> list | None:
+        return _fold_identity(self, 1, commutative=False)  # x / 1 -> x
+
+
+class PowOp(BinaryOp):
+    """`%r = nn.pow %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise power (the exponent may have another element type), with numpy
+    broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.pow"
+    summary = "elementwise power (the exponent may have another element type)"
+    same_element_types = False
+
+
+class MaxOp(BinaryOp):
+    """`%r = nn.max %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise maximum, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.max"
+    summary = "elementwise maximum"
+    traits = frozenset({Pure, Commutative})
+
+
+class MinOp(BinaryOp):
+    """`%r = nn.min %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>`:
+    elementwise minimum, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.min"
+    summary = "elementwise minimum"
+    traits = frozenset({Pure, Commutative})
+
+
+class EqualOp(CompareOp):
+    """`%r = nn.equal %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>`:
+    elementwise ==, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.equal"
+    summary = "elementwise =="
+    traits = frozenset({Pure, Commutative})
+    lhs = operand(Tensor)
+    rhs = operand(Tensor)
+
+
+class LessOp(CompareOp):
+    """`%r = nn.less %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>`:
+    elementwise <, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.less"
+    summary = "elementwise <"
+
+
+class GreaterOp(CompareOp):
+    """`%r = nn.greater %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>`:
+    elementwise >, with numpy broadcasting."""
+
+    __slots__ = ()
+    OP_NAME = "nn.greater"
+    summary = "elementwise >"
 
 
 class WhereOp(NNOp):
@@ -604,8 +528,8 @@ class WhereOp(NNOp):
     assembly_format = "$condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)"
 
     @classmethod
-    def infer(cls, v, a, results):
-        ct, xt, yt = (_ranked(v[n], n) for n in ("condition", "x", "y"))
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        ct, xt, yt = (_ranked(operands[n], n) for n in ("condition", "x", "y"))
         _same_element(yt, xt, "y", "x")
         shape = _broadcast_or_fail([ct, xt, yt], ["condition", "x", "y"])
         return [_tensor(shape, xt.element_type)]
@@ -621,84 +545,211 @@ class WhereOp(NNOp):
 
 # -- elementwise unary -------------------------------------------------------------------------
 
-_UNARY_FORMAT = "$input attr-dict `:` type($result)"
 
+class UnaryOp(NNOp):
+    """Base of the elementwise ops on one tensor: the result has the input's type."""
 
-def _unary(cls_name: str, name: str, summary: str, constraint: Constraint,
-           **fields: Any) -> type[NNOp]:  # fmt: skip
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    __slots__ = ()
+    input = operand(Tensor)
+    result = result(SameAs("input"))
+    assembly_format = "$input attr-dict `:` type($result)"
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        a = cls.attr_values(attributes)
         for f in cls.definition.attributes:
-            a[f.name]  # noqa: B018  (checks the attribute's kind)
-        cls.check_attrs(a)
+            a[f.name]  # noqa: B018  (checks each attribute before the verifier does)
         return [t]
 
-    namespace = {
-        "__slots__": (),
-        "__doc__": f"`%r = {name} %x : tensor<2x3xf32>`: {summary}.",
-        "OP_NAME": name,
-        "summary": summary,
-        "input": operand(constraint),
-        "result": result(SameAs("input")),
-        "assembly_format": _UNARY_FORMAT,
-        "infer": classmethod(infer),
-        "check_attrs": classmethod(lambda cls, a: None),
-    }
-    namespace.update(fields)
-    return type(cls_name, (NNOp,), namespace)
+
+class NegOp(UnaryOp):
+    """`%r = nn.neg %x : tensor<2x3xf32>`: elementwise negation."""
+
+    __slots__ = ()
+    OP_NAME = "nn.neg"
+    summary = "elementwise negation"
+    input = operand(SignedTensor)
 
 
-NegOp = _unary("NegOp", "nn.neg", "elementwise negation", SignedTensor)
-AbsOp = _unary("AbsOp", "nn.abs", "elementwise absolute value", NumericTensor)
-ReluOp = _unary("ReluOp", "nn.relu", "max(x, 0)", SignedTensor)
-SigmoidOp = _unary("SigmoidOp", "nn.sigmoid", "1 / (1 + exp(-x))", FloatTensor)
-TanhOp = _unary("TanhOp", "nn.tanh", "hyperbolic tangent", FloatTensor)
-ExpOp = _unary("ExpOp", "nn.exp", "e to the x", FloatTensor)
-LogOp = _unary("LogOp", "nn.log", "natural logarithm", FloatTensor)
-SqrtOp = _unary("SqrtOp", "nn.sqrt", "square root", FloatTensor)
-ErfOp = _unary("ErfOp", "nn.erf", "error function", NumericTensor)
-IdentityOp = _unary(
-    "IdentityOp", "nn.identity", "the input itself (ONNX Identity, and Dropout in inference)",
-    Tensor, simplify=lambda self: [self.input],
-)  # fmt: skip
-LeakyReluOp = _unary(
-    "LeakyReluOp", "nn.leaky_relu", "x where x >= 0, alpha * x elsewhere", FloatTensor,
-    alpha=_f32(0.01, "slope for x < 0"),
-)  # fmt: skip
+class AbsOp(UnaryOp):
+    """`%r = nn.abs %x : tensor<2x3xf32>`: elementwise absolute value."""
+
+    __slots__ = ()
+    OP_NAME = "nn.abs"
+    summary = "elementwise absolute value"
+    input = operand(NumericTensor)
+
+
+class ReluOp(UnaryOp):
+    """`%r = nn.relu %x : tensor<2x3xf32>`: max(x, 0)."""
+
+    __slots__ = ()
+    OP_NAME = "nn.relu"
+    summary = "max(x, 0)"
+    input = operand(SignedTensor)
+
+
+class SigmoidOp(UnaryOp):
+    """`%r = nn.sigmoid %x : tensor<2x3xf32>`: 1 / (1 + exp(-x))."""
+
+    __slots__ = ()
+    OP_NAME = "nn.sigmoid"
+    summary = "1 / (1 + exp(-x))"
+    input = operand(FloatTensor)
+
+
+class TanhOp(UnaryOp):
+    """`%r = nn.tanh %x : tensor<2x3xf32>`: hyperbolic tangent."""
+
+    __slots__ = ()
+    OP_NAME = "nn.tanh"
+    summary = "hyperbolic tangent"
+    input = operand(FloatTensor)
+
+
+class ExpOp(UnaryOp):
+    """`%r = nn.exp %x : tensor<2x3xf32>`: e to the x."""
+
+    __slots__ = ()
+    OP_NAME = "nn.exp"
+    summary = "e to the x"
+    input = operand(FloatTensor)
+
+
+class LogOp(UnaryOp):
+    """`%r = nn.log %x : tensor<2x3xf32>`: natural logarithm."""
+
+    __slots__ = ()
+    OP_NAME = "nn.log"
+    summary = "natural logarithm"
+    input = operand(FloatTensor)
+
+
+class SqrtOp(UnaryOp):
+    """`%r = nn.sqrt %x : tensor<2x3xf32>`: square root."""
+
+    __slots__ = ()
+    OP_NAME = "nn.sqrt"
+    summary = "square root"
+    input = operand(FloatTensor)
+
+
+class ErfOp(UnaryOp):
+    """`%r = nn.erf %x : tensor<2x3xf32>`: error function."""
+
+    __slots__ = ()
+    OP_NAME = "nn.erf"
+    summary = "error function"
+    input = operand(NumericTensor)
+
+
+class IdentityOp(UnaryOp):
+    """`%r = nn.identity %x : tensor<2x3xf32>`: the input itself (ONNX Identity, and Dropout
+    in inference)."""
+
+    __slots__ = ()
+    OP_NAME = "nn.identity"
+    summary = "the input itself (ONNX Identity, and Dropout in inference)"
+
+    def simplify(self) -> list | None:
+        return [self.input]
+
+
+class LeakyReluOp(UnaryOp):
+    """`%r = nn.leaky_relu %x : tensor<2x3xf32>`: x where x >= 0, alpha * x elsewhere."""
+
+    __slots__ = ()
+    OP_NAME = "nn.leaky_relu"
+    summary = "x where x >= 0, alpha * x elsewhere"
+    input = operand(FloatTensor)
+    alpha = attribute(F32Attr, default=0.01, doc="slope for x < 0")
+
+
 GELU_APPROXIMATIONS = ("none", "tanh")
-GeluOp = _unary(
-    "GeluOp", "nn.gelu",
-    "Gaussian error linear unit, exact (`none`) or with the tanh approximation", FloatTensor,
-    approximate=_str("none", "`none` or `tanh`"),
-    check_attrs=classmethod(lambda cls, a: _check_choice(a, "approximate", GELU_APPROXIMATIONS)),
-)  # fmt: skip
-LRNOp = _unary(
-    "LRNOp", "nn.lrn",
-    "local response normalization across channels of an NCHW tensor: "
-    "x / (bias + alpha / size * sum of squares over `size` channels) ^ beta",
-    FloatTensor,
-    size=_i64(doc="number of channels summed (required)"),
-    alpha=_f32(1e-4), beta=_f32(0.75), bias=_f32(1.0),
-)  # fmt: skip
 
 
-def _lrn_check(cls, a: Attrs) -> None:
-    if a["size"] <= 0:
-        raise ShapeError(f"attribute 'size' must be positive, but got {a['size']}")
+class GeluOp(UnaryOp):
+    """`%r = nn.gelu %x : tensor<2x3xf32>`: Gaussian error linear unit, exact (`none`) or
+    with the tanh approximation."""
+
+    __slots__ = ()
+    OP_NAME = "nn.gelu"
+    summary = "Gaussian error linear unit, exact (`none`) or with the tanh approximation"
+    input = operand(FloatTensor)
+    approximate = attribute(StringAttrC, default="none", doc="`none` or `tanh`")
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        types = super().infer_result_types(operands, attributes, result_types)
+        _check_choice(cls.attr_values(attributes), "approximate", GELU_APPROXIMATIONS)
+        return types
 
 
-def _lrn_infer(cls, v, a, results):
-    t = _of_rank(v["input"], "input", 4)
-    _lrn_check(cls, a)
-    for name in ("alpha", "beta", "bias"):
-        a[name]  # noqa: B018
+class LRNOp(UnaryOp):
+    """`%r = nn.lrn %x : tensor<2x3xf32>`: local response normalization across channels of
+    an NCHW tensor: x / (bias + alpha / size * sum of squares over `size` channels) ^ beta."""
+
+    __slots__ = ()
+    OP_NAME = "nn.lrn"
+    summary = (
+        "local response normalization across channels of an NCHW tensor: "
+        "x / (bias + alpha / size * sum of squares over `size` channels) ^ beta"
+    )
+    input = operand(FloatTensor)
+    size = attribute(I64Attr, doc="number of channels summed (required)")
+    alpha = attribute(F32Attr, default=1e-4)
+    beta = attribute(F32Attr, default=0.75)
+    bias = attribute(F32Attr, default=1.0)
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _of_rank(operands["input"], "input", 4)
+        a = cls.attr_values(attributes)
+        if a["size"] <= 0:
+            raise ShapeError(f"attribute 'size' must be positive, but got {a['size']}")
+        for name in ("alpha", "beta", "bias"):
+            a[name]  # noqa: B018
+        return [t]
+
+
+class SoftmaxOp(UnaryOp):
+    """`%r = nn.softmax %x : tensor<2x3xf32>`: exp(x) / sum(exp(x)) along one axis (ONNX
+    opset 13)."""
+
+    __slots__ = ()
+    OP_NAME = "nn.softmax"
+    summary = "exp(x) / sum(exp(x)) along one axis (ONNX opset 13)"
+    input = operand(FloatTensor)
+    axis = attribute(I64Attr, default=-1)
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        return _infer_along_axis(cls, operands, attributes)
+
+
+class LogSoftmaxOp(UnaryOp):
+    """`%r = nn.log_softmax %x : tensor<2x3xf32>`: log(softmax(x)) along one axis (ONNX
+    opset 13)."""
+
+    __slots__ = ()
+    OP_NAME = "nn.log_softmax"
+    summary = "log(softmax(x)) along one axis (ONNX opset 13)"
+    input = operand(FloatTensor)
+    axis = attribute(I64Attr, default=-1)
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        return _infer_along_axis(cls, operands, attributes)
+
+
+def _infer_along_axis(cls: type[NNOp], operands: dict, attributes: dict) -> list[Type]:
+    t = _ranked(operands["input"], "input")
+    normalize_axis(cls.attr_values(attributes)["axis"], t.rank, "attribute 'axis'")
     return [t]
 
 
-LRNOp.infer = classmethod(_lrn_infer)
-
-
-def _check_choice(a: Attrs, name: str, choices: Sequence[str]) -> None:
+def _check_choice(a: AttrValues, name: str, choices: Sequence[str]) -> None:
     if a[name] not in choices:
         allowed = ", ".join(f"'{c}'" for c in choices)
         raise ShapeError(f"attribute '{name}' must be one of {allowed}, but got '{a[name]}'")
@@ -720,11 +771,11 @@ class ClipOp(NNOp):
     )
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
         for name in ("min", "max"):
-            if v.get(name) is not None:
-                _scalar(v[name], name, t, "input")
+            if operands.get(name) is not None:
+                _scalar(operands[name], name, t, "input")
         return [t]
 
     def simplify(self) -> list | None:
@@ -741,25 +792,30 @@ class CastOp(NNOp):
     OP_NAME = "nn.cast"
     summary = "element type conversion"
     input = operand(Tensor)
-    saturate = _bool(
-        True, "to f8E4M3FN/f8E4M3FNUZ/f8E5M2/f8E5M2FNUZ/f8E8M0FNU: out-of-range values "
+    saturate = attribute(
+        BoolAttrC, default=True,
+        doc="to f8E4M3FN/f8E4M3FNUZ/f8E5M2/f8E5M2FNUZ/f8E8M0FNU: out-of-range values "
         "(infinities too) become the largest finite value of their sign, not inf or NaN",
     )  # fmt: skip
-    round_mode = _str("up", "to f8E8M0FNU: how to round to a power of two: up, down, nearest")
+    round_mode = attribute(
+        StringAttrC, default="up",
+        doc="to f8E8M0FNU: how to round to a power of two: up, down, nearest",
+    )  # fmt: skip
     result = result(Tensor, doc="the input's shape with the target element type")
     assembly_format = "$input attr-dict `:` type($input) `to` type($result)"
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         if a["round_mode"] not in ("up", "down", "nearest"):
             raise ShapeError(
                 "attribute 'round_mode' must be one of up, down, nearest, but got "
                 f"'{a['round_mode']}'"
             )
-        if not results:
-            raise CannotInfer("the target element type comes from the result type")
-        r = results[0]
+        if not result_types:
+            raise CannotInferResultTypes("the target element type comes from the result type")
+        r = result_types[0]
         if not isinstance(r, RankedTensorType):
             raise ShapeError(f"result must be a ranked tensor, but got '{r}'")
         return [_tensor(t.shape, r.element_type)]
@@ -789,8 +845,8 @@ class MatMulOp(NNOp):
     assembly_format = _BINARY_FORMAT
 
     @classmethod
-    def infer(cls, v, a, results):
-        lt, rt = _ranked(v["lhs"], "lhs"), _ranked(v["rhs"], "rhs")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        lt, rt = _ranked(operands["lhs"], "lhs"), _ranked(operands["rhs"], "rhs")
         _same_element(rt, lt, "rhs", "lhs")
         if lt.rank == 0 or rt.rank == 0:
             raise ShapeError("operands must have rank 1 or more")
@@ -823,16 +879,17 @@ class GemmOp(NNOp):
     a = operand(NumericTensor, doc="M x K (K x M with trans_a)")
     b = operand(NumericTensor, doc="K x N (N x K with trans_b)")
     c = opt_operand(NumericTensor, doc="broadcastable to M x N")
-    alpha = _f32(1.0)
-    beta = _f32(1.0)
-    trans_a = _bool(False)
-    trans_b = _bool(False)
+    alpha = attribute(F32Attr, default=1.0)
+    beta = attribute(F32Attr, default=1.0)
+    trans_a = attribute(BoolAttrC, default=False)
+    trans_b = attribute(BoolAttrC, default=False)
     result = result(Tensor)
     assembly_format = "$a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)"
 
     @classmethod
-    def infer(cls, v, a, results):
-        at, bt = _of_rank(v["a"], "a", 2), _of_rank(v["b"], "b", 2)
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        at, bt = _of_rank(operands["a"], "a", 2), _of_rank(operands["b"], "b", 2)
         _same_element(bt, at, "b", "a")
         m, k1 = reversed(at.shape) if a["trans_a"] else at.shape
         k2, n = reversed(bt.shape) if a["trans_b"] else bt.shape
@@ -841,8 +898,8 @@ class GemmOp(NNOp):
             raise ShapeError(
                 f"contracting dimensions differ: 'a' ({at}) gives {k1}, 'b' ({bt}) gives {k2}"
             )
-        if v.get("c") is not None:
-            ct = _ranked(v["c"], "c")
+        if operands.get("c") is not None:
+            ct = _ranked(operands["c"], "c")
             _same_element(ct, at, "c", "a")
             _unidirectional(ct, (m, n), "c", "the result")
         return [_tensor((m, n), at.element_type)]
@@ -862,19 +919,20 @@ class Conv2DOp(NNOp):
     input = operand(FloatTensor, doc="N x C x H x W")
     weight = operand(FloatTensor, doc="M x C/group x kH x kW")
     bias = opt_operand(FloatTensor, doc="M")
-    strides = _ints([1, 1])
-    dilations = _ints([1, 1])
-    pads = _ints([0, 0, 0, 0], "top, left, bottom, right")
-    group = _i64(1)
+    strides = attribute(DenseI64Array, default=[1, 1])
+    dilations = attribute(DenseI64Array, default=[1, 1])
+    pads = attribute(DenseI64Array, default=[0, 0, 0, 0], doc="top, left, bottom, right")
+    group = attribute(I64Attr, default=1)
     result = result(Tensor)
     assembly_format = (
         "$input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)"
     )
 
     @classmethod
-    def infer(cls, v, a, results):
-        xt = _of_rank(v["input"], "input", 4)
-        wt = _of_rank(v["weight"], "weight", 4)
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        xt = _of_rank(operands["input"], "input", 4)
+        wt = _of_rank(operands["weight"], "weight", 4)
         _same_element(wt, xt, "weight", "input")
         strides, dilations, pads, group = a["strides"], a["dilations"], a["pads"], a["group"]
         _check_ints("strides", strides, 2, 1)
@@ -890,8 +948,8 @@ class Conv2DOp(NNOp):
             )
         if m is not None and m % group:
             raise ShapeError(f"weight dimension 0 ({m}) must be divisible by group ({group})")
-        if v.get("bias") is not None:
-            bt = _of_rank(v["bias"], "bias", 1)
+        if operands.get("bias") is not None:
+            bt = _of_rank(operands["bias"], "bias", 1)
             _same_element(bt, xt, "bias", "input")
             if bt.shape[0] is not None and m is not None and bt.shape[0] != m:
                 raise ShapeError(
@@ -923,7 +981,7 @@ class BatchNormOp(NNOp):
     bias = operand(FloatTensor, doc="C")
     mean = operand(FloatTensor, doc="C")
     var = operand(FloatTensor, doc="C")
-    epsilon = _f32(1e-5)
+    epsilon = attribute(F32Attr, default=1e-5)
     result = result(Tensor)
     assembly_format = (
         "$input `,` $scale `,` $bias `,` $mean `,` $var attr-dict `:` "
@@ -931,13 +989,14 @@ class BatchNormOp(NNOp):
     )
 
     @classmethod
-    def infer(cls, v, a, results):
-        xt = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        xt = _ranked(operands["input"], "input")
         if xt.rank < 2:
             raise ShapeError(f"operand 'input' must have rank 2 or more, but got '{xt}'")
         c = xt.shape[1]
         for name in ("scale", "bias", "mean", "var"):
-            pt = _of_rank(v[name], name, 1)
+            pt = _of_rank(operands[name], name, 1)
             if pt.shape[0] is not None and c is not None and pt.shape[0] != c:
                 raise ShapeError(
                     f"operand '{name}' must have {c} elements (the input's channels), "
@@ -947,108 +1006,156 @@ class BatchNormOp(NNOp):
         return [xt]
 
 
-def _pool_infer(cls, v, a, results):
-    """N x C x (one window_out_dim per spatial dimension); max pooling's optional indices
-    result has that shape too, in i64."""
-    n = cls.spatial_dims
-    xt = _of_rank(v["input"], "input", n + 2)
-    kernel, strides, pads, dilations = a["kernel_shape"], a["strides"], a["pads"], a["dilations"]
-    _check_ints("kernel_shape", kernel, n, 1)
-    _check_ints("strides", strides, n, 1)
-    _check_ints("pads", pads, 2 * n, 0)
-    _check_ints("dilations", dilations, n, 1)
-    ceil = a["ceil_mode"]
-    spatial = [
-        window_out_dim(xt.shape[2 + i], kernel[i], strides[i], dilations[i], pads[i],
-                       pads[n + i], ceil)
-        for i in range(n)
-    ]  # fmt: skip
-    out = _tensor((*xt.shape[:2], *spatial), xt.element_type)
-    if cls.definition.field("indices") is None:
-        return [out]
-    order = a["storage_order"]
-    if order not in (0, 1):
-        raise ShapeError(f"attribute 'storage_order' must be 0 or 1, but got {order}")
-    if results is None or len(results) == 1:
-        return [out]
-    return [out, _tensor(out.shape, i64)]
+_UNARY_FUNCTIONAL_FORMAT = "$input attr-dict `:` functional-type(operands, results)"
+_MAX_POOL_DETAIL = (
+    "padding never wins, and with ceil_mode a last partial window is kept. The optional "
+    "`indices` result (ONNX MaxPool's Indices) holds the flat position in the whole input of "
+    "each window's first maximum, in `storage_order`"
+)
+I64Tensor = _tensor_of("ranked tensor of 64-bit signless integer values", lambda t: t is i64)
 
 
-def _pool_init(self, *args: Any, indices: bool = False,
-               result_types: Sequence[Type] | None = None, **kwargs: Any) -> None:  # fmt: skip
-    """`indices=True` adds the Indices result."""
-    if result_types is None and indices:
-        result_types = type(self).infer_for_builder(args, kwargs, [None] * 2)
-    NNOp.__init__(self, *args, result_types=result_types, **kwargs)
+class PoolOp(NNOp):
+    """Base of the pooling ops over `spatial_dims` dimensions, with ONNX's attributes (pads:
+    all begins, then all ends): the result is N x C x one window_out_dim per spatial
+    dimension."""
+
+    __slots__ = ()
+    spatial_dims: ClassVar[int]
+    assembly_format = _UNARY_FUNCTIONAL_FORMAT
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        n = cls.spatial_dims
+        xt = _of_rank(operands["input"], "input", n + 2)
+        kernel, strides, pads, dilations = (
+            a["kernel_shape"], a["strides"], a["pads"], a["dilations"]
+        )  # fmt: skip
+        _check_ints("kernel_shape", kernel, n, 1)
+        _check_ints("strides", strides, n, 1)
+        _check_ints("pads", pads, 2 * n, 0)
+        _check_ints("dilations", dilations, n, 1)
+        ceil = a["ceil_mode"]
+        spatial = [
+            window_out_dim(xt.shape[2 + i], kernel[i], strides[i], dilations[i], pads[i],
+                           pads[n + i], ceil)
+            for i in range(n)
+        ]  # fmt: skip
+        return [_tensor((*xt.shape[:2], *spatial), xt.element_type)]
 
 
-_POOL_FORMAT = "$input attr-dict `:` functional-type(operands, results)"
-_POOL_LAYOUTS = {2: ("NCHW", "N x C x H x W", "H, W"), 3: ("NCDHW", "N x C x D x H x W", "D, H, W")}
-_POOL_EXAMPLES = {
-    ("max", 2): "%r = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: "
-    "2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>",
-    ("avg", 2): "%r = nn.avg_pool2d %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, "
-    "1, 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>",
-    ("max", 3): "%r, %i = nn.max_pool3d %x {kernel_shape = array<i64: 2, 2, 2>, strides = "
-    "array<i64: 2, 2, 2>} : (tensor<1x3x8x8x8xf32>) -> (tensor<1x3x4x4x4xf32>, "
-    "tensor<1x3x4x4x4xi64>)",
-    ("avg", 3): "%r = nn.avg_pool3d %x {kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: "
-    "1, 1, 1, 1, 1, 1>} : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x8x8x8xf32>",
-}
+class MaxPoolOp(PoolOp):
+    """Base of the max pooling ops: the optional `indices` result has the result's shape, in
+    i64."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, indices: bool = False,
+                 result_types: Sequence[Type | None] | None = None, **kwargs: Any) -> None:  # fmt: skip
+        """`indices=True` adds the Indices result."""
+        if result_types is None and indices:
+            result_types = [None, None]
+        super().__init__(*args, result_types=result_types, **kwargs)
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        (out,) = super().infer_result_types(operands, attributes, result_types)
+        order = cls.attr_values(attributes)["storage_order"]
+        if order not in (0, 1):
+            raise ShapeError(f"attribute 'storage_order' must be 0 or 1, but got {order}")
+        if result_types is None or len(result_types) == 1:
+            return [out]
+        return [out, _tensor(out.shape, i64)]
 
 
-def _pool(cls_name: str, kind: str, n: int) -> type[NNOp]:
-    """`nn.max_pool{n}d` / `nn.avg_pool{n}d`: one definition for every number of spatial
-    dimensions, with ONNX's attributes (pads: all begins, then all ends)."""
-    layout, dims, names = _POOL_LAYOUTS[n]
-    what = "max" if kind == "max" else "average"
-    name = f"nn.{kind}_pool{n}d"
-    if kind == "max":
-        detail = (
-            "padding never wins, and with ceil_mode a last partial window is kept. The "
-            "optional `indices` result (ONNX MaxPool's Indices) holds the flat position in the "
-            "whole input of each window's first maximum, in `storage_order`"
-        )
-        input_constraint = NumericTensor
-    else:
-        detail = "padding counts toward the divisor only with count_include_pad"
-        input_constraint = FloatTensor
-    ns: dict[str, Any] = {
-        "__slots__": (),
-        "__doc__": f"`{_POOL_EXAMPLES[kind, n]}`: {n}-D {what} pooling of an {layout} tensor; "
-        f"{detail}.",
-        "OP_NAME": name,
-        "summary": f"{n}-D {what} pooling ({layout})",
-        "spatial_dims": n,
-        "input": operand(input_constraint, doc=dims),
-        "kernel_shape": _ints(doc=f"k{', k'.join(names.split(', '))} (required)"),
-        "strides": _ints([1] * n),
-        "pads": _ints([0] * (2 * n), f"begins ({names}), then ends"),
-        "dilations": _ints([1] * n),
-        "ceil_mode": _bool(False),
-    }
-    if kind == "max":
-        ns["storage_order"] = _i64(
-            0, "of `indices`: 0 row-major, 1 column-major over the spatial dimensions"
-        )
-    else:
-        ns["count_include_pad"] = _bool(False)
-    ns["result"] = result(Tensor)
-    if kind == "max":
-        ns["indices"] = opt_result(
-            _tensor_of("ranked tensor of 64-bit signless integer values", lambda t: t is i64),
-            doc="i64, the result's shape: flat indices into the input",
-        )
-        ns["__init__"] = _pool_init
-    ns["assembly_format"] = _POOL_FORMAT
-    ns["infer"] = classmethod(_pool_infer)
-    return type(cls_name, (NNOp,), ns)
+class MaxPool2DOp(MaxPoolOp):
+    __doc__ = (
+        "`%r = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} "
+        ": (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>`: 2-D max pooling of an NCHW tensor; "
+        f"{_MAX_POOL_DETAIL}."
+    )
+
+    __slots__ = ()
+    OP_NAME = "nn.max_pool2d"
+    summary = "2-D max pooling (NCHW)"
+    spatial_dims = 2
+    input = operand(NumericTensor, doc="N x C x H x W")
+    kernel_shape = attribute(DenseI64Array, doc="kH, kW (required)")
+    strides = attribute(DenseI64Array, default=[1, 1])
+    pads = attribute(DenseI64Array, default=[0, 0, 0, 0], doc="begins (H, W), then ends")
+    dilations = attribute(DenseI64Array, default=[1, 1])
+    ceil_mode = attribute(BoolAttrC, default=False)
+    storage_order = attribute(
+        I64Attr, default=0, doc="of `indices`: 0 row-major, 1 column-major over the spatial "
+        "dimensions",
+    )  # fmt: skip
+    result = result(Tensor)
+    indices = opt_result(I64Tensor, doc="i64, the result's shape: flat indices into the input")
 
 
-MaxPool2DOp = _pool("MaxPool2DOp", "max", 2)
-AvgPool2DOp = _pool("AvgPool2DOp", "avg", 2)
-MaxPool3DOp = _pool("MaxPool3DOp", "max", 3)
-AvgPool3DOp = _pool("AvgPool3DOp", "avg", 3)
+class MaxPool3DOp(MaxPoolOp):
+    __doc__ = (
+        "`%r, %i = nn.max_pool3d %x {kernel_shape = array<i64: 2, 2, 2>, strides = array<i64: "
+        "2, 2, 2>} : (tensor<1x3x8x8x8xf32>) -> (tensor<1x3x4x4x4xf32>, "
+        "tensor<1x3x4x4x4xi64>)`: 3-D max pooling of an NCDHW tensor; "
+        f"{_MAX_POOL_DETAIL}."
+    )
+
+    __slots__ = ()
+    OP_NAME = "nn.max_pool3d"
+    summary = "3-D max pooling (NCDHW)"
+    spatial_dims = 3
+    input = operand(NumericTensor, doc="N x C x D x H x W")
+    kernel_shape = attribute(DenseI64Array, doc="kD, kH, kW (required)")
+    strides = attribute(DenseI64Array, default=[1, 1, 1])
+    pads = attribute(DenseI64Array, default=[0, 0, 0, 0, 0, 0], doc="begins (D, H, W), then ends")
+    dilations = attribute(DenseI64Array, default=[1, 1, 1])
+    ceil_mode = attribute(BoolAttrC, default=False)
+    storage_order = attribute(
+        I64Attr, default=0, doc="of `indices`: 0 row-major, 1 column-major over the spatial "
+        "dimensions",
+    )  # fmt: skip
+    result = result(Tensor)
+    indices = opt_result(I64Tensor, doc="i64, the result's shape: flat indices into the input")
+
+
+class AvgPool2DOp(PoolOp):
+    """`%r = nn.avg_pool2d %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1,
+    1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>`: 2-D average pooling of an NCHW
+    tensor; padding counts toward the divisor only with count_include_pad."""
+
+    __slots__ = ()
+    OP_NAME = "nn.avg_pool2d"
+    summary = "2-D average pooling (NCHW)"
+    spatial_dims = 2
+    input = operand(FloatTensor, doc="N x C x H x W")
+    kernel_shape = attribute(DenseI64Array, doc="kH, kW (required)")
+    strides = attribute(DenseI64Array, default=[1, 1])
+    pads = attribute(DenseI64Array, default=[0, 0, 0, 0], doc="begins (H, W), then ends")
+    dilations = attribute(DenseI64Array, default=[1, 1])
+    ceil_mode = attribute(BoolAttrC, default=False)
+    count_include_pad = attribute(BoolAttrC, default=False)
+    result = result(Tensor)
+
+
+class AvgPool3DOp(PoolOp):
+    """`%r = nn.avg_pool3d %x {kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 1, 1,
+    1, 1, 1, 1>} : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x8x8x8xf32>`: 3-D average pooling of
+    an NCDHW tensor; padding counts toward the divisor only with count_include_pad."""
+
+    __slots__ = ()
+    OP_NAME = "nn.avg_pool3d"
+    summary = "3-D average pooling (NCDHW)"
+    spatial_dims = 3
+    input = operand(FloatTensor, doc="N x C x D x H x W")
+    kernel_shape = attribute(DenseI64Array, doc="kD, kH, kW (required)")
+    strides = attribute(DenseI64Array, default=[1, 1, 1])
+    pads = attribute(DenseI64Array, default=[0, 0, 0, 0, 0, 0], doc="begins (D, H, W), then ends")
+    dilations = attribute(DenseI64Array, default=[1, 1, 1])
+    ceil_mode = attribute(BoolAttrC, default=False)
+    count_include_pad = attribute(BoolAttrC, default=False)
+    result = result(Tensor)
 
 
 class GlobalAvgPoolOp(NNOp):
@@ -1060,30 +1167,14 @@ class GlobalAvgPoolOp(NNOp):
     summary = "global average pooling"
     input = operand(FloatTensor, doc="N x C x D1 x ...")
     result = result(Tensor)
-    assembly_format = _POOL_FORMAT
+    assembly_format = _UNARY_FUNCTIONAL_FORMAT
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
         if t.rank < 3:
             raise ShapeError(f"operand 'input' must have rank 3 or more, but got '{t}'")
         return [_tensor((*t.shape[:2], *([1] * (t.rank - 2))), t.element_type)]
-
-
-def _axis_infer(cls, v, a, results):
-    t = _ranked(v["input"], "input")
-    normalize_axis(a["axis"], t.rank, "attribute 'axis'")
-    return [t]
-
-
-SoftmaxOp = _unary(
-    "SoftmaxOp", "nn.softmax", "exp(x) / sum(exp(x)) along one axis (ONNX opset 13)",
-    FloatTensor, axis=_i64(-1), infer=classmethod(_axis_infer),
-)  # fmt: skip
-LogSoftmaxOp = _unary(
-    "LogSoftmaxOp", "nn.log_softmax", "log(softmax(x)) along one axis (ONNX opset 13)",
-    FloatTensor, axis=_i64(-1), infer=classmethod(_axis_infer),
-)  # fmt: skip
 
 
 class LayerNormOp(NNOp):
@@ -1097,8 +1188,8 @@ class LayerNormOp(NNOp):
     input = operand(FloatTensor)
     scale = operand(FloatTensor, doc="broadcastable to the normalized dimensions")
     bias = opt_operand(FloatTensor, doc="broadcastable to the normalized dimensions")
-    axis = _i64(-1, "first normalized dimension")
-    epsilon = _f32(1e-5)
+    axis = attribute(I64Attr, default=-1, doc="first normalized dimension")
+    epsilon = attribute(F32Attr, default=1e-5)
     result = result(Tensor)
     stats = var_result(
         FloatTensor,
@@ -1110,27 +1201,28 @@ class LayerNormOp(NNOp):
     )
 
     def __init__(self, *args: Any, stats: bool = False,
-                 result_types: Sequence[Type] | None = None, **kwargs: Any) -> None:  # fmt: skip
+                 result_types: Sequence[Type | None] | None = None, **kwargs: Any) -> None:  # fmt: skip
         """`stats=True` adds the Mean and InvStdDev results."""
         if result_types is None and stats:
-            result_types = type(self).infer_for_builder(args, kwargs, [None] * 3)
+            result_types = [None] * 3
         super().__init__(*args, result_types=result_types, **kwargs)
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         axis = normalize_axis(a["axis"], t.rank, "attribute 'axis'")
         a["epsilon"]  # noqa: B018
         for name in ("scale", "bias"):
-            if v.get(name) is not None:
-                pt = _ranked(v[name], name)
+            if operands.get(name) is not None:
+                pt = _ranked(operands[name], name)
                 _same_element(pt, t, name, "input")
                 _unidirectional(pt, t.shape[axis:], name, "the normalized dimensions")
-        if results is None or len(results) == 1:
+        if result_types is None or len(result_types) == 1:
             return [t]
-        if len(results) != 3:
+        if len(result_types) != 3:
             raise ShapeError(
-                f"expected 1 or 3 results (with Mean and InvStdDev), not {len(results)}"
+                f"expected 1 or 3 results (with Mean and InvStdDev), not {len(result_types)}"
             )
         stats_elem = t.element_type if getattr(t.element_type, "kind", "") == "f64" else f32
         stats = _tensor((*t.shape[:axis], *([1] * (t.rank - axis))), stats_elem)
@@ -1140,63 +1232,89 @@ class LayerNormOp(NNOp):
 # -- reductions --------------------------------------------------------------------------------
 
 
-def _reduce_infer(cls, v, a, results):
-    t = _ranked(v["input"], "input")
-    keepdims, noop = a["keepdims"], a["noop_with_empty_axes"]
-    axes_v = v.get("axes")
-    if axes_v is None:
-        axes: list[int] | None = []
-    else:
-        axes = _vector_values(axes_v, "axes")
-        if axes is None:
-            n = _vector_length(axes_v, "axes")
-            if keepdims:
-                return [_tensor([None] * t.rank, t.element_type)]
-            if n is None:
-                raise CannotInfer("the number of reduced axes is unknown")
-            return [_tensor([None] * max(t.rank - n, 0), t.element_type)]
-    if not axes:
-        if noop:
-            return [t]
-        axes = list(range(t.rank))
-    axes = normalize_axes(axes, t.rank)
-    shape = []
-    for i, d in enumerate(t.shape):
-        if i not in axes:
-            shape.append(d)
-        elif keepdims:
-            shape.append(1)
-    return [_tensor(shape, t.element_type)]
+class ReduceOp(NNOp):
+    """Base of the reductions over `axes` (all axes when absent or empty, unless
+    noop_with_empty_axes), keeping reduced dimensions as 1 with keepdims."""
+
+    __slots__ = ()
+    input = operand(NumericTensor)
+    axes = opt_operand(I64Vector, doc="1-D, the axes to reduce")
+    keepdims = attribute(BoolAttrC, default=True)
+    noop_with_empty_axes = attribute(BoolAttrC, default=False)
+    result = result(Tensor)
+    assembly_format = "$input (`,` $axes^)? attr-dict `:` functional-type(operands, results)"
+
+    @classmethod
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
+        keepdims, noop = a["keepdims"], a["noop_with_empty_axes"]
+        axes_v = operands.get("axes")
+        if axes_v is None:
+            axes: list[int] | None = []
+        else:
+            axes = _vector_values(axes_v, "axes")
+            if axes is None:
+                n = _vector_length(axes_v, "axes")
+                if keepdims:
+                    return [_tensor([None] * t.rank, t.element_type)]
+                if n is None:
+                    raise CannotInferResultTypes("the number of reduced axes is unknown")
+                return [_tensor([None] * max(t.rank - n, 0), t.element_type)]
+        if not axes:
+            if noop:
+                return [t]
+            axes = list(range(t.rank))
+        axes = normalize_axes(axes, t.rank)
+        shape = []
+        for i, d in enumerate(t.shape):
+            if i not in axes:
+                shape.append(d)
+            elif keepdims:
+                shape.append(1)
+        return [_tensor(shape, t.element_type)]
 
 
-def _reduce(cls_name: str, name: str, summary: str, constraint: Constraint) -> type[NNOp]:
-    return type(
-        cls_name,
-        (NNOp,),
-        {
-            "__slots__": (),
-            "__doc__": f"`%r = {name} %x, %axes : (tensor<2x3xf32>, tensor<1xi64>) -> "
-            f"tensor<2x1xf32>`: {summary} over `axes` (all axes when absent or empty, unless "
-            "noop_with_empty_axes), keeping reduced dimensions as 1 with keepdims.",
-            "OP_NAME": name,
-            "summary": summary,
-            "input": operand(constraint),
-            "axes": opt_operand(I64Vector, doc="1-D, the axes to reduce"),
-            "keepdims": _bool(True),
-            "noop_with_empty_axes": _bool(False),
-            "result": result(Tensor),
-            "assembly_format": (
-                "$input (`,` $axes^)? attr-dict `:` functional-type(operands, results)"
-            ),
-            "infer": classmethod(_reduce_infer),
-        },
-    )
+class ReduceSumOp(ReduceOp):
+    """`%r = nn.reduce_sum %x, %axes : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<2x1xf32>`:
+    sum over `axes` (all axes when absent or empty, unless noop_with_empty_axes), keeping
+    reduced dimensions as 1 with keepdims."""
+
+    __slots__ = ()
+    OP_NAME = "nn.reduce_sum"
+    summary = "sum"
 
 
-ReduceSumOp = _reduce("ReduceSumOp", "nn.reduce_sum", "sum", NumericTensor)
-ReduceMeanOp = _reduce("ReduceMeanOp", "nn.reduce_mean", "mean", NumericTensor)
-ReduceMaxOp = _reduce("ReduceMaxOp", "nn.reduce_max", "maximum", Tensor)  # bools too (opset 20)
-ReduceMinOp = _reduce("ReduceMinOp", "nn.reduce_min", "minimum", Tensor)
+class ReduceMeanOp(ReduceOp):
+    """`%r = nn.reduce_mean %x, %axes : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<2x1xf32>`:
+    mean over `axes` (all axes when absent or empty, unless noop_with_empty_axes), keeping
+    reduced dimensions as 1 with keepdims."""
+
+    __slots__ = ()
+    OP_NAME = "nn.reduce_mean"
+    summary = "mean"
+
+
+class ReduceMaxOp(ReduceOp):
+    """`%r = nn.reduce_max %x, %axes : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<2x1xf32>`:
+    maximum over `axes` (all axes when absent or empty, unless noop_with_empty_axes), keeping
+    reduced dimensions as 1 with keepdims."""
+
+    __slots__ = ()
+    OP_NAME = "nn.reduce_max"
+    summary = "maximum"
+    input = operand(Tensor)  # bools too (opset 20)
+
+
+class ReduceMinOp(ReduceOp):
+    """`%r = nn.reduce_min %x, %axes : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<2x1xf32>`:
+    minimum over `axes` (all axes when absent or empty, unless noop_with_empty_axes), keeping
+    reduced dimensions as 1 with keepdims."""
+
+    __slots__ = ()
+    OP_NAME = "nn.reduce_min"
+    summary = "minimum"
+    input = operand(Tensor)
 
 
 # -- shape manipulation ------------------------------------------------------------------------
@@ -1211,19 +1329,22 @@ class ReshapeOp(NNOp):
     summary = "reshape"
     input = operand(Tensor)
     shape = operand(I64Vector, doc="1-D, the new shape")
-    allowzero = _bool(False, "a 0 in `shape` is a zero-size dimension, not a copy")
+    allowzero = attribute(
+        BoolAttrC, default=False, doc="a 0 in `shape` is a zero-size dimension, not a copy"
+    )
     result = result(Tensor)
     assembly_format = _BINARY_FORMAT.replace("$lhs", "$input").replace("$rhs", "$shape")
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        target = _vector_values(v["shape"], "shape")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
+        target = _vector_values(operands["shape"], "shape")
         allowzero = a["allowzero"]
         if target is None:
-            n = _vector_length(v["shape"], "shape")
+            n = _vector_length(operands["shape"], "shape")
             if n is None:
-                raise CannotInfer("the length of 'shape' is dynamic")
+                raise CannotInferResultTypes("the length of 'shape' is dynamic")
             return [_tensor([None] * n, t.element_type)]
         return [_tensor(reshape_dims(t.shape, target, allowzero), t.element_type)]
 
@@ -1242,13 +1363,14 @@ class FlattenOp(NNOp):
     OP_NAME = "nn.flatten"
     summary = "flatten to 2-D"
     input = operand(Tensor)
-    axis = _i64(1, "in [-rank, rank]")
+    axis = attribute(I64Attr, default=1, doc="in [-rank, rank]")
     result = result(Tensor)
-    assembly_format = _POOL_FORMAT
+    assembly_format = _UNARY_FUNCTIONAL_FORMAT
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         axis = normalize_axis(a["axis"], t.rank, "attribute 'axis'", inclusive=True)
         rows, cols = t.shape[:axis], t.shape[axis:]
         prod = lambda ds: None if None in ds else math.prod(ds)  # noqa: E731
@@ -1263,13 +1385,14 @@ class TransposeOp(NNOp):
     OP_NAME = "nn.transpose"
     summary = "permute dimensions"
     input = operand(Tensor)
-    perm = _ints(doc="a permutation of the dimensions (required)")
+    perm = attribute(DenseI64Array, doc="a permutation of the dimensions (required)")
     result = result(Tensor)
-    assembly_format = _POOL_FORMAT
+    assembly_format = _UNARY_FUNCTIONAL_FORMAT
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         perm = a["perm"]
         if sorted(perm) != list(range(t.rank)):
             raise ShapeError(
@@ -1291,13 +1414,14 @@ class ConcatOp(NNOp):
     OP_NAME = "nn.concat"
     summary = "concatenate"
     inputs = var_operand(Tensor, doc="one or more tensors of one rank and element type")
-    axis = _i64(doc="required")
+    axis = attribute(I64Attr, doc="required")
     result = result(Tensor)
     assembly_format = "$inputs attr-dict `:` functional-type(operands, results)"
 
     @classmethod
-    def infer(cls, v, a, results):
-        values = list(v.get("inputs") or ())
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        values = list(operands.get("inputs") or ())
         if not values:
             raise ShapeError("requires at least one operand")
         ts = [_ranked(x, f"inputs #{i}") for i, x in enumerate(values)]
@@ -1335,7 +1459,7 @@ class SplitOp(NNOp):
     summary = "split into parts"
     input = operand(Tensor)
     split = opt_operand(I64Vector, doc="1-D, the size of each part")
-    axis = _i64(0)
+    axis = attribute(I64Attr, default=0)
     outputs = var_result(Tensor)
     assembly_format = "$input (`,` $split^)? attr-dict `:` functional-type(operands, results)"
 
@@ -1343,20 +1467,23 @@ class SplitOp(NNOp):
                  result_types: Sequence[Type] | None = None, **kwargs: Any) -> None:  # fmt: skip
         """`num_outputs` gives the number of parts where `split` is not a constant."""
         if result_types is None and num_outputs is not None:
-            result_types = type(self).infer_for_builder(args, kwargs, [None] * num_outputs)
+            result_types = [None] * num_outputs
         super().__init__(*args, result_types=result_types, **kwargs)
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         axis = normalize_axis(a["axis"], t.rank, "attribute 'axis'")
         dim = t.shape[axis]
         sizes: list | None = None
-        if v.get("split") is not None:
-            sizes = _vector_values(v["split"], "split")
-            n = _vector_length(v["split"], "split")
-            if results is not None and n is not None and n != len(results):
-                raise ShapeError(f"'split' has {n} sizes, but the op has {len(results)} results")
+        if operands.get("split") is not None:
+            sizes = _vector_values(operands["split"], "split")
+            n = _vector_length(operands["split"], "split")
+            if result_types is not None and n is not None and n != len(result_types):
+                raise ShapeError(
+                    f"'split' has {n} sizes, but the op has {len(result_types)} results"
+                )
             if sizes is not None:
                 if any(s < 0 for s in sizes):
                     raise ShapeError(f"split sizes must be non-negative, but got {sizes}")
@@ -1366,13 +1493,15 @@ class SplitOp(NNOp):
                     )
             count = len(sizes) if sizes is not None else n
         else:
-            count = None if results is None else len(results)
+            count = None if result_types is None else len(result_types)
         if count is None:
-            raise CannotInfer("the number of results is unknown: pass num_outputs=")
+            raise CannotInferResultTypes("the number of results is unknown: pass num_outputs=")
         if count == 0:
             raise ShapeError("requires at least one result")
         if sizes is None:
-            sizes = [None] * count if dim is None or v.get("split") else split_sizes(dim, count)
+            sizes = (
+                [None] * count if dim is None or operands.get("split") else split_sizes(dim, count)
+            )
         out = []
         for s in sizes:
             shape = list(t.shape)
@@ -1401,17 +1530,20 @@ class SliceOp(NNOp):
     )
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        n = _vector_length(v["starts"], "starts")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        n = _vector_length(operands["starts"], "starts")
         for name in ("ends", "axes", "steps"):
-            if v.get(name) is not None:
-                m = _vector_length(v[name], name)
+            if operands.get(name) is not None:
+                m = _vector_length(operands[name], name)
                 if n is not None and m is not None and m != n:
                     raise ShapeError(f"operand '{name}' must have {n} elements like 'starts'")
-        starts, ends = _vector_values(v["starts"], "starts"), _vector_values(v["ends"], "ends")
-        if v.get("axes") is not None:
-            axes = _vector_values(v["axes"], "axes")
+        starts, ends = (
+            _vector_values(operands["starts"], "starts"),
+            _vector_values(operands["ends"], "ends"),
+        )
+        if operands.get("axes") is not None:
+            axes = _vector_values(operands["axes"], "axes")
             if axes is None:
                 return [_tensor([None] * t.rank, t.element_type)]
             axes = normalize_axes(axes, t.rank)
@@ -1422,8 +1554,8 @@ class SliceOp(NNOp):
                 raise ShapeError(f"'starts' has {n} elements, more than the input's rank")
             axes = list(range(n))
         steps = [1] * len(axes)
-        if v.get("steps") is not None:
-            steps = _vector_values(v["steps"], "steps")
+        if operands.get("steps") is not None:
+            steps = _vector_values(operands["steps"], "steps")
             if steps is not None and 0 in steps:
                 raise ShapeError(f"slice steps must not be 0, but got {steps}")
         shape = list(t.shape)
@@ -1445,19 +1577,20 @@ class GatherOp(NNOp):
     summary = "gather along an axis"
     input = operand(Tensor)
     indices = operand(IndexTensor)
-    axis = _i64(0)
+    axis = attribute(I64Attr, default=0)
     result = result(Tensor)
     assembly_format = _BINARY_FORMAT.replace("$lhs", "$input").replace("$rhs", "$indices")
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        it = _ranked(v["indices"], "indices")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
+        it = _ranked(operands["indices"], "indices")
         if t.rank == 0:
             raise ShapeError("operand 'input' must have rank 1 or more")
         axis = normalize_axis(a["axis"], t.rank, "attribute 'axis'")
         dim = t.shape[axis]
-        idx = constant_array(v["indices"])
+        idx = constant_array(operands["indices"])
         if idx is not None and dim is not None and idx.size:
             lo, hi = int(idx.min()), int(idx.max())
             if lo < -dim or hi >= dim:
@@ -1482,7 +1615,7 @@ class PadOp(NNOp):
     pads = operand(I64Vector, doc="1-D, begins then ends")
     constant_value = opt_operand(Tensor, doc="0-d, the value of constant padding (default 0)")
     axes = opt_operand(IndexVector, doc="1-D, the padded axes (default: all)")
-    mode = _str("constant", "`constant`, `reflect`, `edge` or `wrap`")
+    mode = attribute(StringAttrC, default="constant", doc="`constant`, `reflect`, `edge` or `wrap`")
     result = result(Tensor)
     assembly_format = (
         "$input `,` $pads (`value` $constant_value^)? (`axes` $axes^)? attr-dict `:` "
@@ -1490,25 +1623,25 @@ class PadOp(NNOp):
     )
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        _check_choice(a, "mode", PAD_MODES)
-        if v.get("constant_value") is not None:
-            _scalar(v["constant_value"], "constant_value", t, "input")
-        if v.get("axes") is not None:
-            axes = _vector_values(v["axes"], "axes")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        _check_choice(cls.attr_values(attributes), "mode", PAD_MODES)
+        if operands.get("constant_value") is not None:
+            _scalar(operands["constant_value"], "constant_value", t, "input")
+        if operands.get("axes") is not None:
+            axes = _vector_values(operands["axes"], "axes")
             if axes is None:
                 return [_tensor([None] * t.rank, t.element_type)]
             axes = normalize_axes(axes, t.rank)
         else:
             axes = list(range(t.rank))
-        n = _vector_length(v["pads"], "pads")
+        n = _vector_length(operands["pads"], "pads")
         if n is not None and n != 2 * len(axes):
             raise ShapeError(
                 f"operand 'pads' must have {2 * len(axes)} elements (2 per padded axis), "
                 f"but has {n}"
             )
-        pads = _vector_values(v["pads"], "pads")
+        pads = _vector_values(operands["pads"], "pads")
         shape = list(t.shape)
         for i, axis in enumerate(axes):
             d = shape[axis]
@@ -1541,15 +1674,15 @@ class SqueezeOp(NNOp):
     assembly_format = "$input (`,` $axes^)? attr-dict `:` functional-type(operands, results)"
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        if v.get("axes") is None:
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        if operands.get("axes") is None:
             return [_tensor([d for d in t.shape if d != 1], t.element_type)]
-        axes = _vector_values(v["axes"], "axes")
+        axes = _vector_values(operands["axes"], "axes")
         if axes is None:
-            n = _vector_length(v["axes"], "axes")
+            n = _vector_length(operands["axes"], "axes")
             if n is None:
-                raise CannotInfer("the number of squeezed axes is unknown")
+                raise CannotInferResultTypes("the number of squeezed axes is unknown")
             return [_tensor([None] * (t.rank - n), t.element_type)]
         axes = normalize_axes(axes, t.rank)
         for ax in axes:
@@ -1577,13 +1710,13 @@ class UnsqueezeOp(NNOp):
     assembly_format = _BINARY_FORMAT.replace("$lhs", "$input").replace("$rhs", "$axes")
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        axes = _vector_values(v["axes"], "axes")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        axes = _vector_values(operands["axes"], "axes")
         if axes is None:
-            n = _vector_length(v["axes"], "axes")
+            n = _vector_length(operands["axes"], "axes")
             if n is None:
-                raise CannotInfer("the number of inserted axes is unknown")
+                raise CannotInferResultTypes("the number of inserted axes is unknown")
             return [_tensor([None] * (t.rank + n), t.element_type)]
         rank = t.rank + len(axes)
         axes = normalize_axes(axes, rank)
@@ -1618,13 +1751,13 @@ class ExpandOp(NNOp):
     assembly_format = _BINARY_FORMAT.replace("$lhs", "$input").replace("$rhs", "$shape")
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
-        target = _vector_values(v["shape"], "shape")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        t = _ranked(operands["input"], "input")
+        target = _vector_values(operands["shape"], "shape")
         if target is None:
-            n = _vector_length(v["shape"], "shape")
+            n = _vector_length(operands["shape"], "shape")
             if n is None:
-                raise CannotInfer("the length of 'shape' is dynamic")
+                raise CannotInferResultTypes("the length of 'shape' is dynamic")
             rank = max(n, t.rank)
             padded = [1] * (rank - t.rank) + list(t.shape)
             return [_tensor([d if d is not None and d != 1 else None for d in padded],
@@ -1651,14 +1784,15 @@ class ShapeOp(NNOp):
     OP_NAME = "nn.shape"
     summary = "shape of a tensor"
     input = operand(Tensor)
-    start = _i64(0)
-    end = _i64(optional=True, doc="default: the rank")
+    start = attribute(I64Attr, default=0)
+    end = attribute(I64Attr, optional=True, doc="default: the rank")
     result = result(Tensor)
-    assembly_format = _POOL_FORMAT
+    assembly_format = _UNARY_FUNCTIONAL_FORMAT
 
     @classmethod
-    def infer(cls, v, a, results):
-        t = _ranked(v["input"], "input")
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        a = cls.attr_values(attributes)
+        t = _ranked(operands["input"], "input")
         start, end = shape_bounds(t.rank, a["start"], a["end"])
         return [_tensor((max(0, end - start),), i64)]
 
@@ -1692,7 +1826,7 @@ class ElementwiseOp(NNOp):
     summary = "fused elementwise computation with a scalar body"
     inputs = var_operand(Tensor)
     epilogue = attribute(
-        Constraint("unit attribute", lambda a: isinstance(a, UnitAttr)),
+        UnitAttrC,
         optional=True,
         doc="the body is the epilogue of the op defining the first input (a lowering hint)",
     )
@@ -1701,11 +1835,11 @@ class ElementwiseOp(NNOp):
     assembly_format = "$inputs attr-dict `:` functional-type(operands, results) $body"
 
     @classmethod
-    def infer(cls, v, a, results):
-        ts = [_ranked(x, f"inputs[{i}]") for i, x in enumerate(v["inputs"])]
-        if not results:
-            raise CannotInfer("the element type comes from the result type")
-        r = results[0]
+    def infer_result_types(cls, operands, attributes, result_types=None):
+        ts = [_ranked(x, f"inputs[{i}]") for i, x in enumerate(operands["inputs"])]
+        if not result_types:
+            raise CannotInferResultTypes("the element type comes from the result type")
+        r = result_types[0]
         if not isinstance(r, RankedTensorType):
             raise ShapeError(f"result must be a ranked tensor, but got '{r}'")
         for i, t in enumerate(ts):
@@ -1768,6 +1902,7 @@ OPS: list[type[NNOp]] = [
 OPS_BY_NAME: dict[str, type[NNOp]] = {cls.OP_NAME: cls for cls in OPS}
 
 __all__ = [cls.__name__ for cls in OPS] + [
-    "OPS", "OPS_BY_NAME", "NNOp", "Attrs", "CannotInfer", "constant_array", "cast_to",
+    "OPS", "OPS_BY_NAME", "NNOp", "BinaryOp", "CompareOp", "UnaryOp", "PoolOp", "MaxPoolOp",
+    "ReduceOp", "constant_array", "cast_to",
     "materialize_constant", "shape_bounds", "FOLD_LIMIT",
 ]  # fmt: skip

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from dialir.core.ods.interfaces import InferTypeError
+
 Dim = int | None
 Shape = tuple[Dim, ...]
 
 
-class ShapeError(ValueError):
+class ShapeError(InferTypeError):
     """Shapes or parameters an op cannot accept; the message names what is wrong."""
 
 

@@ -26,6 +26,7 @@ from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorTy
 from dialir.core.ods.builtin import ModuleOp
 from dialir.core.passes import lookup_pass, parse_pipeline
 from dialir.dialects.nn.elements import SUB_BYTE_INTS
+from dialir.execution.interpreter import arg_names, result_names, run_function, storage_dtype
 from dialir.frontends.onnx.importer import import_model, max_opset
 
 GRAPH_PASSES = (
@@ -54,8 +55,6 @@ class DialirBackendRep(BackendRep):
     def __init__(self, module: ModuleOp) -> None:
         self.module = module
         self.func = next(op for op in module.body.ops if op.name == "func.func")
-        from dialir.execution.interpreter import arg_names, result_names
-
         ftype = self.func.get_attr("function_type").value
         self.input_types: list[RankedTensorType] = list(ftype.inputs)
         self.input_names = [n or f"#{i}" for i, n in enumerate(arg_names(self.func))]
@@ -65,8 +64,6 @@ class DialirBackendRep(BackendRep):
         """Run on `inputs`: a sequence in the order of the model's (non-initializer) inputs,
         a dict by input name, or one array (numpy arrays or TensorProtos). Returns the
         outputs, by position or name."""
-        from dialir.execution.interpreter import run_function
-
         arrays = self.check_inputs(inputs)
         results = run_function(self.module, "main", arrays)
         ftype = self.func.get_attr("function_type").value
@@ -101,8 +98,6 @@ class DialirBackendRep(BackendRep):
             raise OnnxBackendError(
                 f"the model takes {len(types)} input(s) {names}, but {len(values)} were given"
             )
-        from dialir.execution.interpreter import storage_dtype
-
         arrays = []
         for name, t, v in zip(names, types, values):
             if isinstance(v, onnx.TensorProto):

@@ -10,14 +10,12 @@ import onnx
 from onnx import AttributeProto
 
 from dialir.core.ir.attrs import (
-    RESOURCES,
     DenseElementsAttr,
     DenseResourceElementsAttr,
     Location,
-    ResourceBlob,
-    fresh_resource_key,
     numpy_dtype,
 )
+from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.operation import Operation, Value
@@ -236,22 +234,11 @@ def resource_attr(array: np.ndarray, type: RankedTensorType, hint: str):
     return DenseResourceElementsAttr(type, unique_blob(hint, raw, align))
 
 
-_BLOB_KEYS: dict[tuple[str, bytes], str] = {}  # (base key, data) -> the key holding it
-
-
-def unique_blob(hint: str, data: bytes, alignment: int) -> str:
-    """Register `data` under a valid resource key derived from `hint`. Blobs are process-wide
-    (RESOURCES), so a key that holds other bytes gets a numeric suffix; the same bytes under
-    the same name share one blob."""
-    base = sanitize_key(hint)
-    for key in (_BLOB_KEYS.get((base, data)), base):
-        blob = RESOURCES.get(key) if key is not None else None
-        if blob is not None and blob.data == data:
-            return key
-    key = fresh_resource_key(base)
-    RESOURCES[key] = ResourceBlob(key, data, alignment)
-    _BLOB_KEYS[(base, data)] = key
-    return key
+def unique_blob(hint: str, data: bytes, alignment: int) -> ResourceHandle:
+    """The current context's blob of `data`, under a valid key derived from `hint`: a key that
+    holds other bytes gives a numeric suffix; the same bytes under the same name (a model
+    imported twice) share one blob."""
+    return Context.current().resources.share(sanitize_key(hint), ResourceBlob(data, alignment))
 
 
 def sanitize_key(hint: str) -> str:

@@ -43,6 +43,7 @@ from dialir.core.ir.printer import Printer
 from dialir.core.ir.types import DYNAMIC, FunctionType, RankedTensorType, i64
 from dialir.core.ir.verifier import verify
 from dialir.core.ods.builtin import ModuleOp
+from dialir.dialects.func.ops import FuncOp, ReturnOp
 from dialir.frontends.onnx.context import (
     NodeContext,
     make_elements_attr,
@@ -274,8 +275,6 @@ class GraphImporter:
         results = [self.values[vi.name] for vi in graph.output]
         for vi, value in zip(graph.output, results):
             self._check_output_type(vi, value)
-        from dialir.dialects.func.ops import FuncOp, ReturnOp
-
         self.builder.insert(ReturnOp(results, location=self.file_loc))
         ftype = FunctionType([a.type for a in block.args], [v.type for v in results])
         func = FuncOp(

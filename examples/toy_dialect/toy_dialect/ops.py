@@ -8,6 +8,7 @@ from dialir.ir import Attribute, DenseElementsAttr, RankedTensorType, Type
 from dialir.ods import (
     ConstantLike,
     ElementsAttr,
+    InferTypeOpInterface,
     Op,
     Operation,
     PatternRewriter,
@@ -22,7 +23,7 @@ from dialir.ods import (
 from toy_dialect.types import AnyMatrix, MatrixType
 
 
-class ConstantOp(Op):
+class ConstantOp(Op, InferTypeOpInterface):
     """`%m = toy.constant dense<[[1.0, 2.0]]> : tensor<1x2xf64>` gives a
     `!toy.matrix<1, 2, f64>` holding those elements; the matrix type follows from the
     tensor type of `value`."""
@@ -37,9 +38,9 @@ class ConstantOp(Op):
 
     @classmethod
     def infer_result_types(
-        cls, operands: dict[str, Any], attrs: dict[str, Attribute]
+        cls, operands: dict[str, Any], attributes: dict[str, Attribute], result_types=None
     ) -> list[Type]:
-        t = getattr(attrs.get("value"), "type", None)
+        t = getattr(attributes.get("value"), "type", None)
         if not isinstance(t, RankedTensorType) or len(t.shape) != 2:
             raise ValueError("'toy.constant' needs a rank-2 tensor value")
         return [MatrixType(t.shape[0], t.shape[1], t.element_type)]
@@ -65,7 +66,7 @@ class FoldDoubleTranspose(RewritePattern):
         return True
 
 
-class TransposeOp(Op):
+class TransposeOp(Op, InferTypeOpInterface):
     """`%t = toy.transpose %m : !toy.matrix<2, 3, f64>` swaps rows and columns; the
     result is `!toy.matrix<3, 2, f64>`."""
 
@@ -80,7 +81,7 @@ class TransposeOp(Op):
 
     @classmethod
     def infer_result_types(
-        cls, operands: dict[str, Any], attrs: dict[str, Attribute]
+        cls, operands: dict[str, Any], attributes: dict[str, Attribute], result_types=None
     ) -> list[Type]:
         t = operands["input"].type
         if not isinstance(t, MatrixType):

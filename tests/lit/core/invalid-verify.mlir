@@ -33,8 +33,8 @@
 // -----
 
 "test.op"() ({
-^bb0(%c: i1):
-  "cf.cond_br"(%c)[^bb1, ^bb2] <{operandSegmentSizes = array<i32: 1, 0, 0>}> : (i1) -> ()
+^bb0(%c: i1, %v: i32):
+  "cf.cond_br"(%c, %v)[^bb1, ^bb2] <{operandSegmentSizes = array<i32: 1, 0, 1>}> : (i1, i32) -> ()
 ^bb1:
   // expected-error@+1 {{operand #0 does not dominate this use}}
   "test.use"(%y) : (i32) -> ()

@@ -21,9 +21,9 @@ from dialir.core.ir.diagnostics import DiagnosticError
 from dialir.core.ir.operation import Operation, OpResult, Value
 from dialir.core.ir.traits import ReturnLike
 from dialir.core.ir.types import FunctionType, RankedTensorType, Type
+from dialir.core.ods.interfaces import CannotInferResultTypes, InferTypeError
 from dialir.core.passes import Pass, PassFailure, register_pass
-from dialir.dialects.nn.ops import Attrs, CannotInfer, ConstantOp, NNOp
-from dialir.dialects.nn.shape_inference import ShapeError
+from dialir.dialects.nn.ops import ConstantOp, NNOp
 
 
 def refine(old: Type, inferred: Type) -> Type | None:
@@ -92,14 +92,13 @@ class NNShapeInference(Pass):
                     worklist.append(v.owner)
 
     def _infer(self, op: NNOp) -> None:
-        cls = type(op)
         try:
-            inferred = cls.infer(
-                op.operand_map(), Attrs(cls, op.properties, op.attributes), op.result_types
+            inferred = type(op).infer_result_types(
+                op.named_operands(), op.inherent_attributes(), op.result_types
             )
-        except CannotInfer:
+        except CannotInferResultTypes:
             return
-        except ShapeError as e:
+        except InferTypeError as e:
             raise PassFailure(f"'{op.name}' op {e}", op) from None
         for i, (r, t) in enumerate(zip(op.results, inferred)):
             new = refine(r.type, t)

@@ -1,6 +1,6 @@
 // RUN: dialir-opt %s --allow-unregistered-dialect | dialir-opt --allow-unregistered-dialect | filecheck %s
-// Generic round trip (%roundtrip, with the flag both tools need for the test.* wrappers):
-// RUN: dialir-opt %s --allow-unregistered-dialect --mlir-print-op-generic | dialir-opt --allow-unregistered-dialect | filecheck %s
+// REDEFINE: %{roundtrip-flags} = --allow-unregistered-dialect
+// RUN: %roundtrip | filecheck %s
 // RUN: dialir-opt %s --allow-unregistered-dialect --mlir-print-op-generic | filecheck %s --check-prefix=GENERIC
 
 // CHECK-LABEL: sym_name = "constants"

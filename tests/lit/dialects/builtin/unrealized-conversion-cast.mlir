@@ -1,6 +1,5 @@
 // RUN: dialir-opt %s | dialir-opt | filecheck %s
 // RUN: dialir-opt %s --mlir-print-op-generic | filecheck %s --check-prefix=GENERIC
-// RUN: dialir-opt %s.invalid --verify-diagnostics
 
 // MLIR's custom syntax: inputs and their types (none at all is allowed), `to`, the results.
 

@@ -1,5 +1,6 @@
 // RUN: dialir-opt %s --allow-unregistered-dialect | dialir-opt --allow-unregistered-dialect | filecheck %s
-// RUN: dialir-opt %s --allow-unregistered-dialect --mlir-print-op-generic | dialir-opt --allow-unregistered-dialect | filecheck %s
+// REDEFINE: %{roundtrip-flags} = --allow-unregistered-dialect
+// RUN: %roundtrip | filecheck %s
 
 // CHECK-LABEL: func.func @branches(%c: i1, %a: i32, %b: i32, %flag: i32) {
 // CHECK-NEXT:    cf.assert %c, "some message"

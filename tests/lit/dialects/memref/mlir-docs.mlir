@@ -1,5 +1,6 @@
 // RUN: dialir-opt %s --split-input-file --allow-unregistered-dialect | filecheck %s
-// RUN: dialir-opt %s --split-input-file --allow-unregistered-dialect --mlir-print-op-generic | dialir-opt --split-input-file --allow-unregistered-dialect | filecheck %s
+// REDEFINE: %{roundtrip-flags} = --split-input-file --allow-unregistered-dialect
+// RUN: %roundtrip | filecheck %s
 
 // Acceptance tests for the `memref` dialect: the examples of MLIR's own documentation
 // (https://mlir.llvm.org/docs/Dialects/MemRef/), each made a self-contained, verifiable

@@ -1,5 +1,6 @@
 // RUN: dialir-opt %s --allow-unregistered-dialect | dialir-opt --allow-unregistered-dialect | filecheck %s
-// RUN: dialir-opt %s --allow-unregistered-dialect --mlir-print-op-generic | dialir-opt --allow-unregistered-dialect | filecheck %s
+// REDEFINE: %{roundtrip-flags} = --allow-unregistered-dialect
+// RUN: %roundtrip | filecheck %s
 
 // CHECK: memref.global "private" constant @g : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
 // CHECK: memref.global @x : memref<4xi32> = uninitialized

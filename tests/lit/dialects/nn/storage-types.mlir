@@ -1,6 +1,6 @@
 // RUN: dialir-opt %s --split-input-file | filecheck %s
-// RUN: dialir-opt %s --split-input-file --mlir-print-op-generic | dialir-opt --split-input-file | filecheck %s
-// RUN: dialir-opt %s.invalid --split-input-file --verify-diagnostics
+// REDEFINE: %{roundtrip-flags} = --split-input-file
+// RUN: %roundtrip | filecheck %s
 
 // ONNX's storage formats (MLIR's f8/f4 float types, i2/i4/ui2/ui4): nn ops move and cast
 // them; nn.cast's saturate and round_mode print only when they differ from the defaults.

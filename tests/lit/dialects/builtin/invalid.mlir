@@ -1,4 +1,4 @@
-// Not a test of its own: unrealized-conversion-cast.mlir runs it with --verify-diagnostics.
+// RUN: dialir-opt %s --verify-diagnostics
 
 func.func @f(%a: i32) {
   // expected-error@+1 {{'builtin.unrealized_conversion_cast' op expected at least one result}}

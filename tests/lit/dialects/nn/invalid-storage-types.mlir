@@ -1,4 +1,4 @@
-// Not a test of its own: storage-types.mlir runs it with --verify-diagnostics.
+// RUN: dialir-opt %s --split-input-file --verify-diagnostics
 
 func.func @f0(%a: tensor<4xf8E4M3FN>) {
   // expected-error@+1 {{'nn.add' op operand #0 must be ranked tensor of 8- to 64-bit integer or f16/bf16/f32/f64 values, but got 'tensor<4xf8E4M3FN>'}}

@@ -14,3 +14,14 @@ for _name, _module in dialects.DIALECTS.items():
 for _passes in (transforms.PASSES, dialects.PASSES, conversions.PASSES):
     for _pass, _module in _passes.items():
         register_pass_module(_pass, _module)
+
+
+def __getattr__(name: str):
+    """`dialir.compile_onnx`: imported on first use (it loads onnx, llvmlite and the
+    lowering pipeline, which `import dialir` alone should not pay for)."""
+    if name == "compile_onnx":
+        # Lazy: see the docstring.
+        from dialir.frontends.onnx.compiled_model import compile_onnx
+
+        return compile_onnx
+    raise AttributeError(f"module 'dialir' has no attribute '{name}'")

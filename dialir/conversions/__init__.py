@@ -13,4 +13,5 @@ PASSES = {
     "convert-cf-to-llvm": "dialir.conversions.cf_to_llvm",
     "reconcile-unrealized-casts": "dialir.conversions.reconcile",
     "convert-to-llvm": "dialir.conversions.to_llvm",
+    "onnx-to-llvm": "dialir.conversions.onnx_to_llvm",
 }

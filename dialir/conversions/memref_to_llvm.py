@@ -89,8 +89,9 @@ def _descriptor_sizes(rewriter: Any, t: MemRefType,
             if i:
                 running = index_constant(rewriter, running_static)
         else:
+            # The first dynamic size starts the run-time product (1 * size is just size).
+            running = sizes[i] if running_static == 1 else _mul(rewriter, running, sizes[i])
             running_static = None
-            running = _mul(rewriter, running, sizes[i])
     count = (
         index_constant(rewriter, static_total) if DYNAMIC not in t.shape else running
     )  # a static element count is one constant

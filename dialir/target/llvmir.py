@@ -530,11 +530,16 @@ class ModuleTranslation:
         t = op.type
         type_text = self.types(t, op)
         init: str | None = None
+        raw_align: int | None = None
         value = op.value
         if value is not None:
             raw = self.constants.raw(value, t, op)
             if raw is not None:
+                # Bytes in place of elements: an i8 array is aligned to 1, so the global
+                # keeps at least its elements' alignment (64: whole cache lines, and what
+                # the widest vector loads like).
                 type_text, init = raw
+                raw_align = 64
             else:
                 init = self.constants.text(value, t, op)
         elif op.initializer.blocks:
@@ -567,7 +572,9 @@ class ModuleTranslation:
         if op.section is not None:
             text += f', section "{_escape_bytes(op.section.value.encode())}"'
         if op.alignment is not None:
-            text += f", align {op.alignment.value}"
+            text += f", align {max(op.alignment.value, raw_align or 0)}"
+        elif raw_align is not None:
+            text += f", align {raw_align}"
         return text
 
     # -- functions -------------------------------------------------------------------------------

@@ -123,8 +123,9 @@ class FuncOpLowering(ConversionPattern):
             arg_attrs=_arg_attrs(op, ftype, conversion), location=op.location,
         )  # fmt: skip
         new.attributes.update(extra)
-        # The signature before lowering, for callers that pass memrefs (the JIT engine).
-        new.attributes[SIGNATURE] = op.function_type
+        if op.regions[0].blocks:
+            # The signature before lowering, for callers that pass memrefs (the JIT engine).
+            new.attributes[SIGNATURE] = op.function_type
         rewriter.insert(new)
         body = op.regions[0]
         if body.blocks:

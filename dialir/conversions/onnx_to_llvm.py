@@ -6,7 +6,7 @@ llvm dialect, as one registered pass that runs it (MLIR's PassPipelineRegistrati
       convert-nn-to-affine,
       func.func(<loop-passes>),
       lower-affine, convert-scf-to-cf, canonicalize, cse,
-      convert-to-llvm, reconcile-unrealized-casts)
+      convert-math-to-libm, convert-to-llvm, reconcile-unrealized-casts)
 
 `onnx_to_llvm_pipeline()` prints it (`dialir-opt --onnx-to-llvm` runs it); `loop-passes`
 names the loop transformations to run on the affine loops (none by default).
@@ -30,7 +30,7 @@ def onnx_to_llvm_pipeline(loop_passes: str = "") -> str:
     return (
         f"builtin.module(func.func({graph}),convert-nn-to-affine,{loops}"
         "lower-affine,convert-scf-to-cf,canonicalize,cse,"
-        "convert-to-llvm,reconcile-unrealized-casts)"
+        "convert-math-to-libm,convert-to-llvm,reconcile-unrealized-casts)"
     )
 
 

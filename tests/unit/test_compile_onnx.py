@@ -103,7 +103,7 @@ def test_pipeline_is_printable_and_names_its_passes() -> None:
     text = onnx_to_llvm_pipeline("affine-loop-unroll")
     assert text.startswith("builtin.module(func.func(canonicalize,nn-fold-batchnorm")
     assert "convert-nn-to-affine,func.func(affine-loop-unroll),lower-affine" in text
-    assert text.endswith("convert-to-llvm,reconcile-unrealized-casts)")
+    assert text.endswith("convert-math-to-libm,convert-to-llvm,reconcile-unrealized-casts)")
     assert missing_passes("builtin.module(func.func(cse),no-such-pass{x=1})") == ["no-such-pass"]
 
 

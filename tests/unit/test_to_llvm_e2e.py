@@ -6,6 +6,8 @@ that LLVM verifies."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from mlir_inputs import LIT_ROOT, rel, split_chunks
@@ -15,6 +17,7 @@ from dialir.core.ir.verifier import verify
 from dialir.core.passes import PassManager
 from dialir.execution.jit import ExecutionEngine
 from dialir.parser.parser import parse
+from dialir.target import machine
 from dialir.target.llvmir import translate_to_llvmir
 from dialir.target.machine import parse_llvmir
 
@@ -182,6 +185,39 @@ def test_globals_and_math(tmp_path) -> None:
     np.testing.assert_allclose(y, want, rtol=1e-5)
 
 
+LIBM = """
+func.func @act(%x: memref<?xf64>, %y: memref<?xf64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  cf.br ^loop(%c0 : index)
+^loop(%i: index):
+  %more = arith.cmpi slt, %i, %n : index
+  cf.cond_br %more, ^body, ^done
+^body:
+  %v = memref.load %x[%i] : memref<?xf64>
+  %t = math.tanh %v : f64
+  %e = math.erf %t : f64
+  memref.store %e, %y[%i] : memref<?xf64>
+  %i2 = arith.addi %i, %c1 : index
+  cf.br ^loop(%i2 : index)
+^done:
+  return
+}
+"""
+
+
+def test_libm_calls(tmp_path) -> None:
+    module = parse(LIBM, "<test>")
+    pm = "builtin.module(convert-math-to-libm, convert-to-llvm, reconcile-unrealized-casts)"
+    PassManager.parse(pm).run(module)
+    engine = ExecutionEngine(module, opt_level=2, cache=str(tmp_path))
+    x = np.linspace(-3, 3, 13)
+    y = np.zeros_like(x)
+    engine["act"](x, y)
+    np.testing.assert_allclose(y, [math.erf(v) for v in np.tanh(x)], rtol=1e-12)
+
+
 def test_wrong_arguments_are_errors_not_crashes(tmp_path) -> None:
     engine = compile_module(SCALE_SUM, tmp_path)
     f = engine["scale_sum"]
@@ -199,8 +235,6 @@ def test_wrong_arguments_are_errors_not_crashes(tmp_path) -> None:
 def test_generated_code_is_vectorised(tmp_path) -> None:
     """fast-math and noalias let LLVM vectorise the loop: the optimized IR has vector
     multiplies (any width the host has)."""
-    from dialir.target import machine  # noqa: PLC0415 - only this test reads optimized IR
-
     engine = compile_module(SCALE_SUM, tmp_path)
     options = machine.TargetOptions.host(opt_level=3)
     optimized = str(machine.compile_llvmir(engine.llvm_ir, options))

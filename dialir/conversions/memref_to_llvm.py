@@ -376,18 +376,19 @@ class SubViewOpLowering(ConversionPattern):
 
 
 def _kept_dims(src: MemRefType, dst: MemRefType, sizes: list) -> list[int] | None:
-    """The source dims a (possibly rank-reducing) subview keeps: unit dims are dropped from
-    the front while the result has fewer dims to match."""
-    if len(dst.shape) == len(src.shape):
-        return list(range(len(src.shape)))
-    kept, j = [], 0
-    drop = len(src.shape) - len(dst.shape)
+    """The source dims a (possibly rank-reducing) subview keeps, matching its sizes to the
+    result shape left to right; only static unit sizes may be dropped (MLIR's
+    computeRankReductionMask)."""
+    kept: list[int] = []
     for i, s in enumerate(sizes):
-        if drop and s == 1 and (j >= len(dst.shape) or dst.shape[j] != 1 or drop):
-            drop -= 1
-            continue
-        kept.append(i)
-        j += 1
+        j = len(kept)
+        fits = j < len(dst.shape) and (
+            dst.shape[j] is DYNAMIC if s is DYNAMIC else dst.shape[j] == s
+        )
+        if fits:
+            kept.append(i)
+        elif s != 1:
+            return None
     return kept if len(kept) == len(dst.shape) else None
 
 
@@ -458,14 +459,15 @@ class ExpandShapeOpLowering(ConversionPattern):
 
 
 class CopyOpLowering(ConversionPattern):
-    """`memref.copy` between identity-layout memrefs -> `llvm.intr.memcpy` of the bytes."""
+    """`memref.copy` between contiguous memrefs -> `llvm.intr.memcpy` of the bytes (each from
+    its aligned pointer plus offset)."""
 
     root = "memref.copy"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
         src_t, dst_t = op.source.type, op.target.type
-        if not all(isinstance(x, MemRefType) and x.layout is None for x in (src_t, dst_t)):
-            return rewriter.notify_match_failure(op, "only contiguous (identity) layouts")
+        if not all(isinstance(x, MemRefType) and _contiguous(x) for x in (src_t, dst_t)):
+            return rewriter.notify_match_failure(op, "only contiguous row-major layouts")
         src = MemRefDescriptor(rewriter, operands[0], src_t)
         dst = MemRefDescriptor(rewriter, operands[1], dst_t)
         count = index_constant(rewriter, 1) if not src_t.shape else src.size(0)
@@ -480,6 +482,25 @@ class CopyOpLowering(ConversionPattern):
         rewriter.create(llvm.MemcpyOp, dst_ptr, src_ptr, nbytes)
         rewriter.erase_op(op)
         return True
+
+
+def _contiguous(t: MemRefType) -> bool:
+    """Row-major without gaps: the identity layout, or strides that say the same (MLIR's
+    isStaticShapeAndContiguousRowMajor, allowing a dynamic outermost size)."""
+    if t.layout is None:
+        return True
+    found = strides_and_offset(t)
+    if found is None:
+        return False
+    strides, _ = found
+    running = 1
+    for i in range(len(t.shape) - 1, -1, -1):
+        if strides[i] is DYNAMIC or strides[i] != running:
+            return False
+        if t.shape[i] is DYNAMIC:
+            return i == 0
+        running *= t.shape[i]
+    return True
 
 
 def _at_offset(rewriter: Any, desc: MemRefDescriptor, ptr: Value, elem: Type) -> Value:

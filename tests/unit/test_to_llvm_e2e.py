@@ -218,6 +218,36 @@ def test_libm_calls(tmp_path) -> None:
     np.testing.assert_allclose(y, [math.erf(v) for v in np.tanh(x)], rtol=1e-12)
 
 
+VIEWS = """
+func.func @views(%m: memref<8x16xf32>, %i: index, %dst: memref<2x3x4xf32>) -> f32 {
+  %c1 = arith.constant 1 : index
+  %row = memref.subview %m[%i, 2] [1, 4] [1, 2] : memref<8x16xf32> to memref<4xf32, strided<[2], offset: ?>>
+  %x = memref.load %row[%c1] : memref<4xf32, strided<[2], offset: ?>>
+  %flat = memref.collapse_shape %m [[0, 1]] : memref<8x16xf32> into memref<128xf32>
+  %head = memref.subview %flat[0] [24] [1] : memref<128xf32> to memref<24xf32, strided<[1]>>
+  %cube = memref.expand_shape %head [[0, 1, 2]] output_shape [2, 3, 4] : memref<24xf32, strided<[1]>> into memref<2x3x4xf32, strided<[12, 4, 1]>>
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %y = memref.load %cube[%c1, %c2, %c1] : memref<2x3x4xf32, strided<[12, 4, 1]>>
+  %fresh = memref.alloc() : memref<2x3x4xf32>
+  memref.copy %cube, %fresh : memref<2x3x4xf32, strided<[12, 4, 1]>> to memref<2x3x4xf32>
+  memref.copy %fresh, %dst : memref<2x3x4xf32> to memref<2x3x4xf32>
+  memref.dealloc %fresh : memref<2x3x4xf32>
+  %s = arith.addf %x, %y : f32
+  return %s : f32
+}
+"""
+
+
+def test_views(tmp_path) -> None:
+    engine = compile_module(VIEWS, tmp_path)
+    m = np.arange(128, dtype=np.float32).reshape(8, 16)
+    dst = np.zeros((2, 3, 4), np.float32)
+    got = engine["views"](m, 3, dst)
+    assert got == m[3, 4] + m.reshape(-1)[:24].reshape(2, 3, 4)[1, 2, 1]
+    np.testing.assert_array_equal(dst, m.reshape(-1)[:24].reshape(2, 3, 4))
+
+
 def test_wrong_arguments_are_errors_not_crashes(tmp_path) -> None:
     engine = compile_module(SCALE_SUM, tmp_path)
     f = engine["scale_sum"]

@@ -175,7 +175,7 @@ def _emit_c_interface(rewriter: Any, func: Operation, ftype: FunctionType,
 
 
 def _pack_results(rewriter: Any, values: list[Value], struct: Type) -> Value:
-    packed = rewriter.create(llvm.UndefOp, struct).res
+    packed = rewriter.create(llvm.PoisonOp, struct).res
     for i, v in enumerate(values):
         packed = rewriter.create(llvm.InsertValueOp, packed, v, [i]).res
     return packed

@@ -126,16 +126,10 @@ def is_static_identity(t: MemRefType) -> bool:
 # -- building llvm ops ------------------------------------------------------------------------
 
 
-def constant(rewriter: Any, value: int | float, t: Type) -> Value:
-    """`llvm.mlir.constant(value : index) : i64` style constants; index constants keep
-    MLIR's `: index` spelling of the attribute."""
-    attr_type = IndexType() if t is i64 else t
-    attr = IntegerAttr(int(value), attr_type) if isinstance(t, IntegerType) else value
-    return rewriter.create(llvm.ConstantOp, attr, t).res
-
-
 def index_constant(rewriter: Any, value: int) -> Value:
-    return rewriter.create(llvm.ConstantOp, IntegerAttr(value, IndexType()), i64).res
+    """`llvm.mlir.constant(value : i64) : i64`, an index-sized constant of the address
+    arithmetic (MLIR's createIndexAttrConstant)."""
+    return rewriter.create(llvm.ConstantOp, IntegerAttr(value, i64), i64).res
 
 
 class MemRefDescriptor:
@@ -154,7 +148,7 @@ class MemRefDescriptor:
 
     @classmethod
     def undef(cls, rewriter: Any, struct: LLVMStructType, t: MemRefType) -> MemRefDescriptor:
-        return cls(rewriter, rewriter.create(llvm.UndefOp, struct).res, t)
+        return cls(rewriter, rewriter.create(llvm.PoisonOp, struct).res, t)
 
     def _get(self, *position: int) -> Value:
         return self.rewriter.create(llvm.ExtractValueOp, self.value, list(position)).res
@@ -210,7 +204,7 @@ def pack_descriptor(rewriter: Any, struct: LLVMStructType, values: Sequence[Valu
     """A descriptor struct from its expanded fields (the inverse of `unpack`)."""
     rank = (len(values) - 3) // 2
     positions = [[0], [1], [2]] + [[3, i] for i in range(rank)] + [[4, i] for i in range(rank)]
-    packed = rewriter.create(llvm.UndefOp, struct).res
+    packed = rewriter.create(llvm.PoisonOp, struct).res
     for pos, v in zip(positions, values):
         packed = rewriter.create(llvm.InsertValueOp, packed, v, pos).res
     return packed

@@ -75,26 +75,27 @@ def size_in_bytes(rewriter: Any, elem: Type, count: Value) -> Value:
 def _descriptor_sizes(rewriter: Any, t: MemRefType,
                       dynamic: list[Value]) -> tuple[list[Value], list[Value], Value]:  # fmt: skip
     """Sizes, row-major strides and the element count of a new buffer of type `t` (MLIR's
-    getMemRefDescriptorSizes): constants where static, products where not."""
+    getMemRefDescriptorSizes): constants while the sizes inside are static, run-time
+    products from the innermost dynamic size out."""
     it = iter(dynamic)
     sizes = [index_constant(rewriter, d) if d is not DYNAMIC else next(it) for d in t.shape]
     strides: list[Value] = [None] * len(sizes)  # type: ignore[list-item]
-    static_total = math.prod(d for d in t.shape if d is not DYNAMIC)
-    running: Value = index_constant(rewriter, 1)
-    running_static = 1
+    static_product = 1
+    running: Value | None = None  # the run-time product, once a dynamic size was met
     for i in range(len(sizes) - 1, -1, -1):
-        strides[i] = running
-        if t.shape[i] is not DYNAMIC and running_static is not None:
-            running_static *= t.shape[i]
-            if i:
-                running = index_constant(rewriter, running_static)
+        strides[i] = index_constant(rewriter, static_product) if running is None else running
+        if running is None and t.shape[i] is not DYNAMIC:
+            static_product *= t.shape[i]
+        elif running is None:
+            scale = static_product
+            running = (
+                sizes[i]
+                if scale == 1
+                else _mul(rewriter, index_constant(rewriter, scale), sizes[i])
+            )
         else:
-            # The first dynamic size starts the run-time product (1 * size is just size).
-            running = sizes[i] if running_static == 1 else _mul(rewriter, running, sizes[i])
-            running_static = None
-    count = (
-        index_constant(rewriter, static_total) if DYNAMIC not in t.shape else running
-    )  # a static element count is one constant
+            running = _mul(rewriter, running, sizes[i])
+    count = index_constant(rewriter, static_product) if running is None else running
     return sizes, strides, count
 
 

@@ -133,3 +133,61 @@ func.func @vectors_and_unconverted(%v: vector<4xf32>, %w: vector<4xf32>, %a: i32
   %2 = arith.floordivsi %a, %b : i32
   return %0 : vector<4xf32>
 }
+
+// -----
+
+// Adapted from MLIR's ArithToLLVM test: 1-D vector ops map one to one, numbered as MLIR
+// numbers them.
+
+// CHECK-LABEL: @vector_ops
+func.func @vector_ops(%arg0: vector<4xf32>, %arg1: vector<4xi1>, %arg2: vector<4xi64>, %arg3: vector<4xi64>) -> vector<4xf32> {
+// CHECK-NEXT:  %0 = llvm.mlir.constant(dense<4.200000e+01> : vector<4xf32>) : vector<4xf32>
+  %0 = arith.constant dense<42.> : vector<4xf32>
+// CHECK-NEXT:  %1 = llvm.fadd %arg0, %0 : vector<4xf32>
+  %1 = arith.addf %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %2 = llvm.sdiv %arg2, %arg2 : vector<4xi64>
+  %3 = arith.divsi %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %3 = llvm.udiv %arg2, %arg2 : vector<4xi64>
+  %4 = arith.divui %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %4 = llvm.srem %arg2, %arg2 : vector<4xi64>
+  %5 = arith.remsi %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %5 = llvm.urem %arg2, %arg2 : vector<4xi64>
+  %6 = arith.remui %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %6 = llvm.fdiv %arg0, %0 : vector<4xf32>
+  %7 = arith.divf %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %7 = llvm.frem %arg0, %0 : vector<4xf32>
+  %8 = arith.remf %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %8 = llvm.and %arg2, %arg3 : vector<4xi64>
+  %9 = arith.andi %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %9 = llvm.or %arg2, %arg3 : vector<4xi64>
+  %10 = arith.ori %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %10 = llvm.xor %arg2, %arg3 : vector<4xi64>
+  %11 = arith.xori %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %11 = llvm.shl %arg2, %arg2 : vector<4xi64>
+  %12 = arith.shli %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %12 = llvm.ashr %arg2, %arg2 : vector<4xi64>
+  %13 = arith.shrsi %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %13 = llvm.lshr %arg2, %arg2 : vector<4xi64>
+  %14 = arith.shrui %arg2, %arg2 : vector<4xi64>
+  return %1 : vector<4xf32>
+}
+
+// -----
+
+// Adapted from MLIR: index_cast to and from i1 (trunc and sext), on vectors too; a float
+// type LLVM has no type for (tf32) stays.
+
+// CHECK-LABEL: @index_cast
+func.func @index_cast(%arg0: index, %arg1: i1, %arg2: vector<2xindex>, %arg3: vector<2xi1>) {
+// CHECK: = llvm.trunc %{{.*}} : i64 to i1
+  %0 = arith.index_cast %arg0: index to i1
+// CHECK-NEXT: = llvm.sext %arg1 : i1 to i64
+  %1 = arith.index_cast %arg1: i1 to index
+// CHECK: = llvm.trunc %{{.*}} : vector<2xi64> to vector<2xi1>
+  %2 = arith.index_cast %arg2: vector<2xindex> to vector<2xi1>
+// CHECK-NEXT: = llvm.sext %{{.*}} : vector<2xi1> to vector<2xi64>
+  %3 = arith.index_cast %arg3: vector<2xi1> to vector<2xindex>
+// CHECK: arith.constant 2.000000e+00 : tf32
+  %4 = arith.constant 2.0 : tf32
+  return
+}

@@ -6,7 +6,7 @@
 // CHECK-LABEL: llvm.func @memref_arg(
 // CHECK-SAME: %[[ALLOC:.*]]: !llvm.ptr, %[[ALIGN:.*]]: !llvm.ptr, %[[OFF:.*]]: i64, %[[S0:.*]]: i64, %[[S1:.*]]: i64, %[[ST0:.*]]: i64, %[[ST1:.*]]: i64, %[[I:.*]]: i64) -> i64
 func.func @memref_arg(%m: memref<?x?xf32>, %i: index) -> index {
-  // CHECK: %[[D0:.*]] = llvm.mlir.undef : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+  // CHECK: %[[D0:.*]] = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
   // CHECK: %[[D1:.*]] = llvm.insertvalue %[[ALLOC]], %[[D0]][0]
   // CHECK: %[[D2:.*]] = llvm.insertvalue %[[ALIGN]], %[[D1]][1]
   // CHECK: %[[D3:.*]] = llvm.insertvalue %[[OFF]], %[[D2]][2]
@@ -31,7 +31,7 @@ func.func @memref_arg(%m: memref<?x?xf32>, %i: index) -> index {
 // CHECK-LABEL: llvm.func @two_results(
 // CHECK-SAME: %[[X:.*]]: f32, %[[Y:.*]]: i32) -> !llvm.struct<(f32, i32)>
 func.func @two_results(%x: f32, %y: i32) -> (f32, i32) {
-  // CHECK: %[[U:.*]] = llvm.mlir.undef : !llvm.struct<(f32, i32)>
+  // CHECK: %[[U:.*]] = llvm.mlir.poison : !llvm.struct<(f32, i32)>
   // CHECK: %[[P0:.*]] = llvm.insertvalue %[[X]], %[[U]][0] : !llvm.struct<(f32, i32)>
   // CHECK: %[[P1:.*]] = llvm.insertvalue %[[Y]], %[[P0]][1] : !llvm.struct<(f32, i32)>
   // CHECK: llvm.return %[[P1]] : !llvm.struct<(f32, i32)>

@@ -7,19 +7,19 @@
 // CHECK: llvm.func @malloc(i64) -> !llvm.ptr
 // CHECK-LABEL: func.func @static_alloc(
 func.func @static_alloc() -> memref<32x18xf32> {
-  // CHECK: %[[SZ0:.*]] = llvm.mlir.constant(32 : index) : i64
-  // CHECK: %[[SZ1:.*]] = llvm.mlir.constant(18 : index) : i64
-  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : index) : i64
-  // CHECK: %[[ST0:.*]] = llvm.mlir.constant(18 : index) : i64
-  // CHECK: %[[NUM:.*]] = llvm.mlir.constant(576 : index) : i64
+  // CHECK: %[[SZ0:.*]] = llvm.mlir.constant(32 : i64) : i64
+  // CHECK: %[[SZ1:.*]] = llvm.mlir.constant(18 : i64) : i64
+  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
+  // CHECK: %[[ST0:.*]] = llvm.mlir.constant(18 : i64) : i64
+  // CHECK: %[[NUM:.*]] = llvm.mlir.constant(576 : i64) : i64
   // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
   // CHECK: %[[GEP:.*]] = llvm.getelementptr %[[NULL]][%[[NUM]]] : (!llvm.ptr, i64) -> !llvm.ptr, f32
   // CHECK: %[[BYTES:.*]] = llvm.ptrtoint %[[GEP]] : !llvm.ptr to i64
   // CHECK: %[[PTR:.*]] = llvm.call @malloc(%[[BYTES]]) : (i64) -> !llvm.ptr
-  // CHECK: %[[D0:.*]] = llvm.mlir.undef : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+  // CHECK: %[[D0:.*]] = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
   // CHECK: %[[D1:.*]] = llvm.insertvalue %[[PTR]], %[[D0]][0]
   // CHECK: %[[D2:.*]] = llvm.insertvalue %[[PTR]], %[[D1]][1]
-  // CHECK: %[[OFF:.*]] = llvm.mlir.constant(0 : index) : i64
+  // CHECK: %[[OFF:.*]] = llvm.mlir.constant(0 : i64) : i64
   // CHECK: %[[D3:.*]] = llvm.insertvalue %[[OFF]], %[[D2]][2]
   // CHECK: %[[D4:.*]] = llvm.insertvalue %[[SZ0]], %[[D3]][3, 0]
   // CHECK: %[[D5:.*]] = llvm.insertvalue %[[ST0]], %[[D4]][4, 0]
@@ -31,10 +31,10 @@ func.func @static_alloc() -> memref<32x18xf32> {
 
 // ALIGNED: llvm.func @aligned_alloc(i64, i64) -> !llvm.ptr
 // ALIGNED-LABEL: func.func @static_alloc(
-// ALIGNED: %[[ALIGN:.*]] = llvm.mlir.constant(16 : index) : i64
-// ALIGNED: %[[M1:.*]] = llvm.mlir.constant(15 : index) : i64
+// ALIGNED: %[[ALIGN:.*]] = llvm.mlir.constant(16 : i64) : i64
+// ALIGNED: %[[M1:.*]] = llvm.mlir.constant(15 : i64) : i64
 // ALIGNED: %[[BUMP:.*]] = llvm.add %{{.*}}, %[[M1]] : i64
-// ALIGNED: %[[MASK:.*]] = llvm.mlir.constant(-16 : index) : i64
+// ALIGNED: %[[MASK:.*]] = llvm.mlir.constant(-16 : i64) : i64
 // ALIGNED: %[[ROUNDED:.*]] = llvm.and %[[BUMP]], %[[MASK]] : i64
 // ALIGNED: llvm.call @aligned_alloc(%[[ALIGN]], %[[ROUNDED]]) : (i64, i64) -> !llvm.ptr
 
@@ -49,17 +49,17 @@ func.func @static_alloc() -> memref<32x18xf32> {
 func.func @dynamic_alloc(%m: index, %n: index) {
   // CHECK-DAG: %[[N:.*]] = builtin.unrealized_conversion_cast %n : index to i64
   // CHECK-DAG: %[[M:.*]] = builtin.unrealized_conversion_cast %m : index to i64
-  // CHECK: %[[C42:.*]] = llvm.mlir.constant(42 : index) : i64
-  // CHECK: %[[UNIT:.*]] = llvm.mlir.constant(1 : index) : i64
+  // CHECK: %[[C42:.*]] = llvm.mlir.constant(42 : i64) : i64
+  // CHECK: %[[UNIT:.*]] = llvm.mlir.constant(1 : i64) : i64
   // CHECK: %[[ST0:.*]] = llvm.mul %[[N]], %[[C42]] : i64
   // CHECK: %[[COUNT:.*]] = llvm.mul %[[ST0]], %[[M]] : i64
   // CHECK: %[[END:.*]] = llvm.getelementptr %{{.*}}[%[[COUNT]]] : (!llvm.ptr, i64) -> !llvm.ptr, f32
   // CHECK: %[[NBYTES:.*]] = llvm.ptrtoint %[[END]] : !llvm.ptr to i64
-  // CHECK: %[[A:.*]] = llvm.mlir.constant(64 : index) : i64
+  // CHECK: %[[A:.*]] = llvm.mlir.constant(64 : i64) : i64
   // CHECK: %[[PADDED:.*]] = llvm.add %[[NBYTES]], %[[A]] : i64
   // CHECK: %[[RAW:.*]] = llvm.call @malloc(%[[PADDED]]) : (i64) -> !llvm.ptr
   // CHECK: %[[INT:.*]] = llvm.ptrtoint %[[RAW]] : !llvm.ptr to i64
-  // CHECK: %[[A2:.*]] = llvm.mlir.constant(64 : index) : i64
+  // CHECK: %[[A2:.*]] = llvm.mlir.constant(64 : i64) : i64
   // CHECK: %[[REM:.*]] = llvm.urem %[[INT]], %[[A2]] : i64
   // CHECK: %[[GAP:.*]] = llvm.sub %[[A2]], %[[REM]] : i64
   // CHECK: %[[SHIFT:.*]] = llvm.urem %[[GAP]], %[[A2]] : i64
@@ -79,7 +79,7 @@ func.func @dynamic_alloc(%m: index, %n: index) {
 
 // CHECK-LABEL: func.func @stack(
 func.func @stack() {
-  // CHECK: %[[NUM:.*]] = llvm.mlir.constant(16 : index) : i64
+  // CHECK: %[[NUM:.*]] = llvm.mlir.constant(16 : i64) : i64
   // CHECK: %[[P:.*]] = llvm.alloca %[[NUM]] x f32 {alignment = 32 : i64} : (i64) -> !llvm.ptr
   // CHECK: llvm.insertvalue %[[P]], %{{.*}}[0]
   // CHECK: llvm.insertvalue %[[P]], %{{.*}}[1]
@@ -98,7 +98,7 @@ func.func @static_load_store(%m: memref<10x42xf32>, %i: index, %j: index) {
   // CHECK-DAG: %[[I:.*]] = builtin.unrealized_conversion_cast %i : index to i64
   // CHECK-DAG: %[[D:.*]] = builtin.unrealized_conversion_cast %m : memref<10x42xf32> to !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
   // CHECK: %[[PTR:.*]] = llvm.extractvalue %[[D]][1]
-  // CHECK: %[[ST0:.*]] = llvm.mlir.constant(42 : index) : i64
+  // CHECK: %[[ST0:.*]] = llvm.mlir.constant(42 : i64) : i64
   // CHECK: %[[OFFI:.*]] = llvm.mul %[[I]], %[[ST0]] overflow<nsw, nuw> : i64
   // CHECK: %[[IDX:.*]] = llvm.add %[[OFFI]], %[[J]] overflow<nsw, nuw> : i64
   // CHECK: %[[ADDR:.*]] = llvm.getelementptr inbounds|nuw %[[PTR]][%[[IDX]]] : (!llvm.ptr, i64) -> !llvm.ptr, f32
@@ -137,7 +137,7 @@ func.func @strided_load(%m: memref<?x?xf32, strided<[?, ?], offset: ?>>, %i: ind
 func.func @dims(%m: memref<4x?xf32>) -> (index, index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  // CHECK: %[[S0:.*]] = llvm.mlir.constant(4 : index) : i64
+  // CHECK: %[[S0:.*]] = llvm.mlir.constant(4 : i64) : i64
   // CHECK: builtin.unrealized_conversion_cast %[[S0]] : i64 to index
   %0 = memref.dim %m, %c0 : memref<4x?xf32>
   // CHECK: %[[S1:.*]] = llvm.extractvalue %{{.*}}[3, 1] : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
@@ -170,7 +170,7 @@ memref.global "private" constant @scalar : memref<f32> = dense<2.5>
 func.func @get_global() -> memref<2x3xf32> {
   // CHECK: %[[ADDR:.*]] = llvm.mlir.addressof @cst : !llvm.ptr
   // CHECK: %[[FIRST:.*]] = llvm.getelementptr %[[ADDR]][0, 0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.array<2 x array<3 x f32>>
-  // CHECK: %[[DEAD:.*]] = llvm.mlir.constant(3735928559 : index) : i64
+  // CHECK: %[[DEAD:.*]] = llvm.mlir.constant(3735928559 : i64) : i64
   // CHECK: %[[ALLOC:.*]] = llvm.inttoptr %[[DEAD]] : i64 to !llvm.ptr
   // CHECK: llvm.insertvalue %[[ALLOC]], %{{.*}}[0]
   // CHECK: llvm.insertvalue %[[FIRST]], %{{.*}}[1]
@@ -194,7 +194,7 @@ func.func @get_global() -> memref<2x3xf32> {
 // CHECK-LABEL: func.func @subview(
 func.func @subview(%m: memref<8x16xf32>, %i: index) -> memref<4x4xf32, strided<[16, 2], offset: ?>> {
   // CHECK: %[[I:.*]] = builtin.unrealized_conversion_cast %i : index to i64
-  // CHECK: %[[C16:.*]] = llvm.mlir.constant(16 : index) : i64
+  // CHECK: %[[C16:.*]] = llvm.mlir.constant(16 : i64) : i64
   // CHECK: %[[OFF0:.*]] = llvm.mul %[[I]], %[[C16]] : i64
   // CHECK: %[[OFF1:.*]] = llvm.add %{{.*}}, %[[OFF0]] : i64
   // CHECK: %[[OFF2:.*]] = llvm.add %[[OFF1]], %{{.*}} : i64
@@ -213,10 +213,10 @@ func.func @reinterpret(%m: memref<?xf32>, %n: index) -> memref<?x4xf32> {
 
 // CHECK-LABEL: func.func @collapse(
 func.func @collapse(%m: memref<2x?x4xf32>) -> memref<?xf32> {
-  // CHECK: %[[C2:.*]] = llvm.mlir.constant(2 : index) : i64
+  // CHECK: %[[C2:.*]] = llvm.mlir.constant(2 : i64) : i64
   // CHECK: %[[S1:.*]] = llvm.extractvalue %{{.*}}[3, 1]
   // CHECK: %[[P:.*]] = llvm.mul %[[C2]], %[[S1]] : i64
-  // CHECK: %[[C4:.*]] = llvm.mlir.constant(4 : index) : i64
+  // CHECK: %[[C4:.*]] = llvm.mlir.constant(4 : i64) : i64
   // CHECK: %[[SIZE:.*]] = llvm.mul %[[P]], %[[C4]] : i64
   // CHECK: llvm.insertvalue %[[SIZE]], %{{.*}}[3, 0]
   %0 = memref.collapse_shape %m [[0, 1, 2]] : memref<2x?x4xf32> into memref<?xf32>
@@ -225,7 +225,7 @@ func.func @collapse(%m: memref<2x?x4xf32>) -> memref<?xf32> {
 
 // CHECK-LABEL: func.func @expand(
 func.func @expand(%m: memref<24xf32>) -> memref<2x3x4xf32> {
-  // CHECK: %[[C12:.*]] = llvm.mlir.constant(12 : index) : i64
+  // CHECK: %[[C12:.*]] = llvm.mlir.constant(12 : i64) : i64
   // CHECK: llvm.insertvalue %[[C12]], %{{.*}}[4, 0]
   %0 = memref.expand_shape %m [[0, 1, 2]] output_shape [2, 3, 4] : memref<24xf32> into memref<2x3x4xf32>
   return %0 : memref<2x3x4xf32>
@@ -239,4 +239,52 @@ func.func @copy(%a: memref<4x?xf32>, %b: memref<4x?xf32>) {
   // CHECK: "llvm.intr.memcpy"(%{{.*}}, %{{.*}}, %[[BYTES]]) <{isVolatile = false}> : (!llvm.ptr, !llvm.ptr, i64) -> ()
   memref.copy %a, %b : memref<4x?xf32> to memref<4x?xf32>
   return
+}
+
+// -----
+
+// Adapted from MLIR's convert-static-memref-ops: rank 0 (a descriptor of two pointers and an
+// offset), loaded and stored through the aligned pointer.
+
+// CHECK-LABEL: func.func @zero_d_alloc()
+func.func @zero_d_alloc() -> memref<f32> {
+  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
+  // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+  // CHECK: %[[GEP:.*]] = llvm.getelementptr %[[NULL]][%[[ONE]]] : (!llvm.ptr, i64) -> !llvm.ptr, f32
+  // CHECK: %[[BYTES:.*]] = llvm.ptrtoint %[[GEP]] : !llvm.ptr to i64
+  // CHECK: %[[P:.*]] = llvm.call @malloc(%[[BYTES]]) : (i64) -> !llvm.ptr
+  // CHECK: llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: llvm.insertvalue %[[P]], %{{.*}}[0] : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: llvm.insertvalue %[[P]], %{{.*}}[1] : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: %[[C0:.*]] = llvm.mlir.constant(0 : i64) : i64
+  // CHECK: llvm.insertvalue %[[C0]], %{{.*}}[2] : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: unrealized_conversion_cast %{{.*}}
+  %0 = memref.alloc() : memref<f32>
+  return %0 : memref<f32>
+}
+
+// CHECK-LABEL: func.func @zero_d_load_store(
+func.func @zero_d_load_store(%arg0: memref<f32>, %arg1: f32) -> f32 {
+  // CHECK: %[[PTR:.*]] = llvm.extractvalue %{{.*}}[1] : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: llvm.load %[[PTR]] : !llvm.ptr -> f32
+  %0 = memref.load %arg0[] : memref<f32>
+  // CHECK: %[[PTR2:.*]] = llvm.extractvalue %{{.*}}[1] : !llvm.struct<(ptr, ptr, i64)>
+  // CHECK: llvm.store %{{.*}}, %[[PTR2]] : f32, !llvm.ptr
+  memref.store %arg1, %arg0[] : memref<f32>
+  return %0 : f32
+}
+
+// CHECK-LABEL: func.func @static_memref_dim(
+func.func @static_memref_dim(%static : memref<42x32x15x13x27xf32>, %i: index) -> (index, index) {
+  // CHECK: llvm.mlir.constant(13 : i64) : i64
+  %c3 = arith.constant 3 : index
+  %0 = memref.dim %static, %c3 : memref<42x32x15x13x27xf32>
+  // A run-time index reads the sizes array back from the stack.
+  // CHECK: %[[SIZES:.*]] = llvm.extractvalue %{{.*}}[3] : !llvm.struct<(ptr, ptr, i64, array<5 x i64>, array<5 x i64>)>
+  // CHECK: %[[SLOT:.*]] = llvm.alloca %{{.*}} x !llvm.array<5 x i64> : (i64) -> !llvm.ptr
+  // CHECK: llvm.store %[[SIZES]], %[[SLOT]] : !llvm.array<5 x i64>, !llvm.ptr
+  // CHECK: %[[ADDR:.*]] = llvm.getelementptr %[[SLOT]][0, %{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, !llvm.array<5 x i64>
+  // CHECK: llvm.load %[[ADDR]] : !llvm.ptr -> i64
+  %1 = memref.dim %static, %i : memref<42x32x15x13x27xf32>
+  return %0, %1 : index, index
 }

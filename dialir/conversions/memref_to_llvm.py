@@ -24,7 +24,6 @@ as constants, so code on static shapes has no descriptor loads in its address ar
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 

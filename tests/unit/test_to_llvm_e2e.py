@@ -297,8 +297,8 @@ def test_lowered_lit_input_is_llvm_ir_that_llvm_verifies(path, index, text) -> N
         verify(module)
     except DiagnosticError:
         pytest.skip("not a valid input on its own")
-    pm = PassManager.parse("builtin.module(convert-to-llvm, reconcile-unrealized-casts)")
-    pm.run(module)
+    pipeline = "convert-math-to-libm, convert-to-llvm, reconcile-unrealized-casts"
+    PassManager.parse(f"builtin.module({pipeline})").run(module)
     if any(not op.name.startswith(("llvm.", "builtin.module")) for op in module.walk()):
         pytest.skip("ops that convert-to-llvm leaves (as MLIR does) remain")
     parse_llvmir(translate_to_llvmir(module))

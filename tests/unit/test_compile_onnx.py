@@ -18,6 +18,7 @@ from dialir.frontends.onnx.compiled_model import (
     CompiledModel,
     PipelineUnavailableError,
     TensorInfo,
+    _mark_noalias,
 )
 from dialir.parser.parser import parse
 
@@ -58,7 +59,9 @@ OUTPUTS = [TensorInfo("out", (4,), np.dtype(np.float32))]
 def _model(text: str, tmp_path) -> CompiledModel:
     module = parse(text, "<test>")
     PassManager.parse("builtin.module(convert-to-llvm)").run(module)
+    _mark_noalias(module)
     engine = ExecutionEngine(module, opt_level=2, cache=str(tmp_path))
+    assert "ptr noalias %arg0" in engine.llvm_ir
     return CompiledModel(engine, INPUTS, OUTPUTS, 0.0)
 
 

@@ -160,8 +160,7 @@ memref.global @buf : memref<4xi32> = uninitialized
 // CHECK: llvm.mlir.global private constant @scalar(2.500000e+00 : f32) {addr_space = 0 : i32} : f32
 memref.global "private" constant @scalar : memref<f32> = dense<2.5>
 // CHECK: llvm.mlir.global private constant @blob(dense_resource<blob1> : tensor<2xi32>) {addr_space = 0 : i32} : !llvm.array<2 x i32>
-// (generic form: memref.global's custom syntax does not read dense_resource initialisers yet)
-"memref.global"() <{sym_name = "blob", sym_visibility = "private", type = memref<2xi32>, initial_value = dense_resource<blob1> : tensor<2xi32>, constant}> : () -> ()
+memref.global "private" constant @blob : memref<2xi32> = dense_resource<blob1>
 
 // get_global: the global's first element is the aligned pointer; the allocated pointer is
 // 0xdeadbeef, which nobody may free.

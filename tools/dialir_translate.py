@@ -1,10 +1,17 @@
 """dialir-translate: between MLIR text and other formats, like mlir-translate.
 
     dialir-translate --import-onnx model.onnx [-o out.mlir]
+    dialir-translate --mlir-to-llvmir file.mlir [--emit=llvm|obj|asm] [-O0..-O3]
+                     [--target-triple T] [--cpu NAME] [--features +a,-b] [-o out]
 
 `--import-onnx` reads an ONNX model (a file, or '-' for stdin) and prints the imported module
-(`func.func @main` of nn ops). Errors are one diagnostic each (`model.onnx: error: ...`),
-never a traceback; the exit status is 1 on any error, 0 otherwise.
+(`func.func @main` of nn ops). `--mlir-to-llvmir` translates a module of llvm-dialect ops to
+LLVM IR text (`--emit=llvm`, the default: unoptimized unless -O is given, as
+mlir-translate prints it), or compiles it for the target machine to an object file
+(`--emit=obj`) or assembly (`--emit=asm`); the target is the host (its CPU and features, so
+AVX-512 where present) unless `--target-triple`/`--cpu`/`--features` say otherwise. Errors
+are one diagnostic each (`file:line:col: error: ...`), never a traceback; the exit status
+is 1 on any error, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +45,29 @@ def build_arg_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import an ONNX model (.onnx) as a module of nn ops",
     )
+    translations.add_argument(
+        "--mlir-to-llvmir",
+        action="store_true",
+        help="translate a module of llvm-dialect ops to LLVM IR",
+    )
+    llvmir = ap.add_argument_group("--mlir-to-llvmir options")
+    llvmir.add_argument(
+        "--emit", choices=("llvm", "obj", "asm"), default="llvm",
+        help="LLVM IR text (default), an object file, or assembly",
+    )  # fmt: skip
+    llvmir.add_argument(
+        "-O", dest="opt_level", type=int, choices=(0, 1, 2, 3), default=None,
+        help="optimization level (default: none for --emit=llvm, 2 otherwise)",
+    )  # fmt: skip
+    llvmir.add_argument("--target-triple", default=None, help="default: the host's")
+    llvmir.add_argument("--cpu", default=None, help="default: the host CPU")
+    llvmir.add_argument(
+        "--features", default=None, help="e.g. +avx2,-avx512f (default: the host CPU's)"
+    )
+    ap.add_argument(
+        "--allow-unregistered-dialect", action="store_true",
+        help="read ops of unknown dialects (the translation still rejects them, at the op)",
+    )  # fmt: skip
     ap.add_argument("--mlir-print-op-generic", action="store_true")
     ap.add_argument("--mlir-print-debuginfo", action="store_true")
     return ap
@@ -50,10 +80,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
-    if not args.import_onnx:
-        print("dialir-translate: error: no translation given (use --import-onnx)", file=sys.stderr)
+    if args.import_onnx == args.mlir_to_llvmir:
+        problem = "two translations given" if args.import_onnx else "no translation given"
+        print(
+            f"dialir-translate: error: {problem} (use --import-onnx or --mlir-to-llvmir)",
+            file=sys.stderr,
+        )
         return 1
     name = "<stdin>" if args.input == "-" else args.input
+    if args.mlir_to_llvmir:
+        return _mlir_to_llvmir(args, name)
     try:
         module = _import_onnx(args.input, name)
     except DiagnosticError as e:
@@ -76,6 +112,61 @@ def _main(argv: list[str] | None) -> int:
     return 0
 
 
+def _mlir_to_llvmir(args: argparse.Namespace, name: str) -> int:
+    # The MLIR path's imports, here so that --import-onnx does not pay for them.
+    from dialir.core.ir.verifier import verify  # noqa: I001
+    from dialir.parser.parser import parse  # (the MLIR path's, as above)
+    from dialir.target import llvmir, machine  # (the MLIR path's, as above)
+
+    sources = SourceManager()
+    try:
+        text = sys.stdin.read() if args.input == "-" else _read(args.input)
+    except OSError as e:
+        print(f"error: could not open input file '{args.input}': {e.strerror}", file=sys.stderr)
+        return 1
+    sources.add(name, text)
+    try:
+        module = parse(text, name, args.allow_unregistered_dialect)
+        verify(module)
+        ir = llvmir.translate_to_llvmir(module)
+        if args.emit == "llvm" and args.opt_level is None:
+            machine.parse_llvmir(ir, module.location)  # what we print, LLVM reads
+            output: str | bytes = ir
+        else:
+            options = machine.TargetOptions.host(
+                opt_level=2 if args.opt_level is None else args.opt_level,
+                cpu=args.cpu, features=args.features, triple=args.target_triple,
+            )  # fmt: skip
+            tm = machine.target_machine(options)
+            compiled = machine.compile_llvmir(ir, options, tm=tm)
+            if args.emit == "obj":
+                output = machine.emit_object(compiled, tm)
+            elif args.emit == "asm":
+                output = machine.emit_assembly(compiled, tm)
+            else:
+                output = str(compiled)
+    except DiagnosticError as e:
+        for d in e.diagnostics:
+            print(sources.render(d), file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        print(render(internal_error(e, name)), file=sys.stderr)
+        return 1
+    try:
+        _write(args.output, output)
+    except OSError as e:
+        print(f"error: could not write output file '{args.output}': {e.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
 def _import_onnx(path: str, name: str):
     from dialir.frontends.onnx import import_model  # onnx is heavy: only for .onnx inputs
 
@@ -96,7 +187,7 @@ def render(d: Diagnostic) -> str:
     return SourceManager().render(d)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str | bytes) -> None:
     write_output(path, text)
 
 

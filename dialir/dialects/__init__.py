@@ -8,7 +8,7 @@ package is imported when IR or a pipeline first uses it.
 # further down where dialects are grouped by level (`loop/` holds MLIR's affine and scf).
 DIALECTS = {
     **{name: f"dialir.dialects.{name}" for name in ("builtin", "cf", "arith", "math", "func",
-                                                    "memref", "nn")},
+                                                    "memref", "nn", "llvm")},
     "affine": "dialir.dialects.loop.affine",
     "scf": "dialir.dialects.loop.scf",
 }  # fmt: skip

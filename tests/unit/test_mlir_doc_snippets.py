@@ -1,10 +1,11 @@
 """The custom-syntax examples of MLIR's own dialect documentation parse, verify and print
-back to a fixed point, and every `func`, `arith`, `math`, `memref`, `cf`, `affine` and `scf`
-op in them is parsed through its registered custom syntax, not as an unregistered generic op.
+back to a fixed point, and every `func`, `arith`, `math`, `memref`, `cf`, `affine`, `scf`
+and `llvm` op in them is parsed through its registered custom syntax, not as an unregistered
+generic op.
 
 The snippets live in `tests/lit/dialects/<dialect>/mlir-docs.mlir`, one `// -----` chunk
 each, where lit also checks what they print against what `mlir-opt` prints. There are
-140 snippets: func 11, arith 43, math 18, memref 29, cf 5, affine 21, scf 13
+158 snippets: func 11, arith 43, math 18, memref 29, cf 5, affine 21, scf 13, llvm 18
 (`test_snippet_count` keeps this number honest).
 """
 
@@ -19,10 +20,11 @@ from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.parser.parser import parse
 
-DIALECTS = ("func", "arith", "math", "memref", "cf", "affine", "scf")
+DIALECTS = ("func", "arith", "math", "memref", "cf", "affine", "scf", "llvm")
 DOC_FILES = [LIT_ROOT / "dialects" / d / "mlir-docs.mlir" for d in DIALECTS]
 EXPECTED_COUNTS = {
     "func": 11, "arith": 43, "math": 18, "memref": 29, "cf": 5, "affine": 21, "scf": 13,
+    "llvm": 18,
 }  # fmt: skip
 
 

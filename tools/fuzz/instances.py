@@ -53,6 +53,13 @@ from dialir.core.ir.verifier import verify
 from dialir.core.ods.constraints import EnumAttr, SameAs
 from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
+from dialir.dialects.llvm.attrs import LinkageAttr
+from dialir.dialects.llvm.types import (
+    LLVMArrayType,
+    LLVMFunctionType,
+    LLVMPointerType,
+    LLVMStructType,
+)
 from dialir.dialects.loop.affine.ops import AffineForOp
 from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ParallelOp, ReduceOp, WhileOp, YieldOp
 
@@ -68,6 +75,8 @@ TYPES = [
     RankedTensorType((2,), i64), RankedTensorType((4,), i64),
     # and NCDHW volumes (3-D pooling)
     RankedTensorType((1, 2, 4, 4, 4), f32),
+    # llvm: pointers (two address spaces), a struct and an array
+    LLVMPointerType(), LLVMPointerType(1), LLVMStructType([i32, f32]), LLVMArrayType(f32, 4),
 ]  # fmt: skip
 ATTRS = [
     IntegerAttr(1, i64), IntegerAttr(3, i32), IntegerAttr(0, i1), IntegerAttr(2, IndexType()),
@@ -85,6 +94,8 @@ ATTRS = [
     # a permutation map (memref.transpose) and switch case values (cf.switch)
     AffineMapAttr(AffineMap.identity(1)),
     DenseElementsAttr(VectorType((1,), i32), np.array([42], np.int32)),
+    # an llvm function type and linkage (llvm.func, llvm.mlir.global)
+    TypeAttr(LLVMFunctionType(i32, [i32])), LinkageAttr("internal"),
 ]  # fmt: skip
 
 
@@ -122,6 +133,13 @@ def _type_choices(defs, base) -> list[dict]:
 ATTR_CHOICES = {
     ("nn.max_pool3d", "kernel_shape"): [DenseArrayAttr(i64, [1, 2, 2])],
     ("nn.avg_pool3d", "kernel_shape"): [DenseArrayAttr(i64, [1, 2, 2])],
+    # a mask as long as the pool's vectors, one case without operands
+    ("llvm.shufflevector", "mask"): [DenseArrayAttr(i32, [0, 5, 2, 7])],
+    ("llvm.switch", "case_operand_segments"): [DenseArrayAttr(i32, [0])],
+    ("llvm.call", "op_bundle_sizes"): [DenseArrayAttr(i32, [])],
+    ("llvm.call", "callee"): [SymbolRefAttr("f")],
+    ("llvm.call_intrinsic", "op_bundle_sizes"): [DenseArrayAttr(i32, [])],
+    ("llvm.call_intrinsic", "intrin"): [StringAttr("llvm.donothing")],
     # affine bounds: constants, or one symbol (the loops' operand groups hold 0 or 1 value)
     **{("affine.for", name): [AffineMapAttr(AffineMap.constant_map(0)),
                               AffineMapAttr(AffineMap(0, 1, (AffineSymbolExpr(0),)))]
@@ -143,13 +161,14 @@ def _attr_choices(cls, per_attr_limit: int | None = 3) -> list[dict]:
     for a in cls.definition.attributes:
         c = a.constraint
         if (cls.OP_NAME, a.name) in ATTR_CHOICES:
-            opts = ATTR_CHOICES[cls.OP_NAME, a.name]
-        elif isinstance(c, EnumAttr):
-            opts = [c.attr(case) for case in c.cases]
+            opts = ATTR_CHOICES[cls.OP_NAME, a.name]  # exactly these, even when optional
         else:
-            opts = [x for x in ATTRS if c.check(x)][:per_attr_limit]
-        if a.optional:
-            opts = [None, *opts]
+            if isinstance(c, EnumAttr):
+                opts = [c.attr(case) for case in c.cases]
+            else:
+                opts = [x for x in ATTRS if c.check(x)][:per_attr_limit]
+            if a.optional:
+                opts = [None, *opts]
         per_attr.append([(a.name, o) for o in opts] or [(a.name, None)])
     return [dict(combo) for combo in itertools.islice(itertools.product(*per_attr), 40)]
 

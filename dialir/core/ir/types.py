@@ -250,7 +250,12 @@ class VectorType(ShapedType):
             got = ", ".join("?" if d is DYNAMIC else str(d) for d in self.shape)
             raise ValueError(f"vector types must have positive constant sizes but got {got}")
         _check_shape(self.shape)
-        if not isinstance(self.element_type, (IntegerType, IndexType, FloatType)):
+        e = self.element_type
+        # A dialect type may be a vector element (MLIR's VectorElementTypeInterface:
+        # `!llvm.ptr`): its class sets `is_vector_element`.
+        if not isinstance(e, (IntegerType, IndexType, FloatType)) and not getattr(
+            e, "is_vector_element", False
+        ):
             raise ValueError("vector elements must be int/index/float type")
 
 

@@ -24,6 +24,7 @@ from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.ir.types import FunctionType, IntegerType
 from dialir.core.ods.constraints import (
+    CustomAttr,
     EnumAttr,
     FlatSymbolRefAttr,
     SameAs,
@@ -362,6 +363,8 @@ def _present(anchor: Any, op: Operation) -> bool:
 
 
 def _attr_text(c: Any, value: Any, p: AsmPrinter) -> str:
+    if isinstance(c, CustomAttr) and c.check(value):
+        return c.print_token(value, p)
     if isinstance(c, EnumAttr):
         return c.case(value)
     if c is SymbolNameAttr and isinstance(value, StringAttr):
@@ -534,7 +537,13 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
             parts.append("function_type")
         elif isinstance(el, Var):
             symbol = _var_grammar(el, d)
-            if el.kind == "attr" and getattr(d.field(el.name).constraint, "attr_class", None):
+            c = d.field(el.name).constraint if el.kind == "attr" else None
+            if isinstance(c, CustomAttr) and c.terminal.startswith("/"):
+                symbol = f"{rule.upper()}_{el.name.upper()}_TOKEN"
+                lines.append(f"{symbol}: {c.terminal}")
+            elif isinstance(c, CustomAttr):
+                symbol = c.terminal
+            elif el.kind == "attr" and getattr(c, "attr_class", None):
                 symbol = f"{rule.upper()}_{el.name.upper()}_BODY"  # a stripped `<...>` body
                 lines.append(f"{symbol}: /<([^<>]|<[^<>]*>)*>/")
             if symbol == "attribute" and parts and parts[-1] == "[attr_dict]":
@@ -928,7 +937,8 @@ def _steps(elements: list, d: Any) -> list[tuple]:
             if el.kind == "attr":
                 el.constraint = c = d.field(el.name).constraint
                 if not (
-                    isinstance(c, EnumAttr) or c in (SymbolNameAttr, FlatSymbolRefAttr, TypeAttrC)
+                    isinstance(c, (EnumAttr, CustomAttr))
+                    or c in (SymbolNameAttr, FlatSymbolRefAttr, TypeAttrC)
                     or getattr(c, "attr_class", None) is not None
                 ):  # fmt: skip
                     handler = _collect_attribute  # the child is the attribute itself
@@ -1154,6 +1164,11 @@ def _other_result_types(
 
 
 def _attr_value(builder: AsmParser, c: Any, tok: Any) -> Any:
+    if isinstance(c, CustomAttr):
+        try:
+            return c.parse_token(str(tok))
+        except ValueError as e:
+            raise builder.error(tok, str(e)) from None
     if isinstance(c, EnumAttr):
         if str(tok) not in c.cases:
             raise builder.error(tok, f"expected {c.description} to be one of: {', '.join(c.cases)}")

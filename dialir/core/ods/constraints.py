@@ -328,6 +328,23 @@ DenseI32Array = DenseArrayOf(32)
 DenseI64Array = DenseArrayOf(64)
 
 
+class CustomAttr(AttrConstraint):
+    """An attribute that assembly formats write in a syntax of its own, as one token (MLIR's
+    `custom<...>` directive on one attribute): `terminal` names the grammar terminal that
+    lexes it (an existing one, `STRING`, or a `/regex/`); `parse_token` makes the attribute
+    from the token's text (a ValueError becomes a diagnostic at the token) and
+    `print_token` writes it back."""
+
+    __slots__ = ()
+    terminal: str = "BARE_ID"
+
+    def parse_token(self, text: str) -> Attribute:
+        raise NotImplementedError
+
+    def print_token(self, value: Attribute, printer: Any) -> str:
+        raise NotImplementedError
+
+
 class EnumAttr(AttrConstraint):
     """An integer attribute whose values name cases (`arith.cmpi`'s `slt`...): the custom
     syntax writes the case name, the generic form the integer; its plain value is the case
@@ -358,6 +375,6 @@ class EnumAttr(AttrConstraint):
 
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
-    + ["Constraint", "AttrConstraint", "SameAs", "AnyOf", "EnumAttr", "SignlessInteger",
-       "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
+    + ["Constraint", "AttrConstraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr",
+       "SignlessInteger", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
 )  # fmt: skip

@@ -854,7 +854,8 @@ MEMREF_REINTERPRET_CAST: "memref.reinterpret_cast"
 memref_expand_shape: MEMREF_EXPAND_SHAPE value_use array_attr "output_shape" memref_index_list [attr_dict] ":" type "into" type
 MEMREF_EXPAND_SHAPE: "memref.expand_shape"
 memref_global: MEMREF_GLOBAL [STRING] [MEMREF_CONSTANT] SYMBOL ":" type ["=" memref_global_init] [attr_dict]
-memref_global_init: DENSE | MEMREF_UNINITIALIZED
+memref_global_init: DENSE | MEMREF_DENSE_RESOURCE | MEMREF_UNINITIALIZED
+MEMREF_DENSE_RESOURCE.2: /dense_resource<[^<>]*>/
 MEMREF_GLOBAL: "memref.global"
 MEMREF_CONSTANT: "constant"
 MEMREF_UNINITIALIZED: "uninitialized"
@@ -957,7 +958,10 @@ def _global(b: AsmParser, c: list) -> GlobalOp:
             if not isinstance(t, MemRefType):
                 raise b.error(kw, f"type should be static shaped memref, but got {t}")
             tensor = RankedTensorType(t.shape, t.element_type)
-            props["initial_value"] = b.dense_elements(init, tensor)
+            if init.type == "MEMREF_DENSE_RESOURCE":  # weights in a blob, as MLIR writes them
+                props["initial_value"] = b.parse_attribute(f"{init} : {tensor}")
+            else:
+                props["initial_value"] = b.dense_elements(init, tensor)
     op = GlobalOp(location=b.loc(kw), **props)
     return _set_attrs(op, attrs, ("alignment",))
 

@@ -1,0 +1,18 @@
+"""Lowerings between dialects, one module per conversion, with MLIR's pass names (DESIGN §2).
+
+This module names the passes without importing any: a conversion's module is imported when a
+pipeline first names its pass.
+"""
+
+# Pass name -> the module that registers it.
+PASSES = {
+    "convert-arith-to-llvm": "dialir.conversions.arith_to_llvm",
+    "convert-math-to-llvm": "dialir.conversions.math_to_llvm",
+    "convert-math-to-libm": "dialir.conversions.math_to_libm",
+    "finalize-memref-to-llvm": "dialir.conversions.memref_to_llvm",
+    "convert-func-to-llvm": "dialir.conversions.func_to_llvm",
+    "convert-cf-to-llvm": "dialir.conversions.cf_to_llvm",
+    "reconcile-unrealized-casts": "dialir.conversions.reconcile",
+    "convert-to-llvm": "dialir.conversions.to_llvm",
+    "onnx-to-llvm": "dialir.conversions.onnx_to_llvm",
+}

@@ -1,0 +1,64 @@
+"""onnx-to-llvm: the default pipeline from an imported ONNX model (nn ops on tensors) to the
+llvm dialect, as one registered pass that runs it (MLIR's PassPipelineRegistration):
+
+    builtin.module(
+      func.func(canonicalize, nn-fold-batchnorm, nn-fuse-elementwise, canonicalize, cse),
+      convert-nn-to-affine,
+      func.func(<loop-passes>),
+      lower-affine, convert-scf-to-cf, canonicalize, cse,
+      convert-math-to-libm, convert-to-llvm, reconcile-unrealized-casts)
+
+`onnx_to_llvm_pipeline()` prints it (`dialir-opt --onnx-to-llvm` runs it); `loop-passes`
+names the loop transformations to run on the affine loops (none by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialir.core.ir.operation import Operation
+from dialir.core.passes import PassFailure, PassManager, lookup_pass, option, register_pass
+from dialir.core.passes.base import Pass
+
+GRAPH_PASSES = ("canonicalize", "nn-fold-batchnorm", "nn-fuse-elementwise", "canonicalize", "cse")
+
+
+def onnx_to_llvm_pipeline(loop_passes: str = "") -> str:
+    """The pipeline text, with `loop_passes` (a comma separated list) on each function."""
+    graph = ",".join(GRAPH_PASSES)
+    loops = f"func.func({loop_passes})," if loop_passes else ""
+    return (
+        f"builtin.module(func.func({graph}),convert-nn-to-affine,{loops}"
+        "lower-affine,convert-scf-to-cf,canonicalize,cse,"
+        "convert-math-to-libm,convert-to-llvm,reconcile-unrealized-casts)"
+    )
+
+
+def missing_passes(pipeline: str) -> list[str]:
+    """The pass names in `pipeline` that no module registers (yet)."""
+    names = pipeline.replace("(", ",").replace(")", ",").split(",")
+    out = []
+    for raw in names:
+        name = raw.split("{")[0].strip()
+        if name and name not in ("builtin.module", "func.func") and lookup_pass(name) is None:
+            out.append(name)
+    return sorted(set(out))
+
+
+@register_pass
+@dataclass
+class OnnxToLLVM(Pass):
+    name = "onnx-to-llvm"
+    summary = "The default pipeline from an imported ONNX model to the LLVM dialect"
+    op_name = "builtin.module"
+    dependent_dialects = ("llvm", "memref", "arith", "math", "cf")
+    loop_passes: str = option("", "Loop transformations to run on each function's affine loops")
+
+    def run(self, op: Operation) -> None:
+        pipeline = onnx_to_llvm_pipeline(self.loop_passes)
+        missing = missing_passes(pipeline)
+        if missing:
+            raise PassFailure(
+                f"onnx-to-llvm needs passes that are not registered: {', '.join(missing)}", op
+            )
+        PassManager.parse(pipeline).run(op)

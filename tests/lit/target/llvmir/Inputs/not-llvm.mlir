@@ -1,0 +1,5 @@
+// An op the translation does not know.
+llvm.func @f() {
+  "test.op"() : () -> ()
+  llvm.return
+}

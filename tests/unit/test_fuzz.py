@@ -237,6 +237,16 @@ FORMER_PARSER_CRASHES = [
     ),
     # A function body with arguments and no ops (the issue's `_fill` TypeError).
     ("func.func @f(%arg0: memref<4xf32>, %arg1: index) {\n}", TypeError),
+    # arith.constant with a type where its value goes.
+    ("%0 = arith.constant i32", AttributeError),
+    # scf.reduce with types but no operands.
+    (
+        "func.func @f(%n: index) {\n  scf.parallel (%i) = (%n) to (%n) step (%n) {\n"
+        "    scf.reduce( : i1) {\n    }\n  }\n  return\n}",
+        ValueError,
+    ),
+    # A strided layout with a stride beyond int64.
+    ("#layout = strided<[?, 0xFFFFFFFFFFFFFFFFF]>", ValueError),
     # An index list entry beyond i64.
     (
         "func.func @f(%arg0: memref<4xf32>) {\n  %0 = memref.subview %arg0[99999999999999999999999]"
@@ -249,3 +259,17 @@ FORMER_PARSER_CRASHES = [
 @pytest.mark.parametrize("text", [text for text, _ in FORMER_PARSER_CRASHES])
 def test_former_parser_crash(text: str) -> None:
     check_never_crashes(text)
+
+
+def test_discardable_attribute_named_like_an_inherent_one_prints_stably() -> None:
+    """Found by the text campaign: `func.func` with a discardable `sym_name` printed it in
+    its attribute dictionary, which read back as the inherent one. It is elided, as MLIR
+    does."""
+    text = (
+        '"func.func"() <{sym_name = "f", function_type = () -> (), sym_visibility = "private"}>'
+        " ({}) {sym_name = () -> ()} : () -> ()"
+    )
+    module = parse(text, NAME, allow_unregistered=True)
+    printed = Printer.to_string(module)
+    assert "attributes" not in printed
+    assert Printer.to_string(parse(printed, NAME, allow_unregistered=True)) == printed

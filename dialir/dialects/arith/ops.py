@@ -62,7 +62,7 @@ from dialir.core.ods.constraints import (
     TypeOrValueSemanticsContainer,
     UnitAttrC,
 )
-from dialir.core.ods.interfaces import InferTypeOpInterface
+from dialir.core.ods.interfaces import InferTypeError, InferTypeOpInterface
 from dialir.core.ods.opdef import Op, attribute, operand, result
 from dialir.dialects.arith.attrs import (
     FASTMATH_NONE,
@@ -185,7 +185,10 @@ class ConstantOp(Op, InferTypeOpInterface):
 
     @classmethod
     def infer_result_types(cls, operands: dict, attributes: dict, result_types=None) -> list[Type]:
-        return [attributes["value"].type]
+        t = getattr(attributes.get("value"), "type", None)
+        if not isinstance(t, Type):  # a type, a string, ...: MLIR's wording
+            raise InferTypeError("invalid kind of attribute specified")
+        return [t]
 
     def verify(self) -> None:
         t = self.result.type

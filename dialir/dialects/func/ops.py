@@ -141,7 +141,9 @@ class FuncOp(Op, CallableOpInterface):
                 k: v for k, v in self.properties.items()
                 if k not in _FUNC_PROPERTIES or k.endswith("_attrs") and not any(_attr_dicts(v))
             }  # fmt: skip
-            extra.update(self.attributes)
+            # A discardable attribute named like an inherent one is elided, as MLIR does (it
+            # would read back as the inherent one).
+            extra.update((k, v) for k, v in self.attributes.items() if k not in _FUNC_PROPERTIES)
             if extra:
                 write(" attributes " + p.attr_dict(extra))
             if blocks:

@@ -204,13 +204,19 @@ def _parallel(b: Any, c: list) -> ParallelOp:
 
 def _reduce_body(b: Any, c: list) -> tuple:
     toks, types, *regions = c
-    return asm.resolve_all(b, toks, types), regions
+    return toks, types, regions
 
 
 def _reduce(b: Any, c: list) -> ReduceOp:
     kw, body, attrs = c
     asm.end_op(b)
-    operands, regions = body if body is not None else ([], [])
+    toks, types, regions = body if body is not None else ([], [], [])
+    if len(toks) != len(types):
+        raise asm.error(
+            b, kw, "number of operands and types do not match: "
+            f"got {len(toks)} operands and {len(types)} types",
+        )  # fmt: skip
+    operands = asm.resolve_all(b, toks, types)
     op = asm.new_op(ReduceOp, operands, [], {}, regions, asm.loc(b, kw))
     return asm.set_attrs(op, attrs)
 

@@ -9,6 +9,9 @@ op-by-op interpreter (the loop compiler switched off) and checks both give the s
   matmul    64x64x64, the k loop an iter_args accumulator
   conv      3x3 convolution, 8 -> 8 channels on 16x16 (pre-padded input), bias and relu:
             seven loops, the three inner ones reductions through iter_args
+  conv-pad  3x3 convolution with padding 1, batch 4, 8 -> 8 channels on 16x16, the tap
+            loops bounded by max/min maps of the output position (what the nn lowering
+            emits)
   elemwise  128x128 `y * (x > 0 ? x : exp(x) - 1) + b[j]` (select, cmpf, math.exp)
   softmax   32 rows of 100: max, sum of exp, divide (three loops per row)
   prefix    a running sum along rows (a loop-carried dependence through memory: the
@@ -72,6 +75,38 @@ func.func @main(%I: memref<1x8x18x18xf32>, %W: memref<8x8x3x3xf32>, %bias: memre
           }
           %r = arith.maximumf %acc, %zero : f32
           affine.store %r, %O[%n, %co, %oh, %ow] : memref<1x8x16x16xf32>
+        }
+      }
+    }
+  }
+  return
+}
+"""
+
+CONV_PADDED = """
+#lo = affine_map<(d0) -> (0, 1 - d0)>
+#hi = affine_map<(d0) -> (3, 17 - d0)>
+func.func @main(%I: memref<4x8x16x16xf32>, %W: memref<8x8x3x3xf32>,
+                %O: memref<4x8x16x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  affine.for %n = 0 to 4 {
+    affine.for %co = 0 to 8 {
+      affine.for %oh = 0 to 16 {
+        affine.for %ow = 0 to 16 {
+          %acc = affine.for %ci = 0 to 8 iter_args(%a0 = %zero) -> (f32) {
+            %a1 = affine.for %kh = max #lo(%oh) to min #hi(%oh) iter_args(%a2 = %a0) -> (f32) {
+              %a3 = affine.for %kw = max #lo(%ow) to min #hi(%ow) iter_args(%a4 = %a2) -> (f32) {
+                %x = affine.load %I[%n, %ci, %oh + %kh - 1, %ow + %kw - 1] : memref<4x8x16x16xf32>
+                %w = affine.load %W[%co, %ci, %kh, %kw] : memref<8x8x3x3xf32>
+                %p = arith.mulf %x, %w : f32
+                %s = arith.addf %a4, %p : f32
+                affine.yield %s : f32
+              }
+              affine.yield %a3 : f32
+            }
+            affine.yield %a1 : f32
+          }
+          affine.store %acc, %O[%n, %co, %oh, %ow] : memref<4x8x16x16xf32>
         }
       }
     }
@@ -153,6 +188,7 @@ def _inputs(rng: np.random.Generator, *shapes: tuple) -> list[np.ndarray]:
 WORKLOADS = {
     "matmul": (MATMUL, ((64, 64), (64, 64), (64, 64))),
     "conv": (CONV, ((1, 8, 18, 18), (8, 8, 3, 3), (8,), (1, 8, 16, 16))),
+    "conv-pad": (CONV_PADDED, ((4, 8, 16, 16), (8, 8, 3, 3), (4, 8, 16, 16))),
     "elemwise": (ELEMWISE, ((128, 128), (128, 128), (128,), (128, 128))),
     "softmax": (SOFTMAX, ((32, 100), (32, 100))),
     "prefix": (PREFIX, ((64, 200),)),

@@ -692,3 +692,129 @@ func.func @f() {
 }
 """
     assert "store to a read-only memref" in _error(text, "f")
+
+
+CONV_PADDED = """
+#lo = affine_map<(d0) -> (0, 1 - d0 * 2)>
+#hi = affine_map<(d0) -> (3, 10 - d0 * 2)>
+func.func @f(%I: memref<2x3x9x9xf32>, %W: memref<4x3x3x3xf32>, %O: memref<2x4x5x5xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %n = 0 to 2 {
+    affine.for %co = 0 to 4 {
+      affine.for %oh = 0 to 5 {
+        affine.for %ow = 0 to 5 {
+          %acc = affine.for %ci = 0 to 3 iter_args(%a0 = %z) -> (f32) {
+            %a1 = affine.for %kh = max #lo(%oh) to min #hi(%oh) iter_args(%a2 = %a0) -> (f32) {
+              %a3 = affine.for %kw = max #lo(%ow) to min #hi(%ow) iter_args(%a4 = %a2) -> (f32) {
+                %x = affine.load %I[%n, %ci, %oh * 2 + %kh - 1, %ow * 2 + %kw - 1] : memref<2x3x9x9xf32>
+                %w = affine.load %W[%co, %ci, %kh, %kw] : memref<4x3x3x3xf32>
+                %p = arith.mulf %x, %w : f32
+                %s = arith.addf %a4, %p : f32
+                affine.yield %s : f32
+              }
+              affine.yield %a3 : f32
+            }
+            affine.yield %a1 : f32
+          }
+          affine.store %acc, %O[%n, %co, %oh, %ow] : memref<2x4x5x5xf32>
+        }
+      }
+    }
+  }
+  return
+}
+"""
+
+
+def test_compiled_padded_conv_masks_the_tap_loops():
+    # Tap bounds depend on the output position (padding): the tap loops run masked over
+    # the whole grid instead of keeping oh and ow sequential.
+    i, w = _f32(2, 3, 9, 9), _f32(4, 3, 3, 3)
+    _, (_, _, out), sources = _both(CONV_PADDED, i, w, np.zeros((2, 4, 5, 5), np.float32),
+                                    vectorised=True)  # fmt: skip
+    assert "GRID(0, 5, 1, 3, 4)" in sources[0] and "MGATHER" in sources[0]
+    padded = np.pad(i, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    ref = np.zeros((2, 4, 5, 5), np.float32)
+    for oh in range(5):
+        for ow in range(5):
+            win = padded[:, :, oh * 2 : oh * 2 + 3, ow * 2 : ow * 2 + 3]
+            ref[:, :, oh, ow] = np.einsum("nchw,ochw->no", win, w)
+    np.testing.assert_allclose(out, ref, rtol=1e-5, atol=1e-5)
+
+
+def test_compiled_masked_if_and_strided_masked_loop():
+    text = """
+#set = affine_set<(d0, d1) : (d0 - d1 >= 0)>
+func.func @f(%A: memref<6x7xf32>, %O: memref<6x7xf32>, %P: memref<6xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 0 to 6 {
+    affine.for %j = 0 to 7 {
+      %a = affine.load %A[%i, %j] : memref<6x7xf32>
+      %r = affine.if #set(%i, %j) -> f32 {
+        %b = math.exp %a : f32
+        affine.store %b, %O[%i, %j] : memref<6x7xf32>
+        affine.yield %b : f32
+      } else {
+        %c = arith.negf %a : f32
+        affine.yield %c : f32
+      }
+      %s = affine.for %k = affine_map<(d0) -> (d0 floordiv 2)>(%i) to 6 step 2 iter_args(%t = %r) -> (f32) {
+        %p = affine.load %P[%k] : memref<6xf32>
+        %q = arith.addf %t, %p : f32
+        affine.yield %q : f32
+      }
+      affine.if affine_set<(d0) : (d0 - 3 >= 0)>(%j) {
+        affine.store %s, %O[%i, %j] : memref<6x7xf32>
+      }
+    }
+  }
+  return
+}
+"""
+    _, _, sources = _both(text, _f32(6, 7), np.zeros((6, 7), np.float32), _f32(6),
+                          vectorised=True)  # fmt: skip
+    assert "MSCATTER" in sources[0] and "WHERE" in sources[0]
+
+
+def test_compiled_masked_access_out_of_bounds_is_still_an_error():
+    # The tap loop's bounds let a real point read past the end: an error, not a placeholder.
+    text = """
+func.func @f(%A: memref<8xf32>, %O: memref<6xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 0 to 6 {
+    %s = affine.for %k = affine_map<(d0) -> (d0)>(%i) to 4 iter_args(%t = %z) -> (f32) {
+      %a = affine.load %A[%k + %i] : memref<8xf32>
+      %b = arith.addf %t, %a : f32
+      affine.yield %b : f32
+    }
+    affine.store %s, %O[%i] : memref<6xf32>
+  }
+  return
+}
+"""
+    _both(text, _f32(8), np.zeros(6, np.float32), vectorised=True)
+    bad = text.replace("to 4 iter_args", "to 5 iter_args")
+    assert "'affine.load' op index [8] is out of bounds" in _error(
+        bad, "f", _f32(8), np.zeros(6, np.float32)
+    )
+
+
+def test_compiled_masked_region_with_a_failing_op_stays_sequential():
+    # divsi may fail on placeholder values: its divergent loop is not masked.
+    text = """
+func.func @f(%A: memref<6xi32>, %O: memref<6xi32>) {
+  %z = arith.constant 0 : i32
+  affine.for %i = 0 to 6 {
+    %s = affine.for %k = affine_map<(d0) -> (d0)>(%i) to 6 iter_args(%t = %z) -> (i32) {
+      %a = affine.load %A[%k] : memref<6xi32>
+      %b = arith.divsi %t, %a : i32
+      %c = arith.addi %b, %a : i32
+      affine.yield %c : i32
+    }
+    affine.store %s, %O[%i] : memref<6xi32>
+  }
+  return
+}
+"""
+    a = RNG.integers(1, 9, 6).astype(np.int32)
+    _both(text, a, np.zeros(6, np.int32), vectorised=False)

@@ -79,15 +79,18 @@ def compiled_nest(interp: Interpreter, op: Operation) -> Callable | None:
 # -- runtime helpers the generated code calls ------------------------------------------------
 
 
-def _out_of_bounds(m: np.ndarray, idx: Sequence[Any]) -> None:
+def _out_of_bounds(m: np.ndarray, idx: Sequence[Any], mask: Any = True) -> None:
     """Raise the bounds error of the first point of `idx` (scalars or index grids) outside
-    `m`, in the loops' order."""
-    arrays = np.broadcast_arrays(*[np.asarray(x) for x in idx])
+    `m`, in the loops' order, among the points `mask` holds."""
+    arrays = np.broadcast_arrays(*[np.asarray(x) for x in idx], np.asarray(mask))
     bad = np.zeros(arrays[0].shape, dtype=bool)
     for x, n in zip(arrays, m.shape):
         bad |= (x < 0) | (x >= n)
+    bad &= arrays[-1]
+    if not bad.any():
+        return
     first = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
-    check_indices(m, [int(x[first]) for x in arrays])
+    check_indices(m, [int(x[first]) for x in arrays[:-1]])
 
 
 def _read_only() -> None:
@@ -115,6 +118,38 @@ def _scatter(m: np.ndarray, idx: tuple, value: Any) -> None:
     m[_checked(m, idx)] = value
 
 
+def _masked_index(m: np.ndarray, idx: tuple, mask: np.ndarray) -> tuple:
+    """`idx` with the subscripts of points outside `mask` moved into bounds (they read a
+    placeholder), after checking the points inside it."""
+    out = []
+    for x, n in zip(idx, m.shape):
+        bad = (x < 0) | (x >= n)
+        if np.any(bad):
+            if np.any(bad & mask):
+                _out_of_bounds(m, idx, mask)
+            x = np.where(bad, 0, x)
+        out.append(x)
+    return tuple(out)
+
+
+def _gather_masked(m: np.ndarray, idx: tuple, mask: np.ndarray) -> Any:
+    if not np.any(mask):
+        return np.zeros(np.shape(mask), m.dtype)  # nothing runs: a placeholder
+    return m[_masked_index(m, idx, mask)]
+
+
+def _scatter_masked(m: np.ndarray, idx: tuple, value: Any, mask: np.ndarray) -> None:
+    if not m.flags.writeable:
+        _read_only()
+    if not np.any(mask):
+        return
+    idx = _masked_index(m, idx, mask)
+    shape = np.broadcast_shapes(np.shape(mask), *(np.shape(x) for x in idx))
+    sel = np.broadcast_to(mask, shape)
+    points = tuple(np.broadcast_to(x, shape)[sel] for x in idx)
+    m[points] = np.broadcast_to(value, shape)[sel]
+
+
 def _grid(lb: Any, ub: Any, step: int, axis: int, rank: int) -> np.ndarray:
     """The values of one vectorised induction variable, along `axis` of a rank-`rank` grid."""
     shape = [1] * rank
@@ -138,7 +173,9 @@ def _maximum(*xs: Any) -> Any:
 _HELPERS = {
     "INDEX": INDEX, "OOB": _out_of_bounds, "READONLY": _read_only, "GATHER": _gather,
     "SCATTER": _scatter, "GRID": _grid, "ALIASED": _aliased, "MINIMUM": _minimum,
-    "MAXIMUM": _maximum,
+    "MAXIMUM": _maximum, "MGATHER": _gather_masked, "MSCATTER": _scatter_masked,
+    "WHERE": np.where, "ANY": np.any, "NOT": np.logical_not, "LOWEST": lambda x: int(np.min(x)),
+    "HIGHEST": lambda x: int(np.max(x)),
 }  # fmt: skip
 
 
@@ -228,7 +265,7 @@ class _Band:
     """A band of perfectly nested affine.fors without iter_args, and the loops of it that
     can run as index grids (`vector`), as the module docstring explains."""
 
-    __slots__ = ("loops", "body", "vector", "stored", "accessed")
+    __slots__ = ("loops", "body", "vector", "stored", "accessed", "divergent")
 
     def __init__(self, loops: list[Operation]) -> None:
         self.loops = loops
@@ -236,6 +273,7 @@ class _Band:
         self.vector: list[Operation] = []
         self.stored: list[Value] = []
         self.accessed: list[Value] = []
+        self.divergent: set = set()  # inner fors/ifs whose bounds differ between points
 
     @staticmethod
     def of(op: Operation) -> _Band | None:
@@ -268,16 +306,18 @@ class _Band:
             return out
 
         excluded: set = set()  # band variables control flow or bounds depend on
+        controls: list = []  # (inner for/if, the band variables its bounds depend on)
         accesses: dict[Value, list] = {}
         for op in _walk(self.body):
             name = op.name
             if name == "affine.for":
-                excluded |= dep(op.lowerBoundOperands) | dep(op.upperBoundOperands)
+                d = dep(op.lowerBoundOperands) | dep(op.upperBoundOperands)
+                controls.append((op, d))
                 deps[op.induction_var] = frozenset()
                 for v in (*op.region_iter_args, *op.results):
                     deps[v] = every  # carried values: conservatively everything
             elif name == "affine.if":
-                excluded |= dep(op.operands)
+                controls.append((op, dep(op.operands)))
                 for v in op.results:
                     deps[v] = every
             elif name in ("affine.load", "affine.store"):
@@ -310,6 +350,9 @@ class _Band:
             bound_deps = dep(loop.lowerBoundOperands) | dep(loop.upperBoundOperands)
             if bound_deps:
                 excluded |= bound_deps | {loop.induction_var}
+        for op, d in controls:  # divergent control flow runs masked, where ops cannot fail
+            if d and not all(_mask_safe(inner) for inner in _walk_regions(op)):
+                excluded |= d
         vector = [v for v in ivs if v not in excluded]
         for accs in accesses.values():
             if not any(is_store for is_store, _ in accs):
@@ -319,9 +362,37 @@ class _Band:
             return False
         chosen = set(vector)
         self.vector = [loop for loop in self.loops if loop.induction_var in chosen]
+        self.divergent = {op for op, d in controls if d & chosen}
         self.stored = [m for m, accs in accesses.items() if any(s for s, _ in accs)]
         self.accessed = list(accesses)
         return True
+
+
+_RAISING = frozenset(
+    f"arith.{n}" for n in (
+        "divsi", "divui", "ceildivsi", "ceildivui", "floordivsi", "remsi", "remui", "shli",
+        "shrsi", "shrui", "fptosi", "fptoui",
+    )
+) | {"math.ipowi"}  # fmt: skip
+"""Ops whose handlers raise on some operands: under a mask, the points masked off compute
+on placeholder values, so these may not run there."""
+
+_MASK_SAFE = frozenset((
+    "affine.load", "affine.store", "affine.apply", "affine.min", "affine.max", "affine.yield",
+    "affine.prefetch", "affine.for", "affine.if", "memref.load",
+))  # fmt: skip
+
+
+def _mask_safe(op: Operation) -> bool:
+    """Whether `op` may run on every point of a grid while a mask says which points are
+    really running it (loads and stores honour the mask; the rest must not fail)."""
+    return op.name in _MASK_SAFE or (_is_scalar_compute(op) and op.name not in _RAISING)
+
+
+def _walk_regions(op: Operation):
+    for region in op.regions:
+        for block in region.blocks:
+            yield from _walk(block)
 
 
 def _is_scalar_compute(op: Operation) -> bool:
@@ -365,6 +436,8 @@ class _NestCompiler:
         self.depth = 1
         self.current = root
         self.simd = False
+        self.mask: str | None = None  # in a vectorised band: the points running, if not all
+        self.divergent: set = set()  # the vectorised band's masked fors and ifs
         self.scalar_only: set = set()  # band loops whose vectorised form is guarded already
         self.count = 0
 
@@ -451,8 +524,8 @@ class _NestCompiler:
             pass
         elif self.simd and name == "memref.load":
             m = self.ref(op.operand(0))
-            idx = "".join(f"{self.ref(v)}, " for v in op.operands[1:])
-            self.emit(f"{self.define(op.results[0])} = GATHER({m}, ({idx}))")
+            idx = "(" + "".join(f"{self.ref(v)}, " for v in op.operands[1:]) + ")"
+            self.emit(f"{self.define(op.results[0])} = {self.gather(m, idx)}")
         else:
             self.generic(op)
 
@@ -464,15 +537,87 @@ class _NestCompiler:
         exprs = self.map_srcs(m, operands)
         if len(exprs) == 1:
             return exprs[0]
+        if self.simd:  # bounds may be index grids here
+            return f"{'MINIMUM' if upper else 'MAXIMUM'}({', '.join(exprs)})"
         return f"{'min' if upper else 'max'}({', '.join(exprs)})"
 
     def loop(self, op: Operation) -> None:
-        if not self.simd and op not in self.scalar_only:
+        if self.simd:
+            if op in self.divergent:
+                self.masked_loop(op)
+                return
+        elif op not in self.scalar_only:
             band = _Band.of(op)
             if band is not None:
                 self.band(band)
                 return
         self.scalar_loop(op)
+
+    def masked_loop(self, op: Operation) -> None:
+        """An inner loop whose bounds differ between the grid's points: it runs over the
+        union of their ranges, each point where its own bounds hold."""
+        lb, ub = self.fresh("lb"), self.fresh("ub")
+        self.emit(f"{lb} = {self.bound(op.lower_bound_map, op.lowerBoundOperands, False)}")
+        self.emit(f"{ub} = {self.bound(op.upper_bound_map, op.upperBoundOperands, True)}")
+        carried = [self.define(a, "a") for a in op.region_iter_args]
+        for n, init in zip(carried, op.inits):
+            self.emit(f"{n} = {self.val(init)}")
+        iv = self.define(op.induction_var, "i", python_int=True)
+        step = op.step
+        # Every value of the union: points whose lower bounds differ have other phases.
+        self.emit(f"for {iv} in range(LOWEST({lb}), HIGHEST({ub})):")
+        self.depth += 1
+        mask = self.fresh("m")
+        cond = f"({iv} >= {lb}) & ({iv} < {ub})"
+        if step != 1:
+            cond += f" & (({iv} - {lb}) % {step} == 0)"
+        self.emit(f"{mask} = {cond if self.mask is None else f'{self.mask} & {cond}'}")
+        self.emit(f"if ANY({mask}):")
+        self.depth += 1
+        saved, self.mask = self.mask, mask
+        term = self.block(op.body)
+        self.mask = saved
+        self.current = op
+        if carried:
+            new = ", ".join(
+                f"WHERE({mask}, {self.val(y)}, {a})" for y, a in zip(term.operands, carried)
+            )
+            self.emit(f"{', '.join(carried)}, = {new},")
+        else:
+            self.emit("pass")
+        self.depth -= 2
+        for r, a in zip(op.results, op.region_iter_args):
+            self.names[r] = self.names[a]
+            self.py.discard(r)
+
+    def masked_if(self, op: Operation) -> None:
+        """An affine.if whose condition differs between the grid's points: both branches
+        run, each masked to its points, and results are picked point by point."""
+        s = op.condition.value
+        srcs = [self.ref(v) for v in op.operands]
+        cond = " & ".join(
+            f"({_expr_src(c, srcs, s.num_dims)} {'==' if eq else '>='} 0)"
+            for c, eq in zip(s.constraints, s.eq_flags)
+        )
+        c = self.fresh("c")
+        self.emit(f"{c} = {cond or 'True'}")
+        branches = []
+        for k, region in enumerate(op.regions):
+            if not region.blocks:
+                continue
+            mask = self.fresh("m")
+            own = c if k == 0 else f"NOT({c})"
+            self.emit(f"{mask} = {own if self.mask is None else f'{self.mask} & {own}'}")
+            saved, self.mask = self.mask, mask
+            term = self.block(region.blocks[0])
+            self.mask = saved
+            self.current = op
+            temps = [self.fresh("y") for _ in op.results]
+            for t, y in zip(temps, term.operands):
+                self.emit(f"{t} = {self.val(y)}")
+            branches.append(temps)
+        for k, r in enumerate(op.results):
+            self.emit(f"{self.define(r)} = WHERE({c}, {branches[0][k]}, {branches[1][k]})")
 
     def scalar_loop(self, op: Operation, inner: Callable | None = None) -> None:
         self.current = op
@@ -501,6 +646,9 @@ class _NestCompiler:
             self.py.discard(r)
 
     def if_(self, op: Operation) -> None:
+        if self.simd and op in self.divergent:
+            self.masked_if(op)
+            return
         s = op.condition.value
         srcs = [self.ref(v) for v in op.operands]
         cond = " and ".join(
@@ -557,7 +705,7 @@ class _NestCompiler:
         index = self.checked_index(op, m)
         result = self.define(op.results[0])
         if self.simd:
-            self.emit(f"{result} = GATHER({m}, {index})")
+            self.emit(f"{result} = {self.gather(m, index)}")
         else:
             self.emit(f"{result} = {m}[{index}]")
 
@@ -565,11 +713,18 @@ class _NestCompiler:
         m = self.ref(op.memref)
         index = self.checked_index(op, m)
         value = self.val(op.value)
-        if self.simd:
+        if self.simd and self.mask is not None:
+            self.emit(f"MSCATTER({m}, {index}, {value}, {self.mask})")
+        elif self.simd:
             self.emit(f"SCATTER({m}, {index}, {value})")
         else:
             self.emit(f"if not {m}.flags.writeable: READONLY()")
             self.emit(f"{m}[{index}] = {value}")
+
+    def gather(self, m: str, index: str) -> str:
+        if self.mask is not None:
+            return f"MGATHER({m}, {index}, {self.mask})"
+        return f"GATHER({m}, {index})"
 
     def index_map(self, op: Operation) -> None:
         exprs = self.map_srcs(op.map.value, op.operands)
@@ -610,6 +765,7 @@ class _NestCompiler:
             self.emit(f"if not ALIASED(({stored}), ({accessed})):")
             self.depth += 1
         self.simd = True
+        self.divergent = band.divergent
         vector = set(band.vector)
         sequential = [loop for loop in band.loops if loop not in vector]
 

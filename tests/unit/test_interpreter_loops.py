@@ -818,3 +818,96 @@ func.func @f(%A: memref<6xi32>, %O: memref<6xi32>) {
 """
     a = RNG.integers(1, 9, 6).astype(np.int32)
     _both(text, a, np.zeros(6, np.int32), vectorised=False)
+
+
+SCF_POOL = """
+func.func @f(%I: memref<2x3x8x8xf32>, %O: memref<2x3x4x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c4 = arith.constant 4 : index
+  %c9 = arith.constant 9 : index
+  %cm2 = arith.constant -2 : index
+  %ninf = arith.constant 0xFF800000 : f32
+  scf.for %n = %c0 to %c2 step %c1 {
+    scf.for %c = %c0 to %c3 step %c1 {
+      scf.for %oh = %c0 to %c4 step %c1 {
+        scf.for %ow = %c0 to %c4 step %c1 {
+          %a = arith.muli %oh, %cm2 : index
+          %b = arith.addi %a, %c1 : index
+          %lo = arith.maxsi %b, %c0 : index
+          %d = arith.addi %a, %c9 : index
+          %hi = arith.minsi %d, %c3 : index
+          %m = scf.for %kh = %lo to %hi step %c1 iter_args(%acc = %ninf) -> (f32) {
+            %e = arith.muli %ow, %c2 : index
+            %m2 = scf.for %kw = %c0 to %c2 step %c1 iter_args(%acc2 = %acc) -> (f32) {
+              %h0 = arith.muli %oh, %c2 : index
+              %h1 = arith.addi %h0, %kh : index
+              %h = arith.subi %h1, %c1 : index
+              %w = arith.addi %e, %kw : index
+              %x = memref.load %I[%n, %c, %h, %w] : memref<2x3x8x8xf32>
+              %y = arith.maximumf %acc2, %x : f32
+              scf.yield %y : f32
+            }
+            scf.yield %m2 : f32
+          }
+          %pos = arith.cmpf ogt, %m, %ninf : f32
+          %r = scf.if %pos -> f32 {
+            scf.yield %m : f32
+          } else {
+            %z = arith.constant 0.0 : f32
+            scf.yield %z : f32
+          }
+          memref.store %r, %O[%n, %c, %oh, %ow] : memref<2x3x4x4xf32>
+        }
+      }
+    }
+  }
+  return
+}
+"""
+
+
+def test_compiled_scf_nest_with_computed_bounds_vectorises():
+    # What lower-affine makes of a padded pooling: index arithmetic in arith, bounds by
+    # maxsi/minsi of the output position, scf.if on a loaded value.
+    i = _f32(2, 3, 8, 8)
+    _, (_, out), sources = _both(SCF_POOL, i, np.zeros((2, 3, 4, 4), np.float32),
+                                 vectorised=True)  # fmt: skip
+    assert "GRID(f" in sources[0] and "MGATHER" in sources[0] and "WHERE" in sources[0]
+    padded = np.pad(i, ((0, 0), (0, 0), (1, 0), (0, 0)), constant_values=-np.inf)
+    ref = np.stack(
+        [padded[:, :, 2 * oh : 2 * oh + 3, :].reshape(2, 3, 3, 4, 2).max(axis=(2, 4))
+         for oh in range(4)], axis=2,
+    )  # fmt: skip
+    np.testing.assert_array_equal(out, ref)
+
+
+def test_compiled_scf_loop_carried_store_and_runtime_step():
+    text = """
+func.func @f(%X: memref<12xi32>, %s: index) -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c12 = arith.constant 12 : index
+  %z = arith.constant 0 : i32
+  scf.for %i = %c1 to %c12 step %c1 {
+    %p = arith.subi %i, %c1 : index
+    %a = memref.load %X[%p] : memref<12xi32>
+    %b = memref.load %X[%i] : memref<12xi32>
+    %c = arith.addi %a, %b : i32
+    memref.store %c, %X[%i] : memref<12xi32>
+  }
+  %t = scf.for %i = %c0 to %c12 step %s iter_args(%acc = %z) -> (i32) {
+    %a = memref.load %X[%i] : memref<12xi32>
+    %b = arith.addi %acc, %a : i32
+    scf.yield %b : i32
+  }
+  return %t : i32
+}
+"""
+    x = RNG.integers(-9, 9, 12).astype(np.int32)
+    (t,), (out,), _ = _both(text, x, 3, vectorised=False)
+    np.testing.assert_array_equal(out, np.cumsum(x).astype(np.int32))
+    assert int(t) == int(out[::3].sum())
+    assert "'scf.for' op step must be positive, got 0" in _error(text, "f", x, 0)

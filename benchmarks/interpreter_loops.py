@@ -16,6 +16,8 @@ op-by-op interpreter (the loop compiler switched off) and checks both give the s
             in arith, bounds by arith.maxsi/minsi
   elemwise  128x128 `y * (x > 0 ? x : exp(x) - 1) + b[j]` (select, cmpf, math.exp)
   softmax   32 rows of 100: max, sum of exp, divide (three loops per row)
+  reduce-all  the sum of squares of 128x128 through nested iter_args (one sequential chain:
+            the scalar code, nothing to vectorise)
   prefix    a running sum along rows (a loop-carried dependence through memory: the
             compiler must not vectorise it)
 """
@@ -218,6 +220,23 @@ func.func @main(%X: memref<32x100xf32>, %O: memref<32x100xf32>) {
 }
 """
 
+REDUCE_ALL = """
+func.func @main(%X: memref<128x128xf32>, %O: memref<1xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %s = affine.for %i = 0 to 128 iter_args(%a = %zero) -> (f32) {
+    %t = affine.for %j = 0 to 128 iter_args(%b = %a) -> (f32) {
+      %x = affine.load %X[%i, %j] : memref<128x128xf32>
+      %sq = arith.mulf %x, %x : f32
+      %c = arith.addf %b, %sq : f32
+      affine.yield %c : f32
+    }
+    affine.yield %t : f32
+  }
+  affine.store %s, %O[0] : memref<1xf32>
+  return
+}
+"""
+
 PREFIX = """
 func.func @main(%X: memref<64x200xf32>) {
   affine.for %i = 0 to 64 {
@@ -244,6 +263,7 @@ WORKLOADS = {
     "scf-conv": (SCF_CONV_PADDED, ((4, 8, 16, 16), (8, 8, 3, 3), (4, 8, 16, 16))),
     "elemwise": (ELEMWISE, ((128, 128), (128, 128), (128,), (128, 128))),
     "softmax": (SOFTMAX, ((32, 100), (32, 100))),
+    "reduce-all": (REDUCE_ALL, ((128, 128), (1,))),
     "prefix": (PREFIX, ((64, 200),)),
 }
 

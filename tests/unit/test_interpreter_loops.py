@@ -911,3 +911,49 @@ func.func @f(%X: memref<12xi32>, %s: index) -> i32 {
     np.testing.assert_array_equal(out, np.cumsum(x).astype(np.int32))
     assert int(t) == int(out[::3].sum())
     assert "'scf.for' op step must be positive, got 0" in _error(text, "f", x, 0)
+
+
+def test_compiled_narrow_types_keep_their_rounding_and_wrap_around():
+    # bf16 rounds after each op (handler), f16 and i8 compute in numpy's own types (inline),
+    # ui8 wraps as unsigned (handler): scalar and vectorised code alike.
+    text = """
+func.func @f(%A: memref<5x6xbf16>, %H: memref<5x6xf16>, %I: memref<5x6xi8>,
+             %U: memref<5x6xui8>) -> (bf16, f16, i8) {
+  %zb = arith.constant 0.0 : bf16
+  %zh = arith.constant 0.0 : f16
+  %zi = arith.constant 0 : i8
+  %r:3 = affine.for %i = 0 to 5 iter_args(%a = %zb, %h = %zh, %n = %zi) -> (bf16, f16, i8) {
+    %s:3 = affine.for %j = 0 to 6 iter_args(%b = %a, %g = %h, %m = %n) -> (bf16, f16, i8) {
+      %x = affine.load %A[%i, %j] : memref<5x6xbf16>
+      %y = affine.load %H[%i, %j] : memref<5x6xf16>
+      %z = affine.load %I[%i, %j] : memref<5x6xi8>
+      %b2 = arith.mulf %x, %x : bf16
+      %b3 = arith.addf %b, %b2 : bf16
+      %g2 = arith.mulf %y, %y : f16
+      %g3 = arith.addf %g, %g2 : f16
+      %m2 = arith.muli %z, %z : i8
+      %m3 = arith.addi %m, %m2 : i8
+      affine.yield %b3, %g3, %m3 : bf16, f16, i8
+    }
+    affine.yield %s#0, %s#1, %s#2 : bf16, f16, i8
+  }
+  affine.for %i = 0 to 5 {
+    affine.for %j = 0 to 6 {
+      %x = affine.load %A[%i, %j] : memref<5x6xbf16>
+      %x2 = arith.mulf %x, %x : bf16
+      affine.store %x2, %A[%i, %j] : memref<5x6xbf16>
+      %u = affine.load %U[%i, %j] : memref<5x6xui8>
+      %u2 = arith.muli %u, %u : ui8
+      affine.store %u2, %U[%i, %j] : memref<5x6xui8>
+    }
+  }
+  return %r#0, %r#1, %r#2 : bf16, f16, i8
+}
+"""
+    from dialir.core.ir.dtypes import round_bf16
+
+    a = round_bf16(_f32(5, 6) * 3)
+    h = (_f32(5, 6) * 3).astype(np.float16)
+    i = RNG.integers(-128, 127, (5, 6)).astype(np.int8)
+    u = RNG.integers(0, 255, (5, 6)).astype(np.uint8)
+    _both(text, a, h, i, u, vectorised=True)

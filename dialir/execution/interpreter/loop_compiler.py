@@ -60,6 +60,7 @@ from dialir.execution.interpreter.engine import (
     Interpreter,
     InterpreterError,
     check_indices,
+    int_info,
     op_error,
     op_handler,
 )
@@ -324,6 +325,27 @@ def _int_constant(v: Value) -> int | None:
         attr = owner.get_attr("value")
         if isinstance(attr, IntegerAttr):
             return attr.value
+    return None
+
+
+_INLINE = {
+    "arith.addf": "{0} + {1}", "arith.subf": "{0} - {1}", "arith.mulf": "{0} * {1}",
+    "arith.divf": "{0} / {1}", "arith.negf": "-{0}", "arith.addi": "{0} + {1}",
+    "arith.subi": "{0} - {1}", "arith.muli": "{0} * {1}",
+}  # fmt: skip
+"""Ops whose handler computes exactly this numpy expression (for floats numpy computes in,
+and for integers whose wrap-around is numpy's own): inlined instead of called."""
+
+
+def _inline(op: Operation) -> str | None:
+    template = _INLINE.get(op.name)
+    if template is None or len(op.results) != 1:
+        return None
+    t = op.results[0].type
+    if isinstance(t, FloatType):
+        return template if t.kind in ("f16", "f32", "f64") else None
+    if isinstance(t, (IntegerType, IndexType)):
+        return template if int_info(t).native else None
     return None
 
 
@@ -851,8 +873,14 @@ class _NestCompiler:
         self.emit(f"{result} = {fn}({', '.join(exprs)})")
 
     def generic(self, op: Operation) -> None:
-        """Any other op: its handler, called directly; regions find what they use from the
+        """Any other op: its handler, called directly (or the handler's own expression,
+        inline, for the plain arithmetic of `_INLINE`); regions find what they use from the
         compiled code in the value map."""
+        template = _inline(op)
+        if template is not None:
+            args = [self.val(v) for v in op.operands]
+            self.emit(f"{self.define(op.results[0])} = {template.format(*args)}")
+            return
         if op.regions:
             for v in _used_from_outside(op):
                 if v in self.names:

@@ -957,3 +957,22 @@ func.func @f(%A: memref<5x6xbf16>, %H: memref<5x6xf16>, %I: memref<5x6xi8>,
     i = RNG.integers(-128, 127, (5, 6)).astype(np.int8)
     u = RNG.integers(0, 255, (5, 6)).astype(np.uint8)
     _both(text, a, h, i, u, vectorised=True)
+
+
+def test_compiled_one_buffer_through_two_values_is_aliased():
+    # memref.cast gives the same buffer another value: X[i + 1] = Y[i] * 2 reads what the
+    # previous point wrote, whatever the values' names say.
+    text = """
+func.func @f(%X: memref<8xf32>) {
+  %Y = memref.cast %X : memref<8xf32> to memref<?xf32>
+  affine.for %i = 0 to 7 {
+    %y = affine.load %Y[%i] : memref<?xf32>
+    %d = arith.addf %y, %y : f32
+    affine.store %d, %X[%i + 1] : memref<8xf32>
+  }
+  return
+}
+"""
+    x = _f32(8)
+    _, (out,), _ = _both(text, x)
+    np.testing.assert_array_equal(out, x[0] * 2.0 ** np.arange(8, dtype=np.float32))

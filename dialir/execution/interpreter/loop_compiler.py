@@ -167,9 +167,10 @@ def _grid(lb: Any, ub: Any, step: int, axis: int, rank: int) -> np.ndarray:
     return np.arange(int(lb), int(ub), step, dtype=np.int64).reshape(shape)
 
 
-def _aliased(stored: Sequence[np.ndarray], accessed: Sequence[np.ndarray]) -> bool:
-    """Whether a stored memref may share memory with a different accessed one."""
-    return any(s is not a and np.may_share_memory(s, a) for s in stored for a in accessed)
+def _aliased(*pairs: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Whether, in some pair of (a stored memref, another memref value accessed), the two
+    may share memory (the same array seen through two values does)."""
+    return any(np.may_share_memory(s, a) for s, a in pairs)
 
 
 def _bad_step(step: Any) -> None:
@@ -900,11 +901,15 @@ class _NestCompiler:
     def band(self, band: _Band) -> None:
         root = band.loops[0]
         self.current = root
-        stored = "".join(self.ref(m) + ", " for m in band.stored)
-        accessed = "".join(self.ref(m) + ", " for m in band.accessed)
-        guarded = len(band.accessed) > 1 and band.stored
+        pairs = [
+            f"({self.ref(s)}, {self.ref(a)})"
+            for s in band.stored
+            for a in band.accessed
+            if a is not s
+        ]
+        guarded = bool(pairs)
         if guarded:
-            self.emit(f"if not ALIASED(({stored}), ({accessed})):")
+            self.emit(f"if not ALIASED({', '.join(pairs)}):")
             self.depth += 1
         self.simd = True
         self.divergent = band.divergent

@@ -82,8 +82,12 @@ def compiled_nest(interp: Interpreter, op: Operation) -> Callable | None:
     key = (op, "compiled nest")
     fn = interp.cache.get(key)
     if fn is None:
-        fn = interp.cache[key] = _NestCompiler(op).build()
-    return fn
+        try:
+            fn = _NestCompiler(op).build()
+        except (SyntaxError, RecursionError):  # nests deeper than Python's 20 blocks
+            fn = False
+        interp.cache[key] = fn
+    return fn or None
 
 
 # -- runtime helpers the generated code calls ------------------------------------------------

@@ -358,7 +358,7 @@ def _inline(op: Operation) -> str | None:
 
 
 class _Band:
-    """A band of perfectly nested affine.fors without iter_args, and the loops of it that
+    """A band of perfectly nested loops without iter_args, and the loops of it that
     can run as index grids (`vector`), as the module docstring explains."""
 
     __slots__ = ("loops", "body", "vector", "stored", "accessed", "divergent")

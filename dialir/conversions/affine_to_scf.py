@@ -36,7 +36,7 @@ from dialir.core.ir.affine import (
     AffineMap,
     AffineSymbolExpr,
 )
-from dialir.core.ir.attrs import FloatAttr, IntegerAttr
+from dialir.core.ir.attrs import AffineMapAttr, FloatAttr, IntegerAttr
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import IndexType, IntegerType, Type
@@ -45,6 +45,11 @@ from dialir.core.rewrite.conversion import ConversionTarget, apply_partial_conve
 from dialir.core.rewrite.patterns import PatternRewriter, rewrite_pattern
 from dialir.dialects.arith import ops as arith
 from dialir.dialects.loop.affine import ops as affine
+from dialir.dialects.loop.affine.canonicalize import (
+    CanonicalizeAffineForBounds,
+    CanonicalizeAffineIfCondition,
+)
+from dialir.dialects.loop.affine.utils import constant_index
 from dialir.dialects.loop.scf import ops as scf
 from dialir.dialects.memref import ops as memref
 
@@ -210,12 +215,82 @@ def identity_value(rewriter: PatternRewriter, kind: str, t: Type) -> Value:
     return rewriter.insert(arith.ConstantOp(value=attr)).result
 
 
+# -- folding first (MLIR's OperationLegalizer::legalizeWithFold) ----------------------------------
+#
+# MLIR's dialect conversion folds an illegal op before it tries a pattern: an op that folds
+# to values is replaced by them (constants materialized as arith.constant), one that folds in
+# place (bounds and conditions composed and canonicalized, min/max results constant-folded)
+# is lowered in its folded form. The lowering does the same, so its output is MLIR's.
+
+
+def _replace_by_fold(op: Operation, rewriter: PatternRewriter) -> bool:
+    """Replace `op` by what its folder returns, if anything."""
+    folded = op.fold()
+    if folded is None:
+        return False
+    # A folded attribute is an index constant (the affine folders make nothing else).
+    values = [
+        v if isinstance(v, Value) else rewriter.insert(arith.ConstantOp(value=v)).result
+        for v in folded
+    ]
+    rewriter.replace_op(op, values)
+    return True
+
+
+def _fold_results(m: AffineMap, operands: Sequence[Value]) -> AffineMap:
+    """MLIR's AffineMap::partialConstantFold: a result whose operands are all constants
+    becomes its value; the others stay as they are."""
+    consts = [constant_index(v) for v in operands]
+    nd = m.num_dims
+    out = []
+    for e in m.results:
+        dims, syms = _used_positions(e)
+        if all(consts[d] is not None for d in dims) and all(consts[nd + i] is not None
+                                                            for i in syms):  # fmt: skip
+            e = AffineConstantExpr(e.evaluate(consts[:nd], consts[nd:]))
+        out.append(e)
+    return AffineMap(nd, m.num_symbols, out)
+
+
+def _used_positions(e: AffineExpr) -> tuple[set[int], set[int]]:
+    dims, syms = set(), set()
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, AffineDimExpr):
+            dims.add(x.position)
+        elif isinstance(x, AffineSymbolExpr):
+            syms.add(x.position)
+        elif isinstance(x, AffineBinaryExpr):
+            stack += (x.lhs, x.rhs)
+    return dims, syms
+
+
+def _fold_min_max_in_place(op: Operation, rewriter: PatternRewriter) -> None:
+    m = op.affine_map
+    folded = _fold_results(m, op.operands)
+    if folded != m:
+        rewriter.modify_op_in_place(
+            op, lambda: op.properties.__setitem__("map", AffineMapAttr(folded))
+        )
+
+
+def _fold_in_place(op: Operation, rewriter: PatternRewriter, pattern: type) -> None:
+    """Apply the dialect's in-place canonicalization of `op`'s bounds or condition (what
+    MLIR's AffineForOp::fold / AffineIfOp::fold do) until it no longer changes."""
+    p = pattern()
+    while p.match_and_rewrite(op, rewriter):
+        pass
+
+
 # -- patterns ------------------------------------------------------------------------------------
 
 
 @rewrite_pattern(affine.AffineApplyOp)
 def AffineApplyLowering(op: affine.AffineApplyOp, rewriter: PatternRewriter) -> bool:
     """affine.apply #m(%x) -> the arith ops computing #m"""
+    if _replace_by_fold(op, rewriter):
+        return True
     rewriter.replace_op(op, expand_affine_map(rewriter, op.affine_map, op.operands))
     return True
 
@@ -223,6 +298,9 @@ def AffineApplyLowering(op: affine.AffineApplyOp, rewriter: PatternRewriter) -> 
 @rewrite_pattern(affine.AffineMinOp)
 def AffineMinLowering(op: affine.AffineMinOp, rewriter: PatternRewriter) -> bool:
     """affine.min #m(%x) -> arith.minsi(...) over #m's results"""
+    if _replace_by_fold(op, rewriter):
+        return True
+    _fold_min_max_in_place(op, rewriter)
     rewriter.replace_op(op, [lower_affine_map_min(rewriter, op.affine_map, op.operands)])
     return True
 
@@ -230,6 +308,9 @@ def AffineMinLowering(op: affine.AffineMinOp, rewriter: PatternRewriter) -> bool
 @rewrite_pattern(affine.AffineMaxOp)
 def AffineMaxLowering(op: affine.AffineMaxOp, rewriter: PatternRewriter) -> bool:
     """affine.max #m(%x) -> arith.maxsi(...) over #m's results"""
+    if _replace_by_fold(op, rewriter):
+        return True
+    _fold_min_max_in_place(op, rewriter)
     rewriter.replace_op(op, [lower_affine_map_max(rewriter, op.affine_map, op.operands)])
     return True
 
@@ -247,6 +328,9 @@ def AffineYieldLowering(op: affine.AffineYieldOp, rewriter: PatternRewriter) -> 
 @rewrite_pattern(affine.AffineForOp)
 def AffineForLowering(op: affine.AffineForOp, rewriter: PatternRewriter) -> bool:
     """affine.for %i = max #lb(..) to min #ub(..) step s -> scf.for %i = %lb to %ub step %s"""
+    if _replace_by_fold(op, rewriter):
+        return True
+    _fold_in_place(op, rewriter, CanonicalizeAffineForBounds)
     lb = lower_affine_map_max(rewriter, op.lower_bound_map, op.lowerBoundOperands)
     ub = lower_affine_map_min(rewriter, op.upper_bound_map, op.upperBoundOperands)
     step = _constant(rewriter, op.step)
@@ -291,6 +375,7 @@ def AffineParallelLowering(op: affine.AffineParallelOp, rewriter: PatternRewrite
 @rewrite_pattern(affine.AffineIfOp)
 def AffineIfLowering(op: affine.AffineIfOp, rewriter: PatternRewriter) -> bool:
     """affine.if #set(%x) -> scf.if (c0(%x) >= 0) & (c1(%x) == 0) & ..."""
+    _fold_in_place(op, rewriter, CanonicalizeAffineIfCondition)
     s = op.integer_set
     zero = _constant(rewriter, 0)
     operands = op.operands
@@ -365,7 +450,7 @@ def _bad_divisor(e: AffineExpr) -> str | None:
         if e.rhs.value <= 0:
             if e.kind == "mod":
                 return "modulo by non-positive value is not supported"
-            return "division by non-positive value"
+            return "division by non-positive value is not supported"
     return _bad_divisor(e.lhs) or _bad_divisor(e.rhs)
 
 
@@ -396,10 +481,9 @@ def unsupported(root: Operation) -> list[Diagnostic]:
         if isinstance(op, affine.AffineParallelOp):
             bad = [k for k in op.reduction_kinds if k not in _REDUCTION_OPS]
             if bad:
-                errors.append(Diagnostic(
-                    "error", f"reduction '{bad[0]}' of 'affine.parallel' has no combining op "
-                    "to lower to", op.location,
-                ))  # fmt: skip
+                # MLIR's message (arith::getIdentityValueAttr): `assign` combines nothing.
+                errors.append(Diagnostic("error", "Reduction operation type not supported",
+                                         op.location))  # fmt: skip
         for e in _exprs(op):
             message = _bad_divisor(e)
             if message is not None:

@@ -493,3 +493,66 @@ func.func @parallel_no_results(%A: memref<10x10xf32>) {
 // CHECK-NEXT: }
 // CHECK-NEXT: return
 // CHECK-NEXT: }
+
+// -----
+
+// MLIR's conversion folds an op before lowering it: constant operands fold into maps,
+// bounds and conditions are canonicalized, and a loop that never runs is replaced by its
+// inits. (An affine.apply feeding a bound is left out here: MLIR composes it into the bound
+// although it was lowered already, as its conversion erases replaced ops only at the end;
+// dialir's lowering uses the lowered value.)
+func.func @folded_first(%A: memref<64xf32>, %x: index, %f: f32) -> (index, index, index, f32) {
+  %c4 = arith.constant 4 : index
+  %c10 = arith.constant 10 : index
+  %0 = affine.apply affine_map<(d0)[s0] -> (d0 * 3 + s0)>(%c4)[%c10]
+  %1 = affine.min affine_map<(d0)[s0] -> (d0 * 2, s0 + 1)>(%x)[%c10]
+  %2 = affine.max affine_map<(d0) -> (d0)>(%x)
+  affine.for %i = 0 to affine_map<(d0)[s0] -> (d0 floordiv 2 + s0)>(%x)[%c10] {
+    affine.if affine_set<(d0)[s0] : (d0 - s0 >= 0)>(%i)[%c4] {
+      %v = affine.load %A[%i] : memref<64xf32>
+      affine.store %v, %A[%i - 4] : memref<64xf32>
+    }
+  }
+  %r = affine.for %i = 5 to 5 iter_args(%a = %f) -> f32 {
+    %b = arith.addf %a, %a : f32
+    affine.yield %b : f32
+  }
+  return %0, %1, %2, %r : index, index, index, f32
+}
+
+// CHECK-LABEL: func.func @folded_first(
+// CHECK-SAME: %[[ARG0:[A-Za-z0-9_$.-]+]]: memref<64xf32>, %[[ARG1:[A-Za-z0-9_$.-]+]]: index, %[[ARG2:[A-Za-z0-9_$.-]+]]: f32) -> (index, index, index, f32) {
+// CHECK-NEXT: %[[C4:[A-Za-z0-9_$.-]+]] = arith.constant 4 : index
+// CHECK-NEXT: %[[C10:[A-Za-z0-9_$.-]+]] = arith.constant 10 : index
+// CHECK-NEXT: %[[C22:[A-Za-z0-9_$.-]+]] = arith.constant 22 : index
+// CHECK-NEXT: %[[C2:[A-Za-z0-9_$.-]+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = arith.muli %[[ARG1]], %[[C2]] overflow<nsw> : index
+// CHECK-NEXT: %[[C11:[A-Za-z0-9_$.-]+]] = arith.constant 11 : index
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.minsi %[[V0]], %[[C11]] : index
+// CHECK-NEXT: %[[C0:[A-Za-z0-9_$.-]+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C2_0:[A-Za-z0-9_$.-]+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[C0_1:[A-Za-z0-9_$.-]+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C_1:[A-Za-z0-9_$.-]+]] = arith.constant -1 : index
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.cmpi slt, %[[ARG1]], %[[C0_1]] : index
+// CHECK-NEXT: %[[V3:[A-Za-z0-9_$.-]+]] = arith.subi %[[C_1]], %[[ARG1]] : index
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]] = arith.select %[[V2]], %[[V3]], %[[ARG1]] : index
+// CHECK-NEXT: %[[V5:[A-Za-z0-9_$.-]+]] = arith.divsi %[[V4]], %[[C2_0]] : index
+// CHECK-NEXT: %[[V6:[A-Za-z0-9_$.-]+]] = arith.subi %[[C_1]], %[[V5]] : index
+// CHECK-NEXT: %[[V7:[A-Za-z0-9_$.-]+]] = arith.select %[[V2]], %[[V6]], %[[V5]] : index
+// CHECK-NEXT: %[[C10_2:[A-Za-z0-9_$.-]+]] = arith.constant 10 : index
+// CHECK-NEXT: %[[V8:[A-Za-z0-9_$.-]+]] = arith.addi %[[V7]], %[[C10_2]] : index
+// CHECK-NEXT: %[[C1:[A-Za-z0-9_$.-]+]] = arith.constant 1 : index
+// CHECK-NEXT: scf.for %[[ARG3:[A-Za-z0-9_$.-]+]] = %[[C0]] to %[[V8]] step %[[C1]] {
+// CHECK-NEXT: %[[C0_3:[A-Za-z0-9_$.-]+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C_4:[A-Za-z0-9_$.-]+]] = arith.constant -4 : index
+// CHECK-NEXT: %[[V9:[A-Za-z0-9_$.-]+]] = arith.addi %[[ARG3]], %[[C_4]] : index
+// CHECK-NEXT: %[[V10:[A-Za-z0-9_$.-]+]] = arith.cmpi sge, %[[V9]], %[[C0_3]] : index
+// CHECK-NEXT: scf.if %[[V10]] {
+// CHECK-NEXT: %[[V11:[A-Za-z0-9_$.-]+]] = memref.load %[[ARG0]][%[[ARG3]]] : memref<64xf32>
+// CHECK-NEXT: %[[C_4_4:[A-Za-z0-9_$.-]+]] = arith.constant -4 : index
+// CHECK-NEXT: %[[V12:[A-Za-z0-9_$.-]+]] = arith.addi %[[ARG3]], %[[C_4_4]] : index
+// CHECK-NEXT: memref.store %[[V11]], %[[ARG0]][%[[V12]]] : memref<64xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[C22]], %[[V1]], %[[ARG1]], %[[ARG2]] : index, index, index, f32
+// CHECK-NEXT: }

@@ -126,8 +126,10 @@ def _chunks(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 usage="%(prog)s FILE [--reference TOOL] -- TOOL-ARGS...")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        usage="%(prog)s FILE [--reference TOOL] -- TOOL-ARGS...",
+    )
     ap.add_argument("file")
     ap.add_argument("--reference", default="iree-opt", help="the MLIR tool (mlir-opt, iree-opt)")
     argv = sys.argv[1:] if argv is None else argv

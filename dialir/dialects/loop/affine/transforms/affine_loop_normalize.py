@@ -51,9 +51,7 @@ def value_map_difference(a: AffineMap, a_ops: Sequence[Value], b: AffineMap,
     """`a - b` result by result, over a's dims, b's dims, a's symbols, b's symbols; then
     composed with the affine.apply ops feeding it, canonicalized and simplified."""
     a_ops, b_ops = list(a_ops), list(b_ops)
-    operands = (
-        a_ops[: a.num_dims] + b_ops[: b.num_dims] + a_ops[a.num_dims :] + b_ops[b.num_dims :]
-    )
+    operands = a_ops[: a.num_dims] + b_ops[: b.num_dims] + a_ops[a.num_dims :] + b_ops[b.num_dims :]
     dims = [AffineDimExpr(a.num_dims + i) for i in range(b.num_dims)]
     syms = [AffineSymbolExpr(a.num_symbols + i) for i in range(b.num_symbols)]
     b_results = [e.replace_dims_and_symbols(dims, syms) for e in b.results]

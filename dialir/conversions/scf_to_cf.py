@@ -281,8 +281,9 @@ class SCFToControlFlow(Pass):
     """MLIR's -convert-scf-to-cf."""
 
     name = "convert-scf-to-cf"
-    summary = "Convert SCF dialect to ControlFlow dialect, replacing structured control flow "
-    "with a CFG"
+    summary = (
+        "Convert SCF dialect to ControlFlow dialect, replacing structured control flow with a CFG"
+    )
     dependent_dialects = ("arith", "cf")
 
     def run(self, op: Operation) -> None:

@@ -16,6 +16,13 @@ reads as MLIR's does:
 - affine.load / store / prefetch -> memref.load / store / prefetch on the expanded
   subscripts; affine.yield -> scf.yield.
 
+As MLIR's dialect conversion does, an op is folded before it is lowered: affine.apply /
+min / max of constants become constants, a loop that never runs its inits, and bounds and
+conditions are canonicalized in place (constant operands folded into the maps). One
+difference stays: MLIR erases replaced ops only when the conversion ends, so a bound fed by
+an affine.apply lowered earlier still composes that apply's map; here the bound uses the
+apply's lowered value (the same number, computed once).
+
 affine.vector_load / affine.vector_store lower to MLIR's `vector` dialect, which dialir does
 not have: they are reported as errors rather than lowered to something else. So are the
 expressions MLIR refuses (a division or modulo by a constant that is not positive) and the

@@ -60,6 +60,7 @@ from dialir.core.ods.constraints import (
     DenseI64Array,
     EnumAttr,
     FlatSymbolRefAttr,
+    I32Attr,
     Index,
     StringAttrC,
     SymbolNameAttr,
@@ -354,6 +355,12 @@ class DmaWaitOp(Op):
     operands_ = var_operand()
 
 
+LocalityHint = Constraint(
+    "32-bit signless integer attribute whose minimum value is 0 whose maximum value is 3",
+    lambda a: I32Attr.check(a) and 0 <= a.value <= 3,
+)
+
+
 class PrefetchOp(Op):
     """`memref.prefetch %m[%i, %j], read, locality<3>, data : memref<?x?xf32>`."""
 
@@ -363,7 +370,7 @@ class PrefetchOp(Op):
     memref = operand(AnyRankedMemRef)
     indices = var_operand(Index)
     isWrite = attribute(BoolAttrC)
-    localityHint = attribute(AnyAttr)
+    localityHint = attribute(LocalityHint)
     isDataCache = attribute(BoolAttrC)
 
     def verify(self) -> None:
@@ -372,9 +379,6 @@ class PrefetchOp(Op):
 
     def print_custom(self, p: AsmPrinter, indent: str) -> None:
         hint = self.localityHint
-        if not isinstance(hint, IntegerAttr):
-            p.generic_op(self, indent)
-            return
         idx = ", ".join(p.value(v) for v in self.indices)
         p.write(
             f"memref.prefetch {p.value(self.memref)}[{idx}], "

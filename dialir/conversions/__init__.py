@@ -6,6 +6,8 @@ pipeline first names its pass.
 
 # Pass name -> the module that registers it.
 PASSES = {
+    "lower-affine": "dialir.conversions.affine_to_scf",
+    "convert-scf-to-cf": "dialir.conversions.scf_to_cf",
     "convert-arith-to-llvm": "dialir.conversions.arith_to_llvm",
     "convert-math-to-llvm": "dialir.conversions.math_to_llvm",
     "convert-math-to-libm": "dialir.conversions.math_to_libm",

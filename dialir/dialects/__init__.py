@@ -18,4 +18,5 @@ PASSES = {
     "nn-shape-inference": "dialir.dialects.nn.transforms.shape_inference",
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
+    "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
 }

@@ -64,6 +64,14 @@ def _is_scaled(e: AffineExpr) -> bool:
     return type(e) is AffineBinaryExpr and e.kind == "mul" and type(e.rhs) is AffineConstantExpr
 
 
+def _out_of_order(lhs: AffineExpr, rhs: AffineExpr) -> bool:
+    """Two dims, or two symbols, with the higher position first: upstream MLIR orders the
+    operands of `+` and `*` by position (its parser reads `d1 + d0` as `d0 + d1`)."""
+    t = type(lhs)
+    return t is type(rhs) and t in (AffineDimExpr, AffineSymbolExpr) and (
+        lhs.position > rhs.position)  # fmt: skip
+
+
 def _add(lhs: AffineExpr, rhs: AffineExpr) -> AffineExpr:
     C, B = AffineConstantExpr, AffineBinaryExpr
     lconst, rconst = type(lhs) is C, type(rhs) is C
@@ -71,6 +79,8 @@ def _add(lhs: AffineExpr, rhs: AffineExpr) -> AffineExpr:
         return C(lhs.value + rhs.value)
     # Canonical order: a constant, else the only symbolic operand, goes right.
     if lconst or (lhs._nd == 0 and rhs._nd != 0):
+        return _add(rhs, lhs)
+    if _out_of_order(lhs, rhs):  # d1 + d0 -> d0 + d1, s1 + s0 -> s0 + s1
         return _add(rhs, lhs)
     if rconst and rhs.value == 0:
         return lhs
@@ -110,7 +120,7 @@ def _mul(lhs: AffineExpr, rhs: AffineExpr) -> AffineExpr:
     if lhs._nd and rhs._nd:  # dim-dependent * dim-dependent: kept, not pure affine
         return AffineBinaryExpr("mul", lhs, rhs)
     # Canonical order: the constant, else the symbolic operand, goes right.
-    if rhs._nd or lconst:
+    if rhs._nd or lconst or _out_of_order(lhs, rhs):  # s1 * s0 -> s0 * s1
         return _mul(rhs, lhs)
     if rconst and rhs.value in (0, 1):
         return rhs if rhs.value == 0 else lhs

@@ -177,7 +177,8 @@ class SwitchOp(Op):
         for i, (value, block) in enumerate(zip(self.case_value_list(), self.caseDestinations)):
             lines.append(f"{inner}{value}: {_dest(p, block, self.case_operands(i))}")
         write(",\n".join(lines))
-        write(f"\n{indent}]")
+        # MLIR ends the case list with a newline only when there are case values.
+        write(f"\n{indent}]" if isinstance(self.case_values, DenseElementsAttr) else "]")
         extra = {
             k: v for k, v in {**self.properties, **self.attributes}.items()
             if k not in ("case_values", "case_operand_segments", "operandSegmentSizes")

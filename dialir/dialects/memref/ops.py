@@ -17,6 +17,7 @@ from dialir.core.ir.attrs import (
     AffineMapAttr,
     ArrayAttr,
     Attribute,
+    BoolAttr,
     DenseArrayAttr,
     DenseElementsAttr,
     DenseResourceElementsAttr,
@@ -60,6 +61,7 @@ from dialir.core.ods.constraints import (
     DenseI64Array,
     EnumAttr,
     FlatSymbolRefAttr,
+    I32Attr,
     Index,
     StringAttrC,
     SymbolNameAttr,
@@ -354,15 +356,38 @@ class DmaWaitOp(Op):
     operands_ = var_operand()
 
 
+LocalityHint = Constraint(
+    "32-bit signless integer attribute whose minimum value is 0 whose maximum value is 3",
+    lambda a: I32Attr.check(a) and 0 <= a.value <= 3,
+)
+
+
 class PrefetchOp(Op):
+    """`memref.prefetch %m[%i, %j], read, locality<3>, data : memref<?x?xf32>`."""
+
     __slots__ = ()
     OP_NAME = "memref.prefetch"
     summary = "prefetch operation"
     memref = operand(AnyRankedMemRef)
     indices = var_operand(Index)
     isWrite = attribute(BoolAttrC)
-    localityHint = attribute(AnyAttr)
+    localityHint = attribute(LocalityHint)
     isDataCache = attribute(BoolAttrC)
+
+    def verify(self) -> None:
+        if len(self.indices) != self.memref.type.rank:
+            raise VerifyError(self, "too few indices")
+
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        hint = self.localityHint
+        idx = ", ".join(p.value(v) for v in self.indices)
+        p.write(
+            f"memref.prefetch {p.value(self.memref)}[{idx}], "
+            f"{'write' if self.isWrite.value else 'read'}, locality<{hint.value}>, "
+            f"{'data' if self.isDataCache.value else 'instr'}"
+        )
+        _print_attr_dict(p, self, ("isWrite", "localityHint", "isDataCache"))
+        p.write(f" : {p.type(self.memref.type)}")
 
 
 # -- shapes and views -----------------------------------------------------------------------
@@ -840,7 +865,13 @@ class GetGlobalOp(Op):
 
 GRAMMAR = r"""
 %extend custom_op: memref_store | memref_subview | memref_reinterpret_cast
-                 | memref_expand_shape | memref_global | memref_get_global
+                 | memref_expand_shape | memref_global | memref_get_global | memref_prefetch
+memref_prefetch: MEMREF_PREFETCH value_use "[" [value_use_list] "]" "," (MEMREF_READ | MEMREF_WRITE) "," "locality" "<" INT ">" "," (MEMREF_DATA | MEMREF_INSTR) [attr_dict] ":" type
+MEMREF_PREFETCH: "memref.prefetch"
+MEMREF_READ: "read"
+MEMREF_WRITE: "write"
+MEMREF_DATA: "data"
+MEMREF_INSTR: "instr"
 memref_get_global: MEMREF_GET_GLOBAL SYMBOL ":" type [attr_dict]
 MEMREF_GET_GLOBAL: "memref.get_global"
 memref_store: MEMREF_STORE value_use "," value_use "[" value_use_list "]" [attr_dict] ":" type
@@ -884,6 +915,24 @@ def _store(b: AsmParser, c: list) -> StoreOp:
     indices = _resolve(b, index_toks or [], IndexType())
     op = StoreOp(value, memref, indices, location=b.loc(kw))
     return _set_attrs(op, attrs, ("nontemporal",))
+
+
+def _prefetch(b: AsmParser, c: list) -> PrefetchOp:
+    kw, memref_tok, index_toks, rw, hint, cache, attrs, t = c
+    if not isinstance(t, MemRefType):
+        raise b.error(kw, f"'memref.prefetch' expects a ranked memref type, but got '{t}'")
+    (memref,) = b.resolve_operands(memref_tok, [t])
+    indices = _resolve(b, index_toks or [], IndexType())
+    locality = int(hint)
+    if not 0 <= locality <= 3:
+        raise b.error(hint, "locality hint must be between 0 and 3")
+    # Compared by spelling: another dialect may name the same keyword's terminal.
+    op = PrefetchOp(
+        memref, indices, isWrite=BoolAttr(str(rw) == "write"),
+        localityHint=IntegerAttr(locality, IntegerType(32)),
+        isDataCache=BoolAttr(str(cache) == "data"), location=b.loc(kw),
+    )  # fmt: skip
+    return _set_attrs(op, attrs, ("isWrite", "localityHint", "isDataCache"))
 
 
 def _index_list_cb(b: AsmParser, c: list) -> tuple[list[int], list[Value]]:
@@ -976,6 +1025,7 @@ def _get_global(b: AsmParser, c: list) -> GetGlobalOp:
 CALLBACKS = {
     "memref_get_global": _get_global,
     "memref_store": _store,
+    "memref_prefetch": _prefetch,
     "memref_index_list": _index_list_cb,
     "memref_subview": _subview,
     "memref_reinterpret_cast": _reinterpret_cast,

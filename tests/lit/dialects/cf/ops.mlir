@@ -36,8 +36,8 @@ func.func @branches(%c: i1, %a: i32, %b: i32, %flag: i32) {
 
 // CHECK-LABEL: func.func @default_only(%flag: i64) {
 // CHECK-NEXT:    cf.switch %flag : i64, [
-// CHECK-NEXT:      default: ^bb1
-// CHECK-NEXT:    ]
+// MLIR ends a default-only case list on the default's line.
+// CHECK-NEXT:      default: ^bb1]
 func.func @default_only(%flag: i64) {
   cf.switch %flag : i64, [
     default: ^bb1

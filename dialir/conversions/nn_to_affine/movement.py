@@ -1,0 +1,405 @@
+"""Data movement -> views or copy nests. Reshape, flatten, squeeze and unsqueeze move no
+data: the buffer is viewed through `memref.collapse_shape` (to 1-D) and
+`memref.expand_shape` (to the result), as every buffer the lowering makes is contiguous.
+The others copy with one nest over the result, row-major so stores are contiguous:
+transpose (permuted loads), concat and split (one nest per part, at its offset along the
+axis), slice (start + i * step, steps may be negative), gather (a `memref.load` at the
+loaded index, negative indices counted from the end), pad (constant: fill, then copy the
+input into the interior — no per-element test; edge/reflect/wrap: the source index mapped
+with index arithmetic), expand (broadcast loads) and shape (the sizes, stored as i64).
+
+The parameters ONNX passes as tensors (shape, starts, pads, axes, split...) must be
+constants where they decide sizes or offsets; otherwise the op is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import MemRefType, i64
+from dialir.conversions.nn_to_affine.elementwise import Input, broadcast_index
+from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, d, memref_of
+from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
+from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.dialects.memref.ops import DYNAMIC_INDEX, CollapseShapeOp, ExpandShapeOp
+from dialir.dialects.nn.shape_inference import (
+    normalize_axes,
+    normalize_axis,
+    shape_bounds,
+    slice_bounds,
+)
+
+# -- views -------------------------------------------------------------------------------------
+
+
+def _groups(groups: Sequence[Sequence[int]]) -> ArrayAttr:
+    return ArrayAttr([ArrayAttr([IntegerAttr(i, i64) for i in g]) for g in groups])
+
+
+def reshape_view(fl: FunctionLowering, src: Value, result: Value, sizes: Sequence[Dim]) -> Value:
+    """`src`'s buffer viewed with the shape of nn value `result` (sizes: its dims)."""
+    t = memref_of(result.type)
+    if src.type is t and t.has_static_shape:
+        return src
+    e = fl.e
+    elem = t.element_type
+    flat = src
+    if src.type.rank != 1:
+        if src.type.rank == 0:
+            flat = e.b.insert(
+                ExpandShapeOp(src, [], reassociation=_groups([]),
+                              static_output_shape=DenseArrayAttr(i64, [1]),
+                              result_types=[MemRefType((1,), elem)])  # fmt: skip
+            ).results[0]
+        else:
+            n = src.type.shape
+            total = None if None in n else _prod(n)
+            flat = e.b.insert(
+                CollapseShapeOp(src, reassociation=_groups([list(range(src.type.rank))]),
+                                result_types=[MemRefType((total,), elem)])  # fmt: skip
+            ).results[0]
+    if t.rank == 1:
+        if flat.type is t:
+            return fl.view(src, flat)
+        return fl.view(src, e.op("memref.cast", flat, result_types=[t]))
+    if t.rank == 0:
+        out = CollapseShapeOp(flat, reassociation=_groups([]), result_types=[t])
+        return fl.view(src, e.b.insert(out).results[0])
+    dynamic = [e.as_value(s) for s, n in zip(sizes, t.shape) if n is None]
+    static = [DYNAMIC_INDEX if n is None else n for n in t.shape]
+    out = ExpandShapeOp(
+        flat, dynamic, reassociation=_groups([list(range(t.rank))]),
+        static_output_shape=DenseArrayAttr(i64, static), result_types=[t],
+    )  # fmt: skip
+    return fl.view(src, e.b.insert(out).results[0])
+
+
+def _prod(xs: Sequence[int]) -> int:
+    p = 1
+    for x in xs:
+        p *= x
+    return p
+
+
+def _static_or(result: Value, sizes: Sequence[Dim]) -> list[Dim]:
+    return [n if n is not None else s for n, s in zip(result.type.shape, sizes)]
+
+
+@lowering("nn.reshape")
+def lower_reshape(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    r = op.results[0]
+    sizes: list[Dim] = list(r.type.shape)
+    if None in sizes:
+        target = fl.constant_ints(op, op.shape, "shape")
+        in_sizes = fl.e.dims(src)
+        allowzero = op.attr_value("allowzero")
+        sizes = [in_sizes[i] if t == 0 and not allowzero else t for i, t in enumerate(target)]
+        if -1 in sizes:
+            k = sizes.index(-1)
+            known = fl.e.mul_sizes([s for i, s in enumerate(sizes) if i != k])
+            total = fl.e.mul_sizes(in_sizes)
+            sizes[k] = (
+                fl.e.apply(lambda x, kn=known: x.floordiv(kn), total)
+                if isinstance(known, int) and not isinstance(total, int)
+                else (total // known if isinstance(total, int) and isinstance(known, int)
+                      else fl.e.op("arith.divui", fl.e.as_value(total), fl.e.as_value(known)))
+            )  # fmt: skip
+    return [reshape_view(fl, src, r, sizes)]
+
+
+@lowering("nn.flatten")
+def lower_flatten(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    axis = normalize_axis(op.attr_value("axis"), src.type.rank, inclusive=True)
+    dims = fl.e.dims(src)
+    r = op.results[0]
+    sizes = _static_or(r, [fl.e.mul_sizes(dims[:axis]), fl.e.mul_sizes(dims[axis:])])
+    return [reshape_view(fl, src, r, sizes)]
+
+
+@lowering("nn.squeeze", "nn.unsqueeze")
+def lower_squeeze(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    r = op.results[0]
+    dims = iter(d_ for d_ in fl.e.dims(src) if d_ != 1)
+    sizes = [1 if n == 1 else next(dims) for n in r.type.shape]
+    return [reshape_view(fl, src, r, sizes)]
+
+
+# -- copies ------------------------------------------------------------------------------------
+
+
+@lowering("nn.transpose")
+def lower_transpose(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    perm = op.attr_value("perm")
+    dims = fl.e.dims(src)
+    sizes = [dims[p] for p in perm]
+    out = fl.alloc_result(op.results[0], sizes)
+
+    def body(e: Emitter, ivs: list) -> None:
+        at = [None] * len(perm)
+        for i, p in enumerate(perm):
+            at[p] = ivs[i]
+        e.store_at(e.load_at(src, at), out, ivs)
+
+    fl.e.nest(sizes, body)
+    return [out]
+
+
+def _copy_at(fl: FunctionLowering, src: Value, sizes: Sequence[Dim], dst: Value, axis: int,
+             offset: Dim, src_is_part: bool) -> None:  # fmt: skip
+    """Copy between a part and the whole along `axis` at `offset`: the part is `src`
+    (concat) or `dst` (split); the nest runs over the part's sizes."""
+
+    def body(e: Emitter, ivs: list) -> None:
+        sub = Subscripts()
+        for i, iv in enumerate(ivs):
+            if i == axis:
+                sub.add(lambda a, b: a + b, iv, offset)
+            else:
+                sub.add(_same, iv)
+        if src_is_part:
+            v = e.load_at(src, ivs)
+            e.store(v, dst, sub.exprs, sub.operands)
+        else:
+            e.store_at(sub.load(e, src), dst, ivs)
+
+    fl.e.nest(sizes, body)
+
+
+@lowering("nn.concat")
+def lower_concat(fl: FunctionLowering, op: Operation) -> list[Value]:
+    parts = [fl.value(v) for v in op.inputs]
+    axis = normalize_axis(op.attr_value("axis"), parts[0].type.rank)
+    part_sizes = [fl.e.dims(p) for p in parts]
+    total: Dim = 0
+    for ps in part_sizes:
+        total = fl.e.apply(lambda a, b: a + b, total, ps[axis])
+    sizes = [total if i == axis else n for i, n in enumerate(part_sizes[0])]
+    for ps in part_sizes[1:]:  # a dimension dynamic in the first part may be static elsewhere
+        sizes = [n if isinstance(n, int) else (m if isinstance(m, int) else n)
+                 for n, m in zip(sizes, ps)]  # fmt: skip
+    out = fl.alloc_result(op.results[0], _static_or(op.results[0], sizes))
+    offset: Dim = 0
+    for p, ps in zip(parts, part_sizes):
+        _copy_at(fl, p, ps, out, axis, offset, True)
+        offset = fl.e.apply(lambda a, b: a + b, offset, ps[axis])
+    return [out]
+
+
+@lowering("nn.split")
+def lower_split(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    axis = normalize_axis(op.attr_value("axis"), src.type.rank)
+    dims = fl.e.dims(src)
+    count = len(op.results)
+    split = fl.constant_ints(op, op.split, "split")
+    outs = []
+    offset: Dim = 0
+    for i, r in enumerate(op.results):
+        n = r.type.shape[axis]
+        if n is None:
+            if split is not None:
+                n = split[i]
+            else:
+                n = _equal_part(fl.e, dims[axis], count, i)
+        sizes = [n if k == axis else s for k, s in enumerate(dims)]
+        out = fl.alloc_result(r, sizes)
+        _copy_at(fl, src, sizes, out, axis, offset, False)
+        offset = fl.e.apply(lambda a, b: a + b, offset, n)
+        outs.append(out)
+    return outs
+
+
+def _equal_part(e: Emitter, size: Dim, count: int, i: int) -> Dim:
+    """Part i of ONNX's equal split: min(ceildiv(size, count), size - i * part), >= 0."""
+    v = e.as_value(size)
+    rest = e.affine_min([d(0).ceildiv(count), d(0) - d(0).ceildiv(count) * i], [v])
+    return e.affine_max([d(0), 0], [rest])
+
+
+@lowering("nn.slice")
+def lower_slice(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    rank = src.type.rank
+    starts = fl.constant_ints(op, op.starts, "starts")
+    ends = fl.constant_ints(op, op.ends, "ends")
+    axes = fl.constant_ints(op, op.axes, "axes")
+    axes = list(range(len(starts))) if axes is None else normalize_axes(axes, rank)
+    steps = fl.constant_ints(op, op.steps, "steps") or [1] * len(axes)
+    dims = fl.e.dims(src)
+    begin: list[int] = [0] * rank
+    step: list[int] = [1] * rank
+    sizes = list(dims)
+    for axis, st, en, sp in zip(axes, starts, ends, steps):
+        if not isinstance(dims[axis], int):
+            raise fail(op, f"slices dynamic dimension {axis}: only static ones lower to loops")
+        begin[axis], _, sizes[axis] = slice_bounds(dims[axis], st, en, sp)
+        step[axis] = sp
+    out = fl.alloc_result(op.results[0], sizes)
+
+    def body(e: Emitter, ivs: list) -> None:
+        sub = Subscripts()
+        for i, iv in enumerate(ivs):
+            sub.add(lambda x, b=begin[i], s=step[i]: x * s + b, iv)
+        e.store_at(sub.load(e, src), out, ivs)
+
+    fl.e.nest(sizes, body)
+    return [out]
+
+
+@lowering("nn.gather")
+def lower_gather(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src, idx = fl.value(op.input), fl.value(op.indices)
+    axis = normalize_axis(op.attr_value("axis"), src.type.rank)
+    dims = fl.e.dims(src)
+    ir = idx.type.rank
+    sizes = [*dims[:axis], *fl.e.dims(idx), *dims[axis + 1 :]]
+    out = fl.alloc_result(op.results[0], sizes)
+    it = idx.type.element_type
+    bound = fl.e.as_value(dims[axis])
+
+    def body(e: Emitter, ivs: list) -> None:
+        k = e.load_at(idx, ivs[axis : axis + ir])
+        n = e.index_cast(bound, it)
+        k = e.select(e.cmpi("slt", k, e.const(0, it)), e.op("arith.addi", k, n), k)
+        at = [*ivs[:axis], e.index_cast(k, INDEX), *ivs[axis + ir :]]
+        at = [e.as_value(v) for v in at]
+        e.store_at(e.op("memref.load", src, at), out, ivs)
+
+    fl.e.nest(sizes, body)
+    return [out]
+
+
+@lowering("nn.expand")
+def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
+    r = op.results[0]
+    src = fl.value(op.input)
+    in_dims = fl.e.dims(src)
+    off = r.type.rank - src.type.rank
+    sizes: list[Dim] = []
+    for k, n in enumerate(r.type.shape):
+        j = k - off
+        if n is not None:
+            sizes.append(n)
+        elif j >= 0 and not isinstance(in_dims[j], int):
+            sizes.append(in_dims[j])
+        else:
+            target = fl.constant_ints(op, op.shape, "shape")
+            sizes.append(target[k - (r.type.rank - len(target))])
+    out = fl.alloc_result(r, sizes)
+    shape = src.type.shape
+
+    def body(e: Emitter, ivs: list) -> None:
+        e.store_at(e.load(src, *broadcast_index(shape, r.type.shape, ivs)), out, ivs)
+
+    fl.e.nest(sizes, body)
+    return [out]
+
+
+@lowering("nn.shape")
+def lower_shape(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    start, end = shape_bounds(src.type.rank, op.attr_value("start"), op.attr_value("end"))
+    out = fl.alloc_result(op.results[0], [max(0, end - start)])
+    e = fl.e
+    for i in range(start, end):
+        n = e.dim(src, i)
+        v = e.const(n, i64) if isinstance(n, int) else e.index_cast(n, i64)
+        e.store_at(v, out, [i - start])
+    return [out]
+
+
+# -- pad ---------------------------------------------------------------------------------------
+
+
+@lowering("nn.pad")
+def lower_pad(fl: FunctionLowering, op: Operation) -> list[Value]:
+    src = fl.value(op.input)
+    rank = src.type.rank
+    pads = fl.constant_ints(op, op.pads, "pads")
+    axes = fl.constant_ints(op, op.axes, "axes")
+    axes = list(range(rank)) if axes is None else normalize_axes(axes, rank)
+    begins, ends = [0] * rank, [0] * rank
+    for i, axis in enumerate(axes):
+        begins[axis], ends[axis] = pads[i], pads[i + len(axes)]
+    dims = fl.e.dims(src)
+    crop = [max(0, -b) for b in begins]
+    inner = [
+        fl.e.apply(lambda n, c=crop[i] + max(0, -ends[i]): n - c, dims[i]) for i in range(rank)
+    ]
+    sizes = [
+        fl.e.apply(lambda n, p=max(0, begins[i]) + max(0, ends[i]): n + p, inner[i])
+        for i in range(rank)
+    ]
+    out = fl.alloc_result(op.results[0], sizes)
+    mode = op.attr_value("mode")
+    shift = [max(0, b) for b in begins]
+    if mode == "constant":
+        _pad_constant(fl, op, src, out, sizes, inner, crop, shift)
+    else:
+        _pad_mapped(fl, mode, src, out, sizes, inner, crop, shift)
+    return [out]
+
+
+def _pad_constant(fl: FunctionLowering, op: Operation, src: Value, out: Value, sizes: list[Dim],
+                  inner: list[Dim], crop: list[int], shift: list[int]) -> None:  # fmt: skip
+    if any(s > 0 for s in shift) or any(
+        not (isinstance(a, int) and isinstance(b, int) and a == b) for a, b in zip(sizes, inner)
+    ):
+        if op.constant_value is None:
+            value = fl.e.const(0, out.type.element_type)
+        else:
+            r = Input(fl, op.constant_value)
+            value = r.scalar if r.scalar is not None else fl.e.load(
+                r.memref, [0] * op.constant_value.type.rank, [])  # fmt: skip
+        fl.e.nest(sizes, lambda e, ivs: e.store_at(value, out, ivs))
+
+    def body(e: Emitter, ivs: list) -> None:
+        load, store = Subscripts(), Subscripts()
+        for i, iv in enumerate(ivs):
+            load.add(lambda x, c=crop[i]: x + c, iv)
+            store.add(lambda x, s=shift[i]: x + s, iv)
+        e.store(load.load(e, src), out, store.exprs, store.operands)
+
+    fl.e.nest(inner, body)
+
+
+def _pad_mapped(fl: FunctionLowering, mode: str, src: Value, out: Value, sizes: list[Dim],
+                inner: list[Dim], crop: list[int], shift: list[int]) -> None:  # fmt: skip
+    """edge / reflect / wrap: each result element reads the source index its mode maps the
+    position to, computed with index arithmetic (valid for pads wider than the input)."""
+
+    def body(e: Emitter, ivs: list) -> None:
+        at = []
+        for i, iv in enumerate(ivs):
+            if shift[i] == 0 and isinstance(sizes[i], int) and sizes[i] == inner[i]:
+                at.append(e.apply(lambda x, c=crop[i]: x + c, iv))
+                continue
+            pos = e.op("arith.subi", e.as_value(iv), e.index(shift[i]))
+            at.append(e.op("arith.addi", _fold_index(e, mode, pos, e.as_value(inner[i])),
+                           e.index(crop[i])))  # fmt: skip
+        e.store_at(e.op("memref.load", src, [e.as_value(v) for v in at]), out, ivs)
+
+    fl.e.nest(sizes, body)
+
+
+def _fold_index(e: Emitter, mode: str, pos: Value, n: Value) -> Value:
+    zero, one = e.index(0), e.index(1)
+    if mode == "edge":
+        last = e.op("arith.subi", n, one)
+        return e.op("arith.maxsi", zero, e.op("arith.minsi", pos, last))
+    if mode == "wrap":
+        r = e.op("arith.remsi", pos, n)
+        return e.select(e.cmpi("slt", r, zero), e.op("arith.addi", r, n), r)
+    # reflect: period 2 (n - 1), mirrored in its second half (n == 1: always 0)
+    period = e.op("arith.muli", e.op("arith.subi", n, one), e.index(2))
+    safe = e.op("arith.maxsi", period, one)
+    r = e.op("arith.remsi", pos, safe)
+    r = e.select(e.cmpi("slt", r, zero), e.op("arith.addi", r, safe), r)
+    mirrored = e.select(e.cmpi("slt", r, n), r, e.op("arith.subi", period, r))
+    return e.select(e.cmpi("eq", period, zero), zero, mirrored)

@@ -44,29 +44,24 @@ def reshape_view(fl: FunctionLowering, src: Value, result: Value, sizes: Sequenc
     if src.type is t and t.has_static_shape:
         return src
     e = fl.e
+    if src.type.rank == 0 or t.rank == 0:
+        # One element: copied (dialir's memref verifier rejects MLIR's empty reassociation).
+        out = fl.alloc_result(result, sizes)
+        e.store_at(e.load_at(src, [0] * src.type.rank), out, [0] * t.rank)
+        return out
     elem = t.element_type
     flat = src
     if src.type.rank != 1:
-        if src.type.rank == 0:
-            flat = e.b.insert(
-                ExpandShapeOp(src, [], reassociation=_groups([]),
-                              static_output_shape=DenseArrayAttr(i64, [1]),
-                              result_types=[MemRefType((1,), elem)])  # fmt: skip
-            ).results[0]
-        else:
-            n = src.type.shape
-            total = None if None in n else _prod(n)
-            flat = e.b.insert(
-                CollapseShapeOp(src, reassociation=_groups([list(range(src.type.rank))]),
-                                result_types=[MemRefType((total,), elem)])  # fmt: skip
-            ).results[0]
+        n = src.type.shape
+        total = None if None in n else _prod(n)
+        flat = e.b.insert(
+            CollapseShapeOp(src, reassociation=_groups([list(range(src.type.rank))]),
+                            result_types=[MemRefType((total,), elem)])  # fmt: skip
+        ).results[0]
     if t.rank == 1:
         if flat.type is t:
             return fl.view(src, flat)
         return fl.view(src, e.op("memref.cast", flat, result_types=[t]))
-    if t.rank == 0:
-        out = CollapseShapeOp(flat, reassociation=_groups([]), result_types=[t])
-        return fl.view(src, e.b.insert(out).results[0])
     dynamic = [e.as_value(s) for s, n in zip(sizes, t.shape) if n is None]
     static = [DYNAMIC_INDEX if n is None else n for n in t.shape]
     out = ExpandShapeOp(

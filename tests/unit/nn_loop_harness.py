@@ -49,8 +49,16 @@ def _func(module, name):
     raise LookupError(name)
 
 
-def compare(text: str, inputs: list, *, rtol: float = 1e-5, atol: float = 1e-6,
-            pipeline: str = LOWER, name: str | None = None, out_params: bool = False) -> list:
+def compare(
+    text: str,
+    inputs: list,
+    *,
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+    pipeline: str = LOWER,
+    name: str | None = None,
+    out_params: bool = False,
+) -> list:
     """Assert that the lowered module computes what the nn module does; the loop module."""
     nn_module = parse(text, "test.mlir")
     fn = _func(nn_module, name)
@@ -60,7 +68,9 @@ def compare(text: str, inputs: list, *, rtol: float = 1e-5, atol: float = 1e-6,
     module = lower(text, pipeline)
     args = [to_loop_level(np.asarray(a), t) for a, t in zip(inputs, ftype.inputs)]
     if out_params:
-        outs = [np.zeros(e.shape, to_loop_level(e, t).dtype) for e, t in zip(expected, ftype.results)]
+        outs = [
+            np.zeros(e.shape, to_loop_level(e, t).dtype) for e, t in zip(expected, ftype.results)
+        ]
         got = run_function(module, fname, args + outs)
         assert got == [] or len(got) == 0
         got = outs

@@ -58,7 +58,7 @@ BINARY_CASES = [
 
 
 def _data(kind, t: str):
-    shape = tuple(int(x) for x in t[len("tensor<"):-1].split("x")[:-1] if x != "?")
+    shape = tuple(int(x) for x in t[len("tensor<") : -1].split("x")[:-1] if x != "?")
     if "?" in t:
         shape = (4, *shape)
     if callable(kind):
@@ -89,7 +89,9 @@ def test_binary(case):
         x, y = np.abs(_data(f32, a)) + 0.1, np.asarray(RNG.uniform(-2, 2), np.float32)
         compare(binary(name, a, b, r), [x, y], rtol=1e-5)
         return
-    compare(binary(name, a, b, r), [_data(kind, a), _data(kind, b)], rtol=2e-3 if "16" in a else 1e-6)
+    compare(
+        binary(name, a, b, r), [_data(kind, a), _data(kind, b)], rtol=2e-3 if "16" in a else 1e-6
+    )
 
 
 UNARY_CASES = [
@@ -223,7 +225,7 @@ def test_matmul(case):
     a, b, r = case
 
     def data(t):
-        shape = [int(x) if x != "?" else 3 for x in t[len("tensor<"):-1].split("x")[:-1]]
+        shape = [int(x) if x != "?" else 3 for x in t[len("tensor<") : -1].split("x")[:-1]]
         if "i32" in t:
             return ints(np.int32, *shape, lo=-5, hi=5)
         x = f32(*shape)
@@ -248,7 +250,7 @@ def test_gemm(attrs, at, bt, ct):
     text = fn(args, r, f"%r = nn.gemm {ops} {attrs} : ({types}) -> {r}\nreturn %r : {r}")
 
     def data(t):
-        shape = [int(x) for x in t[len("tensor<"):-1].split("x")[:-1]]
+        shape = [int(x) for x in t[len("tensor<") : -1].split("x")[:-1]]
         return ints(np.int32, *shape, lo=-5, hi=5) if "i32" in t else f32(*shape)
 
     inputs = [data(at), data(bt)] + ([data(ct)] if ct else [])
@@ -349,8 +351,9 @@ POOLS = [
 
 
 def _pool_text(name, attrs, xs, indices=False, elem="f32"):
-    from dialir.dialects.nn.shape_inference import window_out_dim
     import re
+
+    from dialir.dialects.nn.shape_inference import window_out_dim
 
     def arr(key, default):
         m = re.search(key + r" = array<i64: ([^>]*)>", attrs)
@@ -485,7 +488,7 @@ def test_reshape(src, shape, rt):
     st = f"tensor<{n}xi64>"
     body = (f"%s = {_const(shape, st)}\n%r = nn.reshape %x, %s : ({src}, {st}) -> {rt}\n"
             f"%y = nn.add %r, %r : ({rt}, {rt}) -> {rt}\nreturn %y : {rt}")  # fmt: skip
-    dims = [int(v) if v != "?" else 2 for v in src[len("tensor<"):-1].split("x")[:-1]]
+    dims = [int(v) if v != "?" else 2 for v in src[len("tensor<") : -1].split("x")[:-1]]
     compare(fn(f"%x: {src}", rt, body), [f32(*dims)])
 
 
@@ -508,7 +511,7 @@ return %r, %f : tensor<2x3xf32>, tensor<2x3xf32>"""
 ])  # fmt: skip
 def test_transpose(perm, src, rt):
     body = f"%r = nn.transpose %x {{perm = array<i64: {perm}>}} : ({src}) -> {rt}\nreturn %r : {rt}"
-    dims = [int(v) if v != "?" else 2 for v in src[len("tensor<"):-1].split("x")[:-1]]
+    dims = [int(v) if v != "?" else 2 for v in src[len("tensor<") : -1].split("x")[:-1]]
     compare(fn(f"%x: {src}", rt, body), [f32(*dims)])
 
 
@@ -565,7 +568,7 @@ def test_gather(axis, idx_t, rt):
     body = (f"%r = nn.gather %x, %i {{axis = {axis} : i64}} : ({x}, {idx_t}) -> {rt}\n"
             f"return %r : {rt}")  # fmt: skip
     n = 5 if axis == 0 else 3
-    shape = [int(v) for v in idx_t[len("tensor<"):-1].split("x")[:-1]]
+    shape = [int(v) for v in idx_t[len("tensor<") : -1].split("x")[:-1]]
     dt = np.int32 if "i32" in idx_t else np.int64
     idx = RNG.integers(-n, n, shape).astype(dt)
     compare(fn(f"%x: {x}, %i: {idx_t}", rt, body), [f32(5, 3), idx])

@@ -7,9 +7,9 @@ their nn signedness, float <-> integer with fptosi/fptoui/sitofp/uitofp, anythin
 
 from __future__ import annotations
 
+from dialir.conversions.nn_to_affine.emit import Emitter, Scalar, float_cast
 from dialir.core.ir.operation import Value
 from dialir.core.ir.types import FloatType, IntegerType, Type, f32, i32
-from dialir.conversions.nn_to_affine.emit import Emitter, Scalar, float_cast
 
 _FINITE_MAX = {  # the largest finite value of each saturating float8 kind
     "f8E4M3FN": 448.0, "f8E4M3FNUZ": 240.0, "f8E5M2": 57344.0, "f8E5M2FNUZ": 57344.0,
@@ -76,8 +76,9 @@ def _to_e8m0(e: Emitter, x: Value, saturate: bool, mode: str) -> Value:
         up = None
     if up is not None and saturate:
         up = e.op("arith.andi", up, e.cmpi("ne", exp, c(0xFE)))
-    out = exp if up is None else e.op("arith.addi", exp, e.op("arith.extui", up, result_types=[i32]))
+    out = (
+        exp if up is None else e.op("arith.addi", exp, e.op("arith.extui", up, result_types=[i32]))
+    )
     out = e.select(e.cmpi("eq", exp, c(0xFF)), c(0xFF), out)
     byte = e.op("arith.trunci", out, result_types=[IntegerType(8)])
     return e.op("arith.bitcast", byte, result_types=[FloatType("f8E8M0FNU")])
-

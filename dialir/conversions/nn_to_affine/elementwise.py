@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from dialir.core.ir.operation import Operation, OpResult, Value
-from dialir.core.ir.types import IntegerType, f64
 from dialir.conversions.nn_to_affine.cast import convert
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
@@ -22,6 +20,8 @@ from dialir.conversions.nn_to_affine.emit import (
     splat_value,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.operation import Operation, OpResult, Value
+from dialir.core.ir.types import IntegerType, f64
 from dialir.dialects.nn.ops import ElementwiseOp
 
 # -- reading inputs ----------------------------------------------------------------------------
@@ -331,4 +331,3 @@ def producer_buffer(fl: FunctionLowering, op: Operation, sizes: Sequence[Dim]) -
 
 def is_op_result(v: Value, name: str) -> bool:
     return isinstance(v, OpResult) and v.owner.name == name
-

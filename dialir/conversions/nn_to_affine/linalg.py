@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import FloatType, i64
 from dialir.conversions.nn_to_affine.elementwise import producer_buffer
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
@@ -27,6 +25,8 @@ from dialir.conversions.nn_to_affine.emit import (
     point,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import FloatType, i64
 
 # -- matmul, gemm ------------------------------------------------------------------------------
 

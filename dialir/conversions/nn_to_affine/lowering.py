@@ -19,11 +19,12 @@ from typing import Any
 
 import numpy as np
 
+from dialir.conversions.nn_to_affine.emit import Dim, Emitter, memref_of
 from dialir.core.ir.attrs import (
     ArrayAttr,
     DenseElementsAttr,
-    DictionaryAttr,
     DenseResourceElementsAttr,
+    DictionaryAttr,
     StringAttr,
     SymbolRefAttr,
     TypeAttr,
@@ -32,12 +33,11 @@ from dialir.core.ir.attrs import (
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.operation import Block, Operation, OpResult, Value
-from dialir.core.ir.types import FunctionType, IntegerType, MemRefType, RankedTensorType, Type
+from dialir.core.ir.types import FunctionType, MemRefType, RankedTensorType, Type
 from dialir.core.passes import Pass, option, register_pass
-from dialir.conversions.nn_to_affine.emit import Dim, Emitter, memref_of, signless
 from dialir.dialects.func.ops import FuncOp, ReturnOp
 from dialir.dialects.memref.ops import AllocOp, DeallocOp, GetGlobalOp, GlobalOp
-from dialir.dialects.nn.ops import ConstantOp, ElementwiseOp, constant_array
+from dialir.dialects.nn.ops import ConstantOp, constant_array
 
 Lowering = Callable[["FunctionLowering", Operation], Sequence[Value] | None]
 LOWERINGS: dict[str, Lowering] = {}
@@ -324,4 +324,3 @@ def _has_tensors(func: FuncOp) -> bool:
     if any(_is_tensor(t) for t in (*ftype.inputs, *ftype.results)):
         return True
     return any(inner.name.startswith("nn.") for inner in func.walk())
-

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
-from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import MemRefType, i64
 from dialir.conversions.nn_to_affine.elementwise import Input, broadcast_index
 from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, d, memref_of
 from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import MemRefType, i64
 from dialir.dialects.memref.ops import DYNAMIC_INDEX, CollapseShapeOp, ExpandShapeOp
 from dialir.dialects.nn.shape_inference import (
     normalize_axes,
@@ -55,8 +55,11 @@ def reshape_view(fl: FunctionLowering, src: Value, result: Value, sizes: Sequenc
         n = src.type.shape
         total = None if None in n else _prod(n)
         flat = e.b.insert(
-            CollapseShapeOp(src, reassociation=_groups([list(range(src.type.rank))]),
-                            result_types=[MemRefType((total,), elem)])  # fmt: skip
+            CollapseShapeOp(
+                src,
+                reassociation=_groups([list(range(src.type.rank))]),
+                result_types=[MemRefType((total,), elem)],
+            )  # fmt: skip
         ).results[0]
     if t.rank == 1:
         if flat.type is t:
@@ -323,17 +326,15 @@ def lower_pad(fl: FunctionLowering, op: Operation) -> list[Value]:
     for i, axis in enumerate(axes):
         begins[axis], ends[axis] = pads[i], pads[i + len(axes)]
     dims = fl.e.dims(src)
+    # Negative pads crop the input first: `inner` is what is left, placed at `shift`.
     crop = [max(0, -b) for b in begins]
-    inner = [
-        fl.e.apply(lambda n, c=crop[i] + max(0, -ends[i]): n - c, dims[i]) for i in range(rank)
-    ]
-    sizes = [
-        fl.e.apply(lambda n, p=max(0, begins[i]) + max(0, ends[i]): n + p, inner[i])
-        for i in range(rank)
-    ]
+    shift = [max(0, b) for b in begins]
+    cut = [c + max(0, -e) for c, e in zip(crop, ends)]
+    grow = [s + max(0, e) for s, e in zip(shift, ends)]
+    inner = [fl.e.apply(lambda n, c=c: n - c, n) for n, c in zip(dims, cut)]
+    sizes = [fl.e.apply(lambda n, g=g: n + g, n) for n, g in zip(inner, grow)]
     out = fl.alloc_result(op.results[0], sizes)
     mode = op.attr_value("mode")
-    shift = [max(0, b) for b in begins]
     if mode == "constant":
         _pad_constant(fl, op, src, out, sizes, inner, crop, shift)
     else:

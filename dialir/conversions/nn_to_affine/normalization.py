@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import FloatType
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
     Emitter,
@@ -24,6 +22,8 @@ from dialir.conversions.nn_to_affine.emit import (
     stats_type,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import FloatType
 from dialir.dialects.nn.shape_inference import normalize_axes, normalize_axis
 
 # -- reduce_* ----------------------------------------------------------------------------------
@@ -154,7 +154,9 @@ def lower_softmax(fl: FunctionLowering, op: Operation) -> list[Value]:
         return [k if i == axis else iv for i, iv in enumerate(ivs)]
 
     def row(e: Emitter, ivs: list) -> None:
-        (mx,) = e.reduce([n], [s.lowest(e)], lambda e2, k, a: [s.max(e2, a[0], e2.load_at(src, at(ivs, k[0])))])
+        (mx,) = e.reduce(
+            [n], [s.lowest(e)], lambda e2, k, a: [s.max(e2, a[0], e2.load_at(src, at(ivs, k[0])))]
+        )
 
         def exp_sum(e2: Emitter, k: list, a: list[Value]) -> list[Value]:
             shifted = e2.op("arith.subf", e2.load_at(src, at(ivs, k[0])), mx)

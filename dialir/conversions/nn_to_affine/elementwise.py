@@ -8,6 +8,7 @@ nest. Its `epilogue` form is applied by the producer's lowering (linalg.py) as i
 from __future__ import annotations
 
 import math
+from collections import ChainMap
 from collections.abc import Callable, Sequence
 
 from dialir.conversions.nn_to_affine.cast import convert
@@ -260,10 +261,12 @@ def lower_cast(fl: FunctionLowering, op: Operation) -> list[Value]:
 # -- fused bodies ------------------------------------------------------------------------------
 
 
-def apply_body(e: Emitter, op: ElementwiseOp, xs: Sequence[Value]) -> Value:
-    """Clone `op`'s scalar body at `e` on the element values `xs`; the yielded value."""
+def apply_body(fl: FunctionLowering, e: Emitter, op: ElementwiseOp, xs: Sequence[Value]) -> Value:
+    """Clone `op`'s scalar body at `e` on the element values `xs`; the yielded value. The
+    body may use values of the function (canonicalize hoists its constants): their
+    lowered counterparts."""
     block = op.body.entry
-    mapping: dict[Value, Value] = dict(zip(block.args, xs))
+    mapping = ChainMap(dict(zip(block.args, xs)), fl.values)
     result = None
     for inner in block.ops:
         if inner is block.terminator:
@@ -280,7 +283,9 @@ def lower_fused(fl: FunctionLowering, op: Operation) -> list[Value]:
         t = v.type.element_type
         if isinstance(t, IntegerType) and not t.is_signless:
             raise fail(op, "with unsigned inputs cannot be lowered (its body is signless)")
-    return [pointwise(fl, op.results[0], list(op.operands), lambda e, xs: apply_body(e, op, xs))]
+    return [
+        pointwise(fl, op.results[0], list(op.operands), lambda e, xs: apply_body(fl, e, op, xs))
+    ]
 
 
 def epilogue_user(op: Operation) -> ElementwiseOp | None:
@@ -302,9 +307,10 @@ def epilogue_user(op: Operation) -> ElementwiseOp | None:
 class Epilogue:
     """Applies a fused epilogue (or nothing) to the value a producer stores at `ivs`."""
 
-    __slots__ = ("op", "readers", "shape")
+    __slots__ = ("fl", "op", "readers", "shape")
 
     def __init__(self, fl: FunctionLowering, op: ElementwiseOp | None) -> None:
+        self.fl = fl
         self.op = op
         self.readers = [] if op is None else [Input(fl, v) for v in op.operands[1:]]
         self.shape = None if op is None else op.results[0].type.shape
@@ -315,7 +321,7 @@ class Epilogue:
         if self.op is None:
             return value
         xs = [value, *(r.read(e, ivs, self.shape) for r in self.readers)]
-        return apply_body(e, self.op, xs)
+        return apply_body(self.fl, e, self.op, xs)
 
 
 def producer_buffer(fl: FunctionLowering, op: Operation, sizes: Sequence[Dim]) -> tuple:

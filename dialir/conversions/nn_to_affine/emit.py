@@ -107,12 +107,16 @@ def constant_of(e: Index) -> int | None:
 
 
 class Emitter:
-    """Builds ops at `b`'s insertion point (a function body or a loop body)."""
+    """Builds ops at `b`'s insertion point (a function body or a loop body). `known` holds
+    the sizes of the buffers the lowering made (memref -> sizes), shared by the emitters of
+    one function, so a size is computed once; only the top-level emitter adds to it."""
 
-    __slots__ = ("b",)
+    __slots__ = ("b", "known", "top")
 
-    def __init__(self, b: Builder) -> None:
+    def __init__(self, b: Builder, known: dict | None = None, top: bool = False) -> None:
         self.b = b
+        self.known: dict[Value, list[Dim]] = {} if known is None else known
+        self.top = top
 
     # -- plain ops ------------------------------------------------------------------------------
 
@@ -154,7 +158,13 @@ class Emitter:
         n = memref.type.shape[i]
         if n is not None:
             return n
-        return self.op("memref.dim", memref, self.index(i))
+        sizes = self.known.get(memref)
+        if sizes is not None and sizes[i] is not None:
+            return sizes[i]
+        v = self.op("memref.dim", memref, self.index(i))
+        if self.top:
+            self.known.setdefault(memref, [None] * memref.type.rank)[i] = v
+        return v
 
     def dims(self, memref: Value) -> list[Dim]:
         return [self.dim(memref, i) for i in range(memref.type.rank)]
@@ -209,7 +219,7 @@ class Emitter:
         the max (lower) or min (upper) of the expressions."""
 
         def fill(b: Builder, iv: Value, args: list[Value]) -> Any:
-            return body(Emitter(b), iv, args)
+            return body(Emitter(b, self.known), iv, args)
 
         op = AffineForOp.build(
             self.b, _bound(lower), _bound(upper), step=step, iter_args=iter_args, body=fill

@@ -130,7 +130,7 @@ class FunctionLowering:
         self.done: set[Operation] = set()  # ops lowered with another (fused epilogues)
         self.returned: list[Value] = []
         self.block = Block()
-        self.e = Emitter(Builder(self.block, None, func.location))
+        self.e = Emitter(Builder(self.block, None, func.location), top=True)
 
     # -- values and buffers -----------------------------------------------------------------
 
@@ -163,6 +163,7 @@ class FunctionLowering:
         dynamic = [s for s, n in zip(sizes, t.shape) if n is None]
         dynamic = [self.e.as_value(s) for s in dynamic]
         m = self.e.b.insert(AllocOp(dynamic, [], result_types=[t])).results[0]
+        self.e.known[m] = list(sizes)
         self.root[m] = m
         self.allocs.append(m)
         return m

@@ -71,7 +71,9 @@ def reshape_view(fl: FunctionLowering, src: Value, result: Value, sizes: Sequenc
         flat, dynamic, reassociation=_groups([list(range(t.rank))]),
         static_output_shape=DenseArrayAttr(i64, static), result_types=[t],
     )  # fmt: skip
-    return fl.view(src, e.b.insert(out).results[0])
+    view = e.b.insert(out).results[0]
+    e.known[view] = list(sizes)
+    return fl.view(src, view)
 
 
 def _prod(xs: Sequence[int]) -> int:

@@ -26,7 +26,7 @@ from dialir.core.ir.affine import (
 from dialir.core.ir.attrs import FloatAttr, IntegerAttr
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.dialect import lookup_op_class
-from dialir.core.ir.operation import Value
+from dialir.core.ir.operation import Block, Value
 from dialir.core.ir.types import (
     FloatType,
     IndexType,
@@ -106,17 +106,33 @@ def constant_of(e: Index) -> int | None:
     return e.value if isinstance(e, AffineConstantExpr) else None
 
 
+class Shared:
+    """What the emitters of one function share: the entry block, where every constant goes
+    (once per value: loop bodies stay free of them), and the sizes of the buffers the
+    lowering made (memref -> sizes), so a size is computed once."""
+
+    __slots__ = ("entry", "constants", "known")
+
+    def __init__(self, entry: Block) -> None:
+        self.entry = entry
+        self.constants: dict[tuple, Value] = {}
+        self.known: dict[Value, list[Dim]] = {}
+
+
 class Emitter:
-    """Builds ops at `b`'s insertion point (a function body or a loop body). `known` holds
-    the sizes of the buffers the lowering made (memref -> sizes), shared by the emitters of
-    one function, so a size is computed once; only the top-level emitter adds to it."""
+    """Builds ops at `b`'s insertion point (a function body or a loop body); `top` for the
+    function's top level (only its sizes are remembered: they dominate what follows)."""
 
-    __slots__ = ("b", "known", "top")
+    __slots__ = ("b", "shared", "top")
 
-    def __init__(self, b: Builder, known: dict | None = None, top: bool = False) -> None:
+    def __init__(self, b: Builder, shared: Shared, top: bool = False) -> None:
         self.b = b
-        self.known: dict[Value, list[Dim]] = {} if known is None else known
+        self.shared = shared
         self.top = top
+
+    @property
+    def known(self) -> dict[Value, list[Dim]]:
+        return self.shared.known
 
     # -- plain ops ------------------------------------------------------------------------------
 
@@ -135,7 +151,12 @@ class Emitter:
             attr = FloatAttr(float(value), t)
         else:
             attr = IntegerAttr(_wrap(int(value), t), t)
-        return self.op("arith.constant", value=attr, result_types=[t])
+        key = (t, repr(attr.value))
+        found = self.shared.constants.get(key)
+        if found is None:
+            op = lookup_op_class("arith.constant")(value=attr, result_types=[t])
+            found = self.shared.constants[key] = self.shared.entry.prepend(op).results[0]
+        return found
 
     def index(self, value: int) -> Value:
         return self.const(value, INDEX)
@@ -219,7 +240,7 @@ class Emitter:
         the max (lower) or min (upper) of the expressions."""
 
         def fill(b: Builder, iv: Value, args: list[Value]) -> Any:
-            return body(Emitter(b, self.known), iv, args)
+            return body(Emitter(b, self.shared), iv, args)
 
         op = AffineForOp.build(
             self.b, _bound(lower), _bound(upper), step=step, iter_args=iter_args, body=fill

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.conversions.nn_to_affine.emit import Dim, Emitter, memref_of
+from dialir.conversions.nn_to_affine.emit import Dim, Emitter, Shared, memref_of
 from dialir.core.ir.attrs import (
     ArrayAttr,
     DenseElementsAttr,
@@ -130,7 +130,7 @@ class FunctionLowering:
         self.done: set[Operation] = set()  # ops lowered with another (fused epilogues)
         self.returned: list[Value] = []
         self.block = Block()
-        self.e = Emitter(Builder(self.block, None, func.location), top=True)
+        self.e = Emitter(Builder(self.block, None, func.location), Shared(self.block), top=True)
 
     # -- values and buffers -----------------------------------------------------------------
 

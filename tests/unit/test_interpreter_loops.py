@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dialir.execution import InterpreterError, run_function
+from dialir.execution import Interpreter, InterpreterError, run_function
+from dialir.execution.interpreter import loop_compiler
 from dialir.parser.parser import parse
 
 RNG = np.random.default_rng(0)
@@ -403,3 +404,417 @@ func.func @f(%s: index) {
 }
 """
     assert "'scf.for' op step must be positive, got 0" in _error(text, "f", 0)
+
+
+# -- compiled nests: the same bits as op by op ------------------------------------------------
+
+
+def _both(text: str, *inputs, vectorised: bool | None = None):
+    """Run `@f` compiled and op by op on copies of `inputs`; both the results and the
+    buffers afterwards must be identical. `vectorised` says whether a band must (or must
+    not) have become index grids."""
+    module = parse(text, "test.mlir")
+    outs = []
+    for enabled in (False, True):
+        loop_compiler.ENABLED = enabled
+        try:
+            interp = Interpreter(module)
+            args = [np.array(a) if isinstance(a, np.ndarray) else a for a in inputs]
+            results = interp.run("f", args)
+        finally:
+            loop_compiler.ENABLED = True
+        outs.append((results, [a for a in args if isinstance(a, np.ndarray)]))
+        sources = [v.source for k, v in interp.cache.items() if isinstance(k, tuple)]
+    (ref, ref_bufs), (got, got_bufs) = outs
+    for a, b in zip([*ref, *ref_bufs], [*got, *got_bufs]):
+        np.testing.assert_array_equal(a, b)
+        assert np.asarray(a).dtype == np.asarray(b).dtype
+    if vectorised is not None:
+        assert sources and any("GRID" in s for s in sources) == vectorised, sources
+    return got, got_bufs, sources
+
+
+def test_compiled_matmul_vectorises_the_band_and_keeps_k_sequential():
+    text = MATMUL.replace("@matmul", "@f")
+    _, (a, b, c), sources = _both(text, _f32(5, 7), _f32(7, 3), np.zeros((5, 3), np.float32),
+                                  vectorised=True)  # fmt: skip
+    np.testing.assert_array_equal(c, _sequential_matmul(a, b))
+    assert "for " in sources[0] and "GATHER" in sources[0]
+
+
+def test_compiled_loop_carried_dependence_through_memory_is_not_vectorised():
+    # X[i + 1] reads what the previous iteration wrote: no grid over i.
+    text = """
+func.func @f(%X: memref<10xf32>) {
+  affine.for %i = 0 to 9 {
+    %x = affine.load %X[%i] : memref<10xf32>
+    %y = affine.load %X[%i + 1] : memref<10xf32>
+    %s = arith.addf %x, %y : f32
+    affine.store %s, %X[%i + 1] : memref<10xf32>
+  }
+  return
+}
+"""
+    _, (x,), _ = _both(text, _f32(10), vectorised=False)
+
+
+def test_compiled_prefix_sum_vectorises_rows_only():
+    text = """
+func.func @f(%X: memref<6x9xf32>) {
+  affine.for %i = 0 to 6 {
+    affine.for %j = 1 to 9 {
+      %p = affine.load %X[%i, %j - 1] : memref<6x9xf32>
+      %x = affine.load %X[%i, %j] : memref<6x9xf32>
+      %s = arith.addf %p, %x : f32
+      affine.store %s, %X[%i, %j] : memref<6x9xf32>
+    }
+  }
+  return
+}
+"""
+    x = _f32(6, 9)
+    _, (out,), sources = _both(text, x, vectorised=True)
+    np.testing.assert_array_equal(out, np.cumsum(x, axis=1, dtype=np.float32))
+    assert "GRID(0, 6, 1, 0, 1)" in sources[0]  # i is the grid, j a Python loop
+
+
+def test_compiled_shifted_write_across_points_vectorises_the_inner_loop_only():
+    # Distinct (i, k) write T[i + k]: points of i collide, so i stays a Python loop; for
+    # one i, the points of k write distinct elements.
+    text = """
+func.func @f(%T: memref<12xf32>, %A: memref<8x5xf32>) {
+  affine.for %i = 0 to 8 {
+    affine.for %k = 0 to 5 {
+      %a = affine.load %A[%i, %k] : memref<8x5xf32>
+      affine.store %a, %T[%i + %k] : memref<12xf32>
+    }
+  }
+  return
+}
+"""
+    _, _, sources = _both(text, np.zeros(12, np.float32), _f32(8, 5), vectorised=True)
+    assert "GRID(0, 5, 1, 0, 1)" in sources[0] and "GRID(0, 8" not in sources[0]
+
+
+def test_compiled_reduction_into_memory_and_inner_iter_args():
+    text = """
+func.func @f(%A: memref<7x11xf32>, %S: memref<7xf32>, %M: memref<7xf32>) {
+  %ninf = arith.constant 0xFF800000 : f32
+  affine.for %i = 0 to 7 {
+    affine.for %j = 0 to 11 {
+      %a = affine.load %A[%i, %j] : memref<7x11xf32>
+      %s = affine.load %S[%i] : memref<7xf32>
+      %t = arith.addf %s, %a : f32
+      affine.store %t, %S[%i] : memref<7xf32>
+    }
+    %m = affine.for %j = 0 to 11 iter_args(%acc = %ninf) -> (f32) {
+      %a = affine.load %A[%i, %j] : memref<7x11xf32>
+      %e = math.tanh %a : f32
+      %b = arith.maximumf %acc, %e : f32
+      affine.yield %b : f32
+    }
+    affine.store %m, %M[%i] : memref<7xf32>
+  }
+  return
+}
+"""
+    _both(text, _f32(7, 11), _f32(7), np.zeros(7, np.float32), vectorised=True)
+
+
+def test_compiled_aliasing_views_fall_back_to_scalar_code():
+    # %V is a view of %X shifted by one: different values, overlapping memory.
+    text = """
+func.func @f(%X: memref<10xf32>) {
+  %V = memref.subview %X[1] [9] [1] : memref<10xf32> to memref<9xf32, strided<[1], offset: 1>>
+  affine.for %i = 0 to 9 {
+    %x = affine.load %X[%i] : memref<10xf32>
+    %y = arith.addf %x, %x : f32
+    affine.store %y, %V[%i] : memref<9xf32, strided<[1], offset: 1>>
+  }
+  return
+}
+"""
+    x = _f32(10)
+    _, (out,), sources = _both(text, x)
+    assert "ALIASED" in sources[0]
+    expect = x.copy()
+    for i in range(9):
+        expect[i + 1] = expect[i] + expect[i]
+    np.testing.assert_array_equal(out, expect)
+
+
+def test_compiled_bounds_steps_triangular_and_if():
+    text = """
+#set = affine_set<(d0, d1) : (d0 - d1 >= 0)>
+func.func @f(%A: memref<9x9xf32>, %O: memref<9x9xf32>, %n: index) {
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 1 to %n step 2 {
+    affine.for %j = max affine_map<(d0) -> (0, d0 - 3)>(%i) to min affine_map<(d0)[s0] -> (d0 + 4, s0)>(%i)[%n] {
+      %a = affine.load %A[%i, %j] : memref<9x9xf32>
+      %r = affine.if #set(%i, %j) -> f32 {
+        %b = arith.mulf %a, %a : f32
+        affine.yield %b : f32
+      } else {
+        affine.yield %z : f32
+      }
+      affine.store %r, %O[%j, %i] : memref<9x9xf32>
+    }
+  }
+  affine.for %i = 0 to 9 {
+    affine.for %j = 0 to 9 {
+      %c = affine.apply affine_map<(d0, d1) -> ((d0 * 9 + d1) mod 4)>(%i, %j)
+      %m = affine.min affine_map<(d0, d1) -> (d0, d1, 5)>(%i, %j)
+      affine.if affine_set<(d0) : (d0 - 2 == 0)>(%c) {
+        %v = affine.load %A[%m, %j] : memref<9x9xf32>
+        affine.store %v, %O[%i, %j] : memref<9x9xf32>
+      }
+    }
+  }
+  return
+}
+"""
+    for n in (0, 5, 9):
+        _both(text, _f32(9, 9), np.zeros((9, 9), np.float32), n)
+
+
+def test_compiled_regions_see_compiled_values():
+    # scf.if and affine.parallel inside a compiled nest run through run_region.
+    text = """
+func.func @f(%A: memref<4x5xi32>, %O: memref<4xi32>) {
+  %c3 = arith.constant 3 : i32
+  affine.for %i = 0 to 4 {
+    %a = affine.load %A[%i, 0] : memref<4x5xi32>
+    %big = arith.cmpi sgt, %a, %c3 : i32
+    %r = scf.if %big -> i32 {
+      %s = affine.parallel (%j) = (0) to (5) reduce ("addi") -> i32 {
+        %x = affine.load %A[%i, %j] : memref<4x5xi32>
+        %y = arith.muli %x, %a : i32
+        affine.yield %y : i32
+      }
+      scf.yield %s : i32
+    } else {
+      %ii = arith.index_cast %i : index to i32
+      scf.yield %ii : i32
+    }
+    affine.store %r, %O[%i] : memref<4xi32>
+  }
+  return
+}
+"""
+    a = RNG.integers(0, 8, (4, 5)).astype(np.int32)
+    _, (_, out), _ = _both(text, a, np.zeros(4, np.int32))
+    expect = [int((a[i] * a[i, 0]).sum()) if a[i, 0] > 3 else i for i in range(4)]
+    assert out.tolist() == expect
+
+
+def test_compiled_allocations_and_index_values():
+    text = """
+func.func @f(%A: memref<3x4xf32>) -> (index, f32) {
+  %c0 = arith.constant 0 : index
+  %z = arith.constant 0.0 : f32
+  %r:2 = affine.for %i = 0 to 3 iter_args(%n = %c0, %t = %z) -> (index, f32) {
+    %buf = memref.alloc() : memref<4xf32>
+    affine.for %j = 0 to 4 {
+      %a = affine.load %A[%i, %j] : memref<3x4xf32>
+      %b = math.exp %a : f32
+      affine.store %b, %buf[%j] : memref<4xf32>
+    }
+    %s = affine.for %j = 0 to 4 iter_args(%acc = %t) -> (f32) {
+      %b = affine.load %buf[%j] : memref<4xf32>
+      %c = arith.addf %acc, %b : f32
+      affine.yield %c : f32
+    }
+    memref.dealloc %buf : memref<4xf32>
+    %n1 = affine.apply affine_map<(d0, d1) -> (d0 + d1 * 2)>(%n, %i)
+    affine.yield %n1, %s : index, f32
+  }
+  return %r#0, %r#1 : index, f32
+}
+"""
+    (n, t), _, _ = _both(text, _f32(3, 4))
+    assert n.dtype == np.int64 and int(n) == 6
+
+
+def test_compiled_errors_point_at_their_op():
+    scalar = """
+func.func @f(%A: memref<4xf32>, %n: index) -> f32 {
+  %z = arith.constant 0.0 : f32
+  %r = affine.for %i = 0 to %n iter_args(%a = %z) -> (f32) {
+    %x = affine.load %A[%i] : memref<4xf32>
+    %s = arith.addf %a, %x : f32
+    affine.yield %s : f32
+  }
+  return %r : f32
+}
+"""
+    assert _error(scalar, "f", _f32(4), 6).startswith(
+        "5:5: 'affine.load' op index [4] is out of bounds of a memref of shape [4]"
+    )
+    grid = """
+func.func @f(%A: memref<4x4xf32>, %B: memref<4x4xf32>) {
+  affine.for %i = 0 to 4 {
+    affine.for %j = 0 to 4 {
+      %x = affine.load %A[%i, %j] : memref<4x4xf32>
+      affine.store %x, %B[%i, %j + %i] : memref<4x4xf32>
+    }
+  }
+  return
+}
+"""
+    msg = _error(grid, "f", _f32(4, 4), np.zeros((4, 4), np.float32))
+    # The same op; the point named is the first the vectorised order reaches.
+    assert msg.startswith("6:7: 'affine.store' op index [3, 4] is out of bounds"), msg
+    divide = """
+func.func @f(%A: memref<4xi32>, %O: memref<4xi32>) {
+  %z = arith.constant 0 : i32
+  affine.for %i = 0 to 4 {
+    %x = affine.load %A[%i] : memref<4xi32>
+    %y = arith.divsi %x, %z : i32
+    affine.store %y, %O[%i] : memref<4xi32>
+  }
+  return
+}
+"""
+    msg = _error(divide, "f", np.ones(4, np.int32), np.zeros(4, np.int32))
+    assert msg == "6:5: 'arith.divsi' op division by zero", msg
+
+
+def test_compiled_store_to_constant_global_is_an_error():
+    text = """
+memref.global "private" constant @g : memref<3xf32> = dense<[1.0, 2.0, 3.0]>
+func.func @f() {
+  %m = memref.get_global @g : memref<3xf32>
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 0 to 3 {
+    affine.store %z, %m[%i] : memref<3xf32>
+  }
+  return
+}
+"""
+    assert "store to a read-only memref" in _error(text, "f")
+
+
+CONV_PADDED = """
+#lo = affine_map<(d0) -> (0, 1 - d0 * 2)>
+#hi = affine_map<(d0) -> (3, 10 - d0 * 2)>
+func.func @f(%I: memref<2x3x9x9xf32>, %W: memref<4x3x3x3xf32>, %O: memref<2x4x5x5xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %n = 0 to 2 {
+    affine.for %co = 0 to 4 {
+      affine.for %oh = 0 to 5 {
+        affine.for %ow = 0 to 5 {
+          %acc = affine.for %ci = 0 to 3 iter_args(%a0 = %z) -> (f32) {
+            %a1 = affine.for %kh = max #lo(%oh) to min #hi(%oh) iter_args(%a2 = %a0) -> (f32) {
+              %a3 = affine.for %kw = max #lo(%ow) to min #hi(%ow) iter_args(%a4 = %a2) -> (f32) {
+                %x = affine.load %I[%n, %ci, %oh * 2 + %kh - 1, %ow * 2 + %kw - 1] : memref<2x3x9x9xf32>
+                %w = affine.load %W[%co, %ci, %kh, %kw] : memref<4x3x3x3xf32>
+                %p = arith.mulf %x, %w : f32
+                %s = arith.addf %a4, %p : f32
+                affine.yield %s : f32
+              }
+              affine.yield %a3 : f32
+            }
+            affine.yield %a1 : f32
+          }
+          affine.store %acc, %O[%n, %co, %oh, %ow] : memref<2x4x5x5xf32>
+        }
+      }
+    }
+  }
+  return
+}
+"""
+
+
+def test_compiled_padded_conv_masks_the_tap_loops():
+    # Tap bounds depend on the output position (padding): the tap loops run masked over
+    # the whole grid instead of keeping oh and ow sequential.
+    i, w = _f32(2, 3, 9, 9), _f32(4, 3, 3, 3)
+    _, (_, _, out), sources = _both(CONV_PADDED, i, w, np.zeros((2, 4, 5, 5), np.float32),
+                                    vectorised=True)  # fmt: skip
+    assert "GRID(0, 5, 1, 3, 4)" in sources[0] and "MGATHER" in sources[0]
+    padded = np.pad(i, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    ref = np.zeros((2, 4, 5, 5), np.float32)
+    for oh in range(5):
+        for ow in range(5):
+            win = padded[:, :, oh * 2 : oh * 2 + 3, ow * 2 : ow * 2 + 3]
+            ref[:, :, oh, ow] = np.einsum("nchw,ochw->no", win, w)
+    np.testing.assert_allclose(out, ref, rtol=1e-5, atol=1e-5)
+
+
+def test_compiled_masked_if_and_strided_masked_loop():
+    text = """
+#set = affine_set<(d0, d1) : (d0 - d1 >= 0)>
+func.func @f(%A: memref<6x7xf32>, %O: memref<6x7xf32>, %P: memref<6xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 0 to 6 {
+    affine.for %j = 0 to 7 {
+      %a = affine.load %A[%i, %j] : memref<6x7xf32>
+      %r = affine.if #set(%i, %j) -> f32 {
+        %b = math.exp %a : f32
+        affine.store %b, %O[%i, %j] : memref<6x7xf32>
+        affine.yield %b : f32
+      } else {
+        %c = arith.negf %a : f32
+        affine.yield %c : f32
+      }
+      %s = affine.for %k = affine_map<(d0) -> (d0 floordiv 2)>(%i) to 6 step 2 iter_args(%t = %r) -> (f32) {
+        %p = affine.load %P[%k] : memref<6xf32>
+        %q = arith.addf %t, %p : f32
+        affine.yield %q : f32
+      }
+      affine.if affine_set<(d0) : (d0 - 3 >= 0)>(%j) {
+        affine.store %s, %O[%i, %j] : memref<6x7xf32>
+      }
+    }
+  }
+  return
+}
+"""
+    _, _, sources = _both(text, _f32(6, 7), np.zeros((6, 7), np.float32), _f32(6),
+                          vectorised=True)  # fmt: skip
+    assert "MSCATTER" in sources[0] and "WHERE" in sources[0]
+
+
+def test_compiled_masked_access_out_of_bounds_is_still_an_error():
+    # The tap loop's bounds let a real point read past the end: an error, not a placeholder.
+    text = """
+func.func @f(%A: memref<8xf32>, %O: memref<6xf32>) {
+  %z = arith.constant 0.0 : f32
+  affine.for %i = 0 to 6 {
+    %s = affine.for %k = affine_map<(d0) -> (d0)>(%i) to 4 iter_args(%t = %z) -> (f32) {
+      %a = affine.load %A[%k + %i] : memref<8xf32>
+      %b = arith.addf %t, %a : f32
+      affine.yield %b : f32
+    }
+    affine.store %s, %O[%i] : memref<6xf32>
+  }
+  return
+}
+"""
+    _both(text, _f32(8), np.zeros(6, np.float32), vectorised=True)
+    bad = text.replace("to 4 iter_args", "to 5 iter_args")
+    assert "'affine.load' op index [8] is out of bounds" in _error(
+        bad, "f", _f32(8), np.zeros(6, np.float32)
+    )
+
+
+def test_compiled_masked_region_with_a_failing_op_stays_sequential():
+    # divsi may fail on placeholder values: its divergent loop is not masked.
+    text = """
+func.func @f(%A: memref<6xi32>, %O: memref<6xi32>) {
+  %z = arith.constant 0 : i32
+  affine.for %i = 0 to 6 {
+    %s = affine.for %k = affine_map<(d0) -> (d0)>(%i) to 6 iter_args(%t = %z) -> (i32) {
+      %a = affine.load %A[%k] : memref<6xi32>
+      %b = arith.divsi %t, %a : i32
+      %c = arith.addi %b, %a : i32
+      affine.yield %c : i32
+    }
+    affine.store %s, %O[%i] : memref<6xi32>
+  }
+  return
+}
+"""
+    a = RNG.integers(1, 9, 6).astype(np.int32)
+    _both(text, a, np.zeros(6, np.int32), vectorised=False)

@@ -20,12 +20,15 @@ from dialir.execution.interpreter.engine import (
     InterpreterError,
     Jump,
     arg_names,
+    check_indices,
     constant_value,
     convert_input,
     describe,
     element_type,
     elements_array,
     handler_for,
+    op_error,
+    op_handler,
     register_handler,
     register_interpreter_module,
     result_names,
@@ -42,7 +45,7 @@ for _name in DIALECTS:
 
 __all__ = [
     "DIALECTS", "ExecutionError", "Handler", "Interpreter", "InterpreterError", "Jump",
-    "arg_names", "constant_value", "convert_input", "describe", "element_type",
-    "elements_array", "handler_for", "register_handler", "register_interpreter_module",
+    "arg_names", "check_indices", "constant_value", "convert_input", "describe", "element_type",
+    "elements_array", "handler_for", "op_error", "op_handler", "register_handler", "register_interpreter_module",
     "result_names", "run_function", "storage_dtype", "type_mismatch",
 ]  # fmt: skip

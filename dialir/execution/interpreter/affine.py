@@ -1,7 +1,9 @@
 """Semantics of the affine dialect: loops, conditionals and accesses whose bounds,
 conditions and subscripts are affine maps and integer sets of index operands.
 
-Loops run their body once per iteration with `run_region`.
+`affine.for` runs as a compiled nest (`loop_compiler.py`: the whole nest becomes one Python
+function the first time it runs, with the same semantics); `run_for` is the op-by-op
+reference it is checked against, and the other ops run their regions with `run_region`.
 Out-of-bounds accesses are errors at the op, as for `memref.load`/`memref.store`.
 """
 
@@ -20,11 +22,13 @@ from dialir.execution.interpreter.engine import (
     Interpreter,
     as_signed,
     as_unsigned,
+    check_indices,
     int_info,
     register_handler,
     storage_dtype,
     to_storage,
 )
+from dialir.execution.interpreter.loop_compiler import compiled_nest
 
 INDEX = np.int64
 
@@ -33,20 +37,6 @@ def map_values(m: Any, operands: Sequence[Any]) -> tuple:
     """The results of affine map `m` on its operands (dims first, then symbols)."""
     nd = m.num_dims
     return m.evaluate(operands[:nd], operands[nd:])
-
-
-def check_bounds(m: np.ndarray, idx: Sequence[Any]) -> tuple:
-    """`idx` as a tuple of ints after checking it lies inside `m` (numpy would wrap negative
-    subscripts around, which MLIR leaves undefined: an error here)."""
-    shape = m.shape
-    for d, (x, n) in enumerate(zip(idx, shape)):
-        if not 0 <= x < n:
-            text = ", ".join(str(int(v)) for v in idx)
-            raise ExecutionError(
-                f"index [{text}] is out of bounds of a memref of shape {list(shape)} "
-                f"(dimension {d})"
-            )
-    return tuple(int(x) for x in idx)
 
 
 # -- affine.apply / min / max ----------------------------------------------------------------
@@ -73,13 +63,13 @@ def _max(interp: Interpreter, op: Operation, args: list) -> Any:
 @register_handler("affine.load")
 def _load(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[0]
-    return (m[check_bounds(m, map_values(op.map.value, args[1:]))],)
+    return (m[check_indices(m, map_values(op.map.value, args[1:]))],)
 
 
 @register_handler("affine.store")
 def _store(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[1]
-    idx = check_bounds(m, map_values(op.map.value, args[2:]))
+    idx = check_indices(m, map_values(op.map.value, args[2:]))
     if not m.flags.writeable:
         raise ExecutionError("store to a read-only memref (a constant global?)")
     m[idx] = args[0]
@@ -90,9 +80,9 @@ def _vector_window(m: np.ndarray, start: Sequence[Any], shape: Sequence[int]) ->
     """The subscript of the vector at `start`: the vector covers the memref's trailing
     dimensions (as `vector.load`), the leading ones are single indices."""
     lead = len(start) - len(shape)
-    check_bounds(m, start)
+    check_indices(m, start)
     last = [int(s) + n - 1 for s, n in zip(start[lead:], shape)]
-    check_bounds(m, [*start[:lead], *last])
+    check_indices(m, [*start[:lead], *last])
     return tuple(int(s) for s in start[:lead]) + tuple(
         slice(int(s), int(s) + n) for s, n in zip(start[lead:], shape)
     )
@@ -142,7 +132,14 @@ def for_bounds(op: Operation, args: list) -> tuple[int, int, int, list]:
 
 @register_handler("affine.for")
 def _for(interp: Interpreter, op: Operation, args: list) -> Any:
-    """One iteration at a time: the reference the compiled nests match."""
+    fn = compiled_nest(interp, op)
+    if fn is not None:
+        return fn(interp, args)
+    return run_for(interp, op, args)
+
+
+def run_for(interp: Interpreter, op: Operation, args: list) -> list:
+    """affine.for one iteration at a time: the reference the compiled nests match."""
     lb, ub, step, values = for_bounds(op, args)
     region = op.regions[0]
     values = list(values)

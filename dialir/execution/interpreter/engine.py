@@ -279,6 +279,19 @@ def uninitialized(shape: Sequence[int], dtype: np.dtype) -> np.ndarray:
     return np.zeros(shape, dtype=dtype)
 
 
+def check_indices(m: np.ndarray, indices: Sequence[Any]) -> tuple:
+    """`indices` as a subscript of `m` after checking they lie inside it (numpy would wrap
+    negative ones around; MLIR leaves out-of-bounds accesses undefined: an error here)."""
+    shape = m.shape
+    for i, (x, n) in enumerate(zip(indices, shape)):
+        if not 0 <= x < n:
+            idx = ", ".join(str(int(v)) for v in indices)
+            raise ExecutionError(
+                f"index [{idx}] is out of bounds of a memref of shape {list(shape)} (dimension {i})"
+            )
+    return tuple(indices)
+
+
 # -- values and types ----------------------------------------------------------------------
 
 
@@ -492,6 +505,13 @@ class Interpreter:
         finally:
             self._env = saved
 
+    @property
+    def values(self) -> dict:
+        """The runtime values of the running function, by `Value` (one dict per call, shared
+        by its nested regions): where a handler that compiles a region reads what the region
+        uses from outside, and leaves what nested regions run by `run_region` read."""
+        return self._env
+
     # -- the loop --------------------------------------------------------------------------
 
     def _execute(self, region: Region, args: Sequence[Any], env: dict) -> Any:
@@ -531,7 +551,7 @@ class Interpreter:
             except InterpreterError:
                 raise
             except ExecutionError as e:
-                raise InterpreterError.at(op.location, f"'{op.name}' op {e}") from None
+                raise op_error(op, e) from None
             except KeyError as e:
                 if op is not None and any(v not in env for v in op.operands):
                     raise InterpreterError.at(
@@ -551,12 +571,7 @@ class Interpreter:
         """The block's ops with their handlers and operand/result lists, built once."""
         plan = []
         for op in block.ops:
-            h = handler_for(op.name)
-            if h is None:
-                h = _yield if type(op).has_trait(ReturnLike) else _missing
-            elif op.name in _ROUNDS_BF16 and any(is_bf16(r.type) for r in op.results):
-                h = _rounding_bf16(h)
-            plan.append((h, op, tuple(u.value for u in op.operand_uses), op.results))
+            plan.append((op_handler(op), op, tuple(u.value for u in op.operand_uses), op.results))
         last = block.last
         if last is not None and type(last).is_registered and not type(last).has_trait(IsTerminator):
             raise InterpreterError.at(last.location, "block does not end with a terminator")
@@ -716,10 +731,33 @@ def _owner_loc(region: Region) -> Location:
     return UNKNOWN_LOC if owner is None else owner.location
 
 
+def op_error(op: Operation, e: Exception) -> InterpreterError:
+    """The diagnostic for `e` raised while running `op`: a handler's `ExecutionError` as
+    "'<op name>' op <message>", anything else as a failure of the op."""
+    if isinstance(e, InterpreterError):
+        return e
+    if isinstance(e, ExecutionError):
+        return InterpreterError.at(op.location, f"'{op.name}' op {e}")
+    if isinstance(e, RecursionError):
+        return InterpreterError.at(op.location, "Python recursion limit reached")
+    return _failure(op, e)
+
+
 def _failure(op: Operation | None, e: Exception) -> InterpreterError:
     if op is None:
         return InterpreterError.at(UNKNOWN_LOC, f"{type(e).__name__}: {e}")
     return InterpreterError.at(op.location, f"'{op.name}' op failed: {type(e).__name__}: {e}")
+
+
+def op_handler(op: Operation) -> Handler:
+    """What runs `op`: its registered handler (rounding bf16 results where the handler asks
+    for it), a return-like terminator's pass-through, or one reporting missing semantics."""
+    h = handler_for(op.name)
+    if h is None:
+        return _yield if type(op).has_trait(ReturnLike) else _missing
+    if op.name in _ROUNDS_BF16 and any(is_bf16(r.type) for r in op.results):
+        return _rounding_bf16(h)
+    return h
 
 
 def _rounding_bf16(h: Handler) -> Handler:

@@ -20,6 +20,7 @@ from dialir.execution.interpreter.engine import (
     address,
     as_signed,
     as_unsigned,
+    check_indices,
     elements_array,
     int_info,
     ref_text,
@@ -110,27 +111,16 @@ def _alloca_scope(interp: Interpreter, op: Operation, args: list) -> Any:
 # -- loads, stores, copies -----------------------------------------------------------------
 
 
-def _check_indices(m: np.ndarray, indices: Sequence[Any]) -> tuple:
-    shape = m.shape
-    for i, (x, n) in enumerate(zip(indices, shape)):
-        if not 0 <= x < n:
-            idx = ", ".join(str(int(v)) for v in indices)
-            raise ExecutionError(
-                f"index [{idx}] is out of bounds of a memref of shape {list(shape)} (dimension {i})"
-            )
-    return tuple(indices)
-
-
 @register_handler("memref.load")
 def _load(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[0]
-    return (m[_check_indices(m, args[1:])],)
+    return (m[check_indices(m, args[1:])],)
 
 
 @register_handler("memref.store")
 def _store(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[1]
-    idx = _check_indices(m, args[2:])
+    idx = check_indices(m, args[2:])
     if not m.flags.writeable:
         raise ExecutionError("store to a read-only memref (a constant global?)")
     m[idx] = args[0]
@@ -177,7 +167,7 @@ _RMW_CASES = [
 @register_handler("memref.atomic_rmw")
 def _atomic_rmw(interp: Interpreter, op: Operation, args: list) -> Any:
     value, m = args[0], args[1]
-    idx = _check_indices(m, args[2:])
+    idx = check_indices(m, args[2:])
     old = m[idx]
     kind = _RMW_CASES[op.get_attr("kind").value]
     if kind in ("maxu", "minu"):
@@ -196,7 +186,7 @@ def _atomic_rmw(interp: Interpreter, op: Operation, args: list) -> Any:
 @register_handler("memref.generic_atomic_rmw")
 def _generic_atomic_rmw(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[0]
-    idx = _check_indices(m, args[1:])
+    idx = check_indices(m, args[1:])
     old = m[idx]
     (new,) = interp.run_region(op.regions[0], [old])
     m[idx] = new

@@ -682,3 +682,58 @@ def test_unlowerable_parameter_is_a_diagnostic():
     with pytest.raises(PassPipelineError) as info:
         lower(text)
     assert "needs a constant 'shape'" in str(info.value)
+
+
+def test_every_nn_op_has_a_lowering():
+    from dialir.conversions.nn_to_affine import LOWERINGS
+    from dialir.dialects.nn.ops import OPS
+
+    # nn.constant becomes a memref.global when used; nn.yield lives in nn.elementwise bodies
+    missing = {c.OP_NAME for c in OPS} - set(LOWERINGS) - {"nn.constant", "nn.yield"}
+    assert not missing
+
+
+def test_out_params_with_fused_epilogue_and_dynamic_batch():
+    text = fn(
+        "%x: tensor<?x2x4x4xf32>, %w: tensor<3x2x3x3xf32>", "tensor<?x3x2x2xf32>",
+        """%c = nn.conv2d %x, %w : (tensor<?x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<?x3x2x2xf32>
+%r = nn.elementwise %c {epilogue} : (tensor<?x3x2x2xf32>) -> tensor<?x3x2x2xf32> {
+^bb0(%a: f32):
+  %t = math.tanh %a : f32
+  nn.yield %t : f32
+}
+return %r : tensor<?x3x2x2xf32>""",
+    )  # fmt: skip
+    module = compare(text, [f32(2, 2, 4, 4), f32(3, 2, 3, 3)], out_params=True, rtol=1e-5,
+                     pipeline="builtin.module(convert-nn-to-affine{buffer-results-to-out-params})")  # fmt: skip
+    assert not [op for op in module.walk() if op.name in ("memref.alloc", "memref.copy")]
+
+
+CALLS = """func.func private @g(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %r = nn.exp %x : tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+func.func @f(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %a = call @g(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  %b = nn.add %a, %x : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %i = nn.identity %x : tensor<3xf32>
+  return %b, %i : tensor<3xf32>, tensor<3xf32>
+}"""
+
+
+@pytest.mark.parametrize("out_params", [False, True])
+def test_calls_and_returned_arguments(out_params):
+    opt = "{buffer-results-to-out-params}" if out_params else ""
+    module = compare(CALLS, [f32(3)], name="f", out_params=out_params,
+                     pipeline=f"builtin.module(convert-nn-to-affine{opt})")  # fmt: skip
+    f = [op for op in module.walk() if op.name == "func.func"][1]
+    names = [op.name for op in f.walk()]
+    # the callee's result is freed after its last use; a returned argument is copied
+    assert names.count("memref.dealloc") == 1 and "memref.copy" in names
+
+
+def test_cast_between_half_types():
+    for src, dst in (("f16", "bf16"), ("bf16", "f16")):
+        a, r = f"tensor<4x{src}>", f"tensor<4x{dst}>"
+        x = f32(4).astype(np.float16) if src == "f16" else f32(4)
+        compare(fn(f"%x: {a}", r, f"%r = nn.cast %x : {a} to {r}\nreturn %r : {r}"), [x])

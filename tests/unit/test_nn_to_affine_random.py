@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nn_loop_harness import compare
 
-from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr, TypeAttr  # noqa: F401
+from dialir.core.ir.attrs import StringAttr, TypeAttr
 from dialir.core.ir.operation import Block, Region
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.types import FunctionType, RankedTensorType, f32
@@ -53,7 +53,7 @@ class Graph:
             # the other operand: a suffix of x's shape with some dimensions 1 (broadcast
             # either way), as a weight or an existing value of that shape
             k = draw(st.integers(0, len(shape)))
-            other = [1 if draw(st.booleans()) else n for n in shape[len(shape) - k:]]
+            other = [1 if draw(st.booleans()) else n for n in shape[len(shape) - k :]]
             same = [v for v in self.values if v.type.shape == tuple(other)]
             y = same[0] if same and draw(st.booleans()) else self.const(
                 self.rng.standard_normal(other).astype(np.float32))  # fmt: skip
@@ -98,7 +98,9 @@ def graphs(draw):
         results.append(g.values[-2])
     block.append(ReturnOp(results))
     ftype = FunctionType([a.type for a in block.args], [v.type for v in results])
-    func = FuncOp(sym_name=StringAttr("f"), function_type=TypeAttr(ftype), regions=[Region([block])])
+    func = FuncOp(
+        sym_name=StringAttr("f"), function_type=TypeAttr(ftype), regions=[Region([block])]
+    )
     module = ModuleOp.build([func])
     inputs = [g.rng.standard_normal(s).astype(np.float32) for s in shapes]
     return Printer.to_string(module), inputs

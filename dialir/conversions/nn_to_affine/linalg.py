@@ -224,6 +224,8 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
     group = op.attr_value("group")
     n, _, h, wd = fl.e.dims(x)
     m, cg, kh, kw = fl.e.dims(w)
+    if not (isinstance(kh, int) and isinstance(kw, int)):
+        raise fail(op, "with a dynamic kernel size cannot be lowered to loops")
     if group > 1 and not (isinstance(m, int) and isinstance(cg, int)):
         raise fail(op, "with groups needs static channel counts to be lowered to loops")
     rt = op.results[0].type.shape

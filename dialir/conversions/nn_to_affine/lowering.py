@@ -224,13 +224,16 @@ class FunctionLowering:
             self.root[out] = out
             outs.append(out)
             fresh = isinstance(v, OpResult) and not isinstance(v.owner, ConstantOp)
-            if fresh and v not in seen and v.type.has_static_shape:
+            if fresh and v not in seen:
                 self.dest[v] = out
             seen.add(v)
         return outs
 
     def _lower(self, op: Operation) -> None:
         if op in self.done or isinstance(op, ConstantOp):
+            return
+        if op.name == "func.call":
+            self._call(op)
             return
         fn = LOWERINGS.get(op.name)
         if fn is not None:
@@ -245,17 +248,67 @@ class FunctionLowering:
         for r, c in zip(op.results, clone.results):
             self.values[r] = c
 
+    def _call(self, op: Operation) -> None:
+        """A call of a function this pass lowers too: memref operands and results, or with
+        out-parameters, buffers allocated here and passed after the operands."""
+        operands = [self.value(v) if v in self.values or _is_tensor(v.type) else v
+                    for v in op.operands]  # fmt: skip
+        tensors = [r for r in op.results if _is_tensor(r.type)]
+        if self.out_params and tensors:
+            if any(not r.type.has_static_shape for r in tensors):
+                raise fail(op, "with dynamic result shapes cannot pass out-parameters")
+            outs = {r: self.alloc_result(r, list(r.type.shape)) for r in tensors}
+            rest = [r for r in op.results if r not in outs]
+            call = Operation.create(
+                "func.call", [*operands, *outs.values()], [r.type for r in rest],
+                properties=dict(op.properties), attributes=dict(op.attributes),
+                location=op.location,
+            )  # fmt: skip
+            self.e.b.insert(call)
+            self.values.update(outs)
+            self.values.update(zip(rest, call.results))
+            return
+        types = [memref_of(r.type) if _is_tensor(r.type) else r.type for r in op.results]
+        call = Operation.create(
+            "func.call", operands, types, properties=dict(op.properties),
+            attributes=dict(op.attributes), location=op.location,
+        )  # fmt: skip
+        self.e.b.insert(call)
+        for r, c in zip(op.results, call.results):
+            self.values[r] = c
+            if _is_tensor(r.type):
+                self.root[c] = c
+                self.allocs.append(c)  # the callee's allocation is the caller's to free
+
     def _return(self, ret: Operation, outs: list[Value | None]) -> list[Value]:
         values = []
+        owned, handed_out = set(self.allocs), set()
         for i, v in enumerate(ret.operands):
             m = self.value(v) if _is_tensor(v.type) or v in self.values else v
             if outs and outs[i] is not None:
                 if m is not outs[i]:
                     self.e.void("memref.copy", m, outs[i])
                 continue
+            root = self.root.get(m)
+            if root is not None and (root not in owned or root in handed_out):
+                # Results are the caller's allocations to free: never an argument, a
+                # constant, or a buffer handed out twice.
+                m = self._copy(m)
+                root = m
+            if root is not None:
+                handed_out.add(root)
             values.append(m)
         self.returned = values
         return values
+
+    def _copy(self, m: Value) -> Value:
+        t = m.type
+        sizes = [self.e.dim(m, i) for i in range(t.rank)]
+        dynamic = [s for s, n in zip(sizes, t.shape) if n is None]
+        new = self.e.b.insert(AllocOp(dynamic, [], result_types=[t])).results[0]
+        self.e.void("memref.copy", m, new)
+        self.root[new] = new
+        return new
 
     def _free(self) -> None:
         """A memref.dealloc after the top-level op that last uses each allocation or one of

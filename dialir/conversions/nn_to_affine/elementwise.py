@@ -21,7 +21,8 @@ from dialir.conversions.nn_to_affine.emit import (
     splat_value,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.operation import Operation, OpResult, Value
+from dialir.core.ir.attrs import FloatAttr, IntegerAttr
+from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import IntegerType, f64
 from dialir.dialects.nn.ops import ElementwiseOp
 
@@ -264,7 +265,7 @@ def lower_cast(fl: FunctionLowering, op: Operation) -> list[Value]:
 def apply_body(fl: FunctionLowering, e: Emitter, op: ElementwiseOp, xs: Sequence[Value]) -> Value:
     """Clone `op`'s scalar body at `e` on the element values `xs`; the yielded value. The
     body may use values of the function (canonicalize hoists its constants): their
-    lowered counterparts."""
+    lowered counterparts. Its scalar constants go to the function's entry, out of the nest."""
     block = op.body.entry
     mapping = ChainMap(dict(zip(block.args, xs)), fl.values)
     result = None
@@ -272,6 +273,10 @@ def apply_body(fl: FunctionLowering, e: Emitter, op: ElementwiseOp, xs: Sequence
         if inner is block.terminator:
             result = mapping.get(inner.operands[0], inner.operands[0])
             break
+        value = inner.get_attr("value")
+        if inner.name == "arith.constant" and isinstance(value, (FloatAttr, IntegerAttr)):
+            mapping[inner.results[0]] = e.const(value.value, inner.results[0].type)
+            continue
         clone = inner.clone(mapping)
         e.b.insert(clone)
     return result
@@ -334,6 +339,3 @@ def producer_buffer(fl: FunctionLowering, op: Operation, sizes: Sequence[Dim]) -
     fl.values[user.results[0]] = buf
     return buf, Epilogue(fl, user)
 
-
-def is_op_result(v: Value, name: str) -> bool:
-    return isinstance(v, OpResult) and v.owner.name == name

@@ -58,9 +58,6 @@ def fail(op: Operation, message: str) -> DiagnosticError:
     return DiagnosticError(Diagnostic("error", f"'{op.name}' op {message}", op.location))
 
 
-_VIEW_OPS = ("memref.collapse_shape", "memref.expand_shape", "memref.cast", "memref.subview")
-
-
 class ModuleLowering:
     """What the functions of one module share: the globals made for their constants."""
 

@@ -737,3 +737,22 @@ def test_cast_between_half_types():
         a, r = f"tensor<4x{src}>", f"tensor<4x{dst}>"
         x = f32(4).astype(np.float16) if src == "f16" else f32(4)
         compare(fn(f"%x: {a}", r, f"%r = nn.cast %x : {a} to {r}\nreturn %r : {r}"), [x])
+
+
+@pytest.mark.parametrize("n", [7, 6, 2])
+def test_split_dynamic_equal_parts(n):
+    t = "tensor<?x3xf32>"
+    body = (f"%a, %b, %c = nn.split %x {{axis = 0 : i64}} : ({t}) -> ({t}, {t}, {t})\n"
+            f"return %a, %b, %c : {t}, {t}, {t}")  # fmt: skip
+    compare(fn(f"%x: {t}", f"{t}, {t}, {t}", body), [f32(n, 3)])
+
+
+@pytest.mark.parametrize("mode", ["constant", "edge", "reflect", "wrap"])
+def test_pad_and_gather_dynamic(mode):
+    x, r = "tensor<?x3xf32>", "tensor<?x5xf32>"
+    body = f"""%p = nn.constant dense<[1, 1, 0, 1]> : tensor<4xi64>
+%r = nn.pad %x, %p {{mode = "{mode}"}} : ({x}, tensor<4xi64>) -> {r}
+%g = nn.gather %x, %i {{axis = 0 : i64}} : ({x}, tensor<2xi64>) -> tensor<2x3xf32>
+return %r, %g : {r}, tensor<2x3xf32>"""
+    text = fn(f"%x: {x}, %i: tensor<2xi64>", f"{r}, tensor<2x3xf32>", body)
+    compare(text, [f32(4, 3), np.array([-1, 2], np.int64)])

@@ -676,12 +676,46 @@ def test_weights_keep_their_resource_blob():
 def test_unlowerable_parameter_is_a_diagnostic():
     from dialir.core.passes import PassPipelineError
 
-    text = fn("%x: tensor<4xf32>, %s: tensor<1xi64>", "tensor<?xf32>",
-              "%r = nn.reshape %x, %s : (tensor<4xf32>, tensor<1xi64>) -> tensor<?xf32>\n"
-              "return %r : tensor<?xf32>")  # fmt: skip
+    x, v, r = "tensor<4xf32>", "tensor<1xi64>", "tensor<?xf32>"
+    text = fn(f"%x: {x}, %s: {v}", r,
+              f"%r = nn.slice %x, %s, %s : ({x}, {v}, {v}) -> {r}\nreturn %r : {r}")  # fmt: skip
     with pytest.raises(PassPipelineError) as info:
         lower(text)
-    assert "needs a constant 'shape'" in str(info.value)
+    assert "needs a constant 'starts'" in str(info.value)
+
+
+@pytest.mark.parametrize("target", [[2, -1, 3], [0, 0, 0], [4, 0, 3]])
+def test_reshape_with_a_runtime_shape(target):
+    x, r = "tensor<4x2x3xf32>", "tensor<?x?x?xf32>"
+    text = fn(f"%x: {x}, %s: tensor<3xi64>", r,
+              f"%r = nn.reshape %x, %s : ({x}, tensor<3xi64>) -> {r}\nreturn %r : {r}")  # fmt: skip
+    compare(text, [f32(4, 2, 3), np.array(target, np.int64)])
+
+
+@pytest.mark.parametrize("axes", [[0], [-1], [2, 0]])
+def test_unsqueeze_with_runtime_axes(axes):
+    x, r = "tensor<3x4xf32>", "tensor" + "<" + "?x" * (2 + len(axes)) + "f32>"
+    v = f"tensor<{len(axes)}xi64>"
+    text = fn(f"%x: {x}, %a: {v}", r,
+              f"%r = nn.unsqueeze %x, %a : ({x}, {v}) -> {r}\nreturn %r : {r}")  # fmt: skip
+    compare(text, [f32(3, 4), np.array(axes, np.int64)])
+
+
+@pytest.mark.parametrize("axes", [[0], [-2], [2, 0]])
+def test_squeeze_with_runtime_axes(axes):
+    x = "tensor<1x3x1x1xf32>"
+    r = "tensor" + "<" + "?x" * (4 - len(axes)) + "f32>"
+    v = f"tensor<{len(axes)}xi64>"
+    text = fn(f"%x: {x}, %a: {v}", r,
+              f"%r = nn.squeeze %x, %a : ({x}, {v}) -> {r}\nreturn %r : {r}")  # fmt: skip
+    compare(text, [f32(1, 3, 1, 1), np.array(axes, np.int64)])
+
+
+def test_cast_to_sub_byte_integers_out_of_range():
+    x = np.array([-20.7, -9, -8.5, 7.9, 8, 9, 15, 16, 17, 100, np.nan, -0.5], np.float32)
+    for dst in ("i4", "ui4", "i2", "ui2"):
+        a, r = "tensor<12xf32>", f"tensor<12x{dst}>"
+        compare(fn(f"%x: {a}", r, f"%r = nn.cast %x : {a} to {r}\nreturn %r : {r}"), [x])
 
 
 def test_every_nn_op_has_a_lowering():

@@ -40,9 +40,22 @@ def convert(e: Emitter, v: Value, src: Type, dst: Type, saturate: bool, round_mo
     if s.is_float:
         if _is_storage_float(src):
             v = float_cast(e, v, f32)
+        if t.t.width < 8:
+            v = _zero_outside(e, v, t)
         name = "arith.fptoui" if t.unsigned else "arith.fptosi"
         return e.op(name, v, result_types=[t.t])
     return _int_to_int(e, v, s, t)
+
+
+def _zero_outside(e: Emitter, v: Value, t: Scalar) -> Value:
+    """A float bound for a 2- or 4-bit integer: 0 where its truncation (or NaN) is out of
+    the type's range, as ONNX's conversion to these types gives."""
+    w = t.t.width
+    lo, hi = (0, (1 << w) - 1) if t.unsigned else (-(1 << (w - 1)), (1 << (w - 1)) - 1)
+    whole = e.op("math.trunc", v)
+    inside = e.op("arith.andi", e.cmpf("oge", whole, e.const(lo, v.type)),
+                  e.cmpf("ole", whole, e.const(hi, v.type)))  # fmt: skip
+    return e.select(inside, v, e.const(0.0, v.type))
 
 
 def _int_to_int(e: Emitter, v: Value, s: Scalar, t: Scalar) -> Value:

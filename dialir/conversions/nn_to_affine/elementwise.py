@@ -338,4 +338,3 @@ def producer_buffer(fl: FunctionLowering, op: Operation, sizes: Sequence[Dim]) -
     buf = fl.alloc_result(user.results[0], sizes)
     fl.values[user.results[0]] = buf
     return buf, Epilogue(fl, user)
-

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dialir.conversions.nn_to_affine.emit import Dim, Emitter, Shared, memref_of
+from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, Shared, memref_of
 from dialir.core.ir.attrs import (
     ArrayAttr,
     DenseElementsAttr,
@@ -177,10 +177,24 @@ class FunctionLowering:
         """The values of a parameter tensor the lowering needs at compile time."""
         if v is None:
             return None
+        if v.type.shape == (0,):
+            return []
         arr = constant_array(v)
         if arr is None:
             raise fail(op, f"needs a constant '{what}' to be lowered to loops")
         return [int(x) for x in arr.reshape(-1)]
+
+    def runtime_ints(self, op: Operation, v: Value, what: str) -> list[Value]:
+        """The elements of a 1-D parameter tensor of static length as index values, read
+        at run time (ONNX passes shapes and axes as tensors, not always constants)."""
+        n = v.type.shape[0] if v.type.rank == 1 else None
+        if n is None:
+            raise fail(op, f"needs '{what}' of static length to be lowered to loops")
+        arr = constant_array(v)
+        if arr is not None:
+            return [self.e.index(int(x)) for x in arr.reshape(-1)]
+        m = self.value(v)
+        return [self.e.index_cast(self.e.load_at(m, [i]), INDEX) for i in range(n)]
 
     # -- the function -----------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
 from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
 from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import MemRefType, i64
+from dialir.core.ir.types import MemRefType, i1, i64
 from dialir.dialects.memref.ops import DYNAMIC_INDEX, CollapseShapeOp, ExpandShapeOp
 from dialir.dialects.nn.shape_inference import (
     normalize_axes,
@@ -93,21 +93,33 @@ def lower_reshape(fl: FunctionLowering, op: Operation) -> list[Value]:
     r = op.results[0]
     sizes: list[Dim] = list(r.type.shape)
     if None in sizes:
-        target = fl.constant_ints(op, op.shape, "shape")
-        in_sizes = fl.e.dims(src)
-        allowzero = op.attr_value("allowzero")
-        sizes = [in_sizes[i] if t == 0 and not allowzero else t for i, t in enumerate(target)]
-        if -1 in sizes:
-            k = sizes.index(-1)
-            known = fl.e.mul_sizes([s for i, s in enumerate(sizes) if i != k])
-            total = fl.e.mul_sizes(in_sizes)
-            sizes[k] = (
-                fl.e.apply(lambda x, kn=known: x.floordiv(kn), total)
-                if isinstance(known, int) and not isinstance(total, int)
-                else (total // known if isinstance(total, int) and isinstance(known, int)
-                      else fl.e.op("arith.divui", fl.e.as_value(total), fl.e.as_value(known)))
-            )  # fmt: skip
+        sizes = _reshape_sizes(fl, op, fl.e.dims(src))
     return [reshape_view(fl, src, r, sizes)]
+
+
+def _reshape_sizes(fl: FunctionLowering, op: Operation, in_sizes: list[Dim]) -> list[Dim]:
+    """ONNX Reshape's sizes from the shape tensor, at run time: 0 copies the input's size
+    (unless allowzero), -1 is what the others leave of the element count."""
+    e = fl.e
+    target = fl.runtime_ints(op, op.shape, "shape")
+    allowzero = op.attr_value("allowzero")
+    zero, one, minus = e.index(0), e.index(1), e.index(-1)
+    sizes = []
+    for i, t in enumerate(target):
+        if not allowzero and i < len(in_sizes):
+            t = e.select(e.cmpi("eq", t, zero), e.as_value(in_sizes[i]), t)
+        sizes.append(t)
+    wild = [e.cmpi("eq", t, minus) for t in sizes]
+    total = e.as_value(e.mul_sizes(in_sizes))
+    out: list[Dim] = []
+    for i, t in enumerate(sizes):
+        known = one
+        for j, u in enumerate(sizes):
+            if j != i:
+                known = e.op("arith.muli", known, e.select(wild[j], one, u))
+        rest = e.op("arith.divui", total, e.op("arith.maxsi", known, one))
+        out.append(e.select(wild[i], rest, t))
+    return out
 
 
 @lowering("nn.flatten")
@@ -124,9 +136,55 @@ def lower_flatten(fl: FunctionLowering, op: Operation) -> list[Value]:
 def lower_squeeze(fl: FunctionLowering, op: Operation) -> list[Value]:
     src = fl.value(op.input)
     r = op.results[0]
-    dims = iter(d_ for d_ in fl.e.dims(src) if d_ != 1)
-    sizes = [1 if n == 1 else next(dims) for n in r.type.shape]
+    dims = fl.e.dims(src)
+    if None not in r.type.shape:
+        sizes: list[Dim] = list(r.type.shape)
+    elif op.name == "nn.squeeze" and sum(n == 1 for n in dims) == len(dims) - r.type.rank:
+        sizes = [n for n in dims if n != 1]  # every static 1 goes
+    else:
+        sizes = _unit_axes_sizes(fl, op, dims, r.type.rank)
     return [reshape_view(fl, src, r, sizes)]
+
+
+def _pick(e: Emitter, index: Value, values: Sequence[Dim]) -> Value:
+    """values[index] for a run-time index."""
+    out = e.as_value(values[0])
+    for i, v in enumerate(values[1:], 1):
+        out = e.select(e.cmpi("eq", index, e.index(i)), e.as_value(v), out)
+    return out
+
+
+def _unit_axes_sizes(fl: FunctionLowering, op: Operation, dims: list[Dim], rank: int) -> list[Dim]:
+    """The result sizes of squeeze / unsqueeze with axes known at run time only: the axes
+    (of the input for squeeze, of the result for unsqueeze) are size 1, the other dimensions
+    are the input's in order."""
+    e = fl.e
+    squeeze = op.name == "nn.squeeze"
+    n = len(dims) if squeeze else rank
+    axes = [e.apply(lambda a, n=n: (a + n) % n, a) for a in fl.runtime_ints(op, op.axes, "axes")]
+    zero, one = e.index(0), e.index(1)
+    marked = []  # per position (input for squeeze, result for unsqueeze): is it an axis?
+    for p in range(n):
+        hit = e.const(0, i1)
+        for a in axes:
+            hit = e.op("arith.ori", hit, e.cmpi("eq", e.as_value(a), e.index(p)))
+        marked.append(hit)
+    if not squeeze:  # result position p reads input dim p - (axes before p)
+        sizes, before = [], zero
+        for p in range(n):
+            src = _pick(e, e.op("arith.subi", e.index(p), before), dims)
+            sizes.append(e.select(marked[p], one, src))
+            before = e.op("arith.addi", before, e.select(marked[p], one, zero))
+        return sizes
+    sizes: list[Dim] = [zero] * rank
+    kept = zero  # the result position of input dim k
+    for k in range(n):
+        for j in range(rank):
+            here = e.op("arith.andi", e.cmpi("eq", kept, e.index(j)),
+                        e.op("arith.xori", marked[k], e.const(1, i1)))  # fmt: skip
+            sizes[j] = e.select(here, e.as_value(dims[k]), e.as_value(sizes[j]))
+        kept = e.op("arith.addi", kept, e.select(marked[k], zero, one))
+    return sizes
 
 
 # -- copies ------------------------------------------------------------------------------------

@@ -676,12 +676,62 @@ def test_weights_keep_their_resource_blob():
 def test_unlowerable_parameter_is_a_diagnostic():
     from dialir.core.passes import PassPipelineError
 
-    x, v, r = "tensor<4xf32>", "tensor<1xi64>", "tensor<?xf32>"
+    x, v, r = "tensor<4xf32>", "tensor<?xi64>", "tensor<?xf32>"
     text = fn(f"%x: {x}, %s: {v}", r,
               f"%r = nn.slice %x, %s, %s : ({x}, {v}, {v}) -> {r}\nreturn %r : {r}")  # fmt: skip
     with pytest.raises(PassPipelineError) as info:
         lower(text)
-    assert "needs a constant 'starts'" in str(info.value)
+    assert "needs 'starts' of static length" in str(info.value)
+
+
+def _param(values) -> tuple:
+    return np.array(values, np.int64), f"tensor<{len(values)}xi64>"
+
+
+@pytest.mark.parametrize("starts,ends,axes,steps", [
+    ([1], [3], None, None), ([0, 1], [100, -1], [2, 1], [2, 1]), ([-1], [-100], [1], [-1]),
+])  # fmt: skip
+def test_slice_with_runtime_parameters(starts, ends, axes, steps):
+    x, r = "tensor<3x4x5xf32>", "tensor<?x?x?xf32>"
+    args, types, inputs = [f"%x: {x}"], [x], [f32(3, 4, 5)]
+    for name, values in (("st", starts), ("en", ends), ("ax", axes), ("sp", steps)):
+        if values is None:
+            continue
+        arr, t = _param(values)
+        args.append(f"%{name}: {t}")
+        types.append(t)
+        inputs.append(arr)
+    opt = (" axes %ax" if axes else "") + (" steps %sp" if steps else "")
+    body = f"%r = nn.slice %x, %st, %en{opt} : ({', '.join(types)}) -> {r}\nreturn %r : {r}"
+    compare(fn(", ".join(args), r, body), inputs)
+
+
+@pytest.mark.parametrize("keep", ["true", "false"])
+@pytest.mark.parametrize("axes", [[1], [0, -1], [2, 0]])
+def test_reduce_with_runtime_axes(keep, axes):
+    x = "tensor<2x3x4xf32>"
+    rank = 3 if keep == "true" else 3 - len(axes)
+    r = "tensor<" + "?x" * rank + "f32>"
+    arr, t = _param(axes)
+    for name in ("reduce_sum", "reduce_mean", "reduce_max"):
+        body = (f"%r = nn.{name} %x, %a {{keepdims = {keep}}} : ({x}, {t}) -> {r}\n"
+                f"return %r : {r}")  # fmt: skip
+        compare(fn(f"%x: {x}, %a: {t}", r, body), [f32(2, 3, 4), arr], rtol=1e-5)
+
+
+@pytest.mark.parametrize("mode", ["constant", "reflect"])
+def test_pad_split_expand_with_runtime_parameters(mode):
+    x = "tensor<3x4xf32>"
+    pads, pt = _param([1, -1, 0, 2])
+    split, st = _param([1, 2])
+    shape, et = _param([2, 1, 1])
+    body = f"""%p = nn.pad %x, %pads {{mode = "{mode}"}} : ({x}, {pt}) -> tensor<?x?xf32>
+%a, %b = nn.split %x, %split : ({x}, {st}) -> (tensor<?x4xf32>, tensor<?x4xf32>)
+%e = nn.expand %x, %shape : ({x}, {et}) -> tensor<?x3x4xf32>
+return %p, %b, %e : tensor<?x?xf32>, tensor<?x4xf32>, tensor<?x3x4xf32>"""
+    args = f"%x: {x}, %pads: {pt}, %split: {st}, %shape: {et}"
+    results = "tensor<?x?xf32>, tensor<?x4xf32>, tensor<?x3x4xf32>"
+    compare(fn(args, results, body), [f32(3, 4), pads, split, shape])
 
 
 @pytest.mark.parametrize("target", [[2, -1, 3], [0, 0, 0], [4, 0, 3]])

@@ -315,7 +315,7 @@ class FunctionLowering:
     def _copy(self, m: Value) -> Value:
         t = m.type
         sizes = [self.e.dim(m, i) for i in range(t.rank)]
-        dynamic = [s for s, n in zip(sizes, t.shape) if n is None]
+        dynamic = [self.e.as_value(s) for s, n in zip(sizes, t.shape) if n is None]
         new = self.e.b.insert(AllocOp(dynamic, [], result_types=[t])).results[0]
         self.e.void("memref.copy", m, new)
         self.root[new] = new

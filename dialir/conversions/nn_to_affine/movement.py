@@ -255,7 +255,13 @@ def lower_split(fl: FunctionLowering, op: Operation) -> list[Value]:
     axis = normalize_axis(op.attr_value("axis"), src.type.rank)
     dims = fl.e.dims(src)
     count = len(op.results)
-    split = fl.constant_ints(op, op.split, "split")
+    split: Sequence[Dim] | None = None
+    if op.split is not None:
+        known = fl.constant(op.split)
+        split = (
+            [int(x) for x in known.reshape(-1)] if known is not None
+            else fl.runtime_ints(op, op.split, "split")
+        )  # fmt: skip
     outs = []
     offset: Dim = 0
     for i, r in enumerate(op.results):
@@ -284,6 +290,10 @@ def _equal_part(e: Emitter, size: Dim, count: int, i: int) -> Dim:
 def lower_slice(fl: FunctionLowering, op: Operation) -> list[Value]:
     src = fl.value(op.input)
     rank = src.type.rank
+    params = [op.starts, op.ends, op.axes, op.steps]
+    static = all(v is None or fl.constant(v) is not None for v in params)
+    if not static or any(not isinstance(n, int) for n in fl.e.dims(src)):
+        return [_slice_runtime(fl, op, src)]
     starts = fl.constant_ints(op, op.starts, "starts")
     ends = fl.constant_ints(op, op.ends, "ends")
     axes = fl.constant_ints(op, op.axes, "axes")
@@ -308,6 +318,57 @@ def lower_slice(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest(sizes, body)
     return [out]
+
+
+def _slice_runtime(fl: FunctionLowering, op: Operation, src: Value) -> Value:
+    """Slice with parameters (or sliced sizes) known at run time: ONNX's clamping computed
+    with index arithmetic, each element read through memref.load at start + i * step."""
+    e = fl.e
+    rank = src.type.rank
+    dims = [e.as_value(n) for n in e.dims(src)]
+    starts = fl.runtime_ints(op, op.starts, "starts")
+    ends = fl.runtime_ints(op, op.ends, "ends")
+    n = len(starts)
+    axes = (
+        [e.index(i) for i in range(n)] if op.axes is None
+        else [e.as_value(e.apply(lambda a, r=rank: (a + r) % r, a))
+              for a in fl.runtime_ints(op, op.axes, "axes")]
+    )  # fmt: skip
+    steps = [e.index(1)] * n if op.steps is None else fl.runtime_ints(op, op.steps, "steps")
+    zero, one, minus = e.index(0), e.index(1), e.index(-1)
+    begin, step, sizes = [zero] * rank, [one] * rank, list(dims)
+    for k in range(rank):
+        for i in range(n):
+            hit = e.cmpi("eq", axes[i], e.index(k))
+            b, c = _clamped_range(e, dims[k], starts[i], ends[i], steps[i], zero, one, minus)
+            begin[k] = e.select(hit, b, begin[k])
+            step[k] = e.select(hit, steps[i], step[k])
+            sizes[k] = e.select(hit, c, sizes[k])
+    out = fl.alloc_result(op.results[0], sizes)
+
+    def body(e2: Emitter, ivs: list) -> None:
+        at = [e2.op("arith.addi", b, e2.op("arith.muli", e2.as_value(iv), st))
+              for iv, b, st in zip(ivs, begin, step)]  # fmt: skip
+        e2.store_at(e2.op("memref.load", src, at), out, ivs)
+
+    e.nest(sizes, body)
+    return out
+
+
+def _clamped_range(e: Emitter, dim: Value, start: Value, end: Value, step: Value,
+                   zero: Value, one: Value, minus: Value) -> tuple[Value, Value]:  # fmt: skip
+    """(first index, count) of ONNX Slice on one axis (slice_bounds, at run time)."""
+    start = e.select(e.cmpi("slt", start, zero), e.op("arith.addi", start, dim), start)
+    end = e.select(e.cmpi("slt", end, zero), e.op("arith.addi", end, dim), end)
+    up = e.cmpi("sgt", step, zero)
+    lo = e.select(up, zero, minus)
+    hi = e.select(up, dim, e.op("arith.subi", dim, one))
+    clamp = lambda v: e.op("arith.minsi", e.op("arith.maxsi", v, lo), hi)  # noqa: E731
+    start, end = clamp(start), clamp(end)
+    span = e.select(up, e.op("arith.subi", end, start), e.op("arith.subi", start, end))
+    stride = e.select(up, step, e.op("arith.subi", zero, step))
+    count = e.op("arith.ceildivsi", e.op("arith.maxsi", span, zero), stride)
+    return start, count
 
 
 @lowering("nn.gather")
@@ -340,15 +401,20 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
     in_dims = fl.e.dims(src)
     off = r.type.rank - src.type.rank
     sizes: list[Dim] = []
+    target: list[Value] | None = None
     for k, n in enumerate(r.type.shape):
         j = k - off
         if n is not None:
             sizes.append(n)
         elif j >= 0 and not isinstance(in_dims[j], int):
             sizes.append(in_dims[j])
-        else:
-            target = fl.constant_ints(op, op.shape, "shape")
-            sizes.append(target[k - (r.type.rank - len(target))])
+        else:  # from the shape tensor (read at run time when not a constant)
+            if target is None:
+                target = fl.runtime_ints(op, op.shape, "shape")
+            t = target[k - (r.type.rank - len(target))]
+            if j >= 0:  # broadcast: the input's size where the target says 1
+                t = fl.e.select(fl.e.cmpi("eq", t, fl.e.index(1)), fl.e.as_value(in_dims[j]), t)
+            sizes.append(t)
     out = fl.alloc_result(r, sizes)
     shape = src.type.shape
 
@@ -379,20 +445,17 @@ def lower_shape(fl: FunctionLowering, op: Operation) -> list[Value]:
 def lower_pad(fl: FunctionLowering, op: Operation) -> list[Value]:
     src = fl.value(op.input)
     rank = src.type.rank
-    pads = fl.constant_ints(op, op.pads, "pads")
-    axes = fl.constant_ints(op, op.axes, "axes")
-    axes = list(range(rank)) if axes is None else normalize_axes(axes, rank)
-    begins, ends = [0] * rank, [0] * rank
-    for i, axis in enumerate(axes):
-        begins[axis], ends[axis] = pads[i], pads[i + len(axes)]
+    begins, ends = _pad_amounts(fl, op, rank)
     dims = fl.e.dims(src)
+    e = fl.e
+    add = lambda a, b: e.apply(lambda x, y: x + y, a, b)  # noqa: E731
     # Negative pads crop the input first: `inner` is what is left, placed at `shift`.
-    crop = [max(0, -b) for b in begins]
-    shift = [max(0, b) for b in begins]
-    cut = [c + max(0, -e) for c, e in zip(crop, ends)]
-    grow = [s + max(0, e) for s, e in zip(shift, ends)]
-    inner = [fl.e.apply(lambda n, c=c: n - c, n) for n, c in zip(dims, cut)]
-    sizes = [fl.e.apply(lambda n, g=g: n + g, n) for n, g in zip(inner, grow)]
+    crop = [_positive(e, b, -1) for b in begins]
+    shift = [_positive(e, b, 1) for b in begins]
+    cut = [add(c, _positive(e, x, -1)) for c, x in zip(crop, ends)]
+    grow = [add(s, _positive(e, x, 1)) for s, x in zip(shift, ends)]
+    inner = [e.apply(lambda n, c: n - c, n, c) for n, c in zip(dims, cut)]
+    sizes = [add(n, g) for n, g in zip(inner, grow)]
     out = fl.alloc_result(op.results[0], sizes)
     mode = op.attr_value("mode")
     if mode == "constant":
@@ -402,9 +465,46 @@ def lower_pad(fl: FunctionLowering, op: Operation) -> list[Value]:
     return [out]
 
 
+def _pad_amounts(fl: FunctionLowering, op: Operation, rank: int) -> tuple[list, list]:
+    """Each dimension's begin and end padding: ints, or index values when the pads (or
+    axes) are known at run time only."""
+    if fl.constant(op.pads) is not None and (op.axes is None or fl.constant(op.axes) is not None):
+        pads = fl.constant_ints(op, op.pads, "pads")
+        axes = fl.constant_ints(op, op.axes, "axes")
+        axes = list(range(rank)) if axes is None else normalize_axes(axes, rank)
+        begins, ends = [0] * rank, [0] * rank
+        for i, axis in enumerate(axes):
+            begins[axis], ends[axis] = pads[i], pads[i + len(axes)]
+        return begins, ends
+    e = fl.e
+    pads = fl.runtime_ints(op, op.pads, "pads")
+    n = len(pads) // 2
+    axes = (
+        [e.index(i) for i in range(n)] if op.axes is None
+        else [e.as_value(e.apply(lambda a, r=rank: (a + r) % r, a))
+              for a in fl.runtime_ints(op, op.axes, "axes")]
+    )  # fmt: skip
+    zero = e.index(0)
+    begins, ends = [zero] * rank, [zero] * rank
+    for k in range(rank):
+        for i in range(n):
+            hit = e.cmpi("eq", axes[i], e.index(k))
+            begins[k] = e.select(hit, pads[i], begins[k])
+            ends[k] = e.select(hit, pads[n + i], ends[k])
+    return begins, ends
+
+
+def _positive(e: Emitter, x: Dim, sign: int) -> Dim:
+    """max(0, sign * x)."""
+    if isinstance(x, int):
+        return max(0, sign * x)
+    v = x if sign > 0 else e.op("arith.subi", e.index(0), x)
+    return e.op("arith.maxsi", v, e.index(0))
+
+
 def _pad_constant(fl: FunctionLowering, op: Operation, src: Value, out: Value, sizes: list[Dim],
-                  inner: list[Dim], crop: list[int], shift: list[int]) -> None:  # fmt: skip
-    if any(s > 0 for s in shift) or any(
+                  inner: list[Dim], crop: list[Dim], shift: list[Dim]) -> None:  # fmt: skip
+    if any(not isinstance(s, int) or s > 0 for s in shift) or any(
         not (isinstance(a, int) and isinstance(b, int) and a == b) for a, b in zip(sizes, inner)
     ):
         if op.constant_value is None:
@@ -418,27 +518,28 @@ def _pad_constant(fl: FunctionLowering, op: Operation, src: Value, out: Value, s
     def body(e: Emitter, ivs: list) -> None:
         load, store = Subscripts(), Subscripts()
         for i, iv in enumerate(ivs):
-            load.add(lambda x, c=crop[i]: x + c, iv)
-            store.add(lambda x, s=shift[i]: x + s, iv)
+            load.add(lambda x, c: x + c, iv, crop[i])
+            store.add(lambda x, s: x + s, iv, shift[i])
         e.store(load.load(e, src), out, store.exprs, store.operands)
 
     fl.e.nest(inner, body)
 
 
 def _pad_mapped(fl: FunctionLowering, mode: str, src: Value, out: Value, sizes: list[Dim],
-                inner: list[Dim], crop: list[int], shift: list[int]) -> None:  # fmt: skip
+                inner: list[Dim], crop: list[Dim], shift: list[Dim]) -> None:  # fmt: skip
     """edge / reflect / wrap: each result element reads the source index its mode maps the
     position to, computed with index arithmetic (valid for pads wider than the input)."""
 
     def body(e: Emitter, ivs: list) -> None:
         at = []
         for i, iv in enumerate(ivs):
-            if shift[i] == 0 and isinstance(sizes[i], int) and sizes[i] == inner[i]:
-                at.append(e.apply(lambda x, c=crop[i]: x + c, iv))
+            unpadded = isinstance(sizes[i], int) and sizes[i] == inner[i]
+            if isinstance(shift[i], int) and shift[i] == 0 and unpadded:
+                at.append(e.apply(lambda x, c: x + c, iv, crop[i]))
                 continue
-            pos = e.op("arith.subi", e.as_value(iv), e.index(shift[i]))
+            pos = e.op("arith.subi", e.as_value(iv), e.as_value(shift[i]))
             at.append(e.op("arith.addi", _fold_index(e, mode, pos, e.as_value(inner[i])),
-                           e.index(crop[i])))  # fmt: skip
+                           e.as_value(crop[i])))  # fmt: skip
         e.store_at(e.op("memref.load", src, [e.as_value(v) for v in at]), out, ivs)
 
     fl.e.nest(sizes, body)

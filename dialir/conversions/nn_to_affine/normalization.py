@@ -23,7 +23,7 @@ from dialir.conversions.nn_to_affine.emit import (
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
 from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import FloatType
+from dialir.core.ir.types import FloatType, i1
 from dialir.dialects.nn.shape_inference import normalize_axes, normalize_axis
 
 # -- reduce_* ----------------------------------------------------------------------------------
@@ -46,6 +46,8 @@ def _init(e: Emitter, s: Scalar, name: str) -> Value:
 def lower_reduce(fl: FunctionLowering, op: Operation) -> list[Value]:
     x = op.input
     rank = x.type.rank
+    if op.axes is not None and op.axes.type.shape != (0,) and fl.constant(op.axes) is None:
+        return [_reduce_runtime_axes(fl, op)]
     axes = fl.constant_ints(op, op.axes, "axes") or []
     if not axes:
         if op.attr_value("noop_with_empty_axes"):
@@ -133,6 +135,73 @@ def _reduce_into(fl: FunctionLowering, op: Operation, src: Value, sizes: list[Di
             e.store_at(s.div(e, e.load_at(out, ivs), n), out, ivs)
 
         fl.e.nest(out_sizes, scale)
+
+
+def _reduce_runtime_axes(fl: FunctionLowering, op: Operation) -> Value:
+    """Axes known at run time only: fill the output with the identity, then walk the input
+    row-major, combining each element into the output element its run-time index names
+    (memref.load/store: the indices are not affine)."""
+    e = fl.e
+    src = fl.value(op.input)
+    sizes = e.dims(src)
+    rank = len(sizes)
+    axes = [e.apply(lambda a, n=rank: (a + n) % n, a) for a in fl.runtime_ints(op, op.axes, "axes")]
+    keep = op.attr_value("keepdims")
+    out_rank = op.results[0].type.rank
+    zero, one = e.index(0), e.index(1)
+    reduced = []
+    for k in range(rank):
+        hit = e.const(0, i1)
+        for a in axes:
+            hit = e.op("arith.ori", hit, e.cmpi("eq", e.as_value(a), e.index(k)))
+        reduced.append(hit)
+    # place[k][j]: input dim k is output dim j (keepdims: j == k, unless reduced)
+    place, pos = [], zero
+    for k in range(rank):
+        if keep:
+            place.append([e.const(int(j == k), i1) for j in range(out_rank)])
+            continue
+        kept = e.op("arith.xori", reduced[k], e.const(1, i1))
+        place.append([e.op("arith.andi", kept, e.cmpi("eq", pos, e.index(j)))
+                      for j in range(out_rank)])  # fmt: skip
+        pos = e.op("arith.addi", pos, e.select(reduced[k], zero, one))
+    out_sizes: list[Dim] = []
+    for j in range(out_rank):
+        size = one
+        for k in range(rank):
+            here = place[k][j]
+            if keep:
+                here = e.op("arith.andi", here, e.op("arith.xori", reduced[k], e.const(1, i1)))
+            size = e.select(here, e.as_value(sizes[k]), size)
+        out_sizes.append(size)
+    out = fl.alloc_result(op.results[0], out_sizes)
+    s = Scalar(op.input.type.element_type)
+    init = _init(e, s, op.name)
+    e.nest(out_sizes, lambda e2, ivs: e2.store_at(init, out, ivs))
+    combine = getattr(s, _COMBINE[op.name])
+
+    def body(e2: Emitter, ivs: list) -> None:
+        at = []
+        for j in range(out_rank):
+            idx = zero
+            for k in range(rank):
+                here = place[k][j]
+                if keep:
+                    here = e2.op("arith.andi", here, e2.op("arith.xori", reduced[k],
+                                                          e2.const(1, i1)))  # fmt: skip
+                idx = e2.select(here, e2.as_value(ivs[k]), idx)
+            at.append(idx)
+        old = e2.op("memref.load", out, at)
+        e2.void("memref.store", combine(e2, old, e2.load_at(src, ivs)), out, at)
+
+    e.nest(sizes, body)
+    if op.name == "nn.reduce_mean":
+        count = one
+        for k in range(rank):
+            count = e.op("arith.muli", count, e.select(reduced[k], e.as_value(sizes[k]), one))
+        n = e.count(count, s.t) if s.is_float else e.index_cast(count, s.t)
+        e.nest(out_sizes, lambda e2, ivs: e2.store_at(s.div(e2, e2.load_at(out, ivs), n), out, ivs))
+    return out
 
 
 # -- softmax, log_softmax ----------------------------------------------------------------------

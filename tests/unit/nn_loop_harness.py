@@ -5,34 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from dialir.core.ir.types import IntegerType
+from dialir.conversions.nn_to_affine.boundary import from_loop_level, to_loop_level
 from dialir.core.ir.verifier import verify
 from dialir.core.passes import parse_pipeline
 from dialir.execution.interpreter import run_function
 from dialir.parser.parser import parse
 
 LOWER = "builtin.module(convert-nn-to-affine)"
-
-
-def to_loop_level(a: np.ndarray, t) -> np.ndarray:
-    """An nn-level array as the loop level holds it: unsigned elements as the signless
-    integers of their width (the same bits)."""
-    et = t.element_type
-    if not (isinstance(et, IntegerType) and et.signedness == "unsigned"):
-        return a
-    if et.width >= 8:
-        return a.view(np.dtype(f"i{a.dtype.itemsize}"))
-    half = 1 << (et.width - 1)
-    return (((a.astype(np.int64) + half) % (2 * half)) - half).astype(np.int8)
-
-
-def from_loop_level(a: np.ndarray, t) -> np.ndarray:
-    et = t.element_type
-    if not (isinstance(et, IntegerType) and et.signedness == "unsigned"):
-        return a
-    if et.width >= 8:
-        return a.view(np.dtype(f"u{a.dtype.itemsize}"))
-    return (a.astype(np.int64) & ((1 << et.width) - 1)).astype(np.uint8)
 
 
 def lower(text: str, pipeline: str = LOWER):

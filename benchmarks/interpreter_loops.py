@@ -12,8 +12,12 @@ op-by-op interpreter (the loop compiler switched off) and checks both give the s
   conv-pad  3x3 convolution with padding 1, batch 4, 8 -> 8 channels on 16x16, the tap
             loops bounded by max/min maps of the output position (what the nn lowering
             emits)
+  scf-conv  conv-pad after MLIR's lower-affine and canonicalize: scf.for, index arithmetic
+            in arith, bounds by arith.maxsi/minsi
   elemwise  128x128 `y * (x > 0 ? x : exp(x) - 1) + b[j]` (select, cmpf, math.exp)
   softmax   32 rows of 100: max, sum of exp, divide (three loops per row)
+  reduce-all  the sum of squares of 128x128 through nested iter_args (one sequential chain:
+            the scalar code, nothing to vectorise)
   prefix    a running sum along rows (a loop-carried dependence through memory: the
             compiler must not vectorise it)
 """
@@ -115,6 +119,56 @@ func.func @main(%I: memref<4x8x16x16xf32>, %W: memref<8x8x3x3xf32>,
 }
 """
 
+# CONV_PADDED after MLIR's `lower-affine --canonicalize` (iree-opt): the scf level.
+SCF_CONV_PADDED = """
+func.func @main(%arg0: memref<4x8x16x16xf32>, %arg1: memref<8x8x3x3xf32>, %arg2: memref<4x8x16x16xf32>) {
+  %c17 = arith.constant 17 : index
+  %c3 = arith.constant 3 : index
+  %c-1 = arith.constant -1 : index
+  %c16 = arith.constant 16 : index
+  %c8 = arith.constant 8 : index
+  %cst = arith.constant 0.000000e+00 : f32
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c1 = arith.constant 1 : index
+  scf.for %arg3 = %c0 to %c4 step %c1 {
+    scf.for %arg4 = %c0 to %c8 step %c1 {
+      scf.for %arg5 = %c0 to %c16 step %c1 {
+        scf.for %arg6 = %c0 to %c16 step %c1 {
+          %0 = scf.for %arg7 = %c0 to %c8 step %c1 iter_args(%arg8 = %cst) -> (f32) {
+            %1 = arith.subi %c1, %arg5 : index
+            %2 = arith.maxsi %1, %c0 : index
+            %3 = arith.subi %c17, %arg5 : index
+            %4 = arith.minsi %3, %c3 : index
+            %5 = scf.for %arg9 = %2 to %4 step %c1 iter_args(%arg10 = %arg8) -> (f32) {
+              %6 = arith.subi %c1, %arg6 : index
+              %7 = arith.maxsi %6, %c0 : index
+              %8 = arith.subi %c17, %arg6 : index
+              %9 = arith.minsi %8, %c3 : index
+              %10 = scf.for %arg11 = %7 to %9 step %c1 iter_args(%arg12 = %arg10) -> (f32) {
+                %11 = arith.addi %arg5, %arg9 : index
+                %12 = arith.addi %11, %c-1 : index
+                %13 = arith.addi %arg6, %arg11 : index
+                %14 = arith.addi %13, %c-1 : index
+                %15 = memref.load %arg0[%arg3, %arg7, %12, %14] : memref<4x8x16x16xf32>
+                %16 = memref.load %arg1[%arg4, %arg7, %arg9, %arg11] : memref<8x8x3x3xf32>
+                %17 = arith.mulf %15, %16 : f32
+                %18 = arith.addf %arg12, %17 : f32
+                scf.yield %18 : f32
+              }
+              scf.yield %10 : f32
+            }
+            scf.yield %5 : f32
+          }
+          memref.store %0, %arg2[%arg3, %arg4, %arg5, %arg6] : memref<4x8x16x16xf32>
+        }
+      }
+    }
+  }
+  return
+}
+"""
+
 ELEMWISE = """
 func.func @main(%X: memref<128x128xf32>, %Y: memref<128x128xf32>, %B: memref<128xf32>,
                 %O: memref<128x128xf32>) {
@@ -166,6 +220,23 @@ func.func @main(%X: memref<32x100xf32>, %O: memref<32x100xf32>) {
 }
 """
 
+REDUCE_ALL = """
+func.func @main(%X: memref<128x128xf32>, %O: memref<1xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %s = affine.for %i = 0 to 128 iter_args(%a = %zero) -> (f32) {
+    %t = affine.for %j = 0 to 128 iter_args(%b = %a) -> (f32) {
+      %x = affine.load %X[%i, %j] : memref<128x128xf32>
+      %sq = arith.mulf %x, %x : f32
+      %c = arith.addf %b, %sq : f32
+      affine.yield %c : f32
+    }
+    affine.yield %t : f32
+  }
+  affine.store %s, %O[0] : memref<1xf32>
+  return
+}
+"""
+
 PREFIX = """
 func.func @main(%X: memref<64x200xf32>) {
   affine.for %i = 0 to 64 {
@@ -189,8 +260,10 @@ WORKLOADS = {
     "matmul": (MATMUL, ((64, 64), (64, 64), (64, 64))),
     "conv": (CONV, ((1, 8, 18, 18), (8, 8, 3, 3), (8,), (1, 8, 16, 16))),
     "conv-pad": (CONV_PADDED, ((4, 8, 16, 16), (8, 8, 3, 3), (4, 8, 16, 16))),
+    "scf-conv": (SCF_CONV_PADDED, ((4, 8, 16, 16), (8, 8, 3, 3), (4, 8, 16, 16))),
     "elemwise": (ELEMWISE, ((128, 128), (128, 128), (128,), (128, 128))),
     "softmax": (SOFTMAX, ((32, 100), (32, 100))),
+    "reduce-all": (REDUCE_ALL, ((128, 128), (1,))),
     "prefix": (PREFIX, ((64, 200),)),
 }
 

@@ -1,29 +1,37 @@
-"""Compiles an affine loop nest, the first time it runs, into one Python function, so that
-the interpreter runs loop-level IR (what `convert-nn-to-affine` emits) in seconds.
+"""Compiles a loop nest (`affine.for`, or `scf.for` over index), the first time it runs, into
+one Python function, so that the interpreter runs loop-level IR (what `convert-nn-to-affine`
+and `lower-affine` emit) in seconds, not minutes.
 
-Two code shapes, both with exactly the semantics of the op-by-op handlers in `affine.py`:
+Two code shapes, both with exactly the semantics of the op-by-op handlers (`affine.py`,
+`scf.py`), which the tests check bit for bit:
 
-* Scalar code: each `affine.for` becomes a Python `for` over `range`, `affine.if` an `if`,
-  affine subscripts and bounds inline Python integer expressions, loads and stores numpy
-  indexing after an inline bounds check; every other op calls its handler directly (bound
-  once at compile time: no dispatch through the engine's plan in the hot loop). An op with
-  regions the compiler does not know (scf, affine.parallel, ...) first stores the compiled
-  values its regions use into the function's value map, where `run_region` reads them.
+* Scalar code: each loop becomes a Python `for` over `range`, each `affine.if`/`scf.if` an
+  `if`, affine subscripts and bounds inline Python integer expressions, loads and stores
+  (affine and memref) numpy indexing after an inline bounds check; every other op calls its
+  handler directly (bound once at compile time: no dispatch through the engine's plan in the
+  hot loop). An op with regions the compiler does not take (scf.while, affine.parallel, ...)
+  first stores the compiled values its regions use into the function's value map, where
+  `run_region` reads them.
 
-* Vectorised code (SIMT style) for a band of perfectly nested `affine.for`s without
-  iter_args whose body holds only affine accesses, affine index arithmetic, scalar arith and
-  math ops, `memref.load`s, and inner `affine.for`/`affine.if`s: a chosen set V of the band's
-  loops becomes the axes of a numpy index grid, and the body runs once over the whole grid
-  (loads gather, stores scatter, arith/math handlers run on arrays as they do on scalars).
-  The other band loops, and every loop inside the body, stay Python loops, so each point's
-  operations happen in their original order: iter_args reductions stay sequential, with the
-  bits of the scalar code. That reordering is only valid when distinct points of V never
-  touch a location another point writes; V keeps a loop only when this is proven:
+* Vectorised code (SIMT style) for a band of perfectly nested loops without iter_args whose
+  body holds only loads and stores of scalars, index arithmetic, scalar arith and math ops,
+  and inner loops and ifs: a chosen set V of the band's loops becomes the axes of a numpy
+  index grid, and the body runs once over the whole grid (loads gather, stores scatter,
+  arith/math handlers run on arrays as they do on scalars). The other band loops, and every
+  loop inside the body, stay Python loops, so each point's operations happen in their
+  original order: iter_args reductions stay sequential, with the bits of the scalar code.
+  An inner loop or if whose bounds or condition differ between points (padding taps bounded
+  by `max`/`min` of the output position) runs masked: over the union of the points' ranges,
+  loads and stores honouring the mask, carried values and results picked with `np.where`;
+  only ops that cannot fail on the masked-off points' placeholder values may run masked.
+  Reordering points is only valid when distinct points of V never touch a location another
+  point writes; V keeps a loop only when this is proven:
     - every memref stored in the band has, for that loop's induction variable v, a subscript
-      position that reads `c * v + u` (c != 0, u built from values defined outside the band)
-      in all of its accesses alike, so two points that differ in v touch different elements;
-    - the bounds of inner loops and the conditions of inner `affine.if`s, and the bounds of
-      the band's loops, do not depend on V's variables (no divergent control flow);
+      position that reads `c * v + u` (c != 0, u built from values defined outside the band;
+      subscripts are followed through affine maps and arith.addi/subi/muli) in all of its
+      accesses alike, so two points that differ in v touch different elements;
+    - the band's own loops have bounds computed outside the band (a rectangular grid), and
+      inner loops and ifs whose bounds depend on V run masked (or else V drops those loops);
     - memrefs that are different values must not overlap: checked when the band starts
       (`np.may_share_memory`), falling back to the scalar code of the band if they may.
 
@@ -43,14 +51,16 @@ from typing import Any
 import numpy as np
 
 from dialir.core.ir.affine import AffineConstantExpr, AffineDimExpr, AffineSymbolExpr
+from dialir.core.ir.attrs import IntegerAttr
 from dialir.core.ir.operation import Block, Operation, Value
 from dialir.core.ir.traits import IsTerminator
-from dialir.core.ir.types import FloatType, IndexType, IntegerType
+from dialir.core.ir.types import FloatType, IndexType, IntegerType, MemRefType
 from dialir.execution.interpreter.engine import (
     ExecutionError,
     Interpreter,
     InterpreterError,
     check_indices,
+    int_info,
     op_error,
     op_handler,
 )
@@ -65,15 +75,19 @@ _COUNTER = itertools.count()
 
 
 def compiled_nest(interp: Interpreter, op: Operation) -> Callable | None:
-    """The compiled form of the affine.for `op` (built on first use, kept in the
-    interpreter's cache), or None when the compiler is switched off."""
-    if not ENABLED:
+    """The compiled form of the loop `op` (built on first use, kept in the interpreter's
+    cache), or None when the compiler is switched off or does not take the loop."""
+    if not ENABLED or not compilable_loop(op):
         return None
     key = (op, "compiled nest")
     fn = interp.cache.get(key)
     if fn is None:
-        fn = interp.cache[key] = _NestCompiler(op).build()
-    return fn
+        try:
+            fn = _NestCompiler(op).build()
+        except (SyntaxError, RecursionError):  # nests deeper than Python's 20 blocks
+            fn = False
+        interp.cache[key] = fn
+    return fn or None
 
 
 # -- runtime helpers the generated code calls ------------------------------------------------
@@ -157,9 +171,14 @@ def _grid(lb: Any, ub: Any, step: int, axis: int, rank: int) -> np.ndarray:
     return np.arange(int(lb), int(ub), step, dtype=np.int64).reshape(shape)
 
 
-def _aliased(stored: Sequence[np.ndarray], accessed: Sequence[np.ndarray]) -> bool:
-    """Whether a stored memref may share memory with a different accessed one."""
-    return any(s is not a and np.may_share_memory(s, a) for s in stored for a in accessed)
+def _aliased(*pairs: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Whether, in some pair of (a stored memref, another memref value accessed), the two
+    may share memory (the same array seen through two values does)."""
+    return any(np.may_share_memory(s, a) for s, a in pairs)
+
+
+def _bad_step(step: Any) -> None:
+    raise ExecutionError(f"step must be positive, got {int(step)}")
 
 
 def _minimum(*xs: Any) -> Any:
@@ -175,7 +194,7 @@ _HELPERS = {
     "SCATTER": _scatter, "GRID": _grid, "ALIASED": _aliased, "MINIMUM": _minimum,
     "MAXIMUM": _maximum, "MGATHER": _gather_masked, "MSCATTER": _scatter_masked,
     "WHERE": np.where, "ANY": np.any, "NOT": np.logical_not, "LOWEST": lambda x: int(np.min(x)),
-    "HIGHEST": lambda x: int(np.max(x)),
+    "HIGHEST": lambda x: int(np.max(x)), "STEP": _bad_step,
 }  # fmt: skip
 
 
@@ -200,25 +219,32 @@ def _expr_src(e: Any, operands: Sequence[str], num_dims: int) -> str:
     return f"({lhs} {_BINARY[e.kind]} {rhs})"
 
 
-def _linear(e: Any, operands: Sequence[Value], num_dims: int) -> tuple | None:
-    """`e` as ({operand value: coefficient}, constant) when it is linear, else None."""
+def _linear(e: Any, forms: Sequence[tuple | None], num_dims: int) -> tuple | None:
+    """`e` as ({value: coefficient}, constant) when it is linear in its operands' linear
+    forms (`forms`, dims first; None for an operand that is not linear), else None."""
     t = type(e)
     if t is AffineDimExpr:
-        return {operands[e.position]: 1}, 0
+        return forms[e.position]
     if t is AffineSymbolExpr:
-        return {operands[num_dims + e.position]: 1}, 0
+        return forms[num_dims + e.position]
     if t is AffineConstantExpr:
         return {}, e.value
     if e.kind not in ("add", "mul"):
         return None
-    lhs, rhs = _linear(e.lhs, operands, num_dims), _linear(e.rhs, operands, num_dims)
+    lhs, rhs = _linear(e.lhs, forms, num_dims), _linear(e.rhs, forms, num_dims)
     if lhs is None or rhs is None:
         return None
-    if e.kind == "add":
-        coeffs = dict(lhs[0])
-        for v, c in rhs[0].items():
-            coeffs[v] = coeffs.get(v, 0) + c
-        return {v: c for v, c in coeffs.items() if c}, lhs[1] + rhs[1]
+    return _add(lhs, rhs) if e.kind == "add" else _mul(lhs, rhs)
+
+
+def _add(lhs: tuple, rhs: tuple, sign: int = 1) -> tuple:
+    coeffs = dict(lhs[0])
+    for v, c in rhs[0].items():
+        coeffs[v] = coeffs.get(v, 0) + sign * c
+    return {v: c for v, c in coeffs.items() if c}, lhs[1] + sign * rhs[1]
+
+
+def _mul(lhs: tuple, rhs: tuple) -> tuple | None:
     if lhs[0] and rhs[0]:
         return None
     (coeffs, k), scale = (lhs, rhs[1]) if not rhs[0] else (rhs, lhs[1])
@@ -258,11 +284,81 @@ def _used_from_outside(op: Operation) -> list[Value]:
     return [v for v in used if v not in inside]
 
 
+# -- the loops and accesses it compiles ----------------------------------------------------------
+
+_LOOPS = ("affine.for", "scf.for")
+_IFS = ("affine.if", "scf.if")
+_ACCESSES = ("affine.load", "affine.store", "memref.load", "memref.store")
+_STORES = ("affine.store", "memref.store")
+
+
+def compilable_loop(op: Operation) -> bool:
+    """affine.for, and scf.for over index (signed comparison): the loops compiled here."""
+    if op.name == "affine.for":
+        return True
+    return (
+        op.name == "scf.for"
+        and isinstance(op.operand(0).type, IndexType)
+        and op.get_attr("unsignedCmp") is None
+    )
+
+
+def _bound_values(op: Operation) -> tuple:
+    """The values a loop's bounds (and step) are computed from."""
+    if op.name == "affine.for":
+        return (*op.lowerBoundOperands, *op.upperBoundOperands)
+    return tuple(op.operands[:3])
+
+
+def _inits(op: Operation) -> tuple:
+    return tuple(op.inits) if op.name == "affine.for" else tuple(op.operands[3:])
+
+
+def _memref_of(op: Operation) -> Value:
+    return op.operand(1) if op.name in _STORES else op.operand(0)
+
+
+def _index_values(op: Operation) -> tuple:
+    """The index operands of an access (a memref op's subscripts, an affine op's map
+    operands)."""
+    return tuple(op.operands[2:] if op.name in _STORES else op.operands[1:])
+
+
+def _int_constant(v: Value) -> int | None:
+    owner = v.owner
+    if isinstance(owner, Operation) and owner.name == "arith.constant":
+        attr = owner.get_attr("value")
+        if isinstance(attr, IntegerAttr):
+            return attr.value
+    return None
+
+
+_INLINE = {
+    "arith.addf": "{0} + {1}", "arith.subf": "{0} - {1}", "arith.mulf": "{0} * {1}",
+    "arith.divf": "{0} / {1}", "arith.negf": "-{0}", "arith.addi": "{0} + {1}",
+    "arith.subi": "{0} - {1}", "arith.muli": "{0} * {1}",
+}  # fmt: skip
+"""Ops whose handler computes exactly this numpy expression (for floats numpy computes in,
+and for integers whose wrap-around is numpy's own): inlined instead of called."""
+
+
+def _inline(op: Operation) -> str | None:
+    template = _INLINE.get(op.name)
+    if template is None or len(op.results) != 1:
+        return None
+    t = op.results[0].type
+    if isinstance(t, FloatType):
+        return template if t.kind in ("f16", "f32", "f64") else None
+    if isinstance(t, (IntegerType, IndexType)):
+        return template if int_info(t).native else None
+    return None
+
+
 # -- the vectorisation analysis ----------------------------------------------------------------
 
 
 class _Band:
-    """A band of perfectly nested affine.fors without iter_args, and the loops of it that
+    """A band of perfectly nested loops without iter_args, and the loops of it that
     can run as index grids (`vector`), as the module docstring explains."""
 
     __slots__ = ("loops", "body", "vector", "stored", "accessed", "divergent")
@@ -282,7 +378,7 @@ class _Band:
         loops = [op]
         while True:
             ops, _ = _ops(loops[-1].body)
-            if len(ops) != 1 or ops[0].name != "affine.for" or ops[0].results:
+            if len(ops) != 1 or not compilable_loop(ops[0]) or ops[0].results:
                 break
             loops.append(ops[0])
         band = _Band(loops)
@@ -292,12 +388,41 @@ class _Band:
         ivs = [loop.induction_var for loop in self.loops]
         every = frozenset(ivs)
         inside: set = set(ivs)
+        atoms: set = set(ivs)  # induction variables: the linear forms' variables
         for op in _walk(self.body):
             inside.update(op.results)
             for r in op.regions:
                 for b in r.blocks:
                     inside.update(b.args)
+            if op.name in _LOOPS:
+                atoms.add(op.induction_var)
         deps: dict[Value, frozenset] = {v: frozenset((v,)) for v in ivs}
+        linear: dict[Value, tuple | None] = {}
+
+        def lin(v: Value) -> tuple | None:
+            """`v` as a linear form of induction variables and values from outside."""
+            if v in linear:
+                return linear[v]
+            c = _int_constant(v)
+            if c is not None:
+                form = ({}, c)
+            elif v in atoms or v not in inside:
+                form = ({v: 1}, 0)
+            else:
+                form, op = None, v.owner
+                if isinstance(op, Operation) and isinstance(v.type, IndexType):
+                    if op.name in ("arith.addi", "arith.subi", "arith.muli"):
+                        a, b = lin(op.operand(0)), lin(op.operand(1))
+                        if a is not None and b is not None:
+                            if op.name == "arith.muli":
+                                form = _mul(a, b)
+                            else:
+                                form = _add(a, b, 1 if op.name == "arith.addi" else -1)
+                    elif op.name == "affine.apply":
+                        m = op.map.value
+                        form = _linear(m.results[0], [lin(x) for x in op.operands], m.num_dims)
+            linear[v] = form
+            return form
 
         def dep(vs: Sequence[Value]) -> frozenset:
             out = frozenset()
@@ -310,36 +435,35 @@ class _Band:
         accesses: dict[Value, list] = {}
         for op in _walk(self.body):
             name = op.name
-            if name == "affine.for":
-                d = dep(op.lowerBoundOperands) | dep(op.upperBoundOperands)
-                controls.append((op, d))
+            if name in _LOOPS:
+                if not compilable_loop(op):
+                    return False
+                controls.append((op, dep(_bound_values(op))))
                 deps[op.induction_var] = frozenset()
                 for v in (*op.region_iter_args, *op.results):
                     deps[v] = every  # carried values: conservatively everything
-            elif name == "affine.if":
+            elif name in _IFS:
                 controls.append((op, dep(op.operands)))
                 for v in op.results:
                     deps[v] = every
-            elif name in ("affine.load", "affine.store"):
-                m = op.memref
-                if m in inside:
+            elif name in _ACCESSES:
+                m = _memref_of(op)
+                scalar = op.operand(0) if name in _STORES else op.results[0]
+                if m in inside or not isinstance(m.type, MemRefType):
                     return False
-                smap = op.map.value
-                operands = op.map_operands
-                forms = [_linear(r, operands, smap.num_dims) for r in smap.results]
-                accesses.setdefault(m, []).append((name == "affine.store", forms))
+                if not isinstance(scalar.type, _SCALAR_TYPES):
+                    return False
+                forms = [lin(v) for v in _index_values(op)]
+                if name.startswith("affine."):
+                    smap = op.map.value
+                    forms = [_linear(r, forms, smap.num_dims) for r in smap.results]
+                accesses.setdefault(m, []).append((name in _STORES, forms))
                 for v in op.results:
                     deps[v] = every
             elif name in ("affine.apply", "affine.min", "affine.max"):
                 deps[op.results[0]] = dep(op.operands)
-            elif name in ("affine.yield", "affine.prefetch"):
+            elif name in ("affine.yield", "scf.yield", "affine.prefetch"):
                 pass
-            elif name == "memref.load":
-                m = op.operand(0)
-                if m in inside or not isinstance(op.results[0].type, _SCALAR_TYPES):
-                    return False
-                accesses.setdefault(m, []).append((False, None))
-                deps[op.results[0]] = every
             elif _is_scalar_compute(op):
                 d = dep(op.operands)
                 for v in op.results:
@@ -347,7 +471,7 @@ class _Band:
             else:
                 return False
         for loop in self.loops:  # rectangular bands only: bounds of outside values
-            bound_deps = dep(loop.lowerBoundOperands) | dep(loop.upperBoundOperands)
+            bound_deps = dep(_bound_values(loop))
             if bound_deps:
                 excluded |= bound_deps | {loop.induction_var}
         for op, d in controls:  # divergent control flow runs masked, where ops cannot fail
@@ -379,7 +503,8 @@ on placeholder values, so these may not run there."""
 
 _MASK_SAFE = frozenset((
     "affine.load", "affine.store", "affine.apply", "affine.min", "affine.max", "affine.yield",
-    "affine.prefetch", "affine.for", "affine.if", "memref.load",
+    "affine.prefetch", "affine.for", "affine.if", "memref.load", "memref.store", "scf.for",
+    "scf.if", "scf.yield",
 ))  # fmt: skip
 
 
@@ -423,7 +548,7 @@ def _separates(v: Value, accesses: list, inside: set) -> bool:
 
 
 class _NestCompiler:
-    """Writes the Python function of one affine.for nest (see the module docstring)."""
+    """Writes the Python function of one loop nest (see the module docstring)."""
 
     def __init__(self, root: Operation) -> None:
         self.root = root
@@ -493,7 +618,7 @@ class _NestCompiler:
         line_ops += body_ops
         lines.append(f"    return [{results}]")
         line_ops.append(root)
-        filename = f"<affine nest {next(_COUNTER)}>"
+        filename = f"<loop nest {next(_COUNTER)}>"
         code = compile("\n".join(lines) + "\n", filename, "exec")
         namespace = dict(self.consts)
         exec(code, namespace)  # noqa: S102 - source generated above from the IR
@@ -510,22 +635,19 @@ class _NestCompiler:
 
     def op(self, op: Operation) -> None:
         name = op.name
-        if name == "affine.for":
+        if name in _LOOPS and compilable_loop(op):
             self.loop(op)
-        elif name == "affine.if":
+        elif name in _IFS:
             self.if_(op)
-        elif name == "affine.load":
-            self.load(op)
-        elif name == "affine.store":
-            self.store(op)
+        elif name in _ACCESSES and isinstance(_memref_of(op).type, MemRefType):
+            if name in _STORES:
+                self.store(op)
+            else:
+                self.load(op)
         elif name in ("affine.apply", "affine.min", "affine.max"):
             self.index_map(op)
         elif name == "affine.prefetch":
             pass
-        elif self.simd and name == "memref.load":
-            m = self.ref(op.operand(0))
-            idx = "(" + "".join(f"{self.ref(v)}, " for v in op.operands[1:]) + ")"
-            self.emit(f"{self.define(op.results[0])} = {self.gather(m, idx)}")
         else:
             self.generic(op)
 
@@ -533,8 +655,14 @@ class _NestCompiler:
         srcs = [self.ref(v) for v in operands]
         return [_expr_src(r, srcs, m.num_dims) for r in m.results]
 
-    def bound(self, m: Any, operands: Sequence[Value], upper: bool) -> str:
-        exprs = self.map_srcs(m, operands)
+    def bound(self, op: Operation, upper: bool) -> str:
+        """A loop's lower (max of its map's results) or upper bound (their min)."""
+        if op.name == "scf.for":
+            return self.ref(op.operand(1 if upper else 0))
+        if upper:
+            exprs = self.map_srcs(op.upper_bound_map, op.upperBoundOperands)
+        else:
+            exprs = self.map_srcs(op.lower_bound_map, op.lowerBoundOperands)
         if len(exprs) == 1:
             return exprs[0]
         if self.simd:  # bounds may be index grids here
@@ -557,19 +685,19 @@ class _NestCompiler:
         """An inner loop whose bounds differ between the grid's points: it runs over the
         union of their ranges, each point where its own bounds hold."""
         lb, ub = self.fresh("lb"), self.fresh("ub")
-        self.emit(f"{lb} = {self.bound(op.lower_bound_map, op.lowerBoundOperands, False)}")
-        self.emit(f"{ub} = {self.bound(op.upper_bound_map, op.upperBoundOperands, True)}")
+        self.emit(f"{lb} = {self.bound(op, False)}")
+        self.emit(f"{ub} = {self.bound(op, True)}")
+        step = self.step(op)
         carried = [self.define(a, "a") for a in op.region_iter_args]
-        for n, init in zip(carried, op.inits):
+        for n, init in zip(carried, _inits(op)):
             self.emit(f"{n} = {self.val(init)}")
         iv = self.define(op.induction_var, "i", python_int=True)
-        step = op.step
         # Every value of the union: points whose lower bounds differ have other phases.
         self.emit(f"for {iv} in range(LOWEST({lb}), HIGHEST({ub})):")
         self.depth += 1
         mask = self.fresh("m")
         cond = f"({iv} >= {lb}) & ({iv} < {ub})"
-        if step != 1:
+        if step != "1":
             cond += f" & (({iv} - {lb}) % {step} == 0)"
         self.emit(f"{mask} = {cond if self.mask is None else f'{self.mask} & {cond}'}")
         self.emit(f"if ANY({mask}):")
@@ -590,17 +718,34 @@ class _NestCompiler:
             self.names[r] = self.names[a]
             self.py.discard(r)
 
-    def masked_if(self, op: Operation) -> None:
-        """An affine.if whose condition differs between the grid's points: both branches
-        run, each masked to its points, and results are picked point by point."""
+    def step(self, op: Operation) -> str:
+        """A loop's step; scf.for's is a value, checked positive where the loop starts."""
+        if op.name == "affine.for":
+            return str(op.step)
+        c = _int_constant(op.operand(2))
+        if c is not None and c > 0:
+            return str(c)
+        step = self.ref(op.operand(2))
+        self.emit(f"if {step} <= 0: STEP({step})")
+        return step
+
+    def condition(self, op: Operation, arrays: bool) -> str:
+        """An if's condition: affine.if's integer set on its operands, scf.if's operand."""
+        if op.name == "scf.if":
+            return self.ref(op.operand(0))
         s = op.condition.value
         srcs = [self.ref(v) for v in op.operands]
-        cond = " & ".join(
+        tests = [
             f"({_expr_src(c, srcs, s.num_dims)} {'==' if eq else '>='} 0)"
             for c, eq in zip(s.constraints, s.eq_flags)
-        )
+        ]
+        return (" & " if arrays else " and ").join(tests) or "True"
+
+    def masked_if(self, op: Operation) -> None:
+        """An if whose condition differs between the grid's points: both branches run,
+        each masked to its points, and results are picked point by point."""
         c = self.fresh("c")
-        self.emit(f"{c} = {cond or 'True'}")
+        self.emit(f"{c} = {self.condition(op, True)}")
         branches = []
         for k, region in enumerate(op.regions):
             if not region.blocks:
@@ -621,13 +766,12 @@ class _NestCompiler:
 
     def scalar_loop(self, op: Operation, inner: Callable | None = None) -> None:
         self.current = op
-        lb = self.bound(op.lower_bound_map, op.lowerBoundOperands, False)
-        ub = self.bound(op.upper_bound_map, op.upperBoundOperands, True)
+        lb, ub, step = self.bound(op, False), self.bound(op, True), self.step(op)
         carried = [self.define(a, "a") for a in op.region_iter_args]
-        for n, init in zip(carried, op.inits):
+        for n, init in zip(carried, _inits(op)):
             self.emit(f"{n} = {self.val(init)}")
         iv = self.define(op.induction_var, "i", python_int=True)
-        self.emit(f"for {iv} in range({lb}, {ub}, {op.step}):")
+        self.emit(f"for {iv} in range({lb}, {ub}, {step}):")
         self.depth += 1
         start = len(self.lines)
         if inner is not None:
@@ -649,14 +793,9 @@ class _NestCompiler:
         if self.simd and op in self.divergent:
             self.masked_if(op)
             return
-        s = op.condition.value
-        srcs = [self.ref(v) for v in op.operands]
-        cond = " and ".join(
-            f"{_expr_src(c, srcs, s.num_dims)} {'==' if eq else '>='} 0"
-            for c, eq in zip(s.constraints, s.eq_flags)
-        )
+        cond = self.condition(op, False)
         results = [self.define(r) for r in op.results]
-        self.emit(f"if {cond or 'True'}:")
+        self.emit(f"if {cond}:")
         for k, region in enumerate(op.regions):
             if not region.blocks:
                 continue
@@ -675,7 +814,9 @@ class _NestCompiler:
             self.depth -= 1
 
     def subscripts(self, op: Operation) -> list[str]:
-        """The subscripts of an affine access: plain names, or temporaries holding them."""
+        """The subscripts of an access: plain names, or temporaries holding them."""
+        if not op.name.startswith("affine."):
+            return [self.ref(v) for v in _index_values(op)]
         out = []
         for e in self.map_srcs(op.map.value, op.map_operands):
             if e.isidentifier() or e.isdigit():
@@ -690,7 +831,7 @@ class _NestCompiler:
         subs = self.subscripts(op)
         if self.simd:
             return "(" + "".join(s + ", " for s in subs) + ")"
-        shape = op.memref_type.shape
+        shape = _memref_of(op).type.shape
         tests = [
             f"0 <= {s} < {n if isinstance(n, int) and n >= 0 else f'{m}.shape[{d}]'}"
             for d, (s, n) in enumerate(zip(subs, shape))
@@ -701,7 +842,7 @@ class _NestCompiler:
         return index
 
     def load(self, op: Operation) -> None:
-        m = self.ref(op.memref)
+        m = self.ref(_memref_of(op))
         index = self.checked_index(op, m)
         result = self.define(op.results[0])
         if self.simd:
@@ -710,9 +851,9 @@ class _NestCompiler:
             self.emit(f"{result} = {m}[{index}]")
 
     def store(self, op: Operation) -> None:
-        m = self.ref(op.memref)
+        m = self.ref(_memref_of(op))
         index = self.checked_index(op, m)
-        value = self.val(op.value)
+        value = self.val(op.operand(0))
         if self.simd and self.mask is not None:
             self.emit(f"MSCATTER({m}, {index}, {value}, {self.mask})")
         elif self.simd:
@@ -737,8 +878,14 @@ class _NestCompiler:
         self.emit(f"{result} = {fn}({', '.join(exprs)})")
 
     def generic(self, op: Operation) -> None:
-        """Any other op: its handler, called directly; regions find what they use from the
+        """Any other op: its handler, called directly (or the handler's own expression,
+        inline, for the plain arithmetic of `_INLINE`); regions find what they use from the
         compiled code in the value map."""
+        template = _inline(op)
+        if template is not None:
+            args = [self.val(v) for v in op.operands]
+            self.emit(f"{self.define(op.results[0])} = {template.format(*args)}")
+            return
         if op.regions:
             for v in _used_from_outside(op):
                 if v in self.names:
@@ -758,11 +905,15 @@ class _NestCompiler:
     def band(self, band: _Band) -> None:
         root = band.loops[0]
         self.current = root
-        stored = "".join(self.ref(m) + ", " for m in band.stored)
-        accessed = "".join(self.ref(m) + ", " for m in band.accessed)
-        guarded = len(band.accessed) > 1 and band.stored
+        pairs = [
+            f"({self.ref(s)}, {self.ref(a)})"
+            for s in band.stored
+            for a in band.accessed
+            if a is not s
+        ]
+        guarded = bool(pairs)
         if guarded:
-            self.emit(f"if not ALIASED(({stored}), ({accessed})):")
+            self.emit(f"if not ALIASED({', '.join(pairs)}):")
             self.depth += 1
         self.simd = True
         self.divergent = band.divergent
@@ -774,10 +925,9 @@ class _NestCompiler:
             sizes = []
             for axis, loop in enumerate(band.vector):
                 self.current = loop
-                lb = self.bound(loop.lower_bound_map, loop.lowerBoundOperands, False)
-                ub = self.bound(loop.upper_bound_map, loop.upperBoundOperands, True)
+                lb, ub, step = self.bound(loop, False), self.bound(loop, True), self.step(loop)
                 g = self.define(loop.induction_var, "g", python_int=True)
-                self.emit(f"{g} = GRID({lb}, {ub}, {loop.step}, {axis}, {rank})")
+                self.emit(f"{g} = GRID({lb}, {ub}, {step}, {axis}, {rank})")
                 sizes.append(f"{g}.size")
             self.emit(f"if {' and '.join(sizes)}:")
             self.depth += 1

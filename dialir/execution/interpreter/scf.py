@@ -2,7 +2,8 @@
 `run_region`; terminators (`scf.yield`, `scf.condition`, `scf.reduce`) hand their operands
 back to the op that ran the region.
 
-`scf.for` compares its induction variable with the upper bound signed (or unsigned with
+`scf.for` over index runs as a compiled nest (`loop_compiler.py`; `run_for` is the op-by-op
+reference). It compares its induction variable with the upper bound signed (or unsigned with
 `unsignedCmp`) in the bounds' type; a step that is not positive never ends (MLIR leaves it
 undefined): an error here. `scf.parallel` runs its iterations in order, combining each
 reduced value into the accumulator (the init value) with its `scf.reduce` region.
@@ -25,6 +26,7 @@ from dialir.execution.interpreter.engine import (
     register_handler,
     to_storage,
 )
+from dialir.execution.interpreter.loop_compiler import compiled_nest
 
 
 def _returns_operands(interp: Interpreter, op: Operation, args: list) -> Any:
@@ -39,6 +41,14 @@ register_handler("scf.reduce.return", _returns_operands)
 
 @register_handler("scf.for")
 def _for(interp: Interpreter, op: Operation, args: list) -> Any:
+    fn = compiled_nest(interp, op)
+    if fn is not None:
+        return fn(interp, args)
+    return run_for(interp, op, args)
+
+
+def run_for(interp: Interpreter, op: Operation, args: list) -> list:
+    """scf.for one iteration at a time: the reference the compiled nests match."""
     t = op.operand(0).type
     info = int_info(t)
     view = as_unsigned if op.get_attr("unsignedCmp") is not None else as_signed

@@ -17,4 +17,6 @@ PASSES = {
     "reconcile-unrealized-casts": "dialir.conversions.reconcile",
     "convert-to-llvm": "dialir.conversions.to_llvm",
     "onnx-to-llvm": "dialir.conversions.onnx_to_llvm",
+    "convert-nn-to-affine": "dialir.conversions.nn_to_affine",
+    "nn-to-loops": "dialir.conversions.nn_to_affine.pipeline",
 }

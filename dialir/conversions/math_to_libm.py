@@ -50,6 +50,8 @@ class ConvertMathToLibm(Pass):
     dependent_dialects = ("func",)
 
     def run(self, op: Operation) -> None:
+        if not op.regions[0].blocks:  # an empty module: nothing to convert
+            return
         body = op.regions[0].blocks[0]
         declared = {
             o.get_attr("sym_name").value: o for o in body.ops if o.get_attr("sym_name") is not None

@@ -168,6 +168,10 @@ class AsmParser:
         """A `dense<...>` literal token as an attribute of (shaped) `type`."""
         raise NotImplementedError
 
+    def dense_resource_elements(self, key: Token, type: Type) -> Attribute:
+        """`dense_resource<key>` of (shaped) `type`: the blob `key` of this text."""
+        raise NotImplementedError
+
     # -- per-parse state ------------------------------------------------------------------
 
     def dialect_state(self, key: str, factory: Callable[[], Any]) -> Any:

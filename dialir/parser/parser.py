@@ -1113,7 +1113,10 @@ class IRBuilder(AsmParser):
             raise self.error(tok, str(e)) from None
 
     def dense_resource_attr(self, c: list) -> Attribute:
-        return DenseResourceElementsAttr(c[1], self._resource(str(c[0])))
+        return self.dense_resource_elements(c[0], c[1])
+
+    def dense_resource_elements(self, key: Token, t: Type) -> Attribute:
+        return DenseResourceElementsAttr(t, self._resource(str(key)))
 
     def dense_array_attr(self, c: list) -> Attribute:
         kw, t = c[0], c[1]

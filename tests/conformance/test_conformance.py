@@ -60,6 +60,7 @@ def test_run_case_passes_and_fails() -> None:
     good = SimpleNamespace(name="t", model=RELU, rtol=1e-3, atol=1e-7,
                            data_sets=[([x], [np.maximum(x, 0)])])  # fmt: skip
     assert harness.run_case(good, "Relu").status == "pass"
+    assert harness.run_case(good, "Relu").loop_status == "pass"
     bad = SimpleNamespace(name="t", model=RELU, rtol=1e-3, atol=1e-7, data_sets=[([x], [x])])
     result = harness.run_case(bad, "Relu")
     assert result.status == "fail" and "3 of 6 elements differ" in result.reason
@@ -112,6 +113,13 @@ def test_pass_rate(report) -> None:
     s = report["summary"]
     failures = [f"{r['name']}: {r['reason']}" for r in report["results"] if r["status"] == "fail"]
     assert s["pass_rate"] >= harness.MIN_PASS_RATE, "\n".join(failures)
+
+
+def test_every_passing_case_passes_at_the_loop_level(report) -> None:
+    failures = [
+        f"{r['name']}: {r['loop_reason']}" for r in report["results"] if r["loop_status"] == "fail"
+    ]
+    assert report["summary"]["loop_passed"] == report["summary"]["passed"], "\n".join(failures)
 
 
 def test_every_listed_op_type_has_cases_in_scope(report) -> None:

@@ -247,6 +247,17 @@ FORMER_PARSER_CRASHES = [
     ),
     # A strided layout with a stride beyond int64.
     ("#layout = strided<[?, 0xFFFFFFFFFFFFFFFFF]>", ValueError),
+    # scf.index_switch case and llvm.shufflevector mask values beyond their arrays' types.
+    (
+        "func.func @f(%i: index) {\n  scf.index_switch %i\n  case 99999999999999999999999 {\n"
+        "    scf.yield\n  }\n  default {\n  }\n  return\n}",
+        ValueError,
+    ),
+    (
+        "func.func @f(%a: vector<4xf32>, %b: vector<4xf32>) {\n  %0 = llvm.shufflevector %a, %b"
+        " [0, 0x8000000000000000] : vector<4xf32>\n  return\n}",
+        ValueError,
+    ),
     # An index list entry beyond i64.
     (
         "func.func @f(%arg0: memref<4xf32>) {\n  %0 = memref.subview %arg0[99999999999999999999999]"
@@ -273,3 +284,12 @@ def test_discardable_attribute_named_like_an_inherent_one_prints_stably() -> Non
     printed = Printer.to_string(module)
     assert "attributes" not in printed
     assert Printer.to_string(parse(printed, NAME, allow_unregistered=True)) == printed
+
+
+def test_math_to_libm_on_an_empty_module() -> None:
+    """Found by the text campaign: the pass indexed the module's (absent) block."""
+    from dialir.core.passes import PassManager
+
+    module = parse('"builtin.module"() ({\n}) : () -> ()', NAME)
+    PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
+    verify(module)

@@ -375,3 +375,13 @@ def test_example_runs_and_matches_onnxruntime() -> None:
     log = text.getvalue()
     assert "imported cnn.onnx: nn.batch_norm, nn.constant x10, nn.conv2d x2" in log
     assert "(match, rtol=0.0001, atol=1e-05)" in log
+    assert "latency, batch 3: dialir (native code)" in log and "onnxruntime (1 thread)" in log
+
+
+def test_example_on_the_interpreter() -> None:
+    run_cnn = runpy.run_path(str(EXAMPLES / "run_cnn.py"))
+    text = io.StringIO()
+    ours, theirs = run_cnn["run"](EXAMPLES / "cnn.onnx", batch=2, seed=2, out=text,
+                                  interpret=True, repeat=2)  # fmt: skip
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+    assert "dialir (reference interpreter)" in text.getvalue()

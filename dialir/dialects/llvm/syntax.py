@@ -572,6 +572,8 @@ def _shufflevector(p: _Asm, c: list) -> ShuffleVectorOp:
     kw, v1_tok, v2_tok, mask, attrs, t = c
     if not isinstance(t, VectorType):
         raise p.error(kw, f"expected LLVM dialect-compatible vector type, got '{t}'")
+    if any(not -(1 << 31) <= m < 1 << 31 for m in mask):  # the mask is an i32 array
+        raise p.error(kw, "shufflevector mask value out of range for i32")
     operands = p.operands([v1_tok, v2_tok], [t, t])
     res = VectorType((len(mask),), t.element_type)
     props = {"mask": DenseArrayAttr(i32, mask)}

@@ -885,8 +885,8 @@ MEMREF_REINTERPRET_CAST: "memref.reinterpret_cast"
 memref_expand_shape: MEMREF_EXPAND_SHAPE value_use array_attr "output_shape" memref_index_list [attr_dict] ":" type "into" type
 MEMREF_EXPAND_SHAPE: "memref.expand_shape"
 memref_global: MEMREF_GLOBAL [STRING] [MEMREF_CONSTANT] SYMBOL ":" type ["=" memref_global_init] [attr_dict]
-memref_global_init: DENSE | MEMREF_DENSE_RESOURCE | MEMREF_UNINITIALIZED
-MEMREF_DENSE_RESOURCE.2: /dense_resource<[^<>]*>/
+memref_global_init: DENSE | MEMREF_UNINITIALIZED | memref_global_resource
+memref_global_resource: "dense_resource" "<" BARE_ID ">"
 MEMREF_GLOBAL: "memref.global"
 MEMREF_CONSTANT: "constant"
 MEMREF_UNINITIALIZED: "uninitialized"
@@ -991,6 +991,10 @@ def _global_init(b: AsmParser, c: list) -> Any:
     return c[0]
 
 
+def _global_resource(b: AsmParser, c: list) -> Any:
+    return ("dense_resource", c[0])
+
+
 def _global(b: AsmParser, c: list) -> GlobalOp:
     kw, vis, const, sym, t, init, attrs = c
     props: dict[str, Attribute] = {
@@ -1001,16 +1005,18 @@ def _global(b: AsmParser, c: list) -> GlobalOp:
     if const is not None:
         props["constant"] = UnitAttr()
     if init is not None:
-        if init.type == "MEMREF_UNINITIALIZED":
+        if isinstance(init, tuple):  # dense_resource<key>
+            if not isinstance(t, MemRefType):
+                raise b.error(kw, f"type should be static shaped memref, but got {t}")
+            tensor = RankedTensorType(t.shape, t.element_type)
+            props["initial_value"] = b.dense_resource_elements(init[1], tensor)
+        elif init.type == "MEMREF_UNINITIALIZED":
             props["initial_value"] = UnitAttr()
         else:
             if not isinstance(t, MemRefType):
                 raise b.error(kw, f"type should be static shaped memref, but got {t}")
             tensor = RankedTensorType(t.shape, t.element_type)
-            if init.type == "MEMREF_DENSE_RESOURCE":  # weights in a blob, as MLIR writes them
-                props["initial_value"] = b.parse_attribute(f"{init} : {tensor}")
-            else:
-                props["initial_value"] = b.dense_elements(init, tensor)
+            props["initial_value"] = b.dense_elements(init, tensor)
     op = GlobalOp(location=b.loc(kw), **props)
     return _set_attrs(op, attrs, ("alignment",))
 
@@ -1031,6 +1037,7 @@ CALLBACKS = {
     "memref_reinterpret_cast": _reinterpret_cast,
     "memref_expand_shape": _expand_shape,
     "memref_global_init": _global_init,
+    "memref_global_resource": _global_resource,
     "memref_global": _global,
 }
 

@@ -234,8 +234,10 @@ def _switch_types(b: Any, c: list) -> list:
 
 
 def _case(b: Any, c: list) -> tuple:
-
-    return parse_int(c[0]), c[1]
+    value = parse_int(c[0])
+    if not -(1 << 63) <= value < 1 << 63:  # the cases are an i64 array
+        raise asm.error(b, c[0], f"case value {c[0]} is out of range for i64")
+    return value, c[1]
 
 
 def _index_switch(b: Any, c: list) -> IndexSwitchOp:

@@ -1,0 +1,390 @@
+"""matmul, gemm, conv2d and pooling -> loop nests over the output (row-major), the reduction
+loops innermost with the accumulator in `iter_args`, f16/bf16 accumulating in f32. A fused
+`nn.elementwise {epilogue}` (and conv's bias) is applied to the accumulator as it is stored,
+so the producer's own result never touches memory.
+
+Padding never becomes a per-element test: the kernel loops of conv2d and pooling have
+bounds `max(0, ceildiv(pad - o * stride, dilation))` to `min(k, ceildiv(size + pad - o *
+stride, dilation))`, which visit exactly the taps inside the input (and ceil_mode's overhang
+is just more padding). Average pooling's divisor is the same bounds' trip count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dialir.conversions.nn_to_affine.elementwise import producer_buffer
+from dialir.conversions.nn_to_affine.emit import (
+    Dim,
+    Emitter,
+    Index,
+    Scalar,
+    d,
+    float_cast,
+    point,
+)
+from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.types import FloatType, i64
+
+# -- matmul, gemm ------------------------------------------------------------------------------
+
+
+def _batch_index(shape: Sequence, out_batch: int, ivs: Sequence) -> list:
+    """An operand's batch indices for the result's batch ivs (numpy broadcasting)."""
+    off = out_batch - len(shape)
+    return [0 if n == 1 else ivs[off + j] for j, n in enumerate(shape)]
+
+
+@lowering("nn.matmul")
+def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
+    a, b = fl.value(op.lhs), fl.value(op.rhs)
+    ar, br = a.type.rank, b.type.rank
+    a_dims, b_dims = fl.e.dims(a), fl.e.dims(b)
+    k = a_dims[-1]
+    m = a_dims[-2] if ar > 1 else None
+    n = b_dims[-1] if br > 1 else None
+    a_batch, b_batch = a.type.shape[:-2], b.type.shape[:-2]
+    nb = max(len(a_batch), len(b_batch))
+    batch_sizes = _broadcast_batch(a_dims[:-2], b_dims[:-2], nb)
+    sizes = [*batch_sizes, *([m] if m is not None else []), *([n] if n is not None else [])]
+    out, epilogue = producer_buffer(fl, op, sizes)
+    s = Scalar(op.lhs.type.element_type)
+    acc_s = s.accumulator()
+
+    def body(e: Emitter, ivs: list) -> None:
+        bivs = ivs[:nb]
+        rest = ivs[nb:]
+        i = rest[0] if m is not None else None
+        j = rest[-1] if n is not None else None
+
+        def mac(e2: Emitter, kk: list, acc: list[Value]) -> list[Value]:
+            ai = [*_batch_index(a_batch, nb, bivs), *([i] if i is not None else []), kk[0]]
+            bi = [*_batch_index(b_batch, nb, bivs), kk[0], *([j] if j is not None else [])]
+            x = _widen(e2, e2.load_at(a, ai), acc_s)
+            y = _widen(e2, e2.load_at(b, bi), acc_s)
+            return [acc_s.add(e2, acc[0], acc_s.mul(e2, x, y))]
+
+        (acc,) = e.reduce([k], [acc_s.zero(e)], mac)
+        e.store_at(epilogue(e, _narrow(e, acc, s), ivs), out, ivs)
+
+    fl.e.nest(sizes, body)
+    return [out]
+
+
+def _broadcast_batch(a: Sequence[Dim], b: Sequence[Dim], nb: int) -> list[Dim]:
+    a = [1] * (nb - len(a)) + list(a)
+    b = [1] * (nb - len(b)) + list(b)
+    return [y if x == 1 else x for x, y in zip(a, b)]
+
+
+def _widen(e: Emitter, v: Value, acc_s: Scalar) -> Value:
+    return float_cast(e, v, acc_s.t) if v.type is not acc_s.t else v
+
+
+def _narrow(e: Emitter, v: Value, s: Scalar) -> Value:
+    return float_cast(e, v, s.t) if v.type is not s.t else v
+
+
+@lowering("nn.gemm")
+def lower_gemm(fl: FunctionLowering, op: Operation) -> list[Value]:
+    a, b = fl.value(op.a), fl.value(op.b)
+    ta, tb = op.attr_value("trans_a"), op.attr_value("trans_b")
+    a_dims, b_dims = fl.e.dims(a), fl.e.dims(b)
+    m, k = (a_dims[1], a_dims[0]) if ta else (a_dims[0], a_dims[1])
+    n = b_dims[0] if tb else b_dims[1]
+    out, epilogue = producer_buffer(fl, op, [m, n])
+    s = Scalar(op.a.type.element_type)
+    acc_s = s.accumulator()
+    alpha, beta = op.attr_value("alpha"), op.attr_value("beta")
+    c = fl.value(op.c) if op.c is not None and beta != 0 else None
+    c_shape = None if c is None else op.c.type.shape
+
+    def body(e: Emitter, ivs: list) -> None:
+        i, j = ivs
+
+        def mac(e2: Emitter, kk: list, acc: list[Value]) -> list[Value]:
+            x = _widen(e2, e2.load_at(a, [kk[0], i] if ta else [i, kk[0]]), acc_s)
+            y = _widen(e2, e2.load_at(b, [j, kk[0]] if tb else [kk[0], j]), acc_s)
+            return [acc_s.add(e2, acc[0], acc_s.mul(e2, x, y))]
+
+        (acc,) = e.reduce([k], [acc_s.zero(e)], mac)
+        # alpha * AB + beta * C in the float type (integers: in f64, then truncated)
+        ft = acc_s.t if acc_s.is_float else FloatType("f64")
+        y = acc_s.to_float(e, acc, ft)
+        if alpha != 1.0:
+            y = e.op("arith.mulf", y, e.const(alpha, ft))
+        if c is not None:
+            off = 2 - len(c_shape)
+            cidx = [0 if c_shape[q] == 1 else ivs[off + q] for q in range(len(c_shape))]
+            cv = s.to_float(e, e.load_at(c, cidx), ft)
+            if beta != 1.0:
+                cv = e.op("arith.mulf", cv, e.const(beta, ft))
+            y = e.op("arith.addf", y, cv)
+        e.store_at(epilogue(e, s.from_float(e, y), ivs), out, ivs)
+
+    fl.e.nest([m, n], body)
+    return [out]
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+
+class Subscripts:
+    """An access's subscripts, each `fn` of Values (its dims) and ints (folded in)."""
+
+    __slots__ = ("exprs", "operands")
+
+    def __init__(self) -> None:
+        self.exprs: list[Index] = []
+        self.operands: list[Value] = []
+
+    def add(self, fn: Callable[..., Index], *values: Value | int) -> Subscripts:
+        args: list[Index] = []
+        for v in values:
+            if isinstance(v, int):
+                args.append(v)
+            else:
+                args.append(d(len(self.operands)))
+                self.operands.append(v)
+        self.exprs.append(fn(*args))
+        return self
+
+    def load(self, e: Emitter, memref: Value) -> Value:
+        return e.load(memref, self.exprs, self.operands)
+
+
+def _same(v: Index) -> Index:
+    return v
+
+
+def ceildiv(x: Index, n: int) -> Index:
+    if isinstance(x, int):
+        return -(-x // n)
+    return x if n == 1 else x.ceildiv(n)
+
+
+def floordiv(x: Index, n: int) -> Index:
+    return x // n if isinstance(x, int) else x.floordiv(n)
+
+
+def tap_bounds(o: Value | int, size: Dim, k: int, stride: int, dilation: int, pad: int,
+               pad_end: int | None = None) -> tuple:  # fmt: skip
+    """(lower, upper) loop bounds of the kernel taps t at output position `o` whose input
+    position o * stride + t * dilation - pad lies in [0, size) — or, given `pad_end`, in
+    the explicitly padded input [-pad, size + pad_end). Ints where static."""
+    operands: list[Value] = []
+    args: list[Index] = []
+    for v in (o, size):
+        if isinstance(v, int):
+            args.append(v)
+        else:
+            args.append(d(len(operands)))
+            operands.append(v)
+    oe, se = args
+    if pad_end is None:
+        lo: Index = ceildiv(pad - oe * stride, dilation)
+        hi: Index = ceildiv(se + pad - oe * stride, dilation)
+    else:
+        lo, hi = 0, ceildiv(se + pad + pad_end - oe * stride, dilation)
+    lower = max(0, lo) if isinstance(lo, int) else ([0, lo], operands)
+    upper = min(k, hi) if isinstance(hi, int) else ([k, hi], operands)
+    return lower, upper
+
+
+def _trip(e: Emitter, lower: Any, upper: Any) -> Dim:
+    lo = lower if isinstance(lower, int) else e.affine_max(*lower)
+    hi = upper if isinstance(upper, int) else e.affine_min(*upper)
+    if isinstance(lo, int) and isinstance(hi, int):
+        return max(hi - lo, 0)
+    exprs, operands = point([lo, hi])
+    return e.affine_max([exprs[1] - exprs[0], 0], operands)
+
+
+def _window(head: Sequence[Value | int], outs: Sequence, taps: Sequence, strides: Sequence[int],
+            dilations: Sequence[int], pads: Sequence[int]) -> Subscripts:  # fmt: skip
+    """src[*head, o * stride + t * dilation - pad for each spatial dim]."""
+    sub = Subscripts()
+    for h in head:
+        sub.add(_same, h)
+    for o, t, st, dl, p in zip(outs, taps, strides, dilations, pads):
+        sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
+    return sub
+
+
+# -- conv2d ------------------------------------------------------------------------------------
+
+
+@lowering("nn.conv2d")
+def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
+    x, w = fl.value(op.input), fl.value(op.weight)
+    bias = None if op.bias is None else fl.value(op.bias)
+    strides, dilations, pads = (op.attr_value(k) for k in ("strides", "dilations", "pads"))
+    group = op.attr_value("group")
+    n, _, h, wd = fl.e.dims(x)
+    m, cg, kh, kw = fl.e.dims(w)
+    if not (isinstance(kh, int) and isinstance(kw, int)):
+        raise fail(op, "with a dynamic kernel size cannot be lowered to loops")
+    if group > 1 and not (isinstance(m, int) and isinstance(cg, int)):
+        raise fail(op, "with groups needs static channel counts to be lowered to loops")
+    rt = op.results[0].type.shape
+    oh = rt[2] if rt[2] is not None else _window_out(fl, h, kh, strides[0], dilations[0],
+                                                     pads[0] + pads[2], False)  # fmt: skip
+    ow = rt[3] if rt[3] is not None else _window_out(fl, wd, kw, strides[1], dilations[1],
+                                                     pads[1] + pads[3], False)  # fmt: skip
+    out, epilogue = producer_buffer(fl, op, [n, m, oh, ow])
+    s = Scalar(op.input.type.element_type)
+    acc_s = s.accumulator()
+    mg = m // group if group > 1 else None
+    spatial_pads = (pads[0], pads[1])
+
+    def body(e: Emitter, ivs: list) -> None:
+        b_, oc, y, xo = ivs
+        init = acc_s.zero(e) if bias is None else _widen(e, e.load_at(bias, [oc]), acc_s)
+        hb = tap_bounds(y, h, kh, strides[0], dilations[0], pads[0])
+        wb = tap_bounds(xo, wd, kw, strides[1], dilations[1], pads[1])
+
+        def mac(e2: Emitter, taps: list, acc: list[Value]) -> list[Value]:
+            c, th, tw = taps
+            sub = Subscripts().add(_same, b_)
+            if mg is None:
+                sub.add(_same, c)
+            else:  # input channel (oc floordiv (M / group)) * Cg + c
+                sub.add(lambda oe, ce: floordiv(oe, mg) * cg + ce, oc, c)
+            for o, t, st, dl, p in zip((y, xo), (th, tw), strides, dilations, spatial_pads):
+                sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
+            xv = _widen(e2, sub.load(e2, x), acc_s)
+            wv = _widen(e2, e2.load_at(w, [oc, c, th, tw]), acc_s)
+            return [acc_s.add(e2, acc[0], acc_s.mul(e2, xv, wv))]
+
+        (acc,) = e.reduce([cg, hb, wb], [init], mac)
+        e.store_at(epilogue(e, _narrow(e, acc, s), ivs), out, ivs)
+
+    fl.e.nest([n, m, oh, ow], body)
+    return [out]
+
+
+def _window_out(fl: FunctionLowering, size: Dim, k: Dim, stride: int, dilation: int,
+                pads: int, ceil: bool) -> Dim:  # fmt: skip
+    """ONNX's output size of a window op along one dimension (window_out_dim)."""
+    if not isinstance(k, int):
+        raise ValueError("the kernel size must be static")
+    span = pads - dilation * (k - 1) - 1
+    div = ceildiv if ceil else floordiv
+    return fl.e.apply(lambda x: div(x + span, stride) + 1, size)
+
+
+# -- pooling -----------------------------------------------------------------------------------
+
+
+@lowering("nn.max_pool2d", "nn.max_pool3d", "nn.avg_pool2d", "nn.avg_pool3d")
+def lower_pool(fl: FunctionLowering, op: Operation) -> list[Value]:
+    x = fl.value(op.input)
+    nsp = op.spatial_dims
+    kernel, strides, pads, dilations = (
+        op.attr_value(k) for k in ("kernel_shape", "strides", "pads", "dilations")
+    )
+    in_sizes = fl.e.dims(x)
+    spatial = in_sizes[2:]
+    rt = op.results[0].type.shape
+    ceil = op.attr_value("ceil_mode")
+    out_sizes = [*in_sizes[:2]]
+    for i in range(nsp):
+        n = rt[2 + i]
+        if n is None:
+            n = _window_out(fl, spatial[i], kernel[i], strides[i], dilations[i],
+                            pads[i] + pads[nsp + i], ceil)  # fmt: skip
+        out_sizes.append(n)
+    out = fl.alloc_result(op.results[0], out_sizes)
+    indices = fl.alloc_result(op.results[1], out_sizes) if len(op.results) == 2 else None
+    s = Scalar(op.input.type.element_type)
+    is_max = op.name.startswith("nn.max_pool")
+    include_pad = not is_max and op.attr_value("count_include_pad")
+    channels = in_sizes[1]
+
+    def body(e: Emitter, ivs: list) -> None:
+        head, outs = ivs[:2], ivs[2:]
+        ranges = [
+            tap_bounds(outs[i], spatial[i], kernel[i], strides[i], dilations[i], pads[i])
+            for i in range(nsp)
+        ]
+
+        def window(taps: list) -> Subscripts:
+            return _window(head, outs, taps, strides, dilations, pads)
+
+        if is_max and indices is None:
+            (best,) = e.reduce(
+                ranges, [s.lowest(e)],
+                lambda e2, taps, acc: [s.max(e2, acc[0], window(taps).load(e2, x))],
+            )  # fmt: skip
+            e.store_at(best, out, ivs)
+            return
+        if is_max:
+            _argmax(e, op, x, s, window, ranges, head, outs, spatial, channels, out, indices, ivs)
+            return
+        acc_s = s.accumulator()
+
+        def add(e2: Emitter, taps: list, acc: list[Value]) -> list[Value]:
+            return [e2.op("arith.addf", acc[0], _widen(e2, window(taps).load(e2, x), acc_s))]
+
+        (total,) = e.reduce(ranges, [acc_s.zero(e)], add)
+        counts = []
+        for i in range(nsp):
+            lo, hi = ranges[i]
+            if include_pad:
+                lo, hi = tap_bounds(outs[i], spatial[i], kernel[i], strides[i], dilations[i],
+                                    pads[i], pads[nsp + i])  # fmt: skip
+            counts.append(_trip(e, lo, hi))
+        count = e.count(e.mul_sizes(counts), acc_s.t)
+        e.store_at(_narrow(e, e.op("arith.divf", total, count), s), out, ivs)
+
+    fl.e.nest(out_sizes, body)
+    return [out] if indices is None else [out, indices]
+
+
+def _argmax(e: Emitter, op: Operation, x: Value, s: Scalar, window: Callable, ranges: list,
+            head: list, outs: list, spatial: list[Dim], channels: Dim, out: Value,
+            indices: Value, ivs: list) -> None:  # fmt: skip
+    """Max and ONNX's Indices: the flat input position of the first maximum (row-major
+    taps), -1 for a window of padding only; a NaN wins as numpy's max propagates it."""
+    strides, dilations, pads = (op.attr_value(k) for k in ("strides", "dilations", "pads"))
+    order = op.attr_value("storage_order")
+
+    def arg(e2: Emitter, taps: list, acc: list[Value]) -> list[Value]:
+        best, idx = acc
+        v = window(taps).load(e2, x)
+        take = e2.op("arith.ori", e2.cmpi("eq", idx, e2.const(-1, i64)), s.cmp(e2, "gt", v, best))
+        if s.is_float:
+            nan = e2.op("arith.andi", e2.cmpf("uno", v, v), e2.cmpf("ord", best, best))
+            take = e2.op("arith.ori", take, nan)
+        coords = [
+            e2.apply(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
+            for o, t, st, dl, p in zip(outs, taps, strides, dilations, pads)
+        ]
+        flat = _flat_index(e2, head, channels, coords, spatial, order)
+        return [e2.select(take, v, best), e2.select(take, flat, idx)]
+
+    best, idx = e.reduce(ranges, [s.lowest(e), e.const(-1, i64)], arg)
+    e.store_at(best, out, ivs)
+    e.store_at(idx, indices, ivs)
+
+
+def _flat_index(e: Emitter, head: list, channels: Dim, coords: list[Dim], sizes: list[Dim],
+                order: int) -> Value:  # fmt: skip
+    """(n * C + c) * prod(spatial) + the spatial offset, row-major (storage_order 0) or
+    column-major (1) over the spatial dimensions, as i64."""
+    v = e.as_value
+    flat = e.op("arith.addi", e.op("arith.muli", v(head[0]), v(channels)), v(head[1]))
+    if order == 0:
+        for coord, size in zip(coords, sizes):
+            flat = e.op("arith.addi", e.op("arith.muli", flat, v(size)), v(coord))
+    else:
+        for size in sizes:
+            flat = e.op("arith.muli", flat, v(size))
+        stride: Value | None = None
+        for coord, size in zip(coords, sizes):
+            term = v(coord) if stride is None else e.op("arith.muli", v(coord), stride)
+            flat = e.op("arith.addi", flat, term)
+            stride = v(size) if stride is None else e.op("arith.muli", stride, v(size))
+    return e.index_cast(flat, i64)

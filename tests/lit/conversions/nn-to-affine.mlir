@@ -1,0 +1,205 @@
+// RUN: dialir-opt %s --split-input-file --pass-pipeline='builtin.module(convert-nn-to-affine)' | filecheck %s
+// The lowered IR verifies and parses again.
+// RUN: dialir-opt %s --split-input-file --pass-pipeline='builtin.module(convert-nn-to-affine)' | dialir-opt --split-input-file | filecheck %s
+
+// Broadcasting: one nest over the result, the last dimension innermost; a size-1 dimension
+// is read at 0, a splat constant is a scalar (constants go to the function's entry, out of
+// every loop); the temporary is freed after its last use.
+
+// CHECK-LABEL: func.func @broadcast(
+// CHECK-SAME: %[[A:.*]]: memref<2x1xf32>, %[[B:.*]]: memref<3xf32>) -> memref<2x3xf32>
+// CHECK-NEXT: %[[C:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK-NEXT: %[[T:.*]] = memref.alloc() : memref<2x3xf32>
+// CHECK-NEXT: affine.for %[[I:.*]] = 0 to 2 {
+// CHECK-NEXT: affine.for %[[J:.*]] = 0 to 3 {
+// CHECK-NEXT: %[[X:.*]] = affine.load %[[A]][%[[I]], 0] : memref<2x1xf32>
+// CHECK-NEXT: %[[Y:.*]] = affine.load %[[B]][%[[J]]] : memref<3xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[X]], %[[Y]] : f32
+// CHECK-NEXT: affine.store %[[S]], %[[T]][%[[I]], %[[J]]] : memref<2x3xf32>
+// CHECK: %[[R:.*]] = memref.alloc() : memref<2x3xf32>
+// CHECK: arith.mulf %{{.*}}, %[[C]] : f32
+// CHECK: memref.dealloc %[[T]] : memref<2x3xf32>
+// CHECK-NEXT: return %[[R]] : memref<2x3xf32>
+func.func @broadcast(%a: tensor<2x1xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %c = nn.constant dense<2.0> : tensor<f32>
+  %0 = nn.add %a, %b : (tensor<2x1xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = nn.mul %0, %c : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// A fused nn.elementwise is one nest with its body inlined; unsigned elements are signless
+// at the loop level and compare unsigned.
+
+// CHECK-LABEL: func.func @fused(
+// CHECK-SAME: %{{.*}}: memref<4xf32>, %{{.*}}: memref<4xi8>) -> (memref<4xf32>, memref<4xi1>)
+// CHECK: affine.for
+// CHECK-NOT: affine.for
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK-NEXT: affine.store
+// CHECK: affine.for
+// CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i8
+func.func @fused(%a: tensor<4xf32>, %u: tensor<4xui8>) -> (tensor<4xf32>, tensor<4xi1>) {
+  %0 = nn.elementwise %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%x: f32, %y: f32):
+    %s = arith.addf %x, %y : f32
+    %z = arith.constant 0.0 : f32
+    %m = arith.maximumf %s, %z : f32
+    nn.yield %m : f32
+  }
+  %1 = nn.less %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xi1>
+  return %0, %1 : tensor<4xf32>, tensor<4xi1>
+}
+
+// -----
+
+// Dynamic dimensions come from memref.dim and size the allocation and the loops.
+
+// CHECK-LABEL: func.func @dynamic(
+// CHECK-SAME: %[[X:.*]]: memref<?x3xf32>) -> memref<?x3xf32>
+// CHECK: %[[N:.*]] = memref.dim %[[X]], %{{.*}} : memref<?x3xf32>
+// CHECK-NEXT: %[[R:.*]] = memref.alloc(%[[N]]) : memref<?x3xf32>
+// CHECK-NEXT: affine.for %{{.*}} = 0 to %[[N]] {
+// CHECK-NEXT: affine.for %{{.*}} = 0 to 3 {
+// CHECK: math.exp
+func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  %0 = nn.exp %x : tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+// matmul: the reduction loop is innermost, its accumulator in iter_args.
+
+// CHECK-LABEL: func.func @matmul(
+// CHECK-SAME: %[[A:.*]]: memref<2x3x4xf32>, %[[B:.*]]: memref<4x5xf32>) -> memref<2x3x5xf32>
+// CHECK: affine.for %[[N:.*]] = 0 to 2 {
+// CHECK-NEXT: affine.for %[[I:.*]] = 0 to 3 {
+// CHECK-NEXT: affine.for %[[J:.*]] = 0 to 5 {
+// CHECK-NEXT: %[[ACC:.*]] = affine.for %[[K:.*]] = 0 to 4 iter_args(%[[S:.*]] = %{{.*}}) -> (f32) {
+// CHECK-NEXT: %[[X:.*]] = affine.load %[[A]][%[[N]], %[[I]], %[[K]]] : memref<2x3x4xf32>
+// CHECK-NEXT: %[[Y:.*]] = affine.load %[[B]][%[[K]], %[[J]]] : memref<4x5xf32>
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[X]], %[[Y]] : f32
+// CHECK-NEXT: %[[Q:.*]] = arith.addf %[[S]], %[[P]] : f32
+// CHECK-NEXT: affine.yield %[[Q]] : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: affine.store %[[ACC]], %{{.*}}[%[[N]], %[[I]], %[[J]]] : memref<2x3x5xf32>
+func.func @matmul(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = nn.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// -----
+
+// conv2d: padding is in the tap loops' max/min bounds (no affine.if), the bias initialises
+// the accumulator, and the fused epilogue is applied as the result is stored: the conv's
+// own result gets no buffer.
+
+// CHECK-DAG: #[[LB:.*]] = affine_map<(d0) -> (0, -d0 + 1)>
+// CHECK-DAG: #[[UB:.*]] = affine_map<(d0) -> (3, -d0 + 5)>
+// CHECK-LABEL: func.func @conv(
+// CHECK-SAME: %[[X:.*]]: memref<1x2x4x4xf32>, %[[W:.*]]: memref<3x2x3x3xf32>, %[[B:.*]]: memref<3xf32>)
+// CHECK: %[[R:.*]] = memref.alloc() : memref<1x3x4x4xf32>
+// CHECK-NOT: memref.alloc
+// CHECK: affine.for %[[M:.*]] = 0 to 3 {
+// CHECK-NEXT: affine.for %[[H:.*]] = 0 to 4 {
+// CHECK-NEXT: affine.for %[[V:.*]] = 0 to 4 {
+// CHECK-NEXT: %[[INIT:.*]] = affine.load %[[B]][%[[M]]] : memref<3xf32>
+// CHECK-NEXT: affine.for %[[C:.*]] = 0 to 2 iter_args(%{{.*}} = %[[INIT]]) -> (f32) {
+// CHECK-NEXT: affine.for %[[KH:.*]] = max #[[LB]](%[[H]]) to min #[[UB]](%[[H]]) iter_args
+// CHECK-NEXT: affine.for %[[KW:.*]] = max #[[LB]](%[[V]]) to min #[[UB]](%[[V]]) iter_args
+// CHECK-NEXT: affine.load %[[X]][0, %[[C]], %[[H]] + %[[KH]] - 1, %[[V]] + %[[KW]] - 1] : memref<1x2x4x4xf32>
+// CHECK-NEXT: affine.load %[[W]][%[[M]], %[[C]], %[[KH]], %[[KW]]] : memref<3x2x3x3xf32>
+// CHECK-NOT: affine.if
+// CHECK: arith.maximumf
+// CHECK-NEXT: affine.store %{{.*}}, %[[R]][0, %[[M]], %[[H]], %[[V]]] : memref<1x3x4x4xf32>
+func.func @conv(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<3xf32>) -> tensor<1x3x4x4xf32> {
+  %0 = nn.conv2d %x, %w, %b {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>, tensor<3xf32>) -> tensor<1x3x4x4xf32>
+  %1 = nn.elementwise %0 {epilogue} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32> {
+  ^bb0(%v: f32):
+    %z = arith.constant 0.0 : f32
+    %r = arith.maximumf %v, %z : f32
+    nn.yield %r : f32
+  }
+  return %1 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// Max pooling with ceil_mode: the last window's overhang is clamped by the bounds; the
+// window maximum is carried in iter_args from -inf.
+
+// CHECK-LABEL: func.func @max_pool(
+// CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: affine.for %[[OH:.*]] = 0 to 3 {
+// CHECK-NEXT: affine.for %{{.*}} = 0 to 3 {
+// CHECK-NEXT: affine.for %{{.*}} = max #{{.*}}(%[[OH]]) to min #{{.*}}(%[[OH]]) iter_args(%{{.*}} = %[[NEG]]) -> (f32) {
+// CHECK: arith.maximumf
+func.func @max_pool(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32> {
+  %0 = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = true} : (tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// softmax subtracts the row maximum: three passes over the axis.
+
+// CHECK-LABEL: func.func @softmax(
+// CHECK: affine.for %[[I:.*]] = 0 to 2 {
+// CHECK-NEXT: %[[MAX:.*]] = affine.for %{{.*}} = 0 to 5 iter_args
+// CHECK: arith.maximumf
+// CHECK: %[[SUM:.*]] = affine.for %{{.*}} = 0 to 5 iter_args
+// CHECK: arith.subf %{{.*}}, %[[MAX]] : f32
+// CHECK-NEXT: math.exp
+// CHECK: affine.for %{{.*}} = 0 to 5 {
+// CHECK: arith.divf %{{.*}}, %[[SUM]] : f32
+func.func @softmax(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %0 = nn.softmax %x : tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+// Reshapes are views (no copy); constant padding fills, then copies the interior.
+
+// CHECK-LABEL: func.func @views_and_pad(
+// CHECK-SAME: %[[X:.*]]: memref<2x3xf32>)
+// CHECK: %[[FLAT:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<2x3xf32> into memref<6xf32>
+// CHECK-NEXT: %[[V:.*]] = memref.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [3, 2] : memref<6xf32> into memref<3x2xf32>
+// CHECK: %[[P:.*]] = memref.alloc() : memref<4x5xf32>
+// CHECK-NEXT: affine.for %{{.*}} = 0 to 4 {
+// CHECK-NEXT: affine.for %{{.*}} = 0 to 5 {
+// CHECK-NEXT: affine.store %{{.*}}, %[[P]]
+// CHECK: affine.for %[[I:.*]] = 0 to 3 {
+// CHECK-NEXT: affine.for %[[J:.*]] = 0 to 2 {
+// CHECK-NEXT: %[[E:.*]] = affine.load %[[V]][%[[I]], %[[J]]] : memref<3x2xf32>
+// CHECK-NEXT: affine.store %[[E]], %[[P]][%[[I]] + 1, %[[J]] + 2] : memref<4x5xf32>
+func.func @views_and_pad(%x: tensor<2x3xf32>) -> tensor<4x5xf32> {
+  %s = nn.constant dense<[3, 2]> : tensor<2xi64>
+  %r = nn.reshape %x, %s : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  %p = nn.constant dense<[1, 2, 0, 1]> : tensor<4xi64>
+  %0 = nn.pad %r, %p : (tensor<3x2xf32>, tensor<4xi64>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// Weights become private constant memref.globals that keep their dense_resource blob.
+
+// CHECK: memref.global "private" constant @__constant_w : memref<2xf32> = dense_resource<w>
+// CHECK-LABEL: func.func @weights(
+// CHECK: memref.get_global @__constant_w : memref<2xf32>
+func.func @weights(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %w = nn.constant dense_resource<w> : tensor<2xf32>
+  %0 = nn.add %x, %w : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x040000000000803F00000040"
+    }
+  }
+#-}

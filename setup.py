@@ -4,6 +4,6 @@ and install as the `dialir_tools` package next to `dialir`."""
 from setuptools import find_packages, setup
 
 setup(
-    packages=find_packages(include=["dialir", "dialir.*"]) + ["dialir_tools"],
+    packages=find_packages(include=["dialir", "dialir.*"]) + ["dialir_tools", "dialir_tools.fuzz"],
     package_dir={"dialir_tools": "tools"},
 )

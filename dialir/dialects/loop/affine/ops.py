@@ -708,18 +708,13 @@ def _verify_loop_like(op: Op, inits: Sequence[Value], iter_args: Sequence[Value]
 
 
 def _result_matches_kind(t: Type, kind: str) -> bool:
-    """MLIR's isResultTypeMatchAtomicRMWKind."""
-    if kind in ("addf", "mulf", "maximumf", "minimumf"):
+    """MLIR's isResultTypeMatchAtomicRMWKind: float kinds on floats, integer kinds on any
+    integer (signedness is in the kind, not the type), `assign` on anything."""
+    if kind in ("addf", "mulf", "maximumf", "minimumf", "maxnumf", "minnumf"):
         return isinstance(t, FloatType)
-    if kind in ("addi", "muli", "ori", "andi"):
+    if kind in ("addi", "muli", "ori", "andi", "maxs", "mins", "maxu", "minu"):
         return isinstance(t, IntegerType)
-    if kind == "assign":
-        return True
-    if kind in ("maxs", "mins"):
-        return isinstance(t, IntegerType) and t.signedness == "signed"
-    if kind in ("maxu", "minu"):
-        return isinstance(t, IntegerType) and t.signedness == "unsigned"
-    return False
+    return kind == "assign"
 
 
 def _groups_attr(sizes: Sequence[int]) -> DenseElementsAttr:

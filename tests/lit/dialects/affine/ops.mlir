@@ -212,3 +212,17 @@ func.func @maps(%i: index, %j: index, %n: index) {
 // CHECK-NEXT: "test.use"(%[[V0]], %[[V1]], %[[V2]], %[[V3]], %[[V4]]) : (index, index, index, index, index) -> ()
 // CHECK-NEXT: return
 // CHECK-NEXT: }
+
+// -----
+
+// Integer reduction kinds on signless integers and maxnumf/minnumf, as MLIR accepts them.
+// CHECK-LABEL: func.func @parallel_reduction_kinds
+// CHECK: affine.parallel (%{{.*}}) = (0) to (%{{.*}}) reduce ("maxs", "minu", "maxnumf", "minnumf") -> (i32, i32, f32, f32)
+func.func @parallel_reduction_kinds(%n: index) -> (i32, i32, f32, f32) {
+  %r:4 = affine.parallel (%i) = (0) to (%n) reduce ("maxs", "minu", "maxnumf", "minnumf") -> (i32, i32, f32, f32) {
+    %a = arith.constant 1 : i32
+    %b = arith.constant 1.0 : f32
+    affine.yield %a, %a, %b, %b : i32, i32, f32, f32
+  }
+  return %r#0, %r#1, %r#2, %r#3 : i32, i32, f32, f32
+}

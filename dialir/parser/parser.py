@@ -61,7 +61,7 @@ from dialir.core.ir.dialect import (
     lookup_op_class,
     lookup_type_class,
 )
-from dialir.core.ir.literals import bits_to_float, parse_int, symbol_names, unescape
+from dialir.core.ir.literals import bits_to_float, fits_signed, parse_int, symbol_names, unescape
 from dialir.core.ir.operation import (
     Block,
     BlockArgument,
@@ -1146,7 +1146,7 @@ class IRBuilder(AsmParser):
         if tok == "?":
             return DYNAMIC
         value = parse_int(tok)
-        if not -(1 << 63) <= value < 1 << 63:
+        if not fits_signed(value, 64):
             raise self.error(tok, "expected a 64-bit signed integer or '?'")
         return value
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import copy
 import random
-import signal
 import tempfile
 import time
-import traceback
 import warnings
 from pathlib import Path
 
 import numpy as np
 import onnx
+from dialir_tools.fuzz.outcome import Hang, alarms, signature, time_limit
 from onnx import AttributeProto, TensorProto
 
 from dialir.core.ir.context import Context
@@ -33,10 +32,6 @@ from dialir.frontends.onnx.backend import DialirBackend, OnnxBackendError
 
 EDGE_INTS = [0, 1, -1, 2, 3, -2, 7, 1 << 20, 1 << 31, -(1 << 31), (1 << 62), -(1 << 63)]
 EDGE_FLOATS = [0.0, -0.0, 1.0, -1.0, 1e-30, 1e30, float("inf"), float("-inf"), float("nan")]
-
-
-class Hang(Exception):
-    pass
 
 
 def seeds(example: Path | None) -> list[bytes]:
@@ -241,7 +236,7 @@ def check(data: bytes, rng: random.Random, base_dir: str, stats: dict) -> str | 
     except Hang:
         return "hang"
     except Exception as e:  # noqa: BLE001 - what the campaign is looking for
-        return _signature(e)
+        return signature(e)
     return None
 
 
@@ -256,12 +251,6 @@ def _random_input(rng: random.Random, t) -> np.ndarray:
     return values.astype(dtype)
 
 
-def _signature(e: BaseException) -> str:
-    frames = [f for f in traceback.extract_tb(e.__traceback__) if "site-packages" not in f.filename]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].name}" if frames else "?"
-    return f"{type(e).__name__} in {where}: {str(e)[:160]}"
-
-
 def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
         per_input_s: int = 20, log=print) -> dict:  # fmt: skip
     rng = random.Random(seed)
@@ -271,8 +260,7 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
     stats["seeds"] = len(pool)
     seen: set[str] = set()
     start = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    try:
+    with alarms():
         with tempfile.TemporaryDirectory() as base_dir:
             (Path(base_dir) / "w.bin").write_bytes(bytes(range(256)) * 16)
             for _ in range(count):
@@ -280,14 +268,12 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
                     break
                 data = mutate(rng, rng.choice(pool))
                 stats["inputs"] += 1
-                signal.alarm(per_input_s)
                 try:
-                    sig = check(data, random.Random(rng.random()), base_dir, stats)
+                    with time_limit(per_input_s):
+                        sig = check(data, random.Random(rng.random()), base_dir, stats)
                 except Exception as e:  # noqa: BLE001 - a crash in the mutator is no finding
                     log(f"mutator error: {e}")
                     sig = None
-                finally:
-                    signal.alarm(0)
                 if sig is None:
                     continue
                 stats["failures"] += 1
@@ -300,11 +286,5 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
                 path.write_bytes(data)
                 path.with_suffix(".txt").write_text(sig + "\n", encoding="utf-8")
                 log(f"[{stats['inputs']}] {sig} -> {path}")
-    finally:
-        signal.signal(signal.SIGALRM, previous)
     stats["seconds"] = round(time.monotonic() - start, 1)
     return stats
-
-
-def _on_alarm(signum, frame) -> None:
-    raise Hang

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import random
 import re
-import signal
 import time
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 from dialir_tools.fuzz.minimize import minimize
 from dialir_tools.fuzz.mutate import mutate
+from dialir_tools.fuzz.outcome import Hang, alarms, signature, time_limit
 
 from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import DiagnosticError
@@ -35,10 +34,6 @@ SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 # Passes that print, time or dump rather than transform, or that need options to mean
 # anything: a random pipeline leaves them out.
 SKIPPED_PASSES = re.compile(r"^(print|view|test-|dump)")
-
-
-class Hang(Exception):
-    pass
 
 
 def seeds(roots: list[Path]) -> list[str]:
@@ -115,7 +110,7 @@ def check(text: str, pipeline: str | None) -> tuple[str, str]:
                 return DIAGNOSED
             except PassPipelineError as e:
                 if e.cause is not None:
-                    return "crash", _signature(e.cause) + f"\npipeline: {pipeline}"
+                    return "crash", signature(e.cause) + f"\npipeline: {pipeline}"
                 if "pass produced invalid IR" in e.diagnostics[0].message:
                     return "invalid-after-pass", f"{pipeline}: {e.diagnostics[0].message}"
                 return DIAGNOSED
@@ -131,14 +126,7 @@ def check(text: str, pipeline: str | None) -> tuple[str, str]:
     except DiagnosticError as e:  # verify after a pass that said nothing
         return "invalid-after-pass", f"{pipeline}: {e.diagnostics[0].message}"
     except Exception as e:  # noqa: BLE001 - what the campaign is looking for
-        return "crash", _signature(e) + (f"\npipeline: {pipeline}" if pipeline else "")
-
-
-def _signature(e: BaseException) -> str:
-    """The exception's type and the innermost dialir frame: what makes two crashes one bug."""
-    frames = [f for f in traceback.extract_tb(e.__traceback__) if "site-packages" not in f.filename]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].name}" if frames else "?"
-    return f"{type(e).__name__} in {where}: {str(e)[:200]}"
+        return "crash", signature(e) + (f"\npipeline: {pipeline}" if pipeline else "")
 
 
 def _kind_key(result: tuple[str, str]) -> str:
@@ -171,17 +159,13 @@ def run(
     }
     seen: dict[str, Path] = {}
     start = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    try:
+    with alarms():
         for text, pipeline in _inputs(rng, pool, names, anchors, count):
             if time.monotonic() - start > budget_s:
                 break
             stats["inputs"] += 1
-            signal.alarm(per_input_s)
-            try:
+            with time_limit(per_input_s):
                 result = check(text, pipeline)
-            finally:
-                signal.alarm(0)
             if result[0] in FINE:
                 stats[result[0]] += 1
                 continue
@@ -193,8 +177,6 @@ def run(
             seen[key] = path
             stats["distinct"] += 1
             log(f"[{stats['inputs']}] {key} -> {path}")
-    finally:
-        signal.signal(signal.SIGALRM, previous)
     stats["seconds"] = round(time.monotonic() - start, 1)
     return stats
 
@@ -206,19 +188,12 @@ def _inputs(rng, pool, names, anchors, count) -> Iterator[tuple[str, str | None]
         yield text, pipeline
 
 
-def _on_alarm(signum, frame) -> None:
-    raise Hang
-
-
 def _save(out: Path, index: int, text: str, pipeline, result, per_input_s: int) -> Path:
     key = _kind_key(result)
 
     def same_failure(candidate: str) -> bool:
-        signal.alarm(per_input_s)
-        try:
+        with time_limit(per_input_s):
             r = check(candidate, pipeline)
-        finally:
-            signal.alarm(0)
         return r[0] not in FINE and _kind_key(r) == key
 
     small = minimize(text, same_failure) if result[0] != "hang" else text

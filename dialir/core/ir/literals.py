@@ -64,6 +64,11 @@ def symbol_names(token: str) -> list[str]:
     return out
 
 
+def fits_signed(value: int, bits: int) -> bool:
+    """Whether `value` fits a signed integer of `bits` bits (an i64 or i32 array element)."""
+    return -(1 << (bits - 1)) <= value < 1 << (bits - 1)
+
+
 def parse_int(text: str) -> int:
     """An MLIR integer literal: decimal (leading zeros allowed) or `0x` hexadecimal."""
     if text.startswith("0x"):

@@ -26,6 +26,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
 )
 from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.literals import fits_signed
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.types import FunctionType, IntegerType, Type, VectorType
 from dialir.dialects.llvm.attrs import (
@@ -572,7 +573,7 @@ def _shufflevector(p: _Asm, c: list) -> ShuffleVectorOp:
     kw, v1_tok, v2_tok, mask, attrs, t = c
     if not isinstance(t, VectorType):
         raise p.error(kw, f"expected LLVM dialect-compatible vector type, got '{t}'")
-    if any(not -(1 << 31) <= m < 1 << 31 for m in mask):  # the mask is an i32 array
+    if not all(fits_signed(m, 32) for m in mask):  # the mask is an i32 array
         raise p.error(kw, "shufflevector mask value out of range for i32")
     operands = p.operands([v1_tok, v2_tok], [t, t])
     res = VectorType((len(mask),), t.element_type)

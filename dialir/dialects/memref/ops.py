@@ -29,7 +29,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
 )
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
-from dialir.core.ir.literals import parse_int
+from dialir.core.ir.literals import fits_signed, parse_int
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
@@ -945,7 +945,7 @@ def _index_list_cb(b: AsmParser, c: list) -> tuple[list[int], list[Value]]:
             dynamic.extend(b.resolve_operands(tok, [IndexType()]))
         else:
             value = parse_int(tok)
-            if not -(1 << 63) <= value < 1 << 63:  # stored in an i64 array, as in MLIR
+            if not fits_signed(value, 64):  # stored in an i64 array, as in MLIR
                 raise b.error(tok, f"integer {tok} is out of range for i64")
             static.append(value)
     return static, dynamic

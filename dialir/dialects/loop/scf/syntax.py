@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, UnitAttr
-from dialir.core.ir.literals import parse_int
+from dialir.core.ir.literals import fits_signed, parse_int
 from dialir.core.ir.operation import Region
 from dialir.core.ir.types import FunctionType, IndexType, IntegerType
 from dialir.dialects.loop import asm
@@ -235,7 +235,7 @@ def _switch_types(b: Any, c: list) -> list:
 
 def _case(b: Any, c: list) -> tuple:
     value = parse_int(c[0])
-    if not -(1 << 63) <= value < 1 << 63:  # the cases are an i64 array
+    if not fits_signed(value, 64):  # the cases are an i64 array
         raise asm.error(b, c[0], f"case value {c[0]} is out of range for i64")
     return value, c[1]
 

@@ -23,12 +23,13 @@ from dialir.core.passes.base import Pass
 GRAPH_PASSES = ("canonicalize", "nn-fold-batchnorm", "nn-fuse-elementwise", "canonicalize", "cse")
 
 
-def onnx_to_llvm_pipeline(loop_passes: str = "") -> str:
-    """The pipeline text, with `loop_passes` (a comma separated list) on each function."""
-    graph = ",".join(GRAPH_PASSES)
+def onnx_to_llvm_pipeline(loop_passes: str = "", graph_passes: bool = True) -> str:
+    """The pipeline text, with `loop_passes` (a comma separated list) on each function;
+    without the graph-level passes when `graph_passes` is false."""
+    graph = f"func.func({','.join(GRAPH_PASSES)})," if graph_passes else ""
     loops = f"func.func({loop_passes})," if loop_passes else ""
     return (
-        f"builtin.module(func.func({graph}),convert-nn-to-affine,{loops}"
+        f"builtin.module({graph}convert-nn-to-affine,{loops}"
         "lower-affine,convert-scf-to-cf,canonicalize,cse,"
         "convert-math-to-libm,convert-to-llvm,reconcile-unrealized-casts)"
     )

@@ -48,6 +48,7 @@ import llvmlite
 import llvmlite.binding as llvm
 import numpy as np
 
+from dialir.core.ir.dtypes import float_dtype, numpy_dtype
 from dialir.core.ir.attrs import StridedLayoutAttr, TypeAttr
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import (
@@ -182,16 +183,15 @@ def descriptor_type(rank: int) -> LLVMStructType:
 
 
 def _numpy_dtype(t: Type) -> np.dtype:
-    if isinstance(t, IntegerType):
-        if t.width == 1:
-            return np.dtype(np.bool_)
-        if t.width in (8, 16, 32, 64):
-            kind = "u" if t.signedness == "unsigned" else "i"
-            return np.dtype(f"{kind}{t.width // 8}")
+    """The dtype whose items are laid out as LLVM stores `t` in memory: integers up to 64
+    bits in their store size (i4 in a byte, as LLVM allocates it), floats in the dtype that
+    holds exactly their bits (bf16 and the float8 formats through ml_dtypes)."""
+    if isinstance(t, IntegerType) and 0 < t.width <= 64:
+        return numpy_dtype(t)
     if isinstance(t, IndexType):
         return np.dtype(np.int64)
-    if isinstance(t, FloatType) and t.kind in ("f16", "f32", "f64"):
-        return np.dtype({"f16": np.float16, "f32": np.float32, "f64": np.float64}[t.kind])
+    if isinstance(t, FloatType) and (dtype := float_dtype(t.kind)) is not None:
+        return dtype
     raise TypeError(f"no numpy dtype for element type '{t}'")
 
 
@@ -487,13 +487,20 @@ def _memref_result(r: _MemRefParam, desc: Any, arrays: list[np.ndarray],
         lo = a.ctypes.data
         if lo <= allocated < lo + max(a.nbytes, 1):
             base.keep = a
-            return np.asarray(base)
+            return _typed(base, r.dtype)
     if allocated == GLOBAL_ALLOCATED or allocated in owned or not allocated:
         # A global's memory (the engine's), or a buffer another result already owns.
-        return np.array(np.asarray(base), copy=True)
+        return np.array(_typed(base, r.dtype), copy=True)
     owned.add(allocated)
     weakref.finalize(base, _free, allocated)
-    return np.asarray(base)
+    return _typed(base, r.dtype)
+
+
+def _typed(base: _Owned, dtype: np.dtype) -> np.ndarray:
+    """The array over `base`'s memory in `dtype`: the array interface spells ml_dtypes'
+    types (bf16, float8) as raw bytes of their size, so those are viewed as themselves."""
+    a = np.asarray(base)
+    return a if a.dtype == dtype else a.view(dtype)
 
 
 _LIBC = ctypes.CDLL(None)
@@ -535,6 +542,56 @@ def _packed_wrapper(name: str, ftype: LLVMFunctionType, types: Any) -> str:
     return "\n".join(lines)
 
 
+# The compiler-rt routines LLVM's x86 code calls for bf16 results (`fptrunc` to bfloat, and
+# arithmetic in bfloat, round through them): a JIT-loaded object has no compiler-rt to bind
+# them to, so the module brings its own. Float -> bf16 rounds to nearest even (NaN stays a
+# quiet NaN); double -> bf16 rounds to odd in float first, so the two roundings make one.
+_BF16_HELPERS = {
+    "__truncsfbf2": """define weak bfloat @__truncsfbf2(float %x) {
+  %b = bitcast float %x to i32
+  %abs = and i32 %b, 2147483647
+  %nan = icmp ugt i32 %abs, 2139095040
+  %hi = lshr i32 %b, 16
+  %lsb = and i32 %hi, 1
+  %bias = add i32 %lsb, 32767
+  %up = add i32 %b, %bias
+  %rounded = lshr i32 %up, 16
+  %quiet = or i32 %hi, 64
+  %bits = select i1 %nan, i32 %quiet, i32 %rounded
+  %h = trunc i32 %bits to i16
+  %r = bitcast i16 %h to bfloat
+  ret bfloat %r
+}""",
+    "__truncdfbf2": """define weak bfloat @__truncdfbf2(double %x) {
+  %f = fptrunc double %x to float
+  %back = fpext float %f to double
+  %inexact = fcmp une double %back, %x
+  %fabs = call double @llvm.fabs.f64(double %back)
+  %xabs = call double @llvm.fabs.f64(double %x)
+  %over = fcmp ogt double %fabs, %xabs
+  %b = bitcast float %f to i32
+  %down = sub i32 %b, 1
+  %tz = select i1 %over, i32 %down, i32 %b
+  %odd = or i32 %tz, 1
+  %bits = select i1 %inexact, i32 %odd, i32 %b
+  %g = bitcast i32 %bits to float
+  %r = call bfloat @__truncsfbf2(float %g)
+  ret bfloat %r
+}
+declare double @llvm.fabs.f64(double)""",
+}
+
+
+def _runtime_helpers(ir: str) -> str:
+    """Definitions of the `_BF16_HELPERS` for a module that computes in bf16."""
+    if "bfloat" not in ir:
+        return ""
+    wanted = [name for name in _BF16_HELPERS if f"@{name}(" not in ir]
+    if "__truncdfbf2" in wanted and "__truncsfbf2" not in wanted:
+        wanted.remove("__truncdfbf2")  # it calls the module's own __truncsfbf2
+    return "\n\n".join(_BF16_HELPERS[name] for name in wanted) + "\n"
+
+
 class ExecutionEngine:
     """Compiles an llvm-dialect module once (or loads it from the cache) and gives its
     functions as callables. `timings` says what the compile cost, phase by phase
@@ -571,7 +628,7 @@ class ExecutionEngine:
                 wrappers.append(
                     _packed_wrapper(op.symbol, op.type, lambda t, op=op: mt.types(t, op))
                 )
-        ir = ir + "\n" + "\n\n".join(wrappers) + "\n"
+        ir = ir + "\n" + "\n\n".join(wrappers) + "\n" + _runtime_helpers(ir)
         self.llvm_ir = ir
         timings.translate += time.perf_counter() - start
         tm = machine.target_machine(self.options, jit=True)

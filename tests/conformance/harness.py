@@ -63,6 +63,8 @@ class CaseResult:
     shape_mismatch: str = ""  # dialir's result types vs onnx.shape_inference ("" when equal)
     loop_status: str = ""  # a passing case after nn-to-loops: "pass" or "fail" ("" otherwise)
     loop_reason: str = ""
+    native_status: str = ""  # an in-scope case compiled to native code: "pass" or "fail"
+    native_reason: str = ""
 
 
 # -- collecting and classifying -------------------------------------------------------------
@@ -114,25 +116,38 @@ def unsupported_reason(case, op_type: str) -> str:
 
 
 def run_case(case, op_type: str) -> CaseResult:
-    """Run one in-scope case through the backend and compare its outputs."""
+    """Run one in-scope case through the backend on both paths — the reference interpreter
+    (`status`; a passing case also lowered to loops, `loop_status`) and compiled native code
+    (`native_status`) — comparing the outputs each time."""
+    native_why = run_case_on(case, native=True)[1]
+    native = {"native_status": "fail" if native_why else "pass", "native_reason": native_why}
+    rep, why = run_case_on(case, native=False)
+    if why:
+        return CaseResult(case.name, op_type, "fail", why, **native)
+    loop_why = run_case_loops(case, rep)
+    return CaseResult(case.name, op_type, "pass", loop_status="fail" if loop_why else "pass",
+                      loop_reason=loop_why, **native)  # fmt: skip
+
+
+def run_case_on(case, native: bool):
+    """(the prepared model, "" when every data set matches, else why not)."""
     from onnx import numpy_helper
 
     from dialir.frontends.onnx import backend
 
+    rep = None
     try:
-        rep = backend.prepare(case.model)
+        rep = backend.prepare(case.model, native=native, cache=False)
         for inputs, expected in case.data_sets:
             inputs = [_to_array(x, numpy_helper) for x in inputs]
             expected = [_to_array(x, numpy_helper) for x in expected]
             outputs = list(rep.run(inputs))
             problem = compare_outputs(case, expected, outputs)
             if problem:
-                return CaseResult(case.name, op_type, "fail", problem)
+                return rep, problem
     except Exception as e:  # noqa: BLE001 - every failure is reported with its reason
-        return CaseResult(case.name, op_type, "fail", error_text(e))
-    why = run_case_loops(case, rep)
-    return CaseResult(case.name, op_type, "pass", loop_status="fail" if why else "pass",
-                      loop_reason=why)  # fmt: skip
+        return rep, error_text(e)
+    return rep, ""
 
 
 def run_case_loops(case, rep) -> str:
@@ -147,7 +162,7 @@ def run_case_loops(case, rep) -> str:
     from dialir.frontends.onnx import backend
 
     try:
-        low = backend.prepare(case.model, pipeline=nn_to_loops_pipeline())
+        low = backend.prepare(case.model, native=False, pipeline=nn_to_loops_pipeline())
         ftype = rep.func.get_attr("function_type").value
         for inputs, expected in case.data_sets:
             arrays = rep.check_inputs([_to_array(x, numpy_helper) for x in inputs])
@@ -311,6 +326,7 @@ def run_suite(cases: list | None = None) -> list[CaseResult]:
 def summary(results: list[CaseResult]) -> dict:
     scoped = [r for r in results if r.status != "unsupported"]
     passed = sum(r.status == "pass" for r in scoped)
+    native = sum(r.native_status == "pass" for r in scoped)
     mismatches = [r for r in scoped if r.shape_mismatch]
     return {
         "cases": len(results),
@@ -318,6 +334,8 @@ def summary(results: list[CaseResult]) -> dict:
         "passed": passed,
         "loop_passed": sum(r.loop_status == "pass" for r in scoped),
         "pass_rate": passed / len(scoped) if scoped else 0.0,
+        "native_passed": native,
+        "native_pass_rate": native / len(scoped) if scoped else 0.0,
         "shape_mismatches": len(mismatches),
         "unexplained_shape_mismatches": [
             r.name for r in mismatches if r.name not in EXPLAINED_SHAPE_MISMATCHES
@@ -345,18 +363,22 @@ def render_status(results: list[CaseResult], onnx_version: str) -> str:
         f"onnx {onnx_version}: {s['cases']} node test cases collected, {s['in_scope']} in "
         "scope: their op type is one of the listed ones and every node of their graph is too "
         "(whatever the element types and kinds of their values). Each runs through "
-        "`dialir.frontends.onnx.backend` (import, graph passes, reference interpreter) and is "
-        "compared as ONNX's runner compares (shape, dtype, allclose with the case's "
-        "rtol/atol).",
+        "`dialir.frontends.onnx.backend` on two paths — compiled to native code (the "
+        "`onnx-to-llvm` pipeline, LLVM through llvmlite, the JIT engine: the backend's "
+        "default) and on the reference interpreter after the graph passes — and is compared "
+        "as ONNX's runner compares (shape, dtype, allclose with the case's rtol/atol).",
         "",
-        f"**Pass rate: {s['passed']} / {s['in_scope']} = {100 * s['pass_rate']:.1f}%** "
+        f"**Native code: {s['native_passed']} / {s['in_scope']} = "
+        f"{100 * s['native_pass_rate']:.1f}%** (required: {100 * MIN_PASS_RATE:.0f}%).",
+        "",
+        f"**Interpreter: {s['passed']} / {s['in_scope']} = {100 * s['pass_rate']:.1f}%** "
         f"(required: {100 * MIN_PASS_RATE:.0f}%).",
         "",
         f"**Loop level: {s['loop_passed']} / {s['passed']}** of the passing cases also pass "
         "lowered with `nn-to-loops` (affine loops over memrefs) on the interpreter.",
         "",
-        "| op type | cases | passed | failed | loop level |",
-        "|---|---:|---:|---:|---:|",
+        "| op type | cases | native | interpreter | interpreter failed | loop level |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     per_op: dict[str, Counter] = {}
     for r in scoped:
@@ -365,9 +387,17 @@ def render_status(results: list[CaseResult], onnx_version: str) -> str:
         c = per_op.get(op, Counter())
         total = c["pass"] + c["fail"]
         loops = sum(r.op_type == op and r.loop_status == "pass" for r in scoped)
-        out.append(f"| {op} | {total} | {c['pass']} | {c['fail']} | {loops} |")
+        native = sum(r.op_type == op and r.native_status == "pass" for r in scoped)
+        out.append(f"| {op} | {total} | {native} | {c['pass']} | {c['fail']} | {loops} |")
+    native_failures = [r for r in scoped if r.native_status == "fail"]
+    out += ["", f"## Native-code failures ({len(native_failures)})", ""]
+    if native_failures:
+        out += ["| case | op type | reason |", "|---|---|---|"]
+        out += [f"| {r.name} | {r.op_type} | {_md(r.native_reason)} |" for r in native_failures]
+    else:
+        out.append("None.")
     failures = [r for r in scoped if r.status == "fail"]
-    out += ["", f"## Failures ({len(failures)})", ""]
+    out += ["", f"## Interpreter failures ({len(failures)})", ""]
     if failures:
         out += ["| case | op type | reason |", "|---|---|---|"]
         out += [f"| {r.name} | {r.op_type} | {_md(r.reason)} |" for r in failures]

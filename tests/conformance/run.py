@@ -38,11 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     s = harness.summary(results)
     seconds = time.perf_counter() - start
     print(
+        f"native code: {s['native_passed']} / {s['in_scope']} in-scope cases pass "
+        f"({100 * s['native_pass_rate']:.1f}%); interpreter: "
         f"{s['passed']} / {s['in_scope']} in-scope cases pass ({100 * s['pass_rate']:.1f}%), "
         f"{s['cases'] - s['in_scope']} unsupported, {s['shape_mismatches']} result-type "
         f"mismatches; {seconds:.1f}s"
     )
     for r in results:
+        if r.native_status == "fail":
+            print(f"NATIVE FAIL {r.name}: {r.native_reason}")
         if r.status == "fail":
             print(f"FAIL {r.name}: {r.reason}")
         if r.shape_mismatch:

@@ -6,8 +6,10 @@ machinery can drive it:
     outputs = rep.run([x])                   # numpy in, numpy out (by position or name)
     backend.run_model(model, [x]); backend.run_node(node, [a, b])
 
-Models run on the reference interpreter (`dialir.execution.interpreter`). Inputs are checked
-against the imported function's argument types (count, dtype, shape) before anything runs.
+Models are compiled to native code (the `onnx-to-llvm` pipeline and the JIT engine, as
+`dialir.compile_onnx`) by default; `prepare(model, native=False)` runs them on the reference
+interpreter (`dialir.execution.interpreter`) instead. Inputs are checked against the imported
+function's argument types (count, dtype, shape) before anything runs.
 """
 
 from __future__ import annotations
@@ -24,16 +26,13 @@ from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupl
 
 from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
 from dialir.core.ods.builtin import ModuleOp
-from dialir.core.passes import lookup_pass, parse_pipeline
+from dialir.conversions.onnx_to_llvm import GRAPH_PASSES, onnx_to_llvm_pipeline
+from dialir.core.passes import parse_pipeline
 from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.execution.interpreter import arg_names, result_names, run_function, storage_dtype
+from dialir.frontends.onnx.compiled_model import compile_module
 from dialir.frontends.onnx.importer import import_model, max_opset
 
-GRAPH_PASSES = (
-    "canonicalize", "nn-fold-batchnorm", "nn-fuse-elementwise", "canonicalize", "cse",
-)  # fmt: skip
-"""The graph-level pipeline `prepare` runs, in order; passes not (yet) registered are
-skipped, so the backend uses whatever graph passes dialir has."""
 
 
 class OnnxBackendError(ValueError):
@@ -41,22 +40,20 @@ class OnnxBackendError(ValueError):
 
 
 def default_pipeline() -> str:
-    """`builtin.module(func.func(...))` of the available GRAPH_PASSES."""
-    names: list[str] = []
-    for p in GRAPH_PASSES:
-        if lookup_pass(p) is not None and (not names or names[-1] != p):
-            names.append(p)
-    return "builtin.module(func.func(" + ",".join(names) + "))"
+    """The graph-level pipeline the interpreter path runs: `func.func(GRAPH_PASSES)`."""
+    return "builtin.module(func.func(" + ",".join(GRAPH_PASSES) + "))"
 
 
 class DialirBackendRep(BackendRep):
-    """A prepared model: the optimized module, run on the interpreter for each `run`."""
+    """A prepared model: its entry's signature (captured at the nn level) and how it runs.
+    `run` checks and converts the inputs, `_execute` runs the model on them."""
 
     def __init__(self, module: ModuleOp) -> None:
         self.module = module
         self.func = next(op for op in module.body.ops if op.name == "func.func")
         ftype = self.func.get_attr("function_type").value
         self.input_types: list[RankedTensorType] = list(ftype.inputs)
+        self.result_types: list[RankedTensorType] = list(ftype.results)
         self.input_names = [n or f"#{i}" for i, n in enumerate(arg_names(self.func))]
         self.output_names = [n or f"output_{i}" for i, n in enumerate(result_names(self.func))]
 
@@ -64,14 +61,17 @@ class DialirBackendRep(BackendRep):
         """Run on `inputs`: a sequence in the order of the model's (non-initializer) inputs,
         a dict by input name, or one array (numpy arrays or TensorProtos). Returns the
         outputs, by position or name."""
-        arrays = self.check_inputs(inputs)
-        results = run_function(self.module, "main", arrays)
-        ftype = self.func.get_attr("function_type").value
+        results = self._execute(self.check_inputs(inputs))
         results = [
             r if (dt := _onnx_dtype(t)) is None else r.astype(dt)
-            for r, t in zip(results, ftype.results)
+            for r, t in zip(results, self.result_types)
         ]
         return namedtupledict("Outputs", self.output_names)(*results)
+
+    def _execute(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        """The outputs (in the interpreter's storage dtypes) for checked inputs."""
+        return run_function(self.module, "main", arrays)
+
 
     def check_inputs(self, inputs: Any) -> list[np.ndarray]:
         names, types = self.input_names, self.input_types
@@ -123,6 +123,20 @@ class DialirBackendRep(BackendRep):
         return arrays
 
 
+class NativeBackendRep(DialirBackendRep):
+    """A prepared model compiled to native code (`compile_module`); `module` is the lowered
+    llvm-dialect module and `compiled` the CompiledModel that runs it."""
+
+    def __init__(self, module: ModuleOp, pipeline: str, opt_level: int = 3,
+                 cache: bool | str = True) -> None:  # fmt: skip
+        super().__init__(module)
+        self.compiled = compile_module(module, pipeline, opt_level, cache)
+
+    def _execute(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        feeds = {i.name: a for i, a in zip(self.compiled.inputs, arrays)}
+        return list(self.compiled.run(feeds).values())
+
+
 def _onnx_dtype(t: RankedTensorType) -> np.dtype | None:
     """ONNX's numpy dtype for `t`'s elements where dialir holds them in a wider one (bf16 in
     float32, 2- and 4-bit integers in int8/uint8), else None."""
@@ -154,16 +168,25 @@ class DialirBackend(Backend):
         model: onnx.ModelProto | str | os.PathLike | bytes,
         device: str = "CPU",
         *,
+        native: bool = True,
         optimize: bool = True,
         pipeline: str | None = None,
+        opt_level: int = 3,
+        cache: bool | str = True,
         base_dir: str | os.PathLike | None = None,
         **kwargs: Any,
     ) -> DialirBackendRep:
-        """Import `model`, run the graph pipeline (`pipeline`, default: `default_pipeline()`;
-        none when `optimize` is false), and return the handle that runs it."""
+        """Import `model` and return the handle that runs it. Native (the default): lowered
+        by `pipeline` (default: `onnx-to-llvm`, without its graph passes when `optimize` is
+        false) and compiled at `opt_level` (`cache` as `ExecutionEngine`'s). Interpreted
+        (`native=False`): the graph pipeline `pipeline` runs (default: `default_pipeline()`;
+        none when `optimize` is false)."""
         if not cls.supports_device(device):
             raise OnnxBackendError(f"device '{device}' is not supported (dialir runs on 'CPU')")
         module = import_model(model, base_dir=base_dir)
+        if native:
+            pipeline = pipeline or onnx_to_llvm_pipeline(graph_passes=optimize)
+            return NativeBackendRep(module, pipeline, opt_level, cache)
         if optimize or pipeline is not None:
             parse_pipeline(pipeline or default_pipeline()).run(module)
         return DialirBackendRep(module)

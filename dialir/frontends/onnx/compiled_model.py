@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import onnx
 
+from dialir.conversions.nn_to_affine.boundary import from_loop_level, to_loop_level
 from dialir.conversions.onnx_to_llvm import missing_passes, onnx_to_llvm_pipeline
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, TypeAttr, UnitAttr
 from dialir.core.ir.operation import Operation
@@ -61,11 +62,17 @@ class CompiledModel:
     """A model compiled by `compile_onnx`; `run(feeds)` runs it natively."""
 
     def __init__(self, engine: ExecutionEngine, inputs: list[TensorInfo],
-                 outputs: list[TensorInfo], compile_seconds: float) -> None:  # fmt: skip
+                 outputs: list[TensorInfo], compile_seconds: float,
+                 tensor_types: tuple[list[Type], list[Type]] | None = None) -> None:  # fmt: skip
+        """`tensor_types`: the imported function's (input, output) tensor types, where the
+        lowered function holds elements differently (unsigned as signless, 2- and 4-bit
+        integers widened); None when the arrays pass as they are."""
         self.engine = engine
         self.inputs = inputs
         self.outputs = outputs
         self.compile_seconds = compile_seconds
+        self._in_types, self._out_types = tensor_types or ([None] * len(inputs),
+                                                           [None] * len(outputs))  # fmt: skip
         func = engine.functions.get(ENTRY)
         if func is None:
             raise RuntimeError(f"the lowered module has no public function '{ENTRY}'")
@@ -80,16 +87,23 @@ class CompiledModel:
 
     def run(self, feeds: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """The outputs by name for `feeds`, a dict of numpy arrays by input name."""
-        args = self.check_feeds(feeds)
+        params = self._function.params
+        args = [
+            _to_native(a, t, p.dtype)
+            for a, t, p in zip(self.check_feeds(feeds), self._in_types, params)
+        ]  # fmt: skip
         if self._out_params:
-            outs = [np.empty(_static_shape(o, t), o.dtype) for o, t in
-                    zip(self.outputs, self._out_params)]  # fmt: skip
+            outs = [np.empty(_static_shape(o, t), p.dtype) for o, t, p in
+                    zip(self.outputs, self._out_params, params[len(args):])]  # fmt: skip
             self._function(*args, *outs)
             results = outs
         else:
             got = self._function(*args)
             results = list(got) if isinstance(got, tuple) else [got]
-        return {o.name: r for o, r in zip(self.outputs, results)}
+        return {
+            o.name: _from_native(r, t, o.dtype)
+            for o, r, t in zip(self.outputs, results, self._out_types)
+        }  # fmt: skip
 
     def check_feeds(self, feeds: Any) -> list[np.ndarray]:
         """The feeds in input order, each checked against its input."""
@@ -128,6 +142,24 @@ def _check(info: TensorInfo, value: Any) -> np.ndarray:
     return value
 
 
+def _to_native(a: np.ndarray, t: Type | None, dtype: np.dtype) -> np.ndarray:
+    """A checked feed as the native function takes it: unsigned elements as the signless
+    integers of their width, bf16 (held in float32) as bf16; no copy where nothing changes."""
+    if t is not None:
+        a = to_loop_level(a, t)
+    return a if a.dtype == dtype else a.astype(dtype)
+
+
+def _from_native(r: np.ndarray, t: Type | None, dtype: np.dtype) -> np.ndarray:
+    """A native result as the model's output dtype (the inverse of `_to_native`)."""
+    if t is not None:
+        held = storage_dtype(t)
+        if r.dtype.itemsize != held.itemsize:  # bf16 widens to float32; signedness is a view
+            r = r.astype(held)
+        r = from_loop_level(r, t)
+    return r if r.dtype == dtype else r.astype(dtype)
+
+
 def _static_shape(info: TensorInfo, t: MemRefType) -> tuple[int, ...]:
     if any(d is DYNAMIC for d in t.shape):
         raise RuntimeError(f"output '{info.name}' has a dynamic shape: its buffer cannot be "
@@ -154,14 +186,27 @@ def compile_onnx(model: str | os.PathLike | bytes | onnx.ModelProto, pipeline: s
     """Import an ONNX model, lower it with `pipeline` (default `onnx-to-llvm`), compile it
     for the host CPU at `opt_level`. Raises PipelineUnavailableError when the pipeline names
     passes that are not registered."""
+    _check_pipeline(pipeline)
+    start = time.perf_counter()
+    return compile_module(import_model(model), pipeline, opt_level, cache, start)
+
+
+def _check_pipeline(pipeline: str | None) -> str:
     pipeline = pipeline or onnx_to_llvm_pipeline()
     missing = missing_passes(pipeline)
     if missing:
         raise PipelineUnavailableError(
             f"the pipeline needs passes that are not registered: {', '.join(missing)}"
         )
-    start = time.perf_counter()
-    module = import_model(model)
+    return pipeline
+
+
+def compile_module(module: Operation, pipeline: str | None = None, opt_level: int = 3,
+                   cache: bool | str = True, start: float | None = None) -> CompiledModel:  # fmt: skip
+    """Lower and compile an imported model (nn ops on tensors, entry `@main`); the module is
+    lowered in place. `start`: when the compile began, for `compile_seconds`."""
+    pipeline = _check_pipeline(pipeline)
+    start = time.perf_counter() if start is None else start
     entry = next(op for op in module.body.ops if op.get_attr("sym_name").value == ENTRY)
     ftype = entry.get_attr("function_type").value
     inputs = [
@@ -171,7 +216,8 @@ def compile_onnx(model: str | os.PathLike | bytes | onnx.ModelProto, pipeline: s
         _info(n or f"output_{i}", t)
         for i, (n, t) in enumerate(zip(result_names(entry), ftype.results))
     ]  # fmt: skip
+    tensor_types = (list(ftype.inputs), list(ftype.results))
     PassManager.parse(pipeline).run(module)
     _mark_noalias(module)
     engine = ExecutionEngine(module, opt_level=opt_level, cache=cache)
-    return CompiledModel(engine, inputs, outputs, time.perf_counter() - start)
+    return CompiledModel(engine, inputs, outputs, time.perf_counter() - start, tensor_types)

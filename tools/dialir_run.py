@@ -1,10 +1,17 @@
 """dialir-run: execute a model or an MLIR function on numpy inputs.
 
-    dialir-run --interpret model.onnx --inputs in.npz --output out.npz [--print]
+    dialir-run model.onnx --inputs in.npz --output out.npz [--print] [--print-timing]
+    dialir-run file.mlir --entry main --inputs in.npz --print [--pass-pipeline TEXT]
     dialir-run --interpret file.mlir --function main --inputs in.npz --print
 
-`--interpret` runs the reference interpreter (`dialir.execution.interpreter`). An `.onnx`
-file goes through the ONNX importer, anything else is parsed as MLIR text and verified.
+By default the function is compiled to native code: the module is lowered by the
+`onnx-to-llvm` pipeline (or `--pass-pipeline`; it lowers whatever level the input is at:
+nn on tensors, affine/scf/memref loops, cf), translated to LLVM IR, optimised at `-O`
+(default 3) and JIT-compiled for the host CPU by llvmlite (cached on disk, see
+`dialir.execution.jit`). `--interpret` runs the reference interpreter
+(`dialir.execution.interpreter`) instead. `--repeat N` runs N times (`--print-timing` then
+gives the median). An `.onnx` file goes through the ONNX importer, anything else is parsed
+as MLIR text and verified.
 
 Inputs come from an `.npz` file, matched to the function's arguments by name (the argument's
 `onnx.name` attribute, else its SSA name in MLIR text: `x` for `%x`; `arg0`, `arg1`... always
@@ -20,7 +27,9 @@ import argparse
 import io
 import os
 import re
+import statistics
 import sys
+import time
 import zipfile
 
 import numpy as np
@@ -60,9 +69,28 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--output", metavar="FILE.npz", default=None, help="write the results here, by name"
     )
-    ap.add_argument("--function", default="main", help="the function to run (default: main)")
+    ap.add_argument("--function", "--entry", "-e", dest="function", default="main",
+                    help="the function to run (default: main)")  # fmt: skip
     ap.add_argument("--print", action="store_true", help="print the results")
+    ap.add_argument("--pass-pipeline", metavar="TEXT", default=None,
+                    help="the lowering to the llvm dialect (default: onnx-to-llvm)")  # fmt: skip
+    ap.add_argument("-O", dest="opt_level", type=int, choices=range(4), default=3,
+                    metavar="{0,1,2,3}", help="LLVM optimisation level (default: 3)")  # fmt: skip
+    ap.add_argument("--repeat", type=_positive, default=1, metavar="N",
+                    help="run N times (the results are the last run's)")  # fmt: skip
+    ap.add_argument("--print-timing", action="store_true",
+                    help="print compile phases and the run time (median of --repeat) to stderr")  # fmt: skip
     return ap
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got '{text}'")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,22 +100,33 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
-    if not args.interpret:
-        print(
-            "dialir-run: error: no execution mode given: use --interpret (the reference "
-            "interpreter)",
-            file=sys.stderr,
-        )
+    if args.interpret and args.pass_pipeline is not None:
+        print("dialir-run: error: --pass-pipeline lowers for native code; it does not apply "
+              "to --interpret", file=sys.stderr)  # fmt: skip
         return 1
     sources = SourceManager()
     name = "<stdin>" if args.input == "-" else args.input
     try:
+        start = time.perf_counter()
         module = _load(args.input, name, sources)
-        interp = Interpreter(module)
-        func = interp.function(args.function)
-        inputs = _read_inputs(args.inputs, func)
-        results = interp.run(args.function, inputs)
+        loaded = time.perf_counter() - start
+        if args.interpret:
+            interp = Interpreter(module)
+            func = interp.function(args.function)
+            inputs = _read_inputs(args.inputs, func)
+            call, phases = lambda inputs: interp.run(args.function, inputs), {}
+        else:
+            func = _native_entry(module, args.function)
+            inputs = _read_inputs(args.inputs, func)  # names as written, before lowering
+            call, phases = _compile(module, args)
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            results = call(inputs)
+            times.append(time.perf_counter() - start)
         named = dict(zip(_output_names(func), results))
+        if args.print_timing:
+            _print_timing({"load": loaded, **phases}, times)
         if args.output is not None:
             _write_outputs(args.output, named)
         if args.print:
@@ -108,6 +147,65 @@ def _main(argv: list[str] | None) -> int:
         print(render(internal_error(e, name), sources), file=sys.stderr)
         return 1
     return 0
+
+
+def _native_entry(module, name: str):
+    """The func.func @name the native path compiles and calls."""
+    ops = module.regions[0].blocks[0].ops
+    func = next((op for op in ops
+                 if op.name == "func.func" and op.get_attr("sym_name").value == name),
+                None)  # fmt: skip
+    if func is None:
+        lowered = any(op.name == "llvm.func" for op in ops)
+        raise UsageError(
+            f"no func.func @{name} in the module"
+            + (" (dialir-run lowers a module itself: give it the module before "
+               "convert-to-llvm, or use --interpret)" if lowered else "")
+        )  # fmt: skip
+    if not func.regions[0].blocks:
+        raise UsageError(f"@{name} is a declaration: it has no body to run")
+    return func
+
+
+def _compile(module, args):
+    """(a callable running the entry's native code on a list of arrays, compile phases)."""
+    from dialir.frontends.onnx.compiled_model import (  # llvmlite: only when compiling
+        PipelineUnavailableError,
+        compile_module,
+    )
+
+    try:
+        compiled = compile_module(module, args.pass_pipeline, args.opt_level,
+                                  entry=args.function)  # fmt: skip
+    except PipelineUnavailableError as e:
+        raise UsageError(str(e)) from None
+
+    from dialir.execution.jit import JitError
+
+    def call(inputs):
+        try:
+            return compiled.call(*inputs)
+        except JitError as e:  # the code aborted (a failed cf.assert)
+            raise UsageError(str(e)) from None
+        except (TypeError, ValueError) as e:  # the arrays do not fit the signature
+            raise UsageError(f"{args.inputs}: {e}") from None
+
+    timings = compiled.engine.timings
+    phases = {"lower": timings.extra.get("lower", 0.0), "translate": timings.translate,
+              "llvm-parse": timings.parse, "llvm-optimize": timings.optimize,
+              "codegen": timings.codegen, "load-object": timings.extra.get("load", 0.0)}  # fmt: skip
+    if timings.extra.get("cache_hit"):
+        phases["cache"] = "hit"
+    return call, phases
+
+
+def _print_timing(phases: dict, times: list[float]) -> None:
+    parts = [f"{k} {v * 1e3:.1f} ms" if isinstance(v, float) else f"{k} {v}"
+             for k, v in phases.items()]  # fmt: skip
+    print("dialir-run: " + ", ".join(parts), file=sys.stderr)
+    median = statistics.median(times)
+    print(f"dialir-run: run {median * 1e3:.3f} ms (median of {len(times)}, min "
+          f"{min(times) * 1e3:.3f} ms)", file=sys.stderr)  # fmt: skip
 
 
 def _load(path: str, name: str, sources: SourceManager):

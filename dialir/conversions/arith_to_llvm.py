@@ -7,6 +7,11 @@ ArithToLLVM). Overflow and fast-math flags carry over; index becomes i64.
 
 Like MLIR, ceildivsi, ceildivui, floordivsi and addui_extended are not converted here
 (`arith-expand` rewrites them first) and vectors of rank > 1 are left alone.
+
+Integer division and remainder by zero (and signed MIN / -1) are undefined behaviour in
+arith as in LLVM, but x86 traps on them: a native crash. So the divisor goes through a
+select that makes it 1 in those cases (any result is a correct refinement of undefined
+behaviour); LLVM folds the select away wherever the divisor is a known constant.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from dialir.conversions.llvm_common import LLVMTypeConverter, OneToOneLowering, llvm_target
 from dialir.core.ir.attrs import DenseElementsAttr, FloatAttr, IntegerAttr
-from dialir.core.ir.operation import Operation
+from dialir.core.ir.dtypes import numpy_dtype
+from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import IntegerType, Type, VectorType
 from dialir.core.passes import Pass, option, register_pass
 from dialir.core.rewrite.conversion import ConversionPattern, apply_partial_conversion
@@ -39,10 +47,6 @@ _ONE_TO_ONE: dict[str, tuple[type, Any, bool]] = {
     "arith.subi": (llvm.SubOp, _overflow, False),
     "arith.muli": (llvm.MulOp, _overflow, False),
     "arith.shli": (llvm.ShlOp, _overflow, False),
-    "arith.divsi": (llvm.SDivOp, None, False),
-    "arith.divui": (llvm.UDivOp, None, False),
-    "arith.remsi": (llvm.SRemOp, None, False),
-    "arith.remui": (llvm.URemOp, None, False),
     "arith.andi": (llvm.AndOp, None, False),
     "arith.ori": (llvm.OrOp, None, False),
     "arith.xori": (llvm.XOrOp, None, False),
@@ -134,6 +138,49 @@ class SelectOpLowering(ConversionPattern):
         return True
 
 
+class DivRemOpLowering(ConversionPattern):
+    """`arith.divsi/divui/remsi/remui %a, %b` -> the llvm op on a divisor that cannot trap:
+    `select(b == 0 [or a == MIN and b == -1], 1, b)` (see the module docstring)."""
+
+    _TARGETS = {"arith.divsi": (llvm.SDivOp, True), "arith.divui": (llvm.UDivOp, False),
+                "arith.remsi": (llvm.SRemOp, True), "arith.remui": (llvm.URemOp, False)}  # fmt: skip
+
+    def __init__(self, root: str, type_converter: Any) -> None:
+        super().__init__(type_converter)
+        self.root = root
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        t = rewriter.type_converter.convert_type(op.results[0].type)
+        if t is None or (isinstance(t, VectorType) and t.rank != 1):
+            return rewriter.notify_match_failure(op, "the result type does not convert")
+        target, signed = self._TARGETS[self.root]
+        a, b = operands
+        width = _width(t)
+
+        def const(v: int) -> Value:
+            return rewriter.create(llvm.ConstantOp, _splat(v, t), t).results[0]
+
+        def icmp(pred: str, x: Value, y: Value) -> Value:
+            return rewriter.create(llvm.ICmpOp, pred, x, y).results[0]
+
+        one = const(1)
+        bad = icmp("eq", b, const(0))
+        if signed and width > 1:
+            overflow = rewriter.create(
+                llvm.AndOp, icmp("eq", a, const(-(1 << (width - 1)))), icmp("eq", b, const(-1))
+            ).results[0]  # fmt: skip
+            bad = rewriter.create(llvm.OrOp, bad, overflow).results[0]
+        safe = rewriter.create(llvm.SelectOp, bad, one, b).results[0]
+        rewriter.replace_op(op, rewriter.create(target, a, safe).results)
+        return True
+
+
+def _splat(v: int, t: Type) -> Any:
+    if isinstance(t, VectorType):
+        return DenseElementsAttr(t, np.full(t.shape, v, numpy_dtype(t.element_type)))
+    return IntegerAttr(v, t)
+
+
 class IndexCastOpLowering(ConversionPattern):
     """`arith.index_cast`: sext to a wider integer, trunc to a narrower one, nothing for the
     same width (index is i64 here)."""
@@ -167,6 +214,7 @@ def populate_arith_to_llvm_patterns(converter: LLVMTypeConverter) -> list[Conver
         for cls in (ConstantOpLowering, CmpIOpLowering, CmpFOpLowering, SelectOpLowering,
                     IndexCastOpLowering)
     ]  # fmt: skip
+    patterns += [DivRemOpLowering(root, converter) for root in DivRemOpLowering._TARGETS]
     return patterns
 
 

@@ -5,7 +5,7 @@ operands are converted with the same type converter as the blocks they reach.
     cf.cond_br %c, ^bb1, ^bb2(%x : f32) -> llvm.cond_br %c, ^bb1, ^bb2(%x : f32)
     cf.switch %f : i32, [default: ^bb1, 4: ^bb2] -> llvm.switch %f : i32, ^bb1 [4: ^bb2]
     cf.assert %c, "msg"                 -> llvm.cond_br %c, ^continue, ^failed, where ^failed
-                                           calls abort() (MLIR prints the message first)
+                                           calls puts(@assert_msg) and abort(), as MLIR's
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dialir.conversions.llvm_common import LLVMTypeConverter, llvm_target, lookup_or_create_fn
+from dialir.conversions.llvm_common import (
+    LLVMTypeConverter,
+    enclosing_module,
+    llvm_target,
+    lookup_or_create_fn,
+)
+from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Block, Operation
+from dialir.core.ir.types import i8, i32
 from dialir.core.passes import Pass, option, register_pass
 from dialir.core.rewrite.conversion import ConversionPattern, apply_partial_conversion
 from dialir.dialects import llvm
-from dialir.dialects.llvm.types import VOID, LLVMFunctionType
+from dialir.dialects.llvm.types import VOID, LLVMArrayType, LLVMFunctionType, LLVMPointerType
 
 
 def converted_block(rewriter: Any, block: Block) -> Block | None:
@@ -99,15 +106,37 @@ class AssertOpLowering(ConversionPattern):
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
         lookup_or_create_fn(rewriter, op, "abort", LLVMFunctionType(VOID, []))
+        lookup_or_create_fn(rewriter, op, "puts", LLVMFunctionType(i32, [LLVMPointerType()]))
+        message = _message_global(rewriter, op, op.msg.value)
         block = op.parent
         rest = rewriter.split_block(block, op.next)
         failed = rewriter.create_block(block.parent, index=block.parent.blocks.index(rest))
+        address = rewriter.create(llvm.AddressOfOp, message).results[0]
+        rewriter.create(llvm.CallOp, "puts", [address], i32)
         rewriter.create(llvm.CallOp, "abort", [])
         rewriter.create(llvm.UnreachableOp)
         rewriter.set_insertion_point_to_end(block)
         rewriter.create(llvm.CondBrOp, operands[0], rest, failed)
         rewriter.erase_op(op)
         return True
+
+
+def _message_global(rewriter: Any, op: Operation, text: str) -> str:
+    """The name of a new private constant global holding `text` NUL-terminated
+    (`assert_msg`, `assert_msg_0`, ... as MLIR names them), at the start of the module."""
+    body = enclosing_module(op).regions[0].blocks[0]
+    taken = {o.get_attr("sym_name").value for o in body.ops if o.get_attr("sym_name") is not None}
+    name, n = "assert_msg", 0
+    while name in taken:
+        name, n = f"assert_msg_{n}", n + 1
+    data = text.encode("utf-8") + b"\0"
+    value = StringAttr(data.decode("utf-8", "surrogateescape"))
+    block, anchor = rewriter.block, rewriter.anchor
+    rewriter.set_insertion_point_to_start(body)
+    rewriter.insert(llvm.GlobalOp(name, LLVMArrayType(i8, len(data)), value,
+                                  linkage="private", constant=True))  # fmt: skip
+    rewriter.block, rewriter.anchor = block, anchor
+    return name
 
 
 def populate_cf_to_llvm_patterns(converter: LLVMTypeConverter) -> list[ConversionPattern]:

@@ -36,7 +36,9 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import re
 import stat
+import struct
 import tempfile
 import time
 import weakref
@@ -205,6 +207,14 @@ class _MemRefParam:
     contiguous: bool  # identity layout: the data must be C-contiguous
 
     @property
+    def sub_byte(self) -> int:
+        """The width of 2- to 7-bit integer elements (0 otherwise): numpy holds them
+        sign-extended (signless, signed) or as they are (unsigned) in a byte, LLVM's memory
+        holds their bits zero-extended, so they are converted on the way in and out."""
+        et = self.type.element_type
+        return et.width if isinstance(et, IntegerType) and 1 < et.width < 8 else 0
+
+    @property
     def rank(self) -> int:
         return self.type.rank
 
@@ -243,6 +253,10 @@ class JitFunction:
         self._call = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(address)
         n = len(self.flat_ctypes) + (self.result_ctype is not None)
         self._packed_type = ctypes.c_void_p * max(n, 1)
+        self._aborted = None
+        if engine.recovers_abort:
+            flag = engine._engine.get_global_value_address("__dialir_aborted")
+            self._aborted = ctypes.c_int32.from_address(flag)
 
     def __repr__(self) -> str:
         return f"<JitFunction {self.name}: {self.llvm_type}>"
@@ -256,9 +270,14 @@ class JitFunction:
             )
         flat: list[Any] = []
         arrays: list[np.ndarray] = []
+        narrow: list[tuple[np.ndarray, np.ndarray, _MemRefParam]] = []
         for i, (p, a) in enumerate(zip(params, args)):
             if isinstance(p, _MemRefParam):
                 arr = _check_array(self.name, i, p, a)
+                if p.sub_byte:
+                    bits = np.bitwise_and(arr, (1 << p.sub_byte) - 1)
+                    narrow.append((arr, bits, p))
+                    arr = bits
                 arrays.append(arr)
                 flat.extend(_descriptor_values(arr, p))
             elif isinstance(p, _PointerParam):
@@ -272,6 +291,13 @@ class JitFunction:
             addresses.append(ctypes.addressof(result))
         packed = self._packed_type(*addresses)
         self._call(ctypes.addressof(packed))
+        if self._aborted is not None and self._aborted.value:
+            self._aborted.value = 0
+            _LIBC.fflush(None)  # the message puts() wrote, before Python reports the abort
+            raise JitError(f"{self.name}() called abort() (a failed cf.assert: its message "
+                           "went to the standard output); its results are lost")  # fmt: skip
+        for arr, bits, p in narrow:  # what the code wrote into a narrow-integer argument
+            arr[...] = _from_bits(bits, p)
         if result is None:
             return None
         return _unpack_results(self.results, result, arrays, self.engine)
@@ -487,25 +513,38 @@ def _memref_result(r: _MemRefParam, desc: Any, arrays: list[np.ndarray],
         lo = a.ctypes.data
         if lo <= allocated < lo + max(a.nbytes, 1):
             base.keep = a
-            return _typed(base, r.dtype)
+            return _typed(base, r)
     if allocated == GLOBAL_ALLOCATED or allocated in owned or not allocated:
         # A global's memory (the engine's), or a buffer another result already owns.
-        return np.array(_typed(base, r.dtype), copy=True)
+        return np.array(_typed(base, r), copy=True)
     owned.add(allocated)
     weakref.finalize(base, _free, allocated)
-    return _typed(base, r.dtype)
+    return _typed(base, r)
 
 
-def _typed(base: _Owned, dtype: np.dtype) -> np.ndarray:
-    """The array over `base`'s memory in `dtype`: the array interface spells ml_dtypes'
-    types (bf16, float8) as raw bytes of their size, so those are viewed as themselves."""
+def _from_bits(bits: np.ndarray, p: _MemRefParam) -> np.ndarray:
+    """Narrow integers as LLVM stores them (bits zero-extended) -> as numpy holds them."""
+    mask = (1 << p.sub_byte) - 1
+    if p.type.element_type.signedness == "unsigned":
+        return bits & mask
+    half = 1 << (p.sub_byte - 1)
+    return ((bits & mask) ^ half) - half
+
+
+def _typed(base: _Owned, r: _MemRefParam) -> np.ndarray:
+    """The array over `base`'s memory in `r`'s dtype: the array interface spells ml_dtypes'
+    types (bf16, float8) as raw bytes of their size, so those are viewed as themselves;
+    narrow integers come back as numpy holds them (a new array)."""
     a = np.asarray(base)
-    return a if a.dtype == dtype else a.view(dtype)
+    if a.dtype != r.dtype:
+        a = a.view(r.dtype)
+    return _from_bits(a, r) if r.sub_byte else a
 
 
 _LIBC = ctypes.CDLL(None)
 _LIBC.free.argtypes = [ctypes.c_void_p]
 _LIBC.free.restype = None
+_LIBC.fflush.argtypes = [ctypes.c_void_p]
 
 
 def _free(address: int) -> None:
@@ -515,10 +554,21 @@ def _free(address: int) -> None:
 # -- the engine --------------------------------------------------------------------------------
 
 
-def _packed_wrapper(name: str, ftype: LLVMFunctionType, types: Any) -> str:
+def _packed_wrapper(name: str, ftype: LLVMFunctionType, types: Any, recover: bool) -> str:
     """`void @_mlir_<name>(ptr %args)`: loads each argument through `args[i]`, calls
-    `@name`, stores the result through `args[n]` (MLIR's packed interface)."""
+    `@name`, stores the result through `args[n]` (MLIR's packed interface). With `recover`,
+    it first sets the jump buffer an `abort()` of the compiled code returns to (`_ABORT`)."""
     lines = [f"define void @{_quote_name('_mlir_' + name)}(ptr %args) {{", "entry:"]
+    if recover:
+        lines += [
+            "  %jumped = call i32 @_setjmp(ptr @__dialir_jmp_buf) returns_twice",
+            "  %aborted = icmp ne i32 %jumped, 0",
+            "  br i1 %aborted, label %abort, label %call",
+            "abort:",
+            "  store i32 1, ptr @__dialir_aborted",
+            "  ret void",
+            "call:",
+        ]
     call_args = []
     for i, t in enumerate(ftype.params):
         tt = types(t)
@@ -542,11 +592,24 @@ def _packed_wrapper(name: str, ftype: LLVMFunctionType, types: Any) -> str:
     return "\n".join(lines)
 
 
-# The compiler-rt routines LLVM's x86 code calls for bf16 results (`fptrunc` to bfloat, and
-# arithmetic in bfloat, round through them): a JIT-loaded object has no compiler-rt to bind
-# them to, so the module brings its own. Float -> bf16 rounds to nearest even (NaN stays a
-# quiet NaN); double -> bf16 rounds to odd in float first, so the two roundings make one.
-_BF16_HELPERS = {
+# The compiler-rt routines LLVM's x86 code calls for bf16 and f16 results (`fptrunc` to
+# bfloat, arithmetic in bfloat, double -> half): a JIT-loaded object has no compiler-rt to
+# bind them to, so the module brings its own. Float -> bf16 rounds to nearest even (NaN stays
+# a quiet NaN); double -> bf16 or half rounds to odd in float first, so that the two
+# roundings make one.
+_ROUND_TO_ODD_FLOAT = """  %f = fptrunc double %x to float
+  %back = fpext float %f to double
+  %inexact = fcmp une double %back, %x
+  %fabs = call double @llvm.fabs.f64(double %back)
+  %xabs = call double @llvm.fabs.f64(double %x)
+  %over = fcmp ogt double %fabs, %xabs
+  %b = bitcast float %f to i32
+  %down = sub i32 %b, 1
+  %tz = select i1 %over, i32 %down, i32 %b
+  %odd = or i32 %tz, 1
+  %bits = select i1 %inexact, i32 %odd, i32 %b
+  %g = bitcast i32 %bits to float"""
+_HELPERS = {
     "__truncsfbf2": """define weak bfloat @__truncsfbf2(float %x) {
   %b = bitcast float %x to i32
   %abs = and i32 %b, 2147483647
@@ -562,34 +625,93 @@ _BF16_HELPERS = {
   %r = bitcast i16 %h to bfloat
   ret bfloat %r
 }""",
-    "__truncdfbf2": """define weak bfloat @__truncdfbf2(double %x) {
-  %f = fptrunc double %x to float
-  %back = fpext float %f to double
-  %inexact = fcmp une double %back, %x
-  %fabs = call double @llvm.fabs.f64(double %back)
-  %xabs = call double @llvm.fabs.f64(double %x)
-  %over = fcmp ogt double %fabs, %xabs
-  %b = bitcast float %f to i32
-  %down = sub i32 %b, 1
-  %tz = select i1 %over, i32 %down, i32 %b
-  %odd = or i32 %tz, 1
-  %bits = select i1 %inexact, i32 %odd, i32 %b
-  %g = bitcast i32 %bits to float
+    "__truncdfbf2": f"""define weak bfloat @__truncdfbf2(double %x) {{
+{_ROUND_TO_ODD_FLOAT}
   %r = call bfloat @__truncsfbf2(float %g)
   ret bfloat %r
-}
-declare double @llvm.fabs.f64(double)""",
+}}""",
+    "__truncdfhf2": f"""define weak half @__truncdfhf2(double %x) {{
+{_ROUND_TO_ODD_FLOAT}
+  %r = fptrunc float %g to half
+  ret half %r
+}}""",
 }
 
 
 def _runtime_helpers(ir: str) -> str:
-    """Definitions of the `_BF16_HELPERS` for a module that computes in bf16."""
-    if "bfloat" not in ir:
+    """The `_HELPERS` a module may need (by the types it uses) that it does not define."""
+    wanted = []
+    if "bfloat" in ir:
+        wanted += ["__truncsfbf2", "__truncdfbf2"]
+    if "half" in ir:
+        wanted.append("__truncdfhf2")
+    wanted = [name for name in wanted if f"@{name}(" not in ir]
+    if not wanted:
         return ""
-    wanted = [name for name in _BF16_HELPERS if f"@{name}(" not in ir]
     if "__truncdfbf2" in wanted and "__truncsfbf2" not in wanted:
-        wanted.remove("__truncdfbf2")  # it calls the module's own __truncsfbf2
-    return "\n\n".join(_BF16_HELPERS[name] for name in wanted) + "\n"
+        wanted.remove("__truncdfbf2")  # it would call the module's own __truncsfbf2
+    text = "\n\n".join(_HELPERS[name] for name in wanted)
+    if any(n in wanted for n in ("__truncdfbf2", "__truncdfhf2")):
+        text += "\ndeclare double @llvm.fabs.f64(double)"
+    return text + "\n"
+
+
+def _undefined_symbols(obj: bytes) -> list[str]:
+    """The names an ELF object file uses but does not define (its SHN_UNDEF symbols); []
+    for another object format. The JIT checks them before loading: a symbol nothing in the
+    process provides would be called at address 0."""
+    if obj[:4] != b"\x7fELF" or obj[4] != 2 or obj[5] != 1:  # 64-bit little-endian only
+        return []
+    shoff, = struct.unpack_from("<Q", obj, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", obj, 0x3A)
+    names = []
+    for i in range(shnum):
+        base = shoff + i * shentsize
+        sh_type, = struct.unpack_from("<I", obj, base + 4)
+        if sh_type != 2:  # SHT_SYMTAB
+            continue
+        offset, size, link, _, _, entsize = struct.unpack_from("<QQIIQQ", obj, base + 0x18)
+        str_base = struct.unpack_from("<Q", obj, shoff + link * shentsize + 0x18)[0]
+        for at in range(offset + entsize, offset + size, entsize):  # entry 0 is null
+            name_at, info, _, shndx = struct.unpack_from("<IBBH", obj, at)
+            if shndx == 0 and name_at and info >> 4 != 2:  # undefined, not weak
+                end = obj.index(b"\0", str_base + name_at)
+                names.append(obj[str_base + name_at : end].decode("ascii", "replace"))
+    return names
+
+
+_PROCESS = ctypes.CDLL(None)
+
+
+def _check_symbols(obj: bytes) -> None:
+    """A JitError naming every symbol the object needs that this process does not have."""
+    missing = []
+    for name in _undefined_symbols(obj):
+        try:
+            getattr(_PROCESS, name)
+        except AttributeError:
+            if not llvm.address_of_symbol(name):
+                missing.append(name)
+    if missing:
+        raise JitError(f"the compiled code calls {', '.join(sorted(missing))}, which nothing "
+                       "in this process defines (a missing library or runtime routine)")  # fmt: skip
+
+
+# abort() in compiled code (a failed cf.assert calls it, as in MLIR) would end the Python
+# process: in the JIT it becomes a longjmp back to the packed wrapper that made the call,
+# which flags it; the caller raises JitError. (512 bytes hold glibc's x86-64 jmp_buf, 200.
+# One buffer per engine: calls into one engine from several threads at once that abort
+# would race on it.)
+_ABORT = """@__dialir_jmp_buf = internal global [64 x i64] zeroinitializer, align 16
+@__dialir_aborted = global i32 0
+declare i32 @_setjmp(ptr) returns_twice
+declare void @longjmp(ptr, i32) noreturn
+define internal void @__dialir_abort() noreturn {
+  call void @longjmp(ptr @__dialir_jmp_buf, i32 1)
+  unreachable
+}
+"""
+_ABORT_DECLARATION = re.compile(r"^declare [^\n]*@abort\(\)[^\n]*$", re.M)
 
 
 class ExecutionEngine:
@@ -618,6 +740,9 @@ class ExecutionEngine:
         start = time.perf_counter()
         mt = ModuleTranslation(self.module)
         ir = mt.translate()
+        self.recovers_abort = "@abort(" in ir
+        if self.recovers_abort:
+            ir = _ABORT_DECLARATION.sub("", ir).replace("@abort(", "@__dialir_abort(") + _ABORT
         wrappers = []
         for op in self.module.regions[0].blocks[0].ops if self.module.regions else ():
             if (
@@ -626,7 +751,8 @@ class ExecutionEngine:
             ):  # fmt: skip
                 self.functions[op.symbol] = op
                 wrappers.append(
-                    _packed_wrapper(op.symbol, op.type, lambda t, op=op: mt.types(t, op))
+                    _packed_wrapper(op.symbol, op.type, lambda t, op=op: mt.types(t, op),
+                                    self.recovers_abort)  # fmt: skip
                 )
         ir = ir + "\n" + "\n\n".join(wrappers) + "\n" + _runtime_helpers(ir)
         self.llvm_ir = ir
@@ -640,6 +766,7 @@ class ExecutionEngine:
             compiled = machine.compile_llvmir(ir, self.options, timings, tm=tm)
             obj = machine.emit_object(compiled, tm, timings)
             _write_cache(directory, key, obj)
+        _check_symbols(obj)
         start = time.perf_counter()
         self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), tm)
         self._engine.add_object_file(llvm.ObjectFileRef.from_data(obj))

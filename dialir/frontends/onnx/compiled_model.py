@@ -29,7 +29,7 @@ from dialir.conversions.nn_to_affine.boundary import from_loop_level, to_loop_le
 from dialir.conversions.onnx_to_llvm import missing_passes, onnx_to_llvm_pipeline
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, TypeAttr, UnitAttr
 from dialir.core.ir.operation import Operation
-from dialir.core.ir.types import DYNAMIC, FunctionType, MemRefType, Type
+from dialir.core.ir.types import DYNAMIC, FunctionType, MemRefType, ShapedType, Type
 from dialir.core.passes import PassManager
 from dialir.dialects.llvm.types import LLVMPointerType
 from dialir.execution.interpreter import arg_names, result_names, storage_dtype
@@ -59,12 +59,14 @@ def _info(name: str, t: Type) -> TensorInfo:
 
 
 class CompiledModel:
-    """A model compiled by `compile_onnx`; `run(feeds)` runs it natively."""
+    """A model compiled by `compile_onnx`; `run(feeds)` runs it natively (`call(*arrays)`
+    by position)."""
 
     def __init__(self, engine: ExecutionEngine, inputs: list[TensorInfo],
                  outputs: list[TensorInfo], compile_seconds: float,
-                 tensor_types: tuple[list[Type], list[Type]] | None = None) -> None:  # fmt: skip
-        """`tensor_types`: the imported function's (input, output) tensor types, where the
+                 tensor_types: tuple[list[Type], list[Type]] | None = None,
+                 entry: str = ENTRY) -> None:  # fmt: skip
+        """`tensor_types`: the entry's (input, output) types before lowering, where the
         lowered function holds elements differently (unsigned as signless, 2- and 4-bit
         integers widened); None when the arrays pass as they are."""
         self.engine = engine
@@ -73,12 +75,12 @@ class CompiledModel:
         self.compile_seconds = compile_seconds
         self._in_types, self._out_types = tensor_types or ([None] * len(inputs),
                                                            [None] * len(outputs))  # fmt: skip
-        func = engine.functions.get(ENTRY)
+        func = engine.functions.get(entry)
         if func is None:
-            raise RuntimeError(f"the lowered module has no public function '{ENTRY}'")
+            raise RuntimeError(f"the lowered module has no public function '{entry}'")
         sig = func.attributes.get("dialir.signature")
         signature = sig.value if isinstance(sig, TypeAttr) else None
-        self._function = engine.function(ENTRY, signature)
+        self._function = engine.function(entry, signature)
         n_in, n_out = len(inputs), len(outputs)
         # Destination-passing style: output buffers follow the inputs, nothing is returned.
         self._out_params: list[MemRefType] = []
@@ -87,11 +89,18 @@ class CompiledModel:
 
     def run(self, feeds: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """The outputs by name for `feeds`, a dict of numpy arrays by input name."""
+        results = self._call(self.check_feeds(feeds))
+        return {o.name: r for o, r in zip(self.outputs, results)}
+
+    def call(self, *arrays: np.ndarray) -> list[np.ndarray]:
+        """The outputs, in order, for the inputs in order (each checked as `run` does)."""
+        if len(arrays) != len(self.inputs):
+            raise TypeError(f"the model takes {len(self.inputs)} inputs, {len(arrays)} given")
+        return self._call([_check(i, a) for i, a in zip(self.inputs, arrays)])
+
+    def _call(self, checked: list[np.ndarray]) -> list[np.ndarray]:
         params = self._function.params
-        args = [
-            _to_native(a, t, p.dtype)
-            for a, t, p in zip(self.check_feeds(feeds), self._in_types, params)
-        ]  # fmt: skip
+        args = [_to_native(a, t, p) for a, t, p in zip(checked, self._in_types, params)]
         if self._out_params:
             outs = [np.empty(_static_shape(o, t), p.dtype) for o, t, p in
                     zip(self.outputs, self._out_params, params[len(args):])]  # fmt: skip
@@ -99,11 +108,9 @@ class CompiledModel:
             results = outs
         else:
             got = self._function(*args)
-            results = list(got) if isinstance(got, tuple) else [got]
-        return {
-            o.name: _from_native(r, t, o.dtype)
-            for o, r, t in zip(self.outputs, results, self._out_types)
-        }  # fmt: skip
+            results = [] if got is None else list(got) if isinstance(got, tuple) else [got]
+        return [_from_native(r, t, o.dtype) for o, r, t in
+                zip(self.outputs, results, self._out_types)]  # fmt: skip
 
     def check_feeds(self, feeds: Any) -> list[np.ndarray]:
         """The feeds in input order, each checked against its input."""
@@ -142,17 +149,23 @@ def _check(info: TensorInfo, value: Any) -> np.ndarray:
     return value
 
 
-def _to_native(a: np.ndarray, t: Type | None, dtype: np.dtype) -> np.ndarray:
-    """A checked feed as the native function takes it: unsigned elements as the signless
-    integers of their width, bf16 (held in float32) as bf16; no copy where nothing changes."""
-    if t is not None:
+def _to_native(a: np.ndarray, t: Type | None, param: Any) -> Any:
+    """A checked feed as the native function's parameter `param` takes it: unsigned
+    elements as the signless integers of their width, bf16 (held in float32) as bf16; no
+    copy where nothing changes. A scalar passes as itself."""
+    dtype = getattr(param, "dtype", None)
+    if dtype is None:
+        return a
+    if isinstance(t, ShapedType):
         a = to_loop_level(a, t)
     return a if a.dtype == dtype else a.astype(dtype)
 
 
-def _from_native(r: np.ndarray, t: Type | None, dtype: np.dtype) -> np.ndarray:
+def _from_native(r: Any, t: Type | None, dtype: np.dtype) -> Any:
     """A native result as the model's output dtype (the inverse of `_to_native`)."""
-    if t is not None:
+    if not isinstance(r, np.ndarray):
+        return r
+    if isinstance(t, ShapedType):
         held = storage_dtype(t)
         if r.dtype.itemsize != held.itemsize:  # bf16 widens to float32; signedness is a view
             r = r.astype(held)
@@ -167,12 +180,12 @@ def _static_shape(info: TensorInfo, t: MemRefType) -> tuple[int, ...]:
     return tuple(t.shape)
 
 
-def _mark_noalias(module: Operation) -> None:
+def _mark_noalias(module: Operation, entry: str = ENTRY) -> None:
     """`noalias` on the entry's pointer parameters: `run` passes distinct arrays for the
     outputs and only reads the inputs, so no buffer is written through two pointers; LLVM
     may then vectorise loops over several buffers without run-time overlap checks."""
     for op in module.regions[0].blocks[0].ops:
-        if op.name != "llvm.func" or op.sym_name.value != ENTRY or op.is_declaration:
+        if op.name != "llvm.func" or op.sym_name.value != entry or op.is_declaration:
             continue
         attrs = op.arg_attr_dicts()
         for i, t in enumerate(op.type.params):
@@ -202,22 +215,37 @@ def _check_pipeline(pipeline: str | None) -> str:
 
 
 def compile_module(module: Operation, pipeline: str | None = None, opt_level: int = 3,
-                   cache: bool | str = True, start: float | None = None) -> CompiledModel:  # fmt: skip
-    """Lower and compile an imported model (nn ops on tensors, entry `@main`); the module is
+                   cache: bool | str = True, start: float | None = None,
+                   entry: str = ENTRY) -> CompiledModel:  # fmt: skip
+    """Lower and compile a module whose function `entry` is the model (nn ops on tensors as
+    imported, or any level the pipeline lowers: affine, scf, memref, ...); the module is
     lowered in place. `start`: when the compile began, for `compile_seconds`."""
     pipeline = _check_pipeline(pipeline)
     start = time.perf_counter() if start is None else start
-    entry = next(op for op in module.body.ops if op.get_attr("sym_name").value == ENTRY)
+    name = entry
+    entry = next(
+        (op for op in module.body.ops
+         if op.name == "func.func" and op.get_attr("sym_name").value == name), None,
+    )  # fmt: skip
+    if entry is None:
+        raise ValueError(f"the module has no func.func @{name}")
     ftype = entry.get_attr("function_type").value
+    hints = [a.name_hint for a in entry.regions[0].blocks[0].args] if entry.regions[0].blocks else []
+    hints = [h if h and not h.isdigit() else None for h in hints] + [None] * len(ftype.inputs)
     inputs = [
-        _info(n or f"input_{i}", t) for i, (n, t) in enumerate(zip(arg_names(entry), ftype.inputs))
+        _info(n or hints[i] or f"input_{i}", t)
+        for i, (n, t) in enumerate(zip(arg_names(entry), ftype.inputs))
     ]  # fmt: skip
     outputs = [
         _info(n or f"output_{i}", t)
         for i, (n, t) in enumerate(zip(result_names(entry), ftype.results))
     ]  # fmt: skip
     tensor_types = (list(ftype.inputs), list(ftype.results))
+    lower_start = time.perf_counter()
     PassManager.parse(pipeline).run(module)
-    _mark_noalias(module)
+    _mark_noalias(module, name)
+    lowered = time.perf_counter() - lower_start
     engine = ExecutionEngine(module, opt_level=opt_level, cache=cache)
-    return CompiledModel(engine, inputs, outputs, time.perf_counter() - start, tensor_types)
+    engine.timings.extra["lower"] = lowered
+    return CompiledModel(engine, inputs, outputs, time.perf_counter() - start, tensor_types,
+                         name)  # fmt: skip

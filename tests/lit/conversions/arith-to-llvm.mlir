@@ -13,9 +13,22 @@ func.func @ops(%a: i32, %b: i32, %x: f32, %y: f32) -> (i32, f32) {
   %1 = arith.subi %0, %b : i32
   // CHECK: %[[MUL:.*]] = llvm.mul %[[SUB]], %[[A]] overflow<nsw> : i32
   %2 = arith.muli %1, %a overflow<nsw> : i32
-  // CHECK: llvm.sdiv %[[MUL]], %[[B]] : i32
+  // Division and remainder divide by 1 where the divisor is 0 (or MIN / -1): undefined
+  // behaviour either way, but x86 would trap.
+  // CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i32) : i32
+  // CHECK: %[[ZERO:.*]] = llvm.mlir.constant(0 : i32) : i32
+  // CHECK: %[[IS0:.*]] = llvm.icmp "eq" %[[B]], %[[ZERO]] : i32
+  // CHECK: %[[MIN:.*]] = llvm.mlir.constant(-2147483648 : i32) : i32
+  // CHECK: %[[ISMIN:.*]] = llvm.icmp "eq" %[[MUL]], %[[MIN]] : i32
+  // CHECK: %[[M1:.*]] = llvm.mlir.constant(-1 : i32) : i32
+  // CHECK: %[[ISM1:.*]] = llvm.icmp "eq" %[[B]], %[[M1]] : i32
+  // CHECK: %[[OVF:.*]] = llvm.and %[[ISMIN]], %[[ISM1]] : i1
+  // CHECK: %[[BAD:.*]] = llvm.or %[[IS0]], %[[OVF]] : i1
+  // CHECK: %[[SAFE:.*]] = llvm.select %[[BAD]], %[[ONE]], %[[B]] : i1, i32
+  // CHECK: llvm.sdiv %[[MUL]], %[[SAFE]] : i32
   %3 = arith.divsi %2, %b : i32
-  // CHECK: llvm.udiv
+  // CHECK: %[[USAFE:.*]] = llvm.select %{{.*}}, %{{.*}}, %[[B]] : i1, i32
+  // CHECK-NEXT: llvm.udiv %{{.*}}, %[[USAFE]] : i32
   %4 = arith.divui %3, %b : i32
   // CHECK: llvm.srem
   %5 = arith.remsi %4, %b : i32
@@ -145,29 +158,30 @@ func.func @vector_ops(%arg0: vector<4xf32>, %arg1: vector<4xi1>, %arg2: vector<4
   %0 = arith.constant dense<42.> : vector<4xf32>
 // CHECK-NEXT:  %1 = llvm.fadd %arg0, %0 : vector<4xf32>
   %1 = arith.addf %arg0, %0 : vector<4xf32>
-// CHECK-NEXT:  %2 = llvm.sdiv %arg2, %arg2 : vector<4xi64>
+// The divisions' divisors go through the trap-avoiding select (see the scalar case).
+// CHECK:  = llvm.sdiv %arg2, %{{.*}} : vector<4xi64>
   %3 = arith.divsi %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %3 = llvm.udiv %arg2, %arg2 : vector<4xi64>
+// CHECK:  = llvm.udiv %arg2, %{{.*}} : vector<4xi64>
   %4 = arith.divui %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %4 = llvm.srem %arg2, %arg2 : vector<4xi64>
+// CHECK:  = llvm.srem %arg2, %{{.*}} : vector<4xi64>
   %5 = arith.remsi %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %5 = llvm.urem %arg2, %arg2 : vector<4xi64>
+// CHECK:  = llvm.urem %arg2, %{{.*}} : vector<4xi64>
   %6 = arith.remui %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %6 = llvm.fdiv %arg0, %0 : vector<4xf32>
+// CHECK:  %{{[0-9]+}} = llvm.fdiv %arg0, %0 : vector<4xf32>
   %7 = arith.divf %arg0, %0 : vector<4xf32>
-// CHECK-NEXT:  %7 = llvm.frem %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.frem %arg0, %0 : vector<4xf32>
   %8 = arith.remf %arg0, %0 : vector<4xf32>
-// CHECK-NEXT:  %8 = llvm.and %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.and %arg2, %arg3 : vector<4xi64>
   %9 = arith.andi %arg2, %arg3 : vector<4xi64>
-// CHECK-NEXT:  %9 = llvm.or %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.or %arg2, %arg3 : vector<4xi64>
   %10 = arith.ori %arg2, %arg3 : vector<4xi64>
-// CHECK-NEXT:  %10 = llvm.xor %arg2, %arg3 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.xor %arg2, %arg3 : vector<4xi64>
   %11 = arith.xori %arg2, %arg3 : vector<4xi64>
-// CHECK-NEXT:  %11 = llvm.shl %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.shl %arg2, %arg2 : vector<4xi64>
   %12 = arith.shli %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %12 = llvm.ashr %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.ashr %arg2, %arg2 : vector<4xi64>
   %13 = arith.shrsi %arg2, %arg2 : vector<4xi64>
-// CHECK-NEXT:  %13 = llvm.lshr %arg2, %arg2 : vector<4xi64>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.lshr %arg2, %arg2 : vector<4xi64>
   %14 = arith.shrui %arg2, %arg2 : vector<4xi64>
   return %1 : vector<4xf32>
 }

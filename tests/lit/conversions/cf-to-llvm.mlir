@@ -41,14 +41,19 @@ func.func @index_args(%n: index) {
 
 // -----
 
-// cf.assert: the rest of the block runs when the condition holds, abort() otherwise.
+// cf.assert: the rest of the block runs when the condition holds; otherwise the message
+// goes to puts() and abort() is called, as in MLIR.
 
+// CHECK: llvm.mlir.global private constant @assert_msg("expected true\00") {addr_space = 0 : i32}
+// CHECK: llvm.func @puts(!llvm.ptr) -> i32
 // CHECK: llvm.func @abort()
 // CHECK-LABEL: func.func @assert(
 func.func @assert(%c: i1) {
   // CHECK: llvm.cond_br %{{.*}}, ^[[OK:.*]], ^[[FAIL:bb[0-9]+]]
   cf.assert %c, "expected true"
   // CHECK: ^[[FAIL]]:
+  // CHECK-NEXT: %[[MSG:.*]] = llvm.mlir.addressof @assert_msg : !llvm.ptr
+  // CHECK-NEXT: llvm.call @puts(%[[MSG]]) : (!llvm.ptr) -> i32
   // CHECK-NEXT: llvm.call @abort() : () -> ()
   // CHECK-NEXT: llvm.unreachable
   // CHECK: ^[[OK]]:

@@ -292,10 +292,10 @@ class JitFunction:
         packed = self._packed_type(*addresses)
         self._call(ctypes.addressof(packed))
         if self._aborted is not None and self._aborted.value:
+            reason = _ABORT_REASONS.get(self._aborted.value, "stopped")
             self._aborted.value = 0
             _LIBC.fflush(None)  # the message puts() wrote, before Python reports the abort
-            raise JitError(f"{self.name}() called abort() (a failed cf.assert: its message "
-                           "went to the standard output); its results are lost")  # fmt: skip
+            raise JitError(f"{self.name}() {reason}; its results are lost")
         for arr, bits, p in narrow:  # what the code wrote into a narrow-integer argument
             arr[...] = _from_bits(bits, p)
         if result is None:
@@ -565,7 +565,7 @@ def _packed_wrapper(name: str, ftype: LLVMFunctionType, types: Any, recover: boo
             "  %aborted = icmp ne i32 %jumped, 0",
             "  br i1 %aborted, label %abort, label %call",
             "abort:",
-            "  store i32 1, ptr @__dialir_aborted",
+            "  store i32 %jumped, ptr @__dialir_aborted",
             "  ret void",
             "call:",
         ]
@@ -698,10 +698,12 @@ def _check_symbols(obj: bytes) -> None:
 
 
 # abort() in compiled code (a failed cf.assert calls it, as in MLIR) would end the Python
-# process: in the JIT it becomes a longjmp back to the packed wrapper that made the call,
-# which flags it; the caller raises JitError. (512 bytes hold glibc's x86-64 jmp_buf, 200.
-# One buffer per engine: calls into one engine from several threads at once that abort
-# would race on it.)
+# process, and a malloc that fails would be written through as a null pointer. In the JIT,
+# abort() becomes a longjmp back to the packed wrapper that made the call, and malloc and
+# aligned_alloc a checked version that does the same when it gets no memory; the wrapper
+# records why (`_ABORT_REASONS`) and the caller raises JitError. (512 bytes hold glibc's
+# x86-64 jmp_buf, 200. One buffer per engine: calls into one engine from several threads at
+# once that abort would race on it.)
 _ABORT = """@__dialir_jmp_buf = internal global [64 x i64] zeroinitializer, align 16
 @__dialir_aborted = global i32 0
 declare i32 @_setjmp(ptr) returns_twice
@@ -710,8 +712,60 @@ define internal void @__dialir_abort() noreturn {
   call void @longjmp(ptr @__dialir_jmp_buf, i32 1)
   unreachable
 }
+define internal void @__dialir_out_of_memory() noreturn {
+  call void @longjmp(ptr @__dialir_jmp_buf, i32 2)
+  unreachable
+}
 """
-_ABORT_DECLARATION = re.compile(r"^declare [^\n]*@abort\(\)[^\n]*$", re.M)
+_CHECKED = {
+    "malloc": """declare ptr @malloc(i64)
+define internal ptr @__dialir_malloc(i64 %n) {
+  %p = call ptr @malloc(i64 %n)
+  %null = icmp eq ptr %p, null
+  %some = icmp ne i64 %n, 0
+  %failed = and i1 %null, %some
+  br i1 %failed, label %fail, label %ok
+fail:
+  call void @__dialir_out_of_memory()
+  unreachable
+ok:
+  ret ptr %p
+}
+""",
+    "aligned_alloc": """declare ptr @aligned_alloc(i64, i64)
+define internal ptr @__dialir_aligned_alloc(i64 %a, i64 %n) {
+  %p = call ptr @aligned_alloc(i64 %a, i64 %n)
+  %null = icmp eq ptr %p, null
+  %some = icmp ne i64 %n, 0
+  %failed = and i1 %null, %some
+  br i1 %failed, label %fail, label %ok
+fail:
+  call void @__dialir_out_of_memory()
+  unreachable
+ok:
+  ret ptr %p
+}
+""",
+}
+_ABORT_REASONS = {
+    1: "called abort() (a failed cf.assert: its message went to the standard output)",
+    2: "ran out of memory (malloc returned null)",
+}
+
+
+def _declaration(name: str) -> re.Pattern:
+    return re.compile(rf"^declare [^\n]*@{name}\([^\n]*$", re.M)
+
+
+def _recover_aborts(ir: str) -> tuple[str, bool]:
+    """`ir` with abort() and the allocators redirected as described above (and whether it
+    needs the setjmp in its wrappers)."""
+    names = [n for n in ("abort", *_CHECKED) if f"@{n}(" in ir]
+    if not names:
+        return ir, False
+    for name in names:
+        ir = _declaration(name).sub("", ir).replace(f"@{name}(", f"@__dialir_{name}(")
+    return ir + _ABORT + "".join(_CHECKED[n] for n in names if n in _CHECKED), True
 
 
 class ExecutionEngine:
@@ -740,9 +794,7 @@ class ExecutionEngine:
         start = time.perf_counter()
         mt = ModuleTranslation(self.module)
         ir = mt.translate()
-        self.recovers_abort = "@abort(" in ir
-        if self.recovers_abort:
-            ir = _ABORT_DECLARATION.sub("", ir).replace("@abort(", "@__dialir_abort(") + _ABORT
+        ir, self.recovers_abort = _recover_aborts(ir)
         wrappers = []
         for op in self.module.regions[0].blocks[0].ops if self.module.regions else ():
             if (

@@ -356,3 +356,99 @@ def test_signature_must_match_the_lowered_function() -> None:
         engine(SCALARS).function("add_i32", FunctionType([IndexType(), f64], [i32]))
     with pytest.raises(JitError, match="takes 2 parameters, the signature gives 1"):
         engine(SCALARS).function("add_i32", FunctionType([i32], [i32]))
+
+
+# -- what would otherwise crash the process -----------------------------------------------------
+
+
+def _lowered(text: str, cache=False) -> ExecutionEngine:
+    from dialir.core.passes import PassManager
+
+    module = parse(text, "<test>")
+    verify(module)
+    pipeline = "builtin.module(convert-scf-to-cf,convert-to-llvm,reconcile-unrealized-casts)"
+    PassManager.parse(pipeline).run(module)
+    return ExecutionEngine(module, cache=cache)
+
+
+def test_failed_assert_is_an_error_not_an_abort(capfd) -> None:
+    engine = _lowered(
+        'func.func @check(%c: i1) -> i32 {\n  cf.assert %c, "c must hold"\n'
+        "  %one = arith.constant 1 : i32\n  return %one : i32\n}"
+    )
+    assert engine["check"](True) == 1
+    with pytest.raises(JitError, match=r"check\(\) called abort\(\) \(a failed cf.assert"):
+        engine["check"](False)
+    assert "c must hold" in capfd.readouterr().out
+    assert engine["check"](True) == 1  # the engine still works after an abort
+
+
+def test_integer_division_by_zero_does_not_trap() -> None:
+    engine = _lowered(
+        "func.func @div(%a: i32, %b: i32) -> (i32, i32, i64) {\n"
+        "  %q = arith.divsi %a, %b : i32\n  %r = arith.remsi %a, %b : i32\n"
+        "  %w = arith.extsi %a : i32 to i64\n  %z = arith.extsi %b : i32 to i64\n"
+        "  %u = arith.divui %w, %z : i64\n  return %q, %r, %u : i32, i32, i64\n}"
+    )
+    assert engine["div"](-7, 2) == (-3, -1, (2**64 - 7) // 2)
+    engine["div"](7, 0)  # undefined behaviour: any values, but no SIGFPE
+    engine["div"](-(2**31), -1)
+
+
+def test_calls_to_undefined_functions_are_an_error_before_loading() -> None:
+    text = (
+        "llvm.func @nowhere_to_be_found(f32) -> f32\n"
+        "llvm.func @f(%x: f32) -> f32 {\n"
+        "  %r = llvm.call @nowhere_to_be_found(%x) : (f32) -> f32\n  llvm.return %r : f32\n}"
+    )
+    with pytest.raises(JitError, match="calls nowhere_to_be_found, which nothing in this process"):
+        ExecutionEngine(text, cache=False)
+
+
+def test_bf16_and_f16_roundings_need_no_compiler_rt() -> None:
+    import ml_dtypes
+
+    engine = _lowered(
+        "func.func @f(%a: memref<4xf64>, %h: memref<4xf16>, %b: memref<4xbf16>) {\n"
+        "  %c0 = arith.constant 0 : index\n  %c1 = arith.constant 1 : index\n"
+        "  %c4 = arith.constant 4 : index\n"
+        "  scf.for %i = %c0 to %c4 step %c1 {\n    %x = memref.load %a[%i] : memref<4xf64>\n"
+        "    %y = arith.truncf %x : f64 to f16\n    memref.store %y, %h[%i] : memref<4xf16>\n"
+        "    %z = arith.truncf %x : f64 to bf16\n    %s = arith.addf %z, %z : bf16\n"
+        "    memref.store %s, %b[%i] : memref<4xbf16>\n  }\n  return\n}"
+    )
+    a = np.array([1 + 2**-11 + 2**-40, 1.00390625 + 2**-30, -3.14159, 65519.0], np.float64)
+    h = np.zeros(4, np.float16)
+    b = np.zeros(4, ml_dtypes.bfloat16)
+    engine["f"](a, h, b)
+    np.testing.assert_array_equal(h, a.astype(np.float16))  # one rounding, not two
+    np.testing.assert_array_equal(b, (a.astype(ml_dtypes.bfloat16).astype(np.float32) * 2)
+                                  .astype(ml_dtypes.bfloat16))  # fmt: skip
+
+
+def test_narrow_integers_cross_as_numpy_holds_them() -> None:
+    # i4 elements: numpy holds them sign-extended in int8, LLVM's memory zero-extended.
+    engine = _lowered(
+        "func.func @neg(%a: memref<4xi4>) -> memref<4xi4> {\n"
+        "  %c0 = arith.constant 0 : index\n  %c1 = arith.constant 1 : index\n"
+        "  %c4 = arith.constant 4 : index\n  %z = arith.constant 0 : i4\n"
+        "  %out = memref.alloc() : memref<4xi4>\n"
+        "  scf.for %i = %c0 to %c4 step %c1 {\n    %x = memref.load %a[%i] : memref<4xi4>\n"
+        "    %n = arith.subi %z, %x : i4\n    memref.store %n, %out[%i] : memref<4xi4>\n  }\n"
+        "  return %out : memref<4xi4>\n}"
+    )
+    a = np.array([-8, -1, 3, 7], np.int8)
+    np.testing.assert_array_equal(engine["neg"](a), [-8, 1, -3, -7])
+    np.testing.assert_array_equal(a, [-8, -1, 3, 7])  # the argument is not changed
+
+
+def test_allocation_failure_is_an_error_not_a_null_write() -> None:
+    engine = _lowered(
+        "func.func @fill(%n: index) -> memref<?xf32> {\n"
+        "  %c0 = arith.constant 0 : index\n  %x = arith.constant 1.0 : f32\n"
+        "  %m = memref.alloc(%n) : memref<?xf32>\n  memref.store %x, %m[%c0] : memref<?xf32>\n"
+        "  return %m : memref<?xf32>\n}"
+    )
+    np.testing.assert_array_equal(engine["fill"](1), [1.0])
+    with pytest.raises(JitError, match=r"fill\(\) ran out of memory \(malloc returned null\)"):
+        engine["fill"](2**60)

@@ -164,3 +164,74 @@ def test_resnet_style_planned_matches(pipeline: str) -> None:
     stats = _plan_and_compare(model, pipeline, x)
     assert stats["num-in-place"] > 0
     assert stats["bytes-after"] < stats["bytes-before"]
+
+
+# -- affine-scalrep --------------------------------------------------------------------------
+
+INDICES = ("%i", "3 - %i", "0", "0", "2", "(%i + 1) mod 4")
+
+
+@st.composite
+def scalrep_programs(draw) -> str:
+    """Loads and stores on two argument buffers (maybe one array passed twice: aliasing) and
+    a local one, at the top level, in a loop and in a loop nested in it; each load's value
+    goes to its own element of %out."""
+    lines = [
+        "%t = memref.alloc() : memref<4xf32>",
+        "affine.for %i = 0 to 4 {\n affine.store %c1, %t[%i] : memref<4xf32>\n}",
+    ]
+    loads = 0
+
+    def stmts(depth: int, iv: str | None, visible: list[str]) -> list[str]:
+        nonlocal loads
+        visible = list(visible)  # values of an inner loop are not seen after it
+        out = []
+        for _ in range(draw(st.integers(1, 4))):
+            kind = draw(
+                st.sampled_from(
+                    ["load", "store", "store", "loop"] if depth < 2 else ["load", "store"]
+                )
+            )
+            buf = draw(st.sampled_from(["%a", "%b", "%t"]))
+            idx = draw(st.sampled_from(INDICES if iv else ("0", "2")))
+            if iv:
+                idx = idx.replace("%i", iv)
+            if kind == "load":
+                out.append(f"%v{loads} = affine.load {buf}[{idx}] : memref<4xf32>")
+                out.append(f"affine.store %v{loads}, %out[{loads}] : memref<64xf32>")
+                visible.append(f"%v{loads}")
+                loads += 1
+            elif kind == "store":
+                value = draw(st.sampled_from(["%c1", "%c2", *visible]))
+                out.append(f"affine.store {value}, {buf}[{idx}] : memref<4xf32>")
+            else:
+                inner = f"%i{depth}"
+                body = "\n".join(stmts(depth + 1, inner, visible))
+                out.append(f"affine.for {inner} = 0 to 4 {{\n{body}\n}}")
+        return out
+
+    lines += stmts(0, None, [])
+    body = "\n".join(lines)
+    return (
+        "func.func @f(%a: memref<4xf32>, %b: memref<4xf32>, %out: memref<64xf32>) {\n"
+        "%c1 = arith.constant 1.5 : f32\n%c2 = arith.constant -2.0 : f32\n"
+        f"{body}\nmemref.dealloc %t : memref<4xf32>\nreturn\n}}\n"
+    )
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scalrep_programs(), st.booleans())
+def test_scalrep_random_matches(text: str, alias: bool) -> None:
+    results = []
+    for planned in (False, True):
+        module = parse(text, "scalrep.mlir")
+        if planned:
+            parse_pipeline("builtin.module(func.func(affine-scalrep))").run(module)
+            verify(module)
+        a = np.arange(4, dtype=np.float32)
+        b = a if alias else np.arange(4, dtype=np.float32) * 10
+        out = np.zeros(64, np.float32)
+        run_function(module, "f", [a, b, out])
+        results.append((a.copy(), b.copy(), out))
+    for before, after in zip(*results):
+        np.testing.assert_array_equal(before, after)

@@ -13,7 +13,7 @@ as constants, so code on static shapes has no descriptor loads in its address ar
     memref.dealloc %m         -> llvm.call @free(allocated pointer)
     memref.load %m[%i, %j]    -> llvm.load (getelementptr aligned[offset + i*s0 + j*s1])
     memref.store, memref.dim, memref.cast, memref.reinterpret_cast, memref.subview,
-    memref.collapse_shape, memref.expand_shape (strided layouts), memref.copy (memcpy of
+    memref.view, memref.collapse_shape, memref.expand_shape (strided layouts), memref.copy (memcpy of
     contiguous buffers), memref.extract_aligned_pointer_as_index
     memref.global @g : memref<2x3xf32> = dense<...>
         -> llvm.mlir.global @g(dense<...>) : !llvm.array<2 x array<3 x f32>> (a dense_resource
@@ -375,6 +375,27 @@ class SubViewOpLowering(ConversionPattern):
         return True
 
 
+class ViewOpLowering(ConversionPattern):
+    """`memref.view %buf[%shift][sizes]` (MLIR's ViewOpLowering): the aligned pointer moved
+    by `shift` bytes, offset 0, the given sizes, row-major strides."""
+
+    root = "memref.view"
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        t = op.result.type
+        struct = rewriter.type_converter.convert_type(t)
+        if struct is None or t.layout is not None:
+            return rewriter.notify_match_failure(op, "needs an identity-layout result")
+        source = MemRefDescriptor(rewriter, operands[0], op.source.type)
+        aligned = rewriter.create(
+            llvm.GEPOp, source.aligned_ptr(), [operands[1]], IntegerType(8)
+        ).res
+        sizes, strides, _ = _descriptor_sizes(rewriter, t, list(operands[2:]))
+        desc = MemRefDescriptor.undef(rewriter, struct, t)
+        rewriter.replace_op(op, [_fill(desc, source.allocated_ptr(), aligned, sizes, strides)])
+        return True
+
+
 def _kept_dims(src: MemRefType, dst: MemRefType, sizes: list) -> list[int] | None:
     """The source dims a (possibly rank-reducing) subview keeps, matching its sizes to the
     result shape left to right; only static unit sizes may be dropped (MLIR's
@@ -606,7 +627,7 @@ def populate_memref_to_llvm_patterns(converter: LLVMTypeConverter,
         cls(converter)
         for cls in (AllocaOpLowering, DeallocOpLowering, LoadOpLowering, StoreOpLowering,
                     DimOpLowering, CastOpLowering, ReinterpretCastOpLowering,
-                    SubViewOpLowering, CollapseShapeOpLowering, ExpandShapeOpLowering,
+                    SubViewOpLowering, ViewOpLowering, CollapseShapeOpLowering, ExpandShapeOpLowering,
                     CopyOpLowering, ExtractAlignedPointerAsIndexLowering, GlobalOpLowering,
                     GetGlobalOpLowering)
     ]  # fmt: skip

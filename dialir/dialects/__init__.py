@@ -19,4 +19,6 @@ PASSES = {
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "affine-scalrep": "dialir.dialects.loop.affine.transforms.affine_scalrep",
+    "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",
 }

@@ -105,6 +105,10 @@ ReassociationAttr = Constraint(
         and all(isinstance(g, ArrayAttr) and all(isinstance(x, IntegerAttr) for x in g) for g in a)
     ),
 )
+I8Buffer1D = Constraint(
+    "1D memref of 8-bit signless integer values",
+    lambda t: isinstance(t, MemRefType) and t.rank == 1 and t.element_type is IntegerType(8),
+)
 AffineMapAttrC = Constraint("AffineMap attribute", lambda a: isinstance(a, AffineMapAttr))
 FALSE = IntegerAttr(0, i1)
 
@@ -518,14 +522,34 @@ class ViewOp(Op):
     OP_NAME = "memref.view"
     summary = "memref view operation"
     traits = frozenset({Pure})
-    source = operand(AnyRankedMemRef)
+    source = operand(I8Buffer1D)
     byte_shift = operand(Index)
     sizes = var_operand(Index)
-    result = result()
+    result = result(AnyRankedMemRef)
     assembly_format = (
         "$source `[` $byte_shift `]` `` `[` $sizes `]` attr-dict `:` type($source) `to` "
         "type($result)"
     )
+
+    def verify(self) -> None:
+        """MLIR's ViewOp::verify."""
+        base, view = self.source.type, self.result.type
+        if base.layout is not None:
+            raise _err(self, f"unsupported map for base memref type '{base}'")
+        if view.layout is not None:
+            raise _err(self, f"unsupported map for result memref type '{view}'")
+        if base.memory_space != view.memory_space:
+            raise _err(
+                self,
+                f"different memory spaces specified for base memref type '{base}' and view "
+                f"memref type '{view}'",
+            )
+        expected = sum(d is DYNAMIC for d in view.shape)
+        if len(self.sizes) != expected:
+            raise VerifyError(
+                self,
+                f"incorrect number of dynamic sizes, has {len(self.sizes)}, expected {expected}",
+            )
 
 
 class ExtractStridedMetadataOp(Op):

@@ -123,3 +123,43 @@ func.func @reinterpret_wrong_size(%m: memref<4xf32>) {
   %r = memref.reinterpret_cast %m to offset: [0], sizes: [6], strides: [1] : memref<4xf32> to memref<4xf32>
   return
 }
+
+// -----
+
+func.func @view_layout_result(%buf: memref<2048xi8>, %c0: index) {
+  // expected-error@+1 {{unsupported map for result memref type 'memref<4x4xf32, strided<[4, 1], offset: 4>>'}}
+  %v = memref.view %buf[%c0][] : memref<2048xi8> to memref<4x4xf32, strided<[4, 1], offset: 4>>
+  return
+}
+
+// -----
+
+func.func @view_layout_base(%buf: memref<2048xi8, strided<[1], offset: 4>>, %c0: index) {
+  // expected-error@+1 {{unsupported map for base memref type 'memref<2048xi8, strided<[1], offset: 4>>'}}
+  %v = memref.view %buf[%c0][] : memref<2048xi8, strided<[1], offset: 4>> to memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @view_sizes(%buf: memref<2048xi8>, %c0: index, %n: index) {
+  // expected-error@+1 {{'memref.view' op incorrect number of dynamic sizes, has 1, expected 0}}
+  %v = "memref.view"(%buf, %c0, %n) : (memref<2048xi8>, index, index) -> memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @view_source(%buf: memref<2048xf32>, %c0: index) {
+  // expected-error@+1 {{'memref.view' op operand #0 must be 1D memref of 8-bit signless integer values, but got 'memref<2048xf32>'}}
+  %v = "memref.view"(%buf, %c0) : (memref<2048xf32>, index) -> memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @view_memory_space(%buf: memref<2048xi8>, %c0: index) {
+  // expected-error@+1 {{different memory spaces specified for base memref type 'memref<2048xi8>' and view memref type 'memref<4x4xf32, 1>'}}
+  %v = memref.view %buf[%c0][] : memref<2048xi8> to memref<4x4xf32, 1>
+  return
+}

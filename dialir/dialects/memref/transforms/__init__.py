@@ -1,0 +1,2 @@
+"""Passes that stay inside the memref dialect: buffer-reuse (static memory planning;
+registered by name in `dialir.dialects.PASSES`)."""

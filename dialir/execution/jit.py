@@ -40,6 +40,7 @@ import re
 import stat
 import struct
 import tempfile
+import threading
 import time
 import weakref
 from collections.abc import Sequence
@@ -768,6 +769,13 @@ def _recover_aborts(ir: str) -> tuple[str, bool]:
     return ir + _ABORT + "".join(_CHECKED[n] for n in names if n in _CHECKED), True
 
 
+# Constant data the JIT binds rather than compiles (see ModuleTranslation's external_data):
+# the names are the same in every module with the same globals, so that the IR text, the
+# cache key, stays the same; symbols are bound and linked one engine at a time.
+_DATA_PREFIX = "__dialir_data."
+_BINDING = threading.Lock()
+
+
 class ExecutionEngine:
     """Compiles an llvm-dialect module once (or loads it from the cache) and gives its
     functions as callables. `timings` says what the compile cost, phase by phase
@@ -792,7 +800,9 @@ class ExecutionEngine:
     def _compile(self, cache: bool | str) -> None:
         timings = self.timings
         start = time.perf_counter()
-        mt = ModuleTranslation(self.module)
+        # Large constant data (weights) stays in numpy arrays the object is bound to.
+        self._data: dict[str, np.ndarray] = {}
+        mt = ModuleTranslation(self.module, external_data=self._data, data_prefix=_DATA_PREFIX)
         ir = mt.translate()
         ir, self.recovers_abort = _recover_aborts(ir)
         wrappers = []
@@ -818,11 +828,14 @@ class ExecutionEngine:
             compiled = machine.compile_llvmir(ir, self.options, timings, tm=tm)
             obj = machine.emit_object(compiled, tm, timings)
             _write_cache(directory, key, obj)
-        _check_symbols(obj)
         start = time.perf_counter()
-        self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), tm)
-        self._engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
-        self._engine.finalize_object()
+        with _BINDING:  # the data symbols are process-wide: bind this engine's, then link
+            for name, data in self._data.items():
+                llvm.add_symbol(name, data.ctypes.data)
+            _check_symbols(obj)
+            self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), tm)
+            self._engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
+            self._engine.finalize_object()
         timings.extra["load"] = time.perf_counter() - start
 
     def _address(self, symbol: str) -> int:

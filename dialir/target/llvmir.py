@@ -315,9 +315,11 @@ class _Constants:
             return _scalar_text(flat[0], t)
         raise ValueError(f"cannot spread elements over '{t}'")
 
-    def raw(self, value: Attribute, t: Type, op: Operation) -> tuple[str, str] | None:
+    def raw(self, value: Attribute, t: Type, op: Operation,
+            as_text: bool = True) -> tuple[str, Any] | None:  # fmt: skip
         """Large dense data for a global of type `t`, as `[N x i8] c"\\XX..."`: (type, text),
-        or None when the data is small or its bytes are not the in-memory layout of `t`."""
+        or None when the data is small or its bytes are not the in-memory layout of `t`.
+        Not `as_text`: (type, the bytes as a 64-byte aligned uint8 array)."""
         if not isinstance(value, (DenseElementsAttr, DenseResourceElementsAttr)):
             return None
         leaf = _leaf_type(t)
@@ -331,8 +333,14 @@ class _Constants:
         arr = _array(value, op)
         if arr.size != _leaf_count(t):
             raise TranslationError(op, f"{arr.size} elements do not fill '{t}'")
-        data = np.ascontiguousarray(arr, dtype=dtype).tobytes()
-        return f"[{len(data)} x i8]", 'c"' + _hex_bytes(data) + '"'
+        data = np.ascontiguousarray(arr, dtype=dtype).reshape(-1).view(np.uint8)
+        if not as_text:
+            aligned = np.empty(data.size + 64, np.uint8)
+            start = -aligned.ctypes.data % 64
+            aligned = aligned[start : start + data.size]
+            aligned[...] = data
+            return f"[{data.size} x i8]", aligned
+        return f"[{data.size} x i8]", 'c"' + _hex_bytes(data.tobytes()) + '"'
 
 
 def _aggregate(t: Type) -> bool:
@@ -469,8 +477,17 @@ def _cconv(op: Operation) -> str:
 class ModuleTranslation:
     """One translation of one module (MLIR's ModuleTranslation)."""
 
-    def __init__(self, module: Operation) -> None:
+    def __init__(self, module: Operation, external_data: dict[str, np.ndarray] | None = None,
+                 data_prefix: str = "") -> None:  # fmt: skip
+        """With `external_data` (a dict to fill), the large data of constant globals is not
+        written into the text: each such global is declared `external constant` under the
+        name `data_prefix + <its name>`, and its bytes (a 64-byte aligned uint8 array) go into
+        the dict under that name, for a JIT to bind (a model's weights then cost no text,
+        parsing or code generation)."""
         self.module = module
+        self.external_data = external_data
+        self.data_prefix = data_prefix
+        self.renamed: dict[str, str] = {}
         self.types = _Types()
         self.constants = _Constants(self.types)
         self.intrinsics: dict[str, str] = {}  # name -> declaration
@@ -533,7 +550,13 @@ class ModuleTranslation:
         raw_align: int | None = None
         value = op.value
         if value is not None:
-            raw = self.constants.raw(value, t, op)
+            raw = self.constants.raw(value, t, op, as_text=self.external_data is None
+                                     or op.constant is None)  # fmt: skip
+            if raw is not None and isinstance(raw[1], np.ndarray):
+                name = self.data_prefix + op.symbol
+                self.renamed[op.symbol] = name
+                self.external_data[name] = raw[1]
+                return f"@{_quote_name(name)} = external constant {raw[0]}, align 64"
             if raw is not None:
                 # Bytes in place of elements: an i8 array is aligned to 1, so the global
                 # keeps at least its elements' alignment (64: whole cache lines, and what
@@ -616,7 +639,8 @@ class _GlobalInitializer:
         if isinstance(o, llvm.PoisonOp):
             return "poison"
         if isinstance(o, llvm.AddressOfOp):
-            return "@" + _quote_name(o.global_name.root)
+            root = o.global_name.root
+            return "@" + _quote_name(self.mt.renamed.get(root, root))
         if isinstance(o, llvm.InsertValueOp):
             return self._insert(o)
         if isinstance(o, llvm.GEPOp):
@@ -749,7 +773,8 @@ class _FunctionTranslation:
         if target is None:
             raise TranslationError(op, f"'{op.global_name.root}' does not reference a global or "
                                    "function of the module")  # fmt: skip
-        return "@" + _quote_name(op.global_name.root)
+        root = op.global_name.root
+        return "@" + _quote_name(self.mt.renamed.get(root, root))
 
     # -- the function ------------------------------------------------------------------------------
 

@@ -239,6 +239,50 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
     mg = m // group if group > 1 else None
     spatial_pads = (pads[0], pads[1])
 
+    def input_at(e2: Emitter, b_: Any, oc: Any, c: Any, outs: tuple, taps: tuple) -> Value:
+        sub = Subscripts().add(_same, b_)
+        if mg is None:
+            sub.add(_same, c)
+        else:  # input channel (oc floordiv (M / group)) * Cg + c
+            sub.add(lambda oe, ce: floordiv(oe, mg) * cg + ce, oc, c)
+        for o, t, st, dl, p in zip(outs, taps, strides, dilations, spatial_pads):
+            sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
+        return sub.load(e2, x)
+
+    if acc_s.t is s.t and isinstance(ow, int):
+        # Accumulate a whole output row in the output buffer, the row loop innermost: unit
+        # stride through the output (and the input, at stride 1), no loop-carried value, so
+        # LLVM vectorises it; the weight is loaded once per row and tap.
+        def row(e: Emitter, ivs: list) -> None:
+            b_, oc, y = ivs
+            init = acc_s.zero(e) if bias is None else e.load_at(bias, [oc])
+            e.loop(0, ow, lambda e2, xo, _: e2.store_at(init, out, [b_, oc, y, xo]))
+            hb = tap_bounds(y, h, kh, strides[0], dilations[0], pads[0])
+
+            def tap(e2: Emitter, c: Any, th: Any, tw: Any) -> None:
+                wv = e2.load_at(w, [oc, c, th, tw])
+                # the outputs xo whose input column xo * stride + tw * dilation - pad is inside
+                lo, hi = tap_bounds(tw, wd, ow, dilations[1], strides[1], pads[1])
+
+                def mac(e3: Emitter, xo: Value, _: Any) -> None:
+                    xv = input_at(e3, b_, oc, c, (y, xo), (th, tw))
+                    at = [b_, oc, y, xo]
+                    total = acc_s.add(e3, e3.load_at(out, at), acc_s.mul(e3, xv, wv))
+                    e3.store_at(total, out, at)
+
+                e2.loop(lo, hi, mac)
+
+            e.reduce([cg, hb, kw], [], lambda e2, taps, _: tap(e2, *taps) or [])
+            if epilogue.op is not None:
+                def finish(e2: Emitter, xo: Value, _: Any) -> None:
+                    at = [b_, oc, y, xo]
+                    e2.store_at(epilogue(e2, e2.load_at(out, at), at), out, at)
+
+                e.loop(0, ow, finish)
+
+        fl.e.nest([n, m, oh], row)
+        return [out]
+
     def body(e: Emitter, ivs: list) -> None:
         b_, oc, y, xo = ivs
         init = acc_s.zero(e) if bias is None else _widen(e, e.load_at(bias, [oc]), acc_s)
@@ -247,14 +291,7 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
         def mac(e2: Emitter, taps: list, acc: list[Value]) -> list[Value]:
             c, th, tw = taps
-            sub = Subscripts().add(_same, b_)
-            if mg is None:
-                sub.add(_same, c)
-            else:  # input channel (oc floordiv (M / group)) * Cg + c
-                sub.add(lambda oe, ce: floordiv(oe, mg) * cg + ce, oc, c)
-            for o, t, st, dl, p in zip((y, xo), (th, tw), strides, dilations, spatial_pads):
-                sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
-            xv = _widen(e2, sub.load(e2, x), acc_s)
+            xv = _widen(e2, input_at(e2, b_, oc, c, (y, xo), taps[1:]), acc_s)
             wv = _widen(e2, e2.load_at(w, [oc, c, th, tw]), acc_s)
             return [acc_s.add(e2, acc[0], acc_s.mul(e2, xv, wv))]
 

@@ -51,8 +51,8 @@ import llvmlite
 import llvmlite.binding as llvm
 import numpy as np
 
-from dialir.core.ir.dtypes import float_dtype, numpy_dtype
 from dialir.core.ir.attrs import StridedLayoutAttr, TypeAttr
+from dialir.core.ir.dtypes import float_dtype, numpy_dtype
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import (
     DYNAMIC,
@@ -663,12 +663,12 @@ def _undefined_symbols(obj: bytes) -> list[str]:
     process provides would be called at address 0."""
     if obj[:4] != b"\x7fELF" or obj[4] != 2 or obj[5] != 1:  # 64-bit little-endian only
         return []
-    shoff, = struct.unpack_from("<Q", obj, 0x28)
+    (shoff,) = struct.unpack_from("<Q", obj, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", obj, 0x3A)
     names = []
     for i in range(shnum):
         base = shoff + i * shentsize
-        sh_type, = struct.unpack_from("<I", obj, base + 4)
+        (sh_type,) = struct.unpack_from("<I", obj, base + 4)
         if sh_type != 2:  # SHT_SYMTAB
             continue
         offset, size, link, _, _, entsize = struct.unpack_from("<QQIIQQ", obj, base + 0x18)
@@ -813,8 +813,9 @@ class ExecutionEngine:
             ):  # fmt: skip
                 self.functions[op.symbol] = op
                 wrappers.append(
-                    _packed_wrapper(op.symbol, op.type, lambda t, op=op: mt.types(t, op),
-                                    self.recovers_abort)  # fmt: skip
+                    _packed_wrapper(
+                        op.symbol, op.type, lambda t, op=op: mt.types(t, op), self.recovers_abort
+                    )  # fmt: skip
                 )
         ir = ir + "\n" + "\n\n".join(wrappers) + "\n" + _runtime_helpers(ir)
         self.llvm_ir = ir

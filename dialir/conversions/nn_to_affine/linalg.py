@@ -274,6 +274,7 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
             e.reduce([cg, hb, kw], [], lambda e2, taps, _: tap(e2, *taps) or [])
             if epilogue.op is not None:
+
                 def finish(e2: Emitter, xo: Value, _: Any) -> None:
                     at = [b_, oc, y, xo]
                     e2.store_at(epilogue(e2, e2.load_at(out, at), at), out, at)

@@ -24,15 +24,14 @@ import onnx
 from onnx import helper, numpy_helper
 from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupledict
 
+from dialir.conversions.onnx_to_llvm import GRAPH_PASSES, onnx_to_llvm_pipeline
 from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
 from dialir.core.ods.builtin import ModuleOp
-from dialir.conversions.onnx_to_llvm import GRAPH_PASSES, onnx_to_llvm_pipeline
 from dialir.core.passes import parse_pipeline
 from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.execution.interpreter import arg_names, result_names, run_function, storage_dtype
 from dialir.frontends.onnx.compiled_model import compile_module
 from dialir.frontends.onnx.importer import import_model, max_opset
-
 
 
 class OnnxBackendError(ValueError):
@@ -71,7 +70,6 @@ class DialirBackendRep(BackendRep):
     def _execute(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
         """The outputs (in the interpreter's storage dtypes) for checked inputs."""
         return run_function(self.module, "main", arrays)
-
 
     def check_inputs(self, inputs: Any) -> list[np.ndarray]:
         names, types = self.input_names, self.input_types

@@ -230,7 +230,9 @@ def compile_module(module: Operation, pipeline: str | None = None, opt_level: in
     if entry is None:
         raise ValueError(f"the module has no func.func @{name}")
     ftype = entry.get_attr("function_type").value
-    hints = [a.name_hint for a in entry.regions[0].blocks[0].args] if entry.regions[0].blocks else []
+    hints = (
+        [a.name_hint for a in entry.regions[0].blocks[0].args] if entry.regions[0].blocks else []
+    )
     hints = [h if h and not h.isdigit() else None for h in hints] + [None] * len(ftype.inputs)
     inputs = [
         _info(n or hints[i] or f"input_{i}", t)

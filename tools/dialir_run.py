@@ -180,7 +180,7 @@ def _compile(module, args):
     except PipelineUnavailableError as e:
         raise UsageError(str(e)) from None
 
-    from dialir.execution.jit import JitError
+    from dialir.execution.jit import JitError  # llvmlite: only when compiling
 
     def call(inputs):
         try:

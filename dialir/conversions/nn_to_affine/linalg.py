@@ -27,6 +27,7 @@ from dialir.conversions.nn_to_affine.emit import (
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import FloatType, i64
+from dialir.dialects.arith.attrs import FastMathFlagsAttr
 
 # -- matmul, gemm ------------------------------------------------------------------------------
 
@@ -267,7 +268,7 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
                 def mac(e3: Emitter, xo: Value, _: Any) -> None:
                     xv = input_at(e3, b_, oc, c, (y, xo), (th, tw))
                     at = [b_, oc, y, xo]
-                    total = acc_s.add(e3, e3.load_at(out, at), acc_s.mul(e3, xv, wv))
+                    total = _fma(e3, acc_s, e3.load_at(out, at), xv, wv)
                     e3.store_at(total, out, at)
 
                 e2.loop(lo, hi, mac)
@@ -301,6 +302,16 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest([n, m, oh, ow], body)
     return [out]
+
+
+def _fma(e: Emitter, s: Scalar, acc: Value, a: Value, b: Value) -> Value:
+    """acc + a * b; for floats with `fastmath<contract>`, so that LLVM may fuse it into one
+    FMA (one rounding instead of two, as onnxruntime's kernels compute it)."""
+    if not s.is_float:
+        return s.add(e, acc, s.mul(e, a, b))
+    contract = FastMathFlagsAttr("contract")
+    product = e.op("arith.mulf", a, b, fastmath=contract)
+    return e.op("arith.addf", acc, product, fastmath=contract)
 
 
 def _window_out(fl: FunctionLowering, size: Dim, k: Dim, stride: int, dilation: int,

@@ -114,23 +114,25 @@ def _main(argv: list[str] | None) -> int:
             interp = Interpreter(module)
             func = interp.function(args.function)
             inputs = _read_inputs(args.inputs, func)
+            names, types = _output_names(func), func.get_attr("function_type").value.results
             call, phases = lambda inputs: interp.run(args.function, inputs), {}
         else:
             func = _native_entry(module, args.function)
             inputs = _read_inputs(args.inputs, func)  # names as written, before lowering
+            names, types = _output_names(func), func.get_attr("function_type").value.results
             call, phases = _compile(module, args)
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()
             results = call(inputs)
             times.append(time.perf_counter() - start)
-        named = dict(zip(_output_names(func), results))
+        named = dict(zip(names, results))
         if args.print_timing:
             _print_timing({"load": loaded, **phases}, times)
         if args.output is not None:
             _write_outputs(args.output, named)
         if args.print:
-            _print_results(func, named)
+            _print_results(types, named)
     except BrokenPipeError:  # `dialir-run ... --print | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -332,8 +334,7 @@ def _write_outputs(path: str, named: dict[str, np.ndarray]) -> None:
         raise UsageError(f"could not write output file '{path}': {e.strerror}") from None
 
 
-def _print_results(func, named: dict[str, np.ndarray]) -> None:
-    types = func.get_attr("function_type").value.results
+def _print_results(types, named: dict[str, np.ndarray]) -> None:
     for (name, value), t in zip(named.items(), types):
         print(f"{name}: {t}")
         if isinstance(value, np.ndarray):

@@ -20,6 +20,7 @@ line, `test_conformance.py` the pytest check.
 from __future__ import annotations
 
 import copy
+import os
 import re
 import warnings
 from collections import Counter
@@ -306,12 +307,37 @@ def _type_difference(vi, t) -> str:
 # -- the whole suite ------------------------------------------------------------------------
 
 
-def run_suite(cases: list | None = None) -> list[CaseResult]:
-    cases = collect_cases() if cases is None else cases
-    op_types = primary_op_types(cases)
+def run_suite(cases: list | None = None, workers: int | None = None) -> list[CaseResult]:
+    """Every case's result, in order. The cases run in `workers` processes (default: one per
+    CPU this process may use), forked after the collection so that each sees the same data;
+    a worker that dies (a crash in native code) fails the run."""
+    global _CASES
+    _CASES = collect_cases() if cases is None else cases
+    workers = workers or len(os.sched_getaffinity(0))
+    chunks = [list(range(i, len(_CASES), workers)) for i in range(workers)]
+    if workers == 1 or len(_CASES) < 2:
+        results = _run_chunk(list(range(len(_CASES))))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(_run_chunk, chunks))
+        by_index = {i: r for chunk, part in zip(chunks, parts) for i, r in zip(chunk, part)}
+        results = [by_index[i] for i in range(len(_CASES))]
+    return results
+
+
+_CASES: list = []
+
+
+def _run_chunk(indices: list[int]) -> list[CaseResult]:
+    op_types = primary_op_types(_CASES)
     results = []
     with np.errstate(all="ignore"):
-        for case in cases:
+        for i in indices:
+            case = _CASES[i]
             op_type = op_types[case.name]
             why = unsupported_reason(case, op_type)
             if why:

@@ -28,12 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-status", action="store_true", help="rewrite STATUS.md")
     ap.add_argument("--check", action="store_true", help="fail when STATUS.md is stale")
     ap.add_argument("--json", metavar="FILE", help="write the results and the status text")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="processes to run the cases in (default: one per usable CPU)")  # fmt: skip
     args = ap.parse_args(argv)
 
     import onnx
 
     start = time.perf_counter()
-    results = harness.run_suite()
+    results = harness.run_suite(workers=args.workers)
     text = harness.render_status(results, onnx.__version__)
     s = harness.summary(results)
     seconds = time.perf_counter() - start

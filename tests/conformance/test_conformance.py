@@ -59,11 +59,12 @@ def test_run_case_passes_and_fails() -> None:
     x = np.array([[-1, 2, -3], [4, -5, 6]], np.float32)
     good = SimpleNamespace(name="t", model=RELU, rtol=1e-3, atol=1e-7,
                            data_sets=[([x], [np.maximum(x, 0)])])  # fmt: skip
-    assert harness.run_case(good, "Relu").status == "pass"
-    assert harness.run_case(good, "Relu").loop_status == "pass"
+    passed = harness.run_case(good, "Relu")
+    assert (passed.status, passed.loop_status, passed.native_status) == ("pass",) * 3
     bad = SimpleNamespace(name="t", model=RELU, rtol=1e-3, atol=1e-7, data_sets=[([x], [x])])
     result = harness.run_case(bad, "Relu")
     assert result.status == "fail" and "3 of 6 elements differ" in result.reason
+    assert result.native_status == "fail" and "3 of 6 elements differ" in result.native_reason
 
 
 def test_scope() -> None:
@@ -113,6 +114,16 @@ def test_pass_rate(report) -> None:
     s = report["summary"]
     failures = [f"{r['name']}: {r['reason']}" for r in report["results"] if r["status"] == "fail"]
     assert s["pass_rate"] >= harness.MIN_PASS_RATE, "\n".join(failures)
+
+
+def test_native_pass_rate(report) -> None:
+    s = report["summary"]
+    failures = [
+        f"{r['name']}: {r['native_reason']}"
+        for r in report["results"]
+        if r["native_status"] == "fail"
+    ]  # fmt: skip
+    assert s["native_pass_rate"] >= harness.MIN_PASS_RATE, "\n".join(failures)
 
 
 def test_every_passing_case_passes_at_the_loop_level(report) -> None:

@@ -135,3 +135,43 @@ def test_compile_onnx_runs_natively(tmp_path) -> None:
     x = np.random.default_rng(0).standard_normal((2, 3)).astype(np.float32)
     y = np.ones((2, 3), np.float32)
     np.testing.assert_allclose(model.run({"x": x, "y": y})["z"], (x + y) * x, rtol=1e-6)
+
+
+# Native conv2d kernels (rows of output-channel blocks with fused taps; per-tap border
+# loops; the generic row and per-element paths) against onnxruntime.
+_CONVS = [  # (C, M, H, W, kernel, strides, pads, dilations, group)
+    (3, 8, 9, 11, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1),
+    (4, 6, 10, 10, (3, 3), (2, 2), (1, 0, 1, 2), (1, 1), 1),
+    (2, 5, 12, 9, (5, 3), (1, 2), (2, 1, 0, 1), (2, 1), 1),
+    (3, 4, 7, 7, (7, 7), (2, 2), (3, 3, 3, 3), (1, 1), 1),
+    (8, 8, 6, 6, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 2),
+    (2, 3, 4, 5, (1, 9), (1, 1), (0, 4, 0, 4), (1, 1), 1),
+    (5, 4, 8, 8, (1, 1), (2, 2), (0, 0, 0, 0), (1, 1), 1),
+]
+
+
+@pytest.mark.skipif(bool(_MISSING), reason=f"onnx-to-llvm needs unregistered passes: {_MISSING}")
+@pytest.mark.parametrize("conv", _CONVS, ids=[f"conv{i}" for i in range(len(_CONVS))])
+def test_native_conv_matches_onnxruntime(conv, tmp_path) -> None:
+    import onnxruntime as ort
+    from onnx import numpy_helper
+
+    c, m, h, w, k, strides, pads, dilations, group = conv
+    rng = np.random.default_rng(sum(conv[:4]))
+    weight = rng.standard_normal((m, c // group, *k)).astype(np.float32)
+    bias = rng.standard_normal(m).astype(np.float32)
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], kernel_shape=list(k),
+                            strides=list(strides), pads=list(pads), dilations=list(dilations),
+                            group=group)  # fmt: skip
+    relu = helper.make_node("Relu", ["y"], ["z"])  # fused into the conv as its epilogue
+    graph = helper.make_graph(
+        [node, relu], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, h, w])],
+        [helper.make_tensor_value_info("z", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(weight, "w"), numpy_helper.from_array(bias, "b")],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    x = rng.standard_normal((1, c, h, w)).astype(np.float32)
+    expected = ort.InferenceSession(model.SerializeToString(),
+                                    providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]  # fmt: skip
+    got = dialir.compile_onnx(model, cache=str(tmp_path)).run({"x": x})["z"]
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)

@@ -250,6 +250,64 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
             sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
         return sub.load(e2, x)
 
+    ocb = _channel_block(m, mg, kw, ow, wd)
+    if acc_s.t is s.t and s.is_float and ocb:
+        # Rows of `ocb` output channels at once, every tap of a kernel row in one pass: the
+        # innermost loop runs along the output row (unit stride: LLVM vectorises it), loads
+        # the kw input values once for all `ocb` channels and updates each channel's
+        # partial sum with kw multiply-adds; the columns where some tap falls in the padding
+        # get one loop per tap over exactly their valid columns (static bounds).
+        first, end = _interior(kw, ow, wd, strides[1], dilations[1], pads[1])
+
+        def rows(e: Emitter, ivs: list) -> None:
+            b_, y, blk = ivs
+            ocs = [e.apply(lambda o, i=i: o * ocb + i, blk) for i in range(ocb)]
+            for oc in ocs:
+                init = acc_s.zero(e) if bias is None else e.load_at(bias, [oc])
+                e.loop(0, ow, lambda e2, xo, _, oc=oc, init=init: e2.store_at(
+                    init, out, [b_, oc, y, xo]))  # fmt: skip
+            hb = tap_bounds(y, h, kh, strides[0], dilations[0], pads[0])
+
+            def kernel_row(e2: Emitter, c: Any, th: Any) -> None:
+                ws = [[e2.load_at(w, [oc, c, th, t]) for t in range(kw)] for oc in ocs]
+
+                def interior(e3: Emitter, xo: Value, _: Any) -> None:
+                    xs = [input_at(e3, b_, None, c, (y, xo), (th, t)) for t in range(kw)]
+                    for oc, wrow in zip(ocs, ws):
+                        at = [b_, oc, y, xo]
+                        acc = e3.load_at(out, at)
+                        for xv, wv in zip(xs, wrow):
+                            acc = _fma(e3, acc_s, acc, xv, wv)
+                        e3.store_at(acc, out, at)
+
+                if end > first:
+                    e2.loop(first, end, interior)
+                for t in range(kw):  # the border columns, tap by tap
+                    lo, hi = tap_bounds(t, wd, ow, dilations[1], strides[1], pads[1])
+                    for a, z in ((lo, min(hi, first)), (max(lo, end), hi)):
+                        if a < z:
+                            e2.loop(a, z, lambda e3, xo, _, t=t: [
+                                e3.store_at(_fma(e3, acc_s, e3.load_at(out, at),
+                                                 input_at(e3, b_, None, c, (y, xo), (th, t)),
+                                                 wrow[t]), out, at)
+                                for oc, wrow in zip(ocs, ws) for at in ([b_, oc, y, xo],)
+                            ] and None)  # fmt: skip
+
+            e.reduce([cg, hb], [], lambda e2, taps, _: kernel_row(e2, *taps) or [])
+            if epilogue.op is not None:
+                for oc in ocs:
+
+                    def finish(e2: Emitter, xo: Value, _: Any, oc=oc) -> None:
+                        at = [b_, oc, y, xo]
+                        e2.store_at(epilogue(e2, e2.load_at(out, at), at), out, at)
+
+                    e.loop(0, ow, finish)
+
+        # Output channels inside rows: the input rows an output row reads (Cg x KH of them)
+        # stay in cache for every block of output channels.
+        fl.e.nest([n, oh, m // ocb], rows)
+        return [out]
+
     if acc_s.t is s.t and isinstance(ow, int):
         # Accumulate a whole output row in the output buffer, the row loop innermost: unit
         # stride through the output (and the input, at stride 1), no loop-carried value, so
@@ -302,6 +360,22 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest([n, m, oh, ow], body)
     return [out]
+
+
+def _channel_block(m: Dim, mg: int | None, kw: int, ow: Dim, wd: Dim) -> int:
+    """Output channels per row block of the fused-taps conv2d (0: that kernel does not
+    apply: groups, dynamic sizes, or a kernel row too wide to unroll)."""
+    if mg is not None or not all(isinstance(v, int) for v in (m, ow, wd)) or kw > 7:
+        return 0
+    return next(b for b in (4, 2, 1) if m % b == 0)
+
+
+def _interior(kw: int, ow: int, wd: int, stride: int, dilation: int,
+              pad: int) -> tuple[int, int]:  # fmt: skip
+    """[first, end): the output columns all of whose kw taps are inside the input."""
+    first = min(ow, -(-pad // stride))
+    end = max(first, min(ow, (wd - 1 + pad - (kw - 1) * dilation) // stride + 1))
+    return first, end
 
 
 def _fma(e: Emitter, s: Scalar, acc: Value, a: Value, b: Value) -> Value:

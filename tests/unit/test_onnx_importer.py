@@ -23,6 +23,7 @@ from dialir_tools import dialir_translate
 from mlir_inputs import REPO_ROOT
 from onnx import TensorProto, helper, numpy_helper
 
+from dialir.conversions.onnx_to_llvm import onnx_to_llvm_pipeline
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.execution.interpreter import run_function
@@ -310,7 +311,14 @@ def test_backend_devices_and_run_node() -> None:
 def test_backend_pipeline_is_the_available_graph_passes() -> None:
     pipeline = onnx_backend.default_pipeline()
     assert pipeline.startswith("builtin.module(func.func(canonicalize")
-    rep = onnx_backend.prepare(_small_model(), pipeline="builtin.module(canonicalize)")
+    rep = onnx_backend.prepare(
+        _small_model(), native=False, pipeline="builtin.module(canonicalize)"
+    )
+    assert rep.run([np.ones((1, 2), np.float32)])[0].tolist() == [[3, 5, 7]]
+    # Native code: the pipeline is the whole lowering (here onnx-to-llvm without graph passes).
+    lowering = onnx_to_llvm_pipeline(graph_passes=False)
+    rep = onnx_backend.prepare(_small_model(), pipeline=lowering)
+    assert isinstance(rep, onnx_backend.NativeBackendRep)
     assert rep.run([np.ones((1, 2), np.float32)])[0].tolist() == [[3, 5, 7]]
 
 

@@ -25,6 +25,7 @@ from onnx import helper, numpy_helper
 from onnx.backend.base import Backend, BackendRep, Device, DeviceType, namedtupledict
 
 from dialir.conversions.onnx_to_llvm import GRAPH_PASSES, onnx_to_llvm_pipeline
+from dialir.core.ir.context import Context
 from dialir.core.ir.types import DYNAMIC, FloatType, IntegerType, RankedTensorType
 from dialir.core.ods.builtin import ModuleOp
 from dialir.core.passes import parse_pipeline
@@ -181,10 +182,12 @@ class DialirBackend(Backend):
         none when `optimize` is false)."""
         if not cls.supports_device(device):
             raise OnnxBackendError(f"device '{device}' is not supported (dialir runs on 'CPU')")
-        module = import_model(model, base_dir=base_dir)
-        if native:
+        if native:  # in a context of its own, as compile_onnx
             pipeline = pipeline or onnx_to_llvm_pipeline(graph_passes=optimize)
-            return NativeBackendRep(module, pipeline, opt_level, cache)
+            with Context():
+                module = import_model(model, base_dir=base_dir)
+                return NativeBackendRep(module, pipeline, opt_level, cache)
+        module = import_model(model, base_dir=base_dir)
         if optimize or pipeline is not None:
             parse_pipeline(pipeline or default_pipeline()).run(module)
         return DialirBackendRep(module)

@@ -28,6 +28,7 @@ import onnx
 from dialir.conversions.nn_to_affine.boundary import from_loop_level, to_loop_level
 from dialir.conversions.onnx_to_llvm import missing_passes, onnx_to_llvm_pipeline
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, TypeAttr, UnitAttr
+from dialir.core.ir.context import Context
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import DYNAMIC, FunctionType, MemRefType, ShapedType, Type
 from dialir.core.passes import PassManager
@@ -201,7 +202,10 @@ def compile_onnx(model: str | os.PathLike | bytes | onnx.ModelProto, pipeline: s
     passes that are not registered."""
     _check_pipeline(pipeline)
     start = time.perf_counter()
-    return compile_module(import_model(model), pipeline, opt_level, cache, start)
+    # A context of its own: the model's weights (blobs) are freed with it, not kept in the
+    # default context under their ONNX names (the compiled code holds its own copy).
+    with Context():
+        return compile_module(import_model(model), pipeline, opt_level, cache, start)
 
 
 def _check_pipeline(pipeline: str | None) -> str:

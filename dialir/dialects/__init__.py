@@ -19,4 +19,5 @@ PASSES = {
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "arith-expand": "dialir.dialects.arith.transforms.expand",
 }

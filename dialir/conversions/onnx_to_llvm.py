@@ -6,8 +6,8 @@ llvm dialect, as one registered pass that runs it (MLIR's PassPipelineRegistrati
       convert-nn-to-affine,
       func.func(<loop-passes>),
       lower-affine, convert-scf-to-cf, canonicalize, cse,
-      arith-expand{<small float formats>}, convert-math-to-libm, convert-to-llvm,
-      reconcile-unrealized-casts)
+      arith-expand{<small float formats>}, convert-math-to-funcs, convert-math-to-libm,
+      convert-to-llvm, reconcile-unrealized-casts)
 
 `onnx_to_llvm_pipeline()` prints it (`dialir-opt --onnx-to-llvm` runs it); `loop-passes`
 names the loop transformations to run on the affine loops (none by default).
@@ -34,7 +34,7 @@ def onnx_to_llvm_pipeline(loop_passes: str = "", graph_passes: bool = True) -> s
     return (
         f"builtin.module({graph}convert-nn-to-affine,{loops}"
         "lower-affine,convert-scf-to-cf,canonicalize,cse,"
-        f"arith-expand{{{SMALL_FLOATS}}},convert-math-to-libm,convert-to-llvm,"
+        f"arith-expand{{{SMALL_FLOATS}}},convert-math-to-funcs,convert-math-to-libm,convert-to-llvm,"
         "reconcile-unrealized-casts)"
     )
 

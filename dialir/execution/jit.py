@@ -48,8 +48,8 @@ import llvmlite
 import llvmlite.binding as llvm
 import numpy as np
 
-from dialir.core.ir.dtypes import float_dtype, numpy_dtype
 from dialir.core.ir.attrs import StridedLayoutAttr, TypeAttr
+from dialir.core.ir.dtypes import float_dtype, numpy_dtype
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import (
     DYNAMIC,

@@ -101,7 +101,9 @@ class FloatSemantics:
             return self.max_code + 1 | 1 << (m - 1)  # inf's code, quiet
         if self.nonfinite == "finite-only":
             return None
-        return self.sign_bit if self.nan == "negative-zero" else (1 << (self.width - self.signed)) - 1
+        return (
+            self.sign_bit if self.nan == "negative-zero" else (1 << (self.width - self.signed)) - 1
+        )
 
 
 SEMANTICS = {
@@ -324,7 +326,9 @@ def _patterns(kinds: frozenset[str]) -> list:
         s = _expanded(op.in_.type, kinds)
         dst = _element(op.out.type)
         if s is None or _expanded(op.out.type, kinds) is not None or dst.kind not in STANDARD:
-            return rewriter.notify_match_failure(op, "not from an expanded format to a standard one")
+            return rewriter.notify_match_failure(
+                op, "not from an expanded format to a standard one"
+            )
         rewriter.set_insertion_point(op)
         rewriter.replace_op(op, [expand_extf(_Emit(rewriter, op.out.type), op.in_, s, dst)])
         return True
@@ -335,7 +339,9 @@ def _patterns(kinds: frozenset[str]) -> list:
         s = _expanded(op.out.type, kinds)
         src = _element(op.in_.type)
         if s is None or _expanded(op.in_.type, kinds) is not None or src.kind not in STANDARD:
-            return rewriter.notify_match_failure(op, "not from a standard format to an expanded one")
+            return rewriter.notify_match_failure(
+                op, "not from a standard format to an expanded one"
+            )
         rewriter.set_insertion_point(op)
         rewriter.replace_op(op, [expand_truncf(_Emit(rewriter, op.in_.type), op.in_, s, src)])
         return True

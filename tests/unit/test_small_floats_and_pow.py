@@ -143,18 +143,20 @@ def test_f4_memrefs_hold_one_code_per_byte_zero_extended(tmp_path) -> None:
 
 
 def test_constants_become_their_codes() -> None:
-    module = parse("""func.func @f() -> (f8E4M3FN, f4E2M1FN, f8E8M0FNU) {
+    module = parse("""func.func @f() -> (f8E4M3FN, f4E2M1FN, f8E8M0FNU, vector<3xf8E5M2>) {
   %a = arith.constant 1.5 : f8E4M3FN
   %b = arith.constant -6.0 : f4E2M1FN
   %c = arith.constant 0.25 : f8E8M0FNU
-  return %a, %b, %c : f8E4M3FN, f4E2M1FN, f8E8M0FNU
+  %d = arith.constant dense<[1.5, -2.0, 57344.0]> : vector<3xf8E5M2>
+  return %a, %b, %c, %d : f8E4M3FN, f4E2M1FN, f8E8M0FNU, vector<3xf8E5M2>
 }""")
     PassManager.parse(f"builtin.module(func.func({EXPAND}))").run(module)
     text = str(module)
     assert "arith.constant 60 : i8" in text and "arith.constant -1 : i4" in text
     assert "arith.constant 125 : i8" in text
-    outs = run_function(module, "f", [])
-    assert [float(np.asarray(o)) for o in outs] == [1.5, -6.0, 0.25]
+    assert "arith.constant dense<[62, -64, 123]> : vector<3xi8>" in text
+    outs = [np.asarray(o).astype(np.float64).tolist() for o in run_function(module, "f", [])]
+    assert outs == [1.5, -6.0, 0.25, [1.5, -2.0, 57344.0]]
 
 
 # -- convert-math-to-funcs -------------------------------------------------------------------

@@ -20,10 +20,12 @@ Other (float-level) ops on these formats are arith-emulate-unsupported-floats' b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from dialir.core.ir.attrs import FloatAttr, IntegerAttr
+from dialir.core.ir.attrs import DenseElementsAttr, FloatAttr, IntegerAttr
+from dialir.core.ir.dtypes import float_dtype
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import (
     FloatType,
@@ -216,7 +218,7 @@ def expand_extf(e: _Emit, x: Value, s: FloatSemantics, dst: FloatType) -> Value:
     if sign is not None:
         out = e.op(OrIOp, out, sign)
     if s.nonfinite == "nan-only":
-        nan = c(_signed(0x7FC00000, 32)) if sign is None else e.op(OrIOp, sign, c(0x7FC00000))
+        nan = c(0x7FC00000) if sign is None else e.op(OrIOp, sign, c(0x7FC00000))
         code = bits if s.nan == "negative-zero" else mag  # FNUZ's NaN is the sign bit alone
         out = e.select(e.cmpi("eq", code, c(s.nan_code)), nan, out)
     result = e.op(BitcastOp, out, to=f32)
@@ -225,8 +227,9 @@ def expand_extf(e: _Emit, x: Value, s: FloatSemantics, dst: FloatType) -> Value:
     return e.op(ExtFOp if dst.width > 32 else TruncFOp, result, to=dst)
 
 
-def expand_truncf(e: _Emit, x: Value, s: FloatSemantics, src: FloatType) -> Value:
-    """`x` (of standard float type `src`) rounded to nearest even in format `s`."""
+def expand_truncf(e: _Emit, x: Value, dst: FloatType, src: FloatType) -> Value:
+    """`x` (of standard float type `src`) rounded to nearest even in small format `dst`."""
+    s = SEMANTICS[dst.kind]
     if src.kind in ("f16", "bf16"):  # exact in f32, which rounds as directly
         x, src = e.op(ExtFOp, x, to=FloatType("f32")), FloatType("f32")
     f = SEMANTICS[src.kind]
@@ -242,20 +245,17 @@ def expand_truncf(e: _Emit, x: Value, s: FloatSemantics, src: FloatType) -> Valu
     lsb = e.op(AndIOp, e.op(ShRUIOp, mag, c(shift)), c(1)) if m else c(1)
     rounded = e.op(AddIOp, mag, e.op(AddIOp, lsb, c((1 << (shift - 1)) - 1)))
     code = e.op(SubIOp, e.op(ShRUIOp, rounded, c(shift)), c((f.bias - s.bias) << m))
-    # Below the smallest normal: multiples of the smallest subnormal, rounded to nearest
-    # even by adding 2^mantissa_bits of `src` (exact power-of-two scaling first).
-    ft = src
-    ax = e.op(BitcastOp, mag, to=ft)
+    # Below the smallest normal (f8E8M0FNU: its second value), as the multiple of the
+    # smallest subnormal nearest (even), which adding 2^mantissa_bits of `src` rounds to.
+    ax = e.op(BitcastOp, mag, to=src)
     if m:
-        tiny = 2.0 ** (1 - s.bias)  # the smallest normal
-        scaled = e.op(MulFOp, ax, e.const(2.0 ** (s.bias - 1 + m), ft))
+        scaled = e.op(MulFOp, ax, e.const(2.0 ** (s.bias - 1 + m), src))  # exact
         magic = 2.0**f.mantissa_bits
-        total = e.op(AddFOp, scaled, e.const(magic, ft))
+        total = e.op(AddFOp, scaled, e.const(magic, src))
         small = e.op(SubIOp, e.op(BitcastOp, total, to=it), c(_bits_of(magic, src)))
     else:  # no subnormals: the two smallest powers of two, ties up
-        tiny = 2.0 ** (1 - s.bias)
-        small = e.op(ExtUIOp, e.cmpf("oge", ax, e.const(1.5 * 2.0**-s.bias, ft)), to=it)
-    code = e.select(e.cmpf("olt", ax, e.const(tiny, ft)), small, code)
+        small = e.op(ExtUIOp, e.cmpf("oge", ax, e.const(1.5 * 2.0**-s.bias, src)), to=it)
+    code = e.select(e.cmpf("olt", ax, e.const(2.0 ** (1 - s.bias), src)), small, code)
     code = e.select(e.cmpi("ugt", code, c(s.max_code)), c(_overflow(s)), code)
     if s.signed:
         signed = e.op(ShLIOp, sign, c(s.width - 1))
@@ -266,8 +266,7 @@ def expand_truncf(e: _Emit, x: Value, s: FloatSemantics, src: FloatType) -> Valu
     if not s.signed:  # no sign, no zero: negative numbers and zeros are NaN too
         bad = e.op(OrIOp, e.cmpi("ne", sign, c(0)), e.cmpi("eq", mag, c(0)))
         code = e.select(bad, c(s.nan_code), code)
-    small_int = IntegerType(s.width)
-    return e.op(BitcastOp, e.op(TruncIOp, code, to=small_int), to=FloatType(_kind_of(s)))
+    return e.op(BitcastOp, e.op(TruncIOp, code, to=IntegerType(s.width)), to=dst)
 
 
 def _nan(e: _Emit, s: FloatSemantics, sign: Value, c) -> Value:
@@ -295,21 +294,19 @@ def _bits_of(value: float, t: FloatType) -> int:
     return int(dtype[0](value).view(dtype[1]))
 
 
-_KIND_OF = {v: k for k, v in SEMANTICS.items()}
-
-
-def _kind_of(s: FloatSemantics) -> str:
-    return _KIND_OF[s]
-
-
-def _bits_of_small(value: float, kind: str) -> int:
-    """The code of `value` in small float format `kind` (ml_dtypes' rounding)."""
-    from dialir.core.ir.dtypes import float_dtype
-
-    dtype = float_dtype(kind)
+def _constant_codes(attr: Any, t: Type, it: Type) -> Any:
+    """`attr` (a float or dense constant of small float type `t`) as the integer constant
+    of its codes, of type `it`; None where ml_dtypes lacks the format."""
+    s = SEMANTICS[_element(t).kind]
+    dtype = float_dtype(_element(t).kind)
     if dtype is None:
-        raise ValueError(f"no ml_dtypes type for '{kind}'")
-    return int(np.array([value], np.float64).astype(dtype).view(np.uint8)[0])
+        return None
+    values = attr.array if isinstance(attr, DenseElementsAttr) else np.float64(attr.value)
+    codes = np.asarray(values).astype(dtype).view(np.uint8).astype(np.int64)
+    codes = np.where(codes >> (s.width - 1) & 1, codes - (1 << s.width), codes)  # signless
+    if isinstance(attr, DenseElementsAttr):
+        return DenseElementsAttr(it, codes)
+    return IntegerAttr(int(codes), it)
 
 
 def _expanded(t: Type, kinds: frozenset[str]) -> FloatSemantics | None:
@@ -343,7 +340,8 @@ def _patterns(kinds: frozenset[str]) -> list:
                 op, "not from a standard format to an expanded one"
             )
         rewriter.set_insertion_point(op)
-        rewriter.replace_op(op, [expand_truncf(_Emit(rewriter, op.in_.type), op.in_, s, src)])
+        out = expand_truncf(_Emit(rewriter, op.in_.type), op.in_, _element(op.out.type), src)
+        rewriter.replace_op(op, [out])
         return True
 
     @rewrite_pattern(ConstantOp)
@@ -351,13 +349,14 @@ def _patterns(kinds: frozenset[str]) -> list:
         """constant v : small -> bitcast(constant code(v) : iN)"""
         t = op.result.type
         s = _expanded(t, kinds)
-        if s is None or isinstance(t, ShapedType):
-            return rewriter.notify_match_failure(op, "not a scalar of an expanded format")
-        it = IntegerType(s.width)
-        code = _bits_of_small(op.value.value, t.kind)
+        if s is None:
+            return rewriter.notify_match_failure(op, "not of an expanded format")
+        it = _like(t, IntegerType(s.width))
+        codes = _constant_codes(op.value, t, it)
+        if codes is None:
+            return rewriter.notify_match_failure(op, "no ml_dtypes type for the format")
         rewriter.set_insertion_point(op)
-        new = rewriter.create(ConstantOp, value=IntegerAttr(_signed(code, s.width), it),
-                              result_types=[it])  # fmt: skip
+        new = rewriter.create(ConstantOp, value=codes, result_types=[it])
         rewriter.replace_op_with(op, BitcastOp(new.result, result_types=[t]))
         return True
 

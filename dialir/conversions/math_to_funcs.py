@@ -208,7 +208,7 @@ class ConvertMathToFuncs(Pass):
         impls: dict[tuple, Operation] = {}
         targets = [o for o in op.walk() if self._convertible(o)]
         for m in targets:
-            key, name = self._implementation(m, body, impls)
+            name = self._implementation(m, body, impls)
             t = m.results[0].type
             call = Operation.create(
                 "func.call", list(m.operands), [t],
@@ -232,7 +232,8 @@ class ConvertMathToFuncs(Pass):
         return False
 
     @staticmethod
-    def _implementation(m: Operation, body: Block, impls: dict) -> tuple:
+    def _implementation(m: Operation, body: Block, impls: dict) -> str:
+        """The name of the function computing `m`, written into `body` once per type."""
         types = tuple(v.type for v in m.operands)
         key = (m.name, types)
         func = impls.get(key)
@@ -245,4 +246,4 @@ class ConvertMathToFuncs(Pass):
             else:
                 func = build_fpowi(body, types[0], types[1], m.location)
             impls[key] = func
-        return key, func.get_attr("sym_name").value
+        return func.get_attr("sym_name").value

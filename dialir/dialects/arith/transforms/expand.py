@@ -14,7 +14,8 @@ driven by its semantics (`SEMANTICS`, MLIR's APFloat fltSemantics): exponent and
 bits, bias, how it spells inf and NaN. The results are ml_dtypes' (round to nearest even;
 a finite value too large becomes inf, NaN or the largest value as the format allows; NaN
 keeps its sign where the format has one), which the interpreter's extf/truncf compute.
-Other (float-level) ops on these formats are arith-emulate-unsupported-floats' business.
+Float arithmetic on these formats is not expanded (MLIR's arith-emulate-unsupported-floats
+does it through f32; dialir has no such pass yet).
 """
 
 from __future__ import annotations

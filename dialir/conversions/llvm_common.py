@@ -271,6 +271,8 @@ class OneToOneLowering(ConversionPattern):
         result_types = [rewriter.type_converter.convert_type(r.type) for r in op.results]
         if any(t is None or not is_compatible_type(t) for t in result_types):
             return rewriter.notify_match_failure(op, "the result type does not convert")
+        if self.target is not llvm.BitcastOp and has_unsupported_float(op):
+            return rewriter.notify_match_failure(op, "computes on a float type LLVM lacks")
         kwargs = self.attrs(op) if self.attrs is not None else {}
         if self.cast:
             new = rewriter.create(self.target, operands[0], result_types[0], **kwargs)
@@ -278,6 +280,17 @@ class OneToOneLowering(ConversionPattern):
             new = rewriter.create(self.target, *operands, **kwargs)
         rewriter.replace_op(op, new.results)
         return True
+
+
+def has_unsupported_float(op: Operation) -> bool:
+    """Whether `op` has an operand or result of a float type LLVM lacks (or vectors of it),
+    which the type converter stores as an integer: computing on it as a float does not
+    convert (MLIR's FailOnUnsupportedFP); `arith-expand` rewrites such ops first."""
+    for v in (*op.operands, *op.results):
+        t = v.type.element_type if isinstance(v.type, VectorType) else v.type
+        if isinstance(t, FloatType) and not is_compatible_type(t):
+            return True
+    return False
 
 
 def enclosing_module(op: Operation) -> Operation:

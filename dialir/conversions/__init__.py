@@ -11,6 +11,7 @@ PASSES = {
     "convert-arith-to-llvm": "dialir.conversions.arith_to_llvm",
     "convert-math-to-llvm": "dialir.conversions.math_to_llvm",
     "convert-math-to-libm": "dialir.conversions.math_to_libm",
+    "convert-math-to-funcs": "dialir.conversions.math_to_funcs",
     "finalize-memref-to-llvm": "dialir.conversions.memref_to_llvm",
     "convert-func-to-llvm": "dialir.conversions.func_to_llvm",
     "convert-cf-to-llvm": "dialir.conversions.cf_to_llvm",

@@ -21,7 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from dialir.conversions.llvm_common import LLVMTypeConverter, OneToOneLowering, llvm_target
+from dialir.conversions.llvm_common import (
+    LLVMTypeConverter,
+    OneToOneLowering,
+    has_unsupported_float,
+    llvm_target,
+)
 from dialir.core.ir.attrs import DenseElementsAttr, FloatAttr, IntegerAttr
 from dialir.core.ir.dtypes import numpy_dtype
 from dialir.core.ir.operation import Operation, Value
@@ -100,6 +105,8 @@ class ConstantOpLowering(ConversionPattern):
         t = rewriter.type_converter.convert_type(op.result.type)
         if t is None or (isinstance(t, VectorType) and t.rank != 1):
             return rewriter.notify_match_failure(op, "the result type does not convert")
+        if has_unsupported_float(op):
+            return rewriter.notify_match_failure(op, "a float constant of a type LLVM lacks")
         value = _converted_attr(op.value, t)
         if value is None:
             return rewriter.notify_match_failure(op, "not an integer, float or elements value")

@@ -4,6 +4,7 @@ converter, the memref descriptor, and the helpers patterns build llvm ops with.
 Types (MLIR's LLVMTypeConverter):
     index                     -> i64 (`index-bitwidth`)
     iN, f16/bf16/f32/f64      -> themselves; 1-D vectors of them (index elements -> i64)
+    f8E4M3FN, f4E2M1FN, ...   -> i8, i4, ...: the integer of their width
     memref<d0 x .. x T>       -> !llvm.struct<(ptr, ptr, i64, array<R x i64>, array<R x i64>)>
                                  (allocated pointer, aligned pointer, offset, sizes, strides;
                                  rank 0: the first three), the pointers in the memref's
@@ -64,7 +65,12 @@ class LLVMTypeConverter(TypeConverter):
         if isinstance(t, MemRefType):
             return self.memref_descriptor_type(t) or False
         if isinstance(t, FloatType) and not is_compatible_type(t):
-            return False  # an f8 kind LLVM has no type for
+            # A format LLVM has no type for (f8*, f6*, f4E2M1FN, tf32) is stored as the
+            # integer of its width, as MLIR does; `arith-expand` computes with its bits.
+            return IntegerType(t.width)
+        if isinstance(t, VectorType) and t.rank == 1 and isinstance(t.element_type, FloatType):
+            elem = self._convert(t.element_type)
+            return VectorType(t.shape, elem) if isinstance(elem, IntegerType) else None
         return None
 
     def memref_descriptor_type(self, t: MemRefType) -> LLVMStructType | None:
@@ -265,6 +271,8 @@ class OneToOneLowering(ConversionPattern):
         result_types = [rewriter.type_converter.convert_type(r.type) for r in op.results]
         if any(t is None or not is_compatible_type(t) for t in result_types):
             return rewriter.notify_match_failure(op, "the result type does not convert")
+        if self.target is not llvm.BitcastOp and has_unsupported_float(op):
+            return rewriter.notify_match_failure(op, "computes on a float type LLVM lacks")
         kwargs = self.attrs(op) if self.attrs is not None else {}
         if self.cast:
             new = rewriter.create(self.target, operands[0], result_types[0], **kwargs)
@@ -272,6 +280,17 @@ class OneToOneLowering(ConversionPattern):
             new = rewriter.create(self.target, *operands, **kwargs)
         rewriter.replace_op(op, new.results)
         return True
+
+
+def has_unsupported_float(op: Operation) -> bool:
+    """Whether `op` has an operand or result of a float type LLVM lacks (or vectors of it),
+    which the type converter stores as an integer: computing on it as a float does not
+    convert (MLIR's FailOnUnsupportedFP); `arith-expand` rewrites such ops first."""
+    for v in (*op.operands, *op.results):
+        t = v.type.element_type if isinstance(v.type, VectorType) else v.type
+        if isinstance(t, FloatType) and not is_compatible_type(t):
+            return True
+    return False
 
 
 def enclosing_module(op: Operation) -> Operation:

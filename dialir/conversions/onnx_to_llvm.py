@@ -6,7 +6,8 @@ llvm dialect, as one registered pass that runs it (MLIR's PassPipelineRegistrati
       convert-nn-to-affine,
       func.func(<loop-passes>),
       lower-affine, convert-scf-to-cf, canonicalize, cse,
-      convert-math-to-libm, convert-to-llvm, reconcile-unrealized-casts)
+      arith-expand{<small float formats>}, convert-math-to-funcs, convert-math-to-libm,
+      convert-to-llvm, reconcile-unrealized-casts)
 
 `onnx_to_llvm_pipeline()` prints it (`dialir-opt --onnx-to-llvm` runs it); `loop-passes`
 names the loop transformations to run on the affine loops (none by default).
@@ -20,6 +21,8 @@ from dialir.core.ir.operation import Operation
 from dialir.core.passes import PassFailure, PassManager, lookup_pass, option, register_pass
 from dialir.core.passes.base import Pass
 
+# The float formats LLVM has no type for, computed with integer ops (ONNX's float8/float4).
+SMALL_FLOATS = "include-f8 include-f8e8m0 include-f6 include-f4e2m1"
 GRAPH_PASSES = ("canonicalize", "nn-fold-batchnorm", "nn-fuse-elementwise", "canonicalize", "cse")
 
 
@@ -31,7 +34,8 @@ def onnx_to_llvm_pipeline(loop_passes: str = "", graph_passes: bool = True) -> s
     return (
         f"builtin.module({graph}convert-nn-to-affine,{loops}"
         "lower-affine,convert-scf-to-cf,canonicalize,cse,"
-        "convert-math-to-libm,convert-to-llvm,reconcile-unrealized-casts)"
+        f"arith-expand{{{SMALL_FLOATS}}},convert-math-to-funcs,convert-math-to-libm,convert-to-llvm,"
+        "reconcile-unrealized-casts)"
     )
 
 

@@ -21,4 +21,5 @@ PASSES = {
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
     "affine-scalrep": "dialir.dialects.loop.affine.transforms.affine_scalrep",
     "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",
+    "arith-expand": "dialir.dialects.arith.transforms.expand",
 }

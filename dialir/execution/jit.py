@@ -505,7 +505,8 @@ def _memref_result(r: _MemRefParam, desc: Any, arrays: list[np.ndarray],
     strides = tuple(s * r.dtype.itemsize for s in desc.f4) if r.rank else ()
     data = aligned + offset * r.dtype.itemsize
     interface = {
-        "shape": shape, "typestr": r.dtype.str, "data": (data, False), "strides": strides or None,
+        "shape": shape, "typestr": _typestr(r.dtype), "data": (data, False),
+        "strides": strides or None,
         "version": 3,
     }  # fmt: skip
     base = _Owned()
@@ -521,6 +522,12 @@ def _memref_result(r: _MemRefParam, desc: Any, arrays: list[np.ndarray],
     owned.add(allocated)
     weakref.finalize(base, _free, allocated)
     return _typed(base, r)
+
+
+def _typestr(dtype: np.dtype) -> str:
+    """ml_dtypes' types go through the array interface as raw bytes: numpy cannot read
+    back the typestr some of them give (float8_e5m2's `<f1`)."""
+    return dtype.str if dtype.isbuiltin == 1 else f"|V{dtype.itemsize}"
 
 
 def _from_bits(bits: np.ndarray, p: _MemRefParam) -> np.ndarray:

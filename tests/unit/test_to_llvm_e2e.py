@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from mlir_inputs import LIT_ROOT, rel, split_chunks
 
+from dialir.conversions.onnx_to_llvm import SMALL_FLOATS
 from dialir.core.ir.diagnostics import DiagnosticError
 from dialir.core.ir.verifier import verify
 from dialir.core.passes import PassManager
@@ -300,8 +301,9 @@ def test_lowered_lit_input_is_llvm_ir_that_llvm_verifies(path, index, text) -> N
     except DiagnosticError:
         pytest.skip("not a valid input on its own")
     pipeline = (
-        "convert-nn-to-affine, lower-affine, convert-scf-to-cf, convert-math-to-libm, convert-to-llvm, "
-        "reconcile-unrealized-casts"
+        "convert-nn-to-affine, lower-affine, convert-scf-to-cf, "
+        f"arith-expand{{{SMALL_FLOATS}}}, convert-math-to-funcs, convert-math-to-libm, "
+        "convert-to-llvm, reconcile-unrealized-casts"
     )
     PassManager.parse(f"builtin.module({pipeline})").run(module)
     if any(not op.name.startswith(("llvm.", "builtin.module")) for op in module.walk()):

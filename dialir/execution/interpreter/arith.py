@@ -15,7 +15,7 @@ import numpy as np
 
 from dialir.core.ir.dtypes import is_bf16
 from dialir.core.ir.operation import Operation
-from dialir.core.ir.types import Type
+from dialir.core.ir.types import IntegerType, ShapedType, Type
 from dialir.execution.interpreter.engine import (
     ExecutionError,
     Handler,
@@ -322,6 +322,11 @@ def _bitcast(x: Any, a: Type, b: Type) -> Any:
     if is_bf16(b):
         return (as_unsigned(x, int_info(a)).astype(np.uint32) << 16).view(np.float32)
     dtype = storage_dtype(b)
+    ea, eb = (t.element_type if isinstance(t, ShapedType) else t for t in (a, b))
+    if isinstance(ea, IntegerType) and ea.width < 8 * dtype.itemsize:
+        x = as_unsigned(x, int_info(a))  # i4 -> f4E2M1FN: the code, zero-extended
+    if isinstance(eb, IntegerType) and eb.width < 8 * x.dtype.itemsize:
+        return to_storage(x.view(np.uint8), int_info(b))
     return x if x.dtype == dtype else x.view(dtype)
 
 

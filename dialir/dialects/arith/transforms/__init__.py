@@ -1,0 +1,1 @@
+"""Passes that stay inside the arith dialect, one module per pass."""

@@ -261,7 +261,8 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
         def rows(e: Emitter, ivs: list) -> None:
             b_, y, blk = ivs
-            ocs = [e.apply(lambda o, i=i: o * ocb + i, blk) for i in range(ocb)]
+            ocs = [blk] if ocb == 1 else [e.apply(lambda o, i=i: o * ocb + i, blk)
+                                          for i in range(ocb)]  # fmt: skip
             for oc in ocs:
                 init = acc_s.zero(e) if bias is None else e.load_at(bias, [oc])
                 e.loop(0, ow, lambda e2, xo, _, oc=oc, init=init: e2.store_at(

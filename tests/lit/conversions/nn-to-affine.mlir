@@ -93,9 +93,11 @@ func.func @matmul(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x3x5xf3
 
 // -----
 
-// conv2d: padding is in the tap loops' max/min bounds (no affine.if), the bias initialises
-// the accumulator, and the fused epilogue is applied as the result is stored: the conv's
-// own result gets no buffer.
+// conv2d: rows of output channels, every tap of a kernel row in one pass along the row
+// (the input values loaded once), bias first, the fused epilogue over the finished row; the
+// kernel rows' padding is in the kh loop's max/min bounds, the columns whose taps reach
+// into the padding get a loop per tap with static bounds (no affine.if). The conv's own
+// result gets no buffer.
 
 // CHECK-DAG: #[[LB:.*]] = affine_map<(d0) -> (0, -d0 + 1)>
 // CHECK-DAG: #[[UB:.*]] = affine_map<(d0) -> (3, -d0 + 5)>
@@ -103,18 +105,38 @@ func.func @matmul(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x3x5xf3
 // CHECK-SAME: %[[X:.*]]: memref<1x2x4x4xf32>, %[[W:.*]]: memref<3x2x3x3xf32>, %[[B:.*]]: memref<3xf32>)
 // CHECK: %[[R:.*]] = memref.alloc() : memref<1x3x4x4xf32>
 // CHECK-NOT: memref.alloc
-// CHECK: affine.for %[[M:.*]] = 0 to 3 {
-// CHECK-NEXT: affine.for %[[H:.*]] = 0 to 4 {
-// CHECK-NEXT: affine.for %[[V:.*]] = 0 to 4 {
+// CHECK: affine.for %[[H:.*]] = 0 to 4 {
+// CHECK-NEXT: affine.for %[[M:.*]] = 0 to 3 {
 // CHECK-NEXT: %[[INIT:.*]] = affine.load %[[B]][%[[M]]] : memref<3xf32>
-// CHECK-NEXT: affine.for %[[C:.*]] = 0 to 2 iter_args(%{{.*}} = %[[INIT]]) -> (f32) {
-// CHECK-NEXT: affine.for %[[KH:.*]] = max #[[LB]](%[[H]]) to min #[[UB]](%[[H]]) iter_args
-// CHECK-NEXT: affine.for %[[KW:.*]] = max #[[LB]](%[[V]]) to min #[[UB]](%[[V]]) iter_args
-// CHECK-NEXT: affine.load %[[X]][0, %[[C]], %[[H]] + %[[KH]] - 1, %[[V]] + %[[KW]] - 1] : memref<1x2x4x4xf32>
-// CHECK-NEXT: affine.load %[[W]][%[[M]], %[[C]], %[[KH]], %[[KW]]] : memref<3x2x3x3xf32>
+// CHECK-NEXT: affine.for %[[V0:.*]] = 0 to 4 {
+// CHECK-NEXT: affine.store %[[INIT]], %[[R]][0, %[[M]], %[[H]], %[[V0]]] : memref<1x3x4x4xf32>
+// CHECK: affine.for %[[C:.*]] = 0 to 2 {
+// CHECK-NEXT: affine.for %[[KH:.*]] = max #[[LB]](%[[H]]) to min #[[UB]](%[[H]]) {
+// CHECK-NEXT: %[[W0:.*]] = affine.load %[[W]][%[[M]], %[[C]], %[[KH]], 0] : memref<3x2x3x3xf32>
+// CHECK-NEXT: %[[W1:.*]] = affine.load %[[W]][%[[M]], %[[C]], %[[KH]], 1] : memref<3x2x3x3xf32>
+// CHECK-NEXT: %[[W2:.*]] = affine.load %[[W]][%[[M]], %[[C]], %[[KH]], 2] : memref<3x2x3x3xf32>
+// CHECK-NEXT: affine.for %[[V:.*]] = 1 to 3 {
+// CHECK-NEXT: %[[X0:.*]] = affine.load %[[X]][0, %[[C]], %[[H]] + %[[KH]] - 1, %[[V]] - 1] : memref<1x2x4x4xf32>
+// CHECK-NEXT: %[[X1:.*]] = affine.load %[[X]][0, %[[C]], %[[H]] + %[[KH]] - 1, %[[V]]] : memref<1x2x4x4xf32>
+// CHECK-NEXT: %[[X2:.*]] = affine.load %[[X]][0, %[[C]], %[[H]] + %[[KH]] - 1, %[[V]] + 1] : memref<1x2x4x4xf32>
+// CHECK-NEXT: %[[ACC:.*]] = affine.load %[[R]][0, %[[M]], %[[H]], %[[V]]] : memref<1x3x4x4xf32>
+// CHECK-NEXT: %[[P0:.*]] = arith.mulf %[[X0]], %[[W0]] fastmath<contract> : f32
+// CHECK-NEXT: %[[S0:.*]] = arith.addf %[[ACC]], %[[P0]] fastmath<contract> : f32
+// CHECK-NEXT: %[[P1:.*]] = arith.mulf %[[X1]], %[[W1]] fastmath<contract> : f32
+// CHECK-NEXT: %[[S1:.*]] = arith.addf %[[S0]], %[[P1]] fastmath<contract> : f32
+// CHECK-NEXT: %[[P2:.*]] = arith.mulf %[[X2]], %[[W2]] fastmath<contract> : f32
+// CHECK-NEXT: %[[S2:.*]] = arith.addf %[[S1]], %[[P2]] fastmath<contract> : f32
+// CHECK-NEXT: affine.store %[[S2]], %[[R]][0, %[[M]], %[[H]], %[[V]]] : memref<1x3x4x4xf32>
+// The border columns: tap 0 at column 3, tap 1 at columns 0 and 3, tap 2 at column 0.
+// CHECK: affine.for %{{.*}} = 3 to 4 {
+// CHECK: affine.for %{{.*}} = 0 to 1 {
+// CHECK: affine.for %{{.*}} = 3 to 4 {
+// CHECK: affine.for %{{.*}} = 0 to 1 {
 // CHECK-NOT: affine.if
-// CHECK: arith.maximumf
-// CHECK-NEXT: affine.store %{{.*}}, %[[R]][0, %[[M]], %[[H]], %[[V]]] : memref<1x3x4x4xf32>
+// CHECK: affine.for %[[VE:.*]] = 0 to 4 {
+// CHECK-NEXT: %[[SUM:.*]] = affine.load %[[R]][0, %[[M]], %[[H]], %[[VE]]] : memref<1x3x4x4xf32>
+// CHECK-NEXT: %[[RELU:.*]] = arith.maximumf %[[SUM]], %{{.*}} : f32
+// CHECK-NEXT: affine.store %[[RELU]], %[[R]][0, %[[M]], %[[H]], %[[VE]]] : memref<1x3x4x4xf32>
 func.func @conv(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<3xf32>) -> tensor<1x3x4x4xf32> {
   %0 = nn.conv2d %x, %w, %b {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>, tensor<3xf32>) -> tensor<1x3x4x4xf32>
   %1 = nn.elementwise %0 {epilogue} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32> {

@@ -1,6 +1,8 @@
 """arith-expand: arith ops that a backend cannot lower as they are become simpler arith ops
-(MLIR's ArithExpandOps). Here: the float formats LLVM has no type for, which the LLVM type
-converter stores as integers of their width (f8E4M3FN -> i8, f4E2M1FN -> i4).
+(MLIR's ArithExpandOps): always the integer divisions LLVM has no instruction for
+(`ceildivsi`, `ceildivui`, `floordivsi`, as MLIR's), and on request the float formats LLVM
+has no type for, which the LLVM type converter stores as integers of their width
+(f8E4M3FN -> i8, f4E2M1FN -> i4).
 
     %f = arith.extf %x : f8E4M3FN to f32      ->  integer ops on the bits of %x, then a
     %t = arith.truncf %y : f32 to f4E2M1FN        bitcast to f32 (resp. from the bits of %y,
@@ -46,12 +48,18 @@ from dialir.dialects.arith.ops import (
     AddIOp,
     AndIOp,
     BitcastOp,
+    CeilDivSIOp,
+    CeilDivUIOp,
     CmpFOp,
     CmpIOp,
     ConstantOp,
+    DivSIOp,
+    DivUIOp,
     ExtFOp,
     ExtUIOp,
+    FloorDivSIOp,
     MulFOp,
+    MulIOp,
     OrIOp,
     SelectOp,
     ShLIOp,
@@ -364,6 +372,63 @@ def _patterns(kinds: frozenset[str]) -> list:
     return [ExpandExtF(), ExpandTruncF(), ExpandConstant()]
 
 
+def _int_const(r: PatternRewriter, value: int, t: Type) -> Value:
+    attr = splat(value, t) if isinstance(t, ShapedType) else IntegerAttr(value, t)
+    return r.create(ConstantOp, value=attr, result_types=[t]).result
+
+
+@rewrite_pattern(CeilDivUIOp)
+def ExpandCeilDivUI(op: CeilDivUIOp, rewriter: PatternRewriter) -> bool:
+    """ceildivui(a, b) -> a == 0 ? 0 : (a - 1) / b + 1 (MLIR's CeilDivUIOpConverter)."""
+    rewriter.set_insertion_point(op)
+    a, b = op.operands
+    t = op.results[0].type
+    e = _Emit(rewriter, t)
+    zero, one = _int_const(rewriter, 0, t), _int_const(rewriter, 1, t)
+    quotient = e.op(AddIOp, e.op(DivUIOp, e.op(SubIOp, a, one), b), one)
+    rewriter.replace_op(op, [e.select(e.cmpi("eq", a, zero), zero, quotient)])
+    return True
+
+
+def _signed_division(op: Operation, rewriter: PatternRewriter, ceil: bool) -> bool:
+    """q = a / b (toward zero), then one up (ceil) or down (floor) where the division was
+    inexact and the exact quotient positive (ceil) or negative (floor): MLIR's expansions."""
+    rewriter.set_insertion_point(op)
+    a, b = op.operands
+    t = op.results[0].type
+    e = _Emit(rewriter, t)
+    zero, one = _int_const(rewriter, 0, t), _int_const(rewriter, 1, t)
+    quotient = e.op(DivSIOp, a, b)
+    inexact = e.cmpi("ne", a, e.op(MulIOp, quotient, b))
+    a_negative, b_negative = e.cmpi("slt", a, zero), e.cmpi("slt", b, zero)
+    same_sign = e.cmpi("eq", a_negative, b_negative)
+    if ceil:
+        adjust, adjusted = same_sign, e.op(AddIOp, quotient, one)
+    else:
+        adjust = e.cmpi("ne", a_negative, b_negative)
+        adjusted = e.op(SubIOp, quotient, one)
+    condition = e.op(AndIOp, inexact, adjust)
+    rewriter.replace_op(op, [e.select(condition, adjusted, quotient)])
+    return True
+
+
+@rewrite_pattern(CeilDivSIOp)
+def ExpandCeilDivSI(op: CeilDivSIOp, rewriter: PatternRewriter) -> bool:
+    """ceildivsi(a, b) -> a / b, plus one where inexact and a, b of the same sign."""
+    return _signed_division(op, rewriter, ceil=True)
+
+
+@rewrite_pattern(FloorDivSIOp)
+def ExpandFloorDivSI(op: FloorDivSIOp, rewriter: PatternRewriter) -> bool:
+    """floordivsi(a, b) -> a / b, minus one where inexact and a, b of opposite signs."""
+    return _signed_division(op, rewriter, ceil=False)
+
+
+INTEGER_DIVISIONS = [ExpandCeilDivUI(), ExpandCeilDivSI(), ExpandFloorDivSI()]
+"""The integer divisions LLVM has no instruction for; MLIR's arith-expand always rewrites
+them (the float-format patterns depend on the options)."""
+
+
 @register_pass
 @dataclass
 class ArithExpandOps(Pass):
@@ -382,7 +447,5 @@ class ArithExpandOps(Pass):
             "include-f6": self.include_f6, "include-f4e2m1": self.include_f4e2m1,
         }  # fmt: skip
         kinds = frozenset(k for flag, on in chosen.items() if on for k in FAMILIES[flag])
-        if not kinds:
-            self.mark_all_analyses_preserved()
-            return
-        apply_patterns_greedily(op, _patterns(kinds), fold=False)
+        patterns = [*INTEGER_DIVISIONS, *(_patterns(kinds) if kinds else [])]
+        apply_patterns_greedily(op, patterns, fold=False)

@@ -130,3 +130,40 @@ func.func @others(%x: f16) -> bf16 {
   %1 = arith.truncf %0 : f32 to bf16
   return %1 : bf16
 }
+
+// -----
+
+// The integer divisions LLVM has no instruction for, always (MLIR's expansions).
+// CHECK-LABEL: func.func @divisions(
+// CHECK-SAME: %[[A:.*]]: i32, %[[B:.*]]: i32, %[[I:.*]]: index, %[[J:.*]]: index
+func.func @divisions(%a: i32, %b: i32, %i: index, %j: index) -> (i32, i32, i32, index) {
+  // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i32
+  // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : i32
+  // CHECK: %[[Q:.*]] = arith.divsi %[[A]], %[[B]] : i32
+  // CHECK-NEXT: %[[P:.*]] = arith.muli %[[Q]], %[[B]] : i32
+  // CHECK-NEXT: %[[INEXACT:.*]] = arith.cmpi ne, %[[A]], %[[P]] : i32
+  // CHECK-NEXT: %[[AN:.*]] = arith.cmpi slt, %[[A]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[BN:.*]] = arith.cmpi slt, %[[B]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[SAME:.*]] = arith.cmpi eq, %[[AN]], %[[BN]] : i1
+  // CHECK-NEXT: %[[UP:.*]] = arith.addi %[[Q]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[C:.*]] = arith.andi %[[INEXACT]], %[[SAME]] : i1
+  // CHECK-NEXT: %[[CEIL:.*]] = arith.select %[[C]], %[[UP]], %[[Q]] : i32
+  %0 = arith.ceildivsi %a, %b : i32
+  // CHECK: %[[Q2:.*]] = arith.divsi %[[A]], %[[B]] : i32
+  // CHECK: %[[OPP:.*]] = arith.cmpi ne, %{{.*}}, %{{.*}} : i1
+  // CHECK-NEXT: %[[DOWN:.*]] = arith.subi %[[Q2]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[C2:.*]] = arith.andi %{{.*}}, %[[OPP]] : i1
+  // CHECK-NEXT: %[[FLOOR:.*]] = arith.select %[[C2]], %[[DOWN]], %[[Q2]] : i32
+  %1 = arith.floordivsi %a, %b : i32
+  // CHECK: %[[AM1:.*]] = arith.subi %[[A]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[UQ:.*]] = arith.divui %[[AM1]], %[[B]] : i32
+  // CHECK-NEXT: %[[UQ1:.*]] = arith.addi %[[UQ]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[AZ:.*]] = arith.cmpi eq, %[[A]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[UCEIL:.*]] = arith.select %[[AZ]], %[[ZERO]], %[[UQ1]] : i32
+  %2 = arith.ceildivui %a, %b : i32
+  // CHECK: arith.divsi %[[I]], %[[J]] : index
+  // CHECK-NOT: arith.ceildivsi
+  %3 = arith.ceildivsi %i, %j : index
+  // CHECK: return %[[CEIL]], %[[FLOOR]], %[[UCEIL]], %{{.*}} : i32, i32, i32, index
+  return %0, %1, %2, %3 : i32, i32, i32, index
+}

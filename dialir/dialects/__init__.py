@@ -14,9 +14,13 @@ DIALECTS = {
 }  # fmt: skip
 
 # Pass name -> the module that registers it.
+_AFFINE_TRANSFORMS = "dialir.dialects.loop.affine.transforms."
+
 PASSES = {
     "nn-shape-inference": "dialir.dialects.nn.transforms.shape_inference",
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
+    "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
 }

@@ -31,6 +31,7 @@ from dialir.core.ir.attrs import IntegerAttr
 from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Value
 from dialir.core.ir.traits import (
     AffineScope,
+    IsolatedFromAbove,
     IsTerminator,
     MemAlloc,
     Pure,
@@ -111,8 +112,8 @@ def collect_accesses(root: Operation) -> tuple[list[MemRefAccess], list[Operatio
             opaque.append(op)
         elif Pure in cls.traits or RecursiveMemoryEffects in cls.traits or name in HARMLESS_OPS:
             continue
-        elif MemAlloc in cls.traits or IsTerminator in cls.traits:
-            continue
+        elif cls.traits & {MemAlloc, IsTerminator, IsolatedFromAbove}:
+            continue  # fresh memory, or a function / module whose body is walked anyway
         else:
             opaque.append(op)
     return accesses, opaque

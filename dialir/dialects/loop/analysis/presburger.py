@@ -29,7 +29,7 @@ Row = tuple[int, ...]
 
 MAX_ROWS = 600  # beyond this, an elimination gives up (conservatively)
 SPLIT_RANGE = 32  # split on a variable only when it takes at most this many values
-SPLIT_BUDGET = 256  # systems examined by one emptiness query, splits included
+SPLIT_BUDGET = 64  # systems examined by one emptiness query, splits included
 
 
 class _GiveUp(Exception):
@@ -242,9 +242,10 @@ class IntegerSystem:
 
     # -- queries --------------------------------------------------------------------------
 
-    def is_empty(self) -> bool:
-        """True only when the system provably has no integer solution."""
-        self._budget = SPLIT_BUDGET
+    def is_empty(self, budget: int = SPLIT_BUDGET) -> bool:
+        """True only when the system provably has no integer solution (within `budget`
+        systems examined)."""
+        self._budget = budget
         try:
             return self._empty(self.eqs, self.ineqs)
         except _GiveUp:
@@ -270,16 +271,35 @@ class IntegerSystem:
         return True
 
     def _split_candidate(self, eqs: list[Row], ineqs: list[Row]):
+        """The variable with the fewest values between constant bounds of its own (loop
+        induction variables have them); fixing all of them leaves an exact system."""
+        box: dict[int, list] = {}
+        for r in ineqs:
+            var = -1
+            for i, c in enumerate(r[:-1]):
+                if c:
+                    if var >= 0:
+                        break
+                    var = i
+            else:
+                if var < 0:
+                    continue
+                a = r[var]
+                b = box.setdefault(var, [None, None])
+                if a > 0:
+                    lo = -(r[-1] // a)
+                    b[0] = lo if b[0] is None else max(b[0], lo)
+                else:
+                    hi = r[-1] // -a
+                    b[1] = hi if b[1] is None else min(b[1], hi)
         best = (None, 0, -1)
-        for var in range(self.num_vars):
-            if not any(r[var] for r in eqs) and not any(r[var] for r in ineqs):
-                continue
-            res = _project(eqs, ineqs, self.num_vars, frozenset((var,)))
-            if res is None:
-                return var, 1, 0  # infeasible: an empty range
-            lo, hi = _bounds_of(res[0], res[1], var)
+        for var, (lo, hi) in box.items():
             if lo is None or hi is None or hi - lo + 1 > SPLIT_RANGE:
                 continue
+            if not any(r[var] for r in eqs) and not any(
+                r[var] for r in ineqs if _row_gcd(r) and sum(map(bool, r[:-1])) > 1
+            ):
+                continue  # constrained by its bounds only: fixing it decides nothing
             if best[0] is None or hi - lo < best[2] - best[1]:
                 best = (var, lo, hi)
         return best
@@ -302,21 +322,23 @@ class IntegerSystem:
         lo, hi = _bounds_of(res[0], res[1], t)
         if res[2]:
             return lo, hi
-        # Inexact projection: tighten each finite end while the end value is infeasible.
-        for _ in range(4):
-            if lo is None or hi is None or lo > hi or not ext._fixed_empty(t, lo):
-                break
+        # Inexact projection: tighten each finite end while the end value is infeasible,
+        # within one budget for the whole query.
+        budget = [SPLIT_BUDGET]
+        while lo is not None and hi is not None and lo < hi and ext._fixed_empty(t, lo, budget):
             lo += 1
-        for _ in range(4):
-            if lo is None or hi is None or lo > hi or not ext._fixed_empty(t, hi):
-                break
+        while lo is not None and hi is not None and lo < hi and ext._fixed_empty(t, hi, budget):
             hi -= 1
         return lo, hi
 
-    def _fixed_empty(self, var: int, value: int) -> bool:
+    def _fixed_empty(self, var: int, value: int, budget: list[int]) -> bool:
+        if budget[0] <= 0:
+            return False
         fixed = self.copy()
         fixed.add_eq({var: 1}, -value)
-        return fixed.is_empty()
+        empty = fixed.is_empty(budget[0])
+        budget[0] = fixed._budget
+        return empty
 
     def __str__(self) -> str:
         def show(r: Row, rel: str) -> str:

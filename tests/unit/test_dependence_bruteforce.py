@@ -14,6 +14,7 @@ import random
 from collections import defaultdict
 
 import pytest
+from loop_nest_gen import NestProgram
 
 from dialir.dialects.loop.analysis import (
     check_dependence,
@@ -21,7 +22,6 @@ from dialir.dialects.loop.analysis import (
     num_common_loops,
 )
 from dialir.parser.parser import parse
-from tests.unit.loop_nest_gen import NestProgram
 
 EXAMPLES = int(os.environ.get("DIALIR_DEP_EXAMPLES", "60"))
 

@@ -21,6 +21,10 @@ PASSES = {
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "affine-loop-tile": _AFFINE_TRANSFORMS + "affine_loop_tile",
+    "affine-loop-unroll": _AFFINE_TRANSFORMS + "affine_loop_unroll",
+    "affine-parallelize": _AFFINE_TRANSFORMS + "affine_parallelize",
+    "affine-loop-interchange": _AFFINE_TRANSFORMS + "affine_loop_interchange",
     "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
     "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
 }

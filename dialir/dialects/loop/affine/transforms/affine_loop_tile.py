@@ -157,6 +157,11 @@ def footprint_bytes(root: AffineForOp) -> int | None:
         for k, lin in enumerate(lins):
             coefs = {c: v for c, v in lin.items() if c != -1}
             lo, hi = system.bounds(coefs, lin.get(-1, 0))
+            # MLIR's MemRefRegion adds the memref's own bounds.
+            extent = t.shape[k] if k < len(t.shape) else None
+            if extent is not None and extent >= 0:
+                lo = 0 if lo is None else max(lo, 0)
+                hi = extent - 1 if hi is None else min(hi, extent - 1)
             if lo is None or hi is None:
                 return None
             cur = box[k]
@@ -183,6 +188,11 @@ def cache_tile_sizes(band: list[AffineForOp], cache_kib: int) -> list[int]:
     for i in range(len(band)):
         sizes.append(t if i < len(band) - 1 else max(1, excess // cumul))
         cumul *= sizes[-1]
+    # MLIR's adjustToDivisorsOfTripCounts: tiles that divide the trip count need no `min`.
+    for i, loop in enumerate(band):
+        trip = constant_trip_count(loop)
+        if trip:
+            sizes[i] = max(d for d in range(1, min(sizes[i], trip) + 1) if trip % d == 0)
     return sizes
 
 
@@ -218,7 +228,8 @@ class AffineLoopTile(Pass):
             if any(s < 1 for s in sizes):
                 refuse(root, "tile", f"tile sizes must be positive, got {sizes}")
                 continue
-            why = tiling_violation(band)
+            # Tiles of one iteration keep the order: no dependence can object.
+            why = None if all(s == 1 for s in sizes) else tiling_violation(band)
             if why is not None:
                 refuse(root, "tile the band", why)
                 continue

@@ -25,6 +25,8 @@ PASSES = {
     "affine-loop-unroll": _AFFINE_TRANSFORMS + "affine_loop_unroll",
     "affine-parallelize": _AFFINE_TRANSFORMS + "affine_parallelize",
     "affine-loop-interchange": _AFFINE_TRANSFORMS + "affine_loop_interchange",
+    "affine-loop-invariant-code-motion": _AFFINE_TRANSFORMS + "affine_loop_invariant_code_motion",
+    "affine-loop-coalescing": _AFFINE_TRANSFORMS + "affine_loop_coalescing",
     "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
     "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
 }

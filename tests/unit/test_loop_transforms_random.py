@@ -128,3 +128,10 @@ def test_parallelize(prog, max_nested):
     for iv in ivs - left:
         assert not _carried_conflict(prog, iv), f"loop %{iv} is not parallel:\n{text}"
     np.testing.assert_array_equal(_execute(module, prog), _execute(parse(text, "n"), prog))
+
+
+@SETTINGS
+@given(programs, st.sampled_from(["affine-loop-invariant-code-motion", "affine-loop-coalescing",
+                                  "affine-loop-normalize,affine-loop-coalescing"]))  # fmt: skip
+def test_order_keeping_passes(prog, pipeline):
+    _check_same(prog, pipeline)

@@ -45,10 +45,11 @@ def coalesce_loops(band: list[AffineForOp]) -> AffineForOp:
         where_block.insert_before(before, op)
         return op.result
 
-    ubs = []
-    for loop in band:
+    ubs = [apply(band[0].upper_bound_map, list(band[0].upperBoundOperands), block, outer)]
+    total = ubs[0]
+    for loop in band[1:]:
         ubs.append(apply(loop.upper_bound_map, list(loop.upperBoundOperands), block, outer))
-        total = ubs[0] if len(ubs) == 1 else apply(PRODUCT, [total, ubs[-1]], block, outer)
+        total = apply(PRODUCT, [total, ubs[-1]], block, outer)
     new = AffineForOp(0, (SYMBOL_IDENTITY, [total]), location=outer.location)
     block.insert_before(outer, new)
     body, anchor = new.body, new.body.last

@@ -29,6 +29,7 @@ PASSES = {
     "affine-loop-coalescing": _AFFINE_TRANSFORMS + "affine_loop_coalescing",
     "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
     "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
+    "affine-data-copy-generate": "dialir.dialects.loop.affine.transforms.affine_data_copy",
     "affine-loop-fusion": "dialir.dialects.loop.affine.transforms.affine_loop_fusion",
     "affine-scalrep": "dialir.dialects.loop.affine.transforms.affine_scalrep",
     "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",

@@ -14,11 +14,23 @@ DIALECTS = {
 }  # fmt: skip
 
 # Pass name -> the module that registers it.
+_AFFINE_TRANSFORMS = "dialir.dialects.loop.affine.transforms."
+
 PASSES = {
     "nn-shape-inference": "dialir.dialects.nn.transforms.shape_inference",
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "affine-loop-tile": _AFFINE_TRANSFORMS + "affine_loop_tile",
+    "affine-loop-unroll": _AFFINE_TRANSFORMS + "affine_loop_unroll",
+    "affine-parallelize": _AFFINE_TRANSFORMS + "affine_parallelize",
+    "affine-loop-interchange": _AFFINE_TRANSFORMS + "affine_loop_interchange",
+    "affine-loop-invariant-code-motion": _AFFINE_TRANSFORMS + "affine_loop_invariant_code_motion",
+    "affine-loop-coalescing": _AFFINE_TRANSFORMS + "affine_loop_coalescing",
+    "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
+    "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
+    "affine-data-copy-generate": "dialir.dialects.loop.affine.transforms.affine_data_copy",
+    "affine-loop-fusion": "dialir.dialects.loop.affine.transforms.affine_loop_fusion",
     "affine-scalrep": "dialir.dialects.loop.affine.transforms.affine_scalrep",
     "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",
     "arith-expand": "dialir.dialects.arith.transforms.expand",

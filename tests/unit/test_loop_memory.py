@@ -7,6 +7,7 @@ overlapping memory (other than a buffer written in place of the input it consume
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -233,5 +234,134 @@ def test_scalrep_random_matches(text: str, alias: bool) -> None:
         out = np.zeros(64, np.float32)
         run_function(module, "f", [a, b, out])
         results.append((a.copy(), b.copy(), out))
+    for before, after in zip(*results):
+        np.testing.assert_array_equal(before, after)
+
+
+# -- affine-loop-fusion ----------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(), st.integers(0, 2**16), st.sampled_from(["greedy", "producer", "sibling"]),
+       st.booleans())  # fmt: skip
+def test_fusion_random_chains_match(text: str, seed: int, mode: str, scalrep: bool) -> None:
+    """Random chains (elementwise, transposing, reversing, reducing consumers) fused in each
+    mode, with and without scalrep after: the interpreter's results do not change."""
+    x = np.random.default_rng(seed).standard_normal((4, 4)).astype(np.float32)
+    results = []
+    for passes in (
+        "",
+        f"affine-loop-fusion{{mode={mode}}}" + (",affine-scalrep" if scalrep else ""),
+    ):
+        module = parse(text, "fusion.mlir")
+        if passes:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # refusal remarks
+                parse_pipeline(f"builtin.module(func.func({passes}))").run(module)
+            verify(module)
+        out = np.zeros_like(x)
+        run_function(module, "f", [x, out])
+        results.append(out)
+    np.testing.assert_array_equal(results[0], results[1])
+
+
+CHAIN = """
+func.func @chain(%x: tensor<2x3x4x5xf32>, %y: tensor<2x3x4x5xf32>) -> tensor<2x3x4x5xf32> {
+  %0 = nn.exp %x : tensor<2x3x4x5xf32>
+  %1 = nn.add %0, %y : (tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>) -> tensor<2x3x4x5xf32>
+  %2 = nn.relu %1 : tensor<2x3x4x5xf32>
+  %3 = nn.tanh %2 : tensor<2x3x4x5xf32>
+  return %3 : tensor<2x3x4x5xf32>
+}
+"""
+
+
+def test_fusion_removes_elementwise_chain_buffers() -> None:
+    """convert-nn-to-affine's nests for exp -> add -> relu -> tanh fuse into one nest and,
+    with affine-scalrep, only the result buffer is left; same values on the interpreter."""
+    rng = np.random.default_rng(3)
+    args = [rng.standard_normal((2, 3, 4, 5)).astype(np.float32) for _ in range(2)]
+    results = []
+    for passes in (
+        "convert-nn-to-affine",
+        "convert-nn-to-affine, func.func(affine-loop-fusion, affine-scalrep)",
+    ):
+        module = parse(CHAIN, "chain.mlir")
+        parse_pipeline(f"builtin.module({passes})").run(module)
+        verify(module)
+        results.append((module, run_function(module, "chain", args)))
+    (plain, expected), (fused, got) = results
+    np.testing.assert_array_equal(np.asarray(expected[0]), np.asarray(got[0]))
+    count = lambda m, name: sum(o.name == name for o in m.walk())  # noqa: E731
+    assert count(plain, "memref.alloc") == 4 and count(plain, "affine.for") == 16
+    assert count(fused, "memref.alloc") == 1 and count(fused, "affine.for") == 4
+
+
+# -- affine-data-copy-generate -----------------------------------------------------------------
+
+
+def _tiled_matmul(n: int, t: int) -> str:
+    """C += A * B over n x n, tiled by t (partial tiles bounded by min)."""
+    pt = "affine_map<(d0) -> (d0)>"
+    ub = f"affine_map<(d0) -> (d0 + {t}, {n})>"
+    loops = "".join(
+        f"affine.for %{v}{v} = {pt}(%{v}) to min {ub}(%{v}) {{\n" for v in ("i", "j", "k")
+    )
+    return (
+        f"func.func @f(%A: memref<{n}x{n}xf32>, %B: memref<{n}x{n}xf32>, %C: memref<{n}x{n}xf32>) {{\n"
+        + "".join(f"affine.for %{v} = 0 to {n} step {t} {{\n" for v in ("i", "j", "k"))
+        + loops
+        + f"%a = affine.load %A[%ii, %kk] : memref<{n}x{n}xf32>\n"
+        f"%b = affine.load %B[%kk, %jj] : memref<{n}x{n}xf32>\n"
+        f"%c = affine.load %C[%ii, %jj] : memref<{n}x{n}xf32>\n"
+        "%p = arith.mulf %a, %b : f32\n%s = arith.addf %c, %p : f32\n"
+        f"affine.store %s, %C[%ii, %jj] : memref<{n}x{n}xf32>\n" + "}\n" * 6 + "return\n}\n"
+    )
+
+
+def _stencil(n: int, t: int) -> str:
+    """B[i] = A[i - 1] + A[i + 1], then A[i] = B[i] * B[i], tiled by t."""
+    ub = f"affine_map<(d0) -> (d0 + {t}, {n - 1})>"
+    return (
+        f"func.func @f(%A: memref<{n}xf32>, %B: memref<{n}xf32>, %C: memref<{n}xf32>) {{\n"
+        f"affine.for %i = 1 to {n - 1} step {t} {{\n"
+        f"affine.for %ii = affine_map<(d0) -> (d0)>(%i) to min {ub}(%i) {{\n"
+        f"%x = affine.load %A[%ii - 1] : memref<{n}xf32>\n"
+        f"%y = affine.load %A[%ii + 1] : memref<{n}xf32>\n"
+        "%s = arith.addf %x, %y : f32\n"
+        f"affine.store %s, %B[%ii] : memref<{n}xf32>\n"
+        "}\n"
+        f"affine.for %ii = affine_map<(d0) -> (d0)>(%i) to min {ub}(%i) {{\n"
+        f"%z = affine.load %B[%ii] : memref<{n}xf32>\n"
+        "%q = arith.mulf %z, %z : f32\n"
+        f"affine.store %q, %C[%ii] : memref<{n}xf32>\n"
+        "}\n}\nreturn\n}\n"
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["matmul", "stencil"]), st.sampled_from([(8, 4), (10, 4), (9, 3), (6, 6)]),
+       st.booleans(), st.sampled_from([0, 1, 2**20]), st.sampled_from([0, 1]),
+       st.integers(0, 2**16))  # fmt: skip
+def test_data_copy_matches(kernel, sizes, skip, capacity, space, seed) -> None:
+    """Copies placed around tiles (skip-non-unit-stride-loops), around whole nests, or down
+    at the innermost loops (capacity 0): the interpreter's results do not change."""
+    n, t = sizes
+    text = (_tiled_matmul if kernel == "matmul" else _stencil)(n, t)
+    shape = (n, n) if kernel == "matmul" else (n,)
+    rng = np.random.default_rng(seed)
+    inputs = [rng.standard_normal(shape).astype(np.float32) for _ in range(3)]
+    opts = f"generate-dma=false fast-mem-space={space} fast-mem-capacity={capacity}" + (
+        " skip-non-unit-stride-loops" if skip else ""
+    )
+    results = []
+    for passes in ("", f"affine-data-copy-generate{{{opts}}}"):
+        module = parse(text, "copy.mlir")
+        if passes:
+            parse_pipeline(f"builtin.module(func.func({passes}))").run(module)
+            verify(module)
+        args = [a.copy() for a in inputs]
+        run_function(module, "f", args)
+        results.append(args)
     for before, after in zip(*results):
         np.testing.assert_array_equal(before, after)

@@ -449,3 +449,21 @@ func.func @store_in_loop_after_load(%a: memref<4xf32>, %out: memref<64xf32>) {
   }
   return
 }
+
+// -----
+
+// Distinct globals do not alias: the store to @b does not stop the forwarding from @a.
+// CHECK-LABEL: func.func @globals(
+// CHECK:         affine.store %[[F:.*]], %{{.*}}[0] : memref<4xf32>
+// CHECK-NEXT:    affine.store
+// CHECK-NEXT:    return %[[F]] : f32
+memref.global "private" @a : memref<4xf32> = dense<0.0>
+memref.global "private" @b : memref<4xf32> = dense<0.0>
+func.func @globals(%f: f32, %g: f32) -> f32 {
+  %a = memref.get_global @a : memref<4xf32>
+  %b = memref.get_global @b : memref<4xf32>
+  affine.store %f, %a[0] : memref<4xf32>
+  affine.store %g, %b[0] : memref<4xf32>
+  %v = affine.load %a[0] : memref<4xf32>
+  return %v : f32
+}

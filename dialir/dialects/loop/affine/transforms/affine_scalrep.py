@@ -73,7 +73,7 @@ def _root(v: Value) -> tuple:
         if type(op).is_registered and MemAlloc in type(op).traits:
             return ("alloc", op)
         if op.name == "memref.get_global":
-            return ("global", op.get_attr("name").value)
+            return ("global", op.get_attr("name"))
     return ("unknown", v)
 
 

@@ -168,3 +168,9 @@ def test_scf_parallel_loop_tiling(lb0, lb1, n0, n1, s0, s1, sizes):
     run_function(parse(text, "p.mlir"), "nest", [want, b])
     run_function(module, "nest", [got, b])
     np.testing.assert_array_equal(got, want)
+
+
+@SETTINGS
+@given(programs, st.integers(1, 4))
+def test_unroll_jam(prog, factor):
+    _check_same(prog, f"affine-loop-unroll-jam{{unroll-jam-factor={factor}}}")

@@ -27,6 +27,8 @@ PASSES = {
     "affine-loop-interchange": _AFFINE_TRANSFORMS + "affine_loop_interchange",
     "affine-loop-invariant-code-motion": _AFFINE_TRANSFORMS + "affine_loop_invariant_code_motion",
     "affine-loop-coalescing": _AFFINE_TRANSFORMS + "affine_loop_coalescing",
+    "scf-parallel-loop-tiling": "dialir.dialects.loop.scf.transforms.scf_parallel_loop_tiling",
+    "affine-loop-unroll-jam": _AFFINE_TRANSFORMS + "affine_loop_unroll_jam",
     "test-memref-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
     "test-affine-dependence-check": _AFFINE_TRANSFORMS + "test_memref_dependence_check",
     "affine-data-copy-generate": "dialir.dialects.loop.affine.transforms.affine_data_copy",

@@ -135,3 +135,42 @@ def test_parallelize(prog, max_nested):
                                   "affine-loop-normalize,affine-loop-coalescing"]))  # fmt: skip
 def test_order_keeping_passes(prog, pipeline):
     _check_same(prog, pipeline)
+
+
+SCF_PARALLEL = """
+func.func @nest(%A: memref<16x16xf32>, %B: memref<16x16xf32>) {{
+  %lb0 = arith.constant {lb0} : index
+  %lb1 = arith.constant {lb1} : index
+  %ub0 = arith.constant {ub0} : index
+  %ub1 = arith.constant {ub1} : index
+  %s0 = arith.constant {s0} : index
+  %s1 = arith.constant {s1} : index
+  scf.parallel (%i, %j) = (%lb0, %lb1) to (%ub0, %ub1) step (%s0, %s1) {{
+    %v = memref.load %B[%j, %i] : memref<16x16xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %A[%i, %j] : memref<16x16xf32>
+  }}
+  return
+}}
+"""
+
+
+@SETTINGS
+@given(st.integers(0, 3), st.integers(0, 3), st.integers(0, 13), st.integers(0, 13),
+       st.integers(1, 3), st.integers(1, 3), st.lists(st.integers(1, 5), max_size=2))  # fmt: skip
+def test_scf_parallel_loop_tiling(lb0, lb1, n0, n1, s0, s1, sizes):
+    text = SCF_PARALLEL.format(lb0=lb0, lb1=lb1, ub0=lb0 + n0, ub1=lb1 + n1, s0=s0, s1=s1)
+    opts = ",".join(map(str, sizes)) or "1"
+    module, _ = _transform(text, f"scf-parallel-loop-tiling{{parallel-loop-tile-sizes={opts}}}")
+    rng = np.random.default_rng(1)
+    b = rng.integers(-4, 5, (16, 16)).astype(np.float32)
+    want, got = np.zeros_like(b), np.zeros_like(b)
+    run_function(parse(text, "p.mlir"), "nest", [want, b])
+    run_function(module, "nest", [got, b])
+    np.testing.assert_array_equal(got, want)
+
+
+@SETTINGS
+@given(programs, st.integers(1, 4))
+def test_unroll_jam(prog, factor):
+    _check_same(prog, f"affine-loop-unroll-jam{{unroll-jam-factor={factor}}}")

@@ -77,27 +77,35 @@ def loop_unroll_by_factor(loop: AffineForOp, factor: int, cleanup_unroll: bool =
             return False
         if cleanup_unroll:
             return loop_unroll_full(loop)
-        m, operands = _compact(*cleanup_lower_bound(loop, factor))
-        cleanup = loop.clone()
-        loop.parent.insert_after(loop, cleanup)
-        for old, new in zip(loop.results, cleanup.results):
-            old.replace_uses_where(new, lambda use: use.owner is not cleanup)
-        cleanup.set_operands([*cleanup.lowerBoundOperands, *cleanup.upperBoundOperands,
-                              *loop.results])  # fmt: skip
-        if trip is None:
-            # The unrolled part may run zero times: the cleanup starts at max(bound, lb)
-            # (lb's dims and symbols come first among the operands).
-            both = AffineMap(m.num_dims, m.num_symbols,
-                             [m.results[0], *loop.lower_bound_map.results])  # fmt: skip
-            set_bound(cleanup, False, both, operands)
-        else:
-            set_bound(cleanup, False, m, operands)
-        promote_if_single_iteration(cleanup)
-        set_bound(loop, True, m, operands)
+        make_cleanup_loop(loop, factor)
     generate_unrolled_loop(loop, factor)
     set_step(loop, loop.step * factor)
     promote_if_single_iteration(loop)
     return True
+
+
+def make_cleanup_loop(loop: AffineForOp, factor: int) -> None:
+    """Split off the last (trip count mod factor) iterations into a loop after `loop`
+    (MLIR's cleanup loop in loopUnrollByFactor / loopUnrollJamByFactor); `loop` keeps a
+    multiple of `factor` iterations."""
+    trip = constant_trip_count(loop)
+    m, operands = _compact(*cleanup_lower_bound(loop, factor))
+    cleanup = loop.clone()
+    loop.parent.insert_after(loop, cleanup)
+    for old, new in zip(loop.results, cleanup.results):
+        old.replace_uses_where(new, lambda use: use.owner is not cleanup)
+    cleanup.set_operands([*cleanup.lowerBoundOperands, *cleanup.upperBoundOperands,
+                          *loop.results])  # fmt: skip
+    if trip is None:
+        # The unrolled part may run zero times: the cleanup starts at max(bound, lb)
+        # (lb's dims and symbols come first among the operands).
+        both = AffineMap(m.num_dims, m.num_symbols,
+                         [m.results[0], *loop.lower_bound_map.results])  # fmt: skip
+        set_bound(cleanup, False, both, operands)
+    else:
+        set_bound(cleanup, False, m, operands)
+    promote_if_single_iteration(cleanup)
+    set_bound(loop, True, m, operands)
 
 
 def generate_unrolled_loop(loop: AffineForOp, factor: int) -> None:

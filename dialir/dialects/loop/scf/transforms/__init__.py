@@ -1,0 +1,2 @@
+"""Passes that stay inside the scf dialect: scf-parallel-loop-tiling (registered by name in
+`dialir.dialects.PASSES`)."""

@@ -33,13 +33,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dialir.conversions.cf_to_llvm import populate_cf_to_llvm_patterns
 from dialir.conversions.llvm_common import (
     LLVMTypeConverter,
     MemRefDescriptor,
     llvm_target,
     pack_descriptor,
 )
-from dialir.conversions.cf_to_llvm import populate_cf_to_llvm_patterns
 from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr
 from dialir.core.ir.operation import Block, BlockArgument, Operation, Value
 from dialir.core.ir.traits import SymbolTable

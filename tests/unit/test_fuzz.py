@@ -293,3 +293,84 @@ def test_math_to_libm_on_an_empty_module() -> None:
     module = parse('"builtin.module"() ({\n}) : () -> ()', NAME)
     PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
     verify(module)
+
+
+# Found by the text campaign (seeds 21 and 22): passes that turned valid IR into invalid IR or
+# crashed, minimised. Each (input, pipeline) must now end valid or in a diagnostic.
+CAMPAIGN_FINDINGS = [
+    # convert-func-to-llvm moved affine loops into an llvm.func, which is no affine scope:
+    # the function now stays a func.func.
+    (
+        "func.func @f(%A: memref<?xf32>, %N: index) {\n  affine.for %i = 0 to %N {\n"
+        "    affine.for %j = 0 to %N {\n    }\n  }\n  return\n}",
+        "builtin.module(convert-func-to-llvm)",
+    ),
+    (
+        "func.func @f(%m: memref<100x100xf32>, %i0: index, %i1: index) {\n"
+        "  %v = affine.vector_load %m[%i0, %i1] : memref<100x100xf32>, vector<2x8xf32>\n"
+        "  return\n}",
+        "builtin.module(convert-to-llvm)",
+    ),
+    # ... and a call of such a kept function from a converted one.
+    (
+        "func.func @k(%n: index) {\n  affine.for %i = 0 to %n {\n  }\n  return\n}\n"
+        "func.func @c(%n: index) {\n  call @k(%n) : (index) -> ()\n  return\n}",
+        "builtin.module(convert-func-to-llvm)",
+    ),
+    # func.constant of a function that became an llvm.func.
+    (
+        "func.func private @ext(i32) -> f32\nfunc.func @f() -> ((i32) -> f32) {\n"
+        "  %fn = constant @ext : (i32) -> f32\n  return %fn : (i32) -> f32\n}",
+        "builtin.module(convert-func-to-llvm)",
+    ),
+    # cf.cond_br left with operands of the old types into converted blocks.
+    (
+        "func.func @f(%c: i1, %i: index) -> index {\n  cf.cond_br %c, ^bb1(%i : index), "
+        "^bb1(%i : index)\n^bb1(%x: index):\n  return %x : index\n}",
+        "builtin.module(convert-func-to-llvm)",
+    ),
+    # memref.alloc in address space 1: malloc's pointer went into the descriptor uncast.
+    (
+        "func.func @f(%d: index) {\n  %0 = memref.alloc(%d) : memref<8x?xf32, 1>\n"
+        '  "test.sink"(%0) : (memref<8x?xf32, 1>) -> ()\n  return\n}',
+        "builtin.module(convert-to-llvm)",
+    ),
+    # convert-scf-to-cf split blocks where the region can hold only one (a module body, a
+    # block of an unregistered op with no terminator after the scf op).
+    (
+        '"builtin.module"() ({\n  %0 = "arith.constant"() <{value = 0 : index}> : () -> index\n'
+        '  "scf.for"(%0, %0, %0) ({\n  ^bb0(%iv: index):\n    "scf.yield"() : () -> ()\n'
+        "  }) : (index, index, index) -> ()\n}) : () -> ()",
+        "builtin.module(convert-scf-to-cf)",
+    ),
+    (
+        '"test.container"() ({\n^bb0(%arg0: i1):\n  "scf.execute_region"() ({\n'
+        '    "scf.yield"(%arg0) : (i1) -> ()\n  }) : () -> i1\n}) : () -> ()',
+        "builtin.module(convert-scf-to-cf)",
+    ),
+    # convert-nn-to-affine: a module without a block; a call of a declaration taking tensors.
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(convert-nn-to-affine)"),
+    (
+        "func.func private @sink(tensor<?x?xf32>)\nfunc.func @f(%a: tensor<2x3xf32>) {\n"
+        "  %0 = nn.neg %a : tensor<2x3xf32>\n  %1 = nn.transpose %0 {perm = array<i64: 1, 0>}"
+        " : (tensor<2x3xf32>) -> tensor<?x?xf32>\n  call @sink(%1) : (tensor<?x?xf32>) -> ()\n"
+        "  return\n}",
+        "builtin.module(convert-nn-to-affine)",
+    ),
+    # A hexadecimal locality hint (int() of the token) and an empty llvm.func body with
+    # arguments (None where the parser expected the list of ops).
+    (
+        "func.func @f(%m: memref<4xf32>) {\n"
+        "  memref.prefetch %m[], read, locality<0xFFFFFFFF>, instr : memref<4xf32>\n  return\n}",
+        None,
+    ),
+    ("llvm.func @f(%v: i32) -> i32 {\n}", None),
+]
+
+
+@pytest.mark.parametrize(("text", "pipeline"), CAMPAIGN_FINDINGS)
+def test_campaign_finding(text: str, pipeline: str | None) -> None:
+    from dialir_tools.fuzz.text import FINE, check
+
+    kind, detail = check(text, pipeline)
+    assert kind in FINE, detail

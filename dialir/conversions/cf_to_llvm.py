@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialir.conversions.llvm_common import LLVMTypeConverter, llvm_target, lookup_or_create_fn
+from dialir.conversions.scf_to_cf import can_split_block
 from dialir.core.ir.operation import Block, Operation
 from dialir.core.passes import Pass, option, register_pass
 from dialir.core.rewrite.conversion import ConversionPattern, apply_partial_conversion
@@ -98,6 +99,8 @@ class AssertOpLowering(ConversionPattern):
     root = "cf.assert"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        if not can_split_block(op):
+            return rewriter.notify_match_failure(op, "its block cannot be split")
         lookup_or_create_fn(rewriter, op, "abort", LLVMFunctionType(VOID, []))
         block = op.parent
         rest = rewriter.split_block(block, op.next)

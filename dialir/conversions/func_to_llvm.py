@@ -347,6 +347,8 @@ class ConstantOpLowering(ConversionPattern):
         self.decisions = decisions
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        if not isinstance(op.result.type, FunctionType):
+            return rewriter.notify_match_failure(op, "the result is no function type")
         if not self.decisions.converts(op, op.value.root):
             return rewriter.notify_match_failure(op, "the function stays a func.func")
         t = rewriter.type_converter.convert_type(op.result.type)

@@ -42,7 +42,7 @@ from dialir.dialects.loop.scf import ops as scf
 I64 = IntegerType(64)
 
 
-def _can_split(op: Operation) -> bool:
+def can_split_block(op: Operation) -> bool:
     """Whether `op`'s block may split into several: its region takes more than one block and
     a terminator (for the last of them) follows `op`."""
     block = op.parent
@@ -76,7 +76,7 @@ def _cond_br(rewriter: PatternRewriter, cond: Value, true_dest: Block, true_ops,
 @rewrite_pattern(scf.ForOp)
 def ForLowering(op: scf.ForOp, rewriter: PatternRewriter) -> bool:
     """scf.for -> cond block (iv, iter args) + body blocks + an exit block"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     init_block, end_block = _split_at(rewriter, op)
     region = op.regions[0]
@@ -112,7 +112,7 @@ def _continuation_with_args(rewriter: PatternRewriter, op: Operation) -> tuple[B
 @rewrite_pattern(scf.IfOp)
 def IfLowering(op: scf.IfOp, rewriter: PatternRewriter) -> bool:
     """scf.if -> cf.cond_br to the then / else blocks, which branch to a continuation"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     cond_block, remaining = _split_at(rewriter, op)
     region = remaining.parent
@@ -145,7 +145,7 @@ def IfLowering(op: scf.IfOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.ExecuteRegionOp)
 def ExecuteRegionLowering(op: scf.ExecuteRegionOp, rewriter: PatternRewriter) -> bool:
     """scf.execute_region -> its blocks inlined, each scf.yield a branch to the continuation"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     cond_block, remaining = _split_at(rewriter, op)
     region = op.regions[0]
@@ -168,7 +168,7 @@ def ExecuteRegionLowering(op: scf.ExecuteRegionOp, rewriter: PatternRewriter) ->
 def DoWhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
     """scf.while whose `after` region only forwards its arguments -> the `before` block
     branching back to itself"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     after = op.after_block
     term = after.first
@@ -194,7 +194,7 @@ def DoWhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.WhileOp)
 def WhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
     """scf.while -> `before` blocks (cond_br into `after` or out) + `after` blocks (br back)"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     current, continuation = _split_at(rewriter, op)
     after = op.after_block
@@ -266,7 +266,7 @@ def ParallelLowering(op: scf.ParallelOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.IndexSwitchOp)
 def IndexSwitchLowering(op: scf.IndexSwitchOp, rewriter: PatternRewriter) -> bool:
     """scf.index_switch %i -> cf.switch (index_cast %i to i64), a block per case"""
-    if not _can_split(op):
+    if not can_split_block(op):
         return False
     cond_block, continue_block = _continuation_with_args(rewriter, op)
     parent_region = continue_block.parent

@@ -348,6 +348,17 @@ CAMPAIGN_FINDINGS = [
         '    "scf.yield"(%arg0) : (i1) -> ()\n  }) : () -> i1\n}) : () -> ()',
         "builtin.module(convert-scf-to-cf)",
     ),
+    # cf.assert's lowering splits its block too.
+    (
+        '"builtin.module"() ({\n  %0 = "arith.constant"() <{value = true}> : () -> i1\n'
+        '  "cf.assert"(%0) <{msg = "m"}> : (i1) -> ()\n}) : () -> ()',
+        "builtin.module(convert-cf-to-llvm)",
+    ),
+    # func.constant of no function type (no symbol table to check it against).
+    (
+        '"test.container"() ({\n  %0 = func.constant @f : i128\n}) : () -> ()',
+        "builtin.module(convert-func-to-llvm)",
+    ),
     # convert-nn-to-affine: a module without a block; a call of a declaration taking tensors.
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(convert-nn-to-affine)"),
     (

@@ -31,7 +31,10 @@ class _Verifier:
         while stack:
             op = stack.pop()
             self.check_op(op)
-            for region in reversed(op.regions):
+            regions = op._regions  # read without creating the list most ops do without
+            if not regions:
+                continue
+            for region in reversed(regions):
                 for block in reversed(region.blocks):
                     o = block.last
                     while o is not None:
@@ -44,9 +47,9 @@ class _Verifier:
         for use in op._operands:
             if use.value is None:
                 raise VerifyError(op, f"has a null operand #{use.index}")
-        if op.regions:
+        if op._regions:
             self.check_regions(op, registered)
-        if op.successors:
+        if op._successors:
             self.check_successors(op)
         if registered:
             for trait in cls.traits:
@@ -89,7 +92,7 @@ class _Verifier:
             if region.blocks:
                 entry = region.blocks[0]
                 for block in region.blocks:
-                    if block.last is not None and entry in block.last.successors:
+                    if block.last is not None and entry in (block.last._successors or ()):
                         raise VerifyError(
                             block.last, "entry block of region may not have predecessors"
                         )
@@ -155,7 +158,7 @@ class _Verifier:
         def_region = def_block.parent if def_block is not None else None
         op = user.parent_op
         while op is not None:
-            if def_region is not None and any(def_region is r for r in op.regions):
+            if def_region is not None and any(def_region is r for r in op._regions or ()):
                 return None
             if type(op).is_registered and op.has_trait(IsolatedFromAbove):
                 # Is the definition inside `op`? Then the use does not cross it.

@@ -376,6 +376,14 @@ CAMPAIGN_FINDINGS = [
         None,
     ),
     ("llvm.func @f(%v: i32) -> i32 {\n}", None),
+    # A loop's iter_args initialised with a value defined in its own body: the custom parser
+    # kept the name's placeholder as the operand, which the verifier's dominance check could
+    # not place (NotImplementedError); now a diagnostic.
+    (
+        "func.func @f(%a: index, %b: index) {\n  affine.for %i = %a to %b iter_args(%x = %1)"
+        ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n  }\n  return\n}',
+        None,
+    ),
 ]
 
 

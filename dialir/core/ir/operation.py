@@ -118,7 +118,9 @@ class Value:
 
     @property
     def owner_block(self) -> Block | None:
-        raise NotImplementedError
+        """The block defining this value; None for one no block holds (a detached op's
+        result, a parser's placeholder)."""
+        return None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name_hint or ''}: {self.type}>"

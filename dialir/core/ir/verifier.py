@@ -9,7 +9,15 @@ from an ancestor that dominates the use.
 from __future__ import annotations
 
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
-from dialir.core.ir.operation import Block, BlockArgument, Operation, Region, Value, gc_paused
+from dialir.core.ir.operation import (
+    Block,
+    BlockArgument,
+    Operation,
+    OpResult,
+    Region,
+    Value,
+    gc_paused,
+)
 from dialir.core.ir.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
 
 
@@ -128,6 +136,9 @@ class _Verifier:
     def check_operand_dominance(self, op: Operation) -> None:
         for use in op._operands:
             v = use.value
+            if not isinstance(v, (OpResult, BlockArgument)):
+                # A placeholder no op or block defines (a parser's unresolved name).
+                raise VerifyError(op, f"operand #{use.index} is not defined by any op or block")
             isolated = self.isolating_op(v, op)
             if isolated is not None:
                 err = VerifyError(op, "using value defined outside the region")

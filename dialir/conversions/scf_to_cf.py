@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from dialir.core.ir.attrs import DenseArrayAttr, DenseElementsAttr
 from dialir.core.ir.operation import Block, Operation, Value
-from dialir.core.ir.traits import IsTerminator, NoTerminator, SingleBlock
+from dialir.core.ir.traits import IsTerminator, NoTerminator, SingleBlock, implicit_terminator
 from dialir.core.ir.types import IntegerType, VectorType
 from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.conversion import ConversionTarget, apply_partial_conversion
@@ -46,14 +46,25 @@ def can_split_block(op: Operation) -> bool:
     """Whether `op`'s block may split into several: its region takes more than one block and
     a terminator (for the last of them) follows `op`."""
     block = op.parent
-    holder = block.parent_op if block is not None else None
-    if holder is not None and type(holder).is_registered:
-        if holder.has_trait(NoTerminator) or holder.has_trait(SingleBlock):
-            return False
-    last = block.last if block is not None else None
-    if last is None or last is op:
+    if block is None or block.last is None or block.last is op:
         return False
-    return not type(last).is_registered or last.has_trait(IsTerminator)
+    last = block.last
+    if type(last).is_registered and not last.has_trait(IsTerminator):
+        return False
+    holder = block.parent_op
+    if holder is None or not type(holder).is_registered:
+        return True
+    if holder.has_trait(NoTerminator) or holder.has_trait(SingleBlock):
+        return False
+    if implicit_terminator(type(holder)) is not None:
+        return False  # SingleBlockImplicitTerminator
+    defs = getattr(type(holder), "definition", None)
+    defs = defs.regions if defs is not None else ()
+    if defs:
+        i = next(i for i, r in enumerate(holder.regions) if r is block.parent)
+        if defs[min(i, len(defs) - 1)].single_block:
+            return False
+    return True
 
 
 def _split_at(rewriter: PatternRewriter, op: Operation) -> tuple[Block, Block]:

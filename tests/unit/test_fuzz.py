@@ -348,6 +348,13 @@ CAMPAIGN_FINDINGS = [
         '    "scf.yield"(%arg0) : (i1) -> ()\n  }) : () -> i1\n}) : () -> ()',
         "builtin.module(convert-scf-to-cf)",
     ),
+    # ... or in the single-block body of an affine.for (SingleBlockImplicitTerminator).
+    (
+        "func.func @f() {\n  affine.for %i = 0 to 100 {\n    %v = scf.execute_region -> i64 {\n"
+        "      %c = arith.constant 2 : i64\n      cf.br ^bb1(%c : i64)\n    ^bb1(%x : i64):\n"
+        "      scf.yield %x : i64\n    }\n  }\n  return\n}",
+        "builtin.module(convert-scf-to-cf)",
+    ),
     # cf.assert's lowering splits its block too.
     (
         '"builtin.module"() ({\n  %0 = "arith.constant"() <{value = true}> : () -> i1\n'

@@ -383,6 +383,9 @@ CAMPAIGN_FINDINGS = [
         None,
     ),
     ("llvm.func @f(%v: i32) -> i32 {\n}", None),
+    # A float array element given as a decimal integer beyond f16 (-inf) printed as its bit
+    # pattern 0xFC00, which read back as the number 64512 (parser.dense_array_attr).
+    ('"t.op"() <{a = array<f16: -9223372036854775808>}> : () -> ()', None),
     # A loop's iter_args initialised with a value defined in its own body: the custom parser
     # kept the name's placeholder as the operand, which the verifier's dominance check could
     # not place (NotImplementedError); now a diagnostic.

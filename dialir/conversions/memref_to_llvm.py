@@ -534,9 +534,10 @@ class ExtractAlignedPointerAsIndexLowering(ConversionPattern):
 
 
 def global_type(converter: LLVMTypeConverter, t: MemRefType) -> Type | None:
-    """The LLVM type of a memref global: nested arrays of the element type."""
+    """The LLVM type of a memref global: nested arrays of the element type (None for a
+    dynamic shape, which no global has)."""
     out = converter.convert_type(t.element_type)
-    if out is None:
+    if out is None or any(d is DYNAMIC for d in t.shape):
         return None
     for d in reversed(t.shape):
         out = LLVMArrayType(out, d)

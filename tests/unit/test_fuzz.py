@@ -386,6 +386,20 @@ CAMPAIGN_FINDINGS = [
     # A float array element given as a decimal integer beyond f16 (-inf) printed as its bit
     # pattern 0xFC00, which read back as the number 64512 (parser.dense_array_attr).
     ('"t.op"() <{a = array<f16: -9223372036854775808>}> : () -> ()', None),
+    # Found by the final campaign (seeds 25 and 26): memref.get_global of a dynamic shape
+    # (an !llvm.array of no length) and llvm.switch without its case operand segments.
+    (
+        '"test.container"() ({\n  %0 = "memref.get_global"() <{name = @f}> : () -> memref<?xf32>\n'
+        "}) : () -> ()",
+        "builtin.module(convert-to-llvm)",
+    ),
+    (
+        '"test.container"() ({\n^bb0(%arg0: i32):\n  "llvm.switch"(%arg0)[^bb1, ^bb2] <{case_values'
+        " = dense<[42]> : vector<1xi32>, operandSegmentSizes = array<i32: 1, 0, 0>}> : (i32) -> ()"
+        '\n^bb1:\n  "test.terminator"() : () -> ()\n^bb2:\n  "test.terminator"() : () -> ()\n'
+        "}) : () -> ()",
+        None,
+    ),
     # A loop's iter_args initialised with a value defined in its own body: the custom parser
     # kept the name's placeholder as the operand, which the verifier's dominance check could
     # not place (NotImplementedError); now a diagnostic.

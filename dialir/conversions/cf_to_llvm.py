@@ -19,6 +19,7 @@ from dialir.conversions.llvm_common import (
     llvm_target,
     lookup_or_create_fn,
 )
+from dialir.conversions.scf_to_cf import can_split_block
 from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Block, Operation
 from dialir.core.ir.types import i8, i32
@@ -105,6 +106,8 @@ class AssertOpLowering(ConversionPattern):
     root = "cf.assert"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        if not can_split_block(op):
+            return rewriter.notify_match_failure(op, "its block cannot be split")
         lookup_or_create_fn(rewriter, op, "abort", LLVMFunctionType(VOID, []))
         lookup_or_create_fn(rewriter, op, "puts", LLVMFunctionType(i32, [LLVMPointerType()]))
         message = _message_global(rewriter, op, op.msg.value)

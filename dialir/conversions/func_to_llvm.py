@@ -15,6 +15,17 @@ vectorise loops over several buffers). A function with the unit attribute
 to its descriptor (and, for a memref or multiple result, a pointer to the result first), as
 C code calls it. The llvm.func keeps the function's type before lowering as
 `dialir.signature`, so the JIT engine knows which parameters form which memref.
+
+`func.constant @f` becomes `llvm.mlir.addressof @f` and `func.call_indirect` an indirect
+`llvm.call` (a function type converts to `!llvm.ptr`). As MLIR's pass, this one converts the
+cf branches too, so converted block signatures and the branches into them agree.
+
+A function whose body holds affine ops stays a func.func: those ops need their enclosing
+AffineScope (func.func has it, llvm.func does not) to tell dims and symbols apart, so they
+must be lowered first (`lower-affine`). Whether a function converts is decided once, before
+any rewrite (`FunctionDecisions`), so calls, returns and references agree with it: a call or
+`func.constant` of a kept function stays in the func dialect (with casts around it), a call of
+a converted one becomes `llvm.call` wherever it is.
 """
 
 from __future__ import annotations
@@ -22,14 +33,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dialir.conversions.cf_to_llvm import populate_cf_to_llvm_patterns
 from dialir.conversions.llvm_common import (
     LLVMTypeConverter,
     MemRefDescriptor,
     llvm_target,
     pack_descriptor,
 )
-from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr
+from dialir.core.ir.attrs import ArrayAttr, DictionaryAttr, StringAttr
 from dialir.core.ir.operation import Block, BlockArgument, Operation, Value
+from dialir.core.ir.traits import SymbolTable
 from dialir.core.ir.types import FunctionType, MemRefType, Type
 from dialir.core.ods.builtin import UnrealizedConversionCastOp
 from dialir.core.passes import Pass, option, register_pass
@@ -102,13 +115,86 @@ def _arg_attrs(op: Operation, ftype: FunctionType, conversion: SignatureConversi
     return out
 
 
+def _needs_affine_scope(func: Operation) -> bool:
+    """Whether `func`'s body holds affine ops (their dims and symbols are defined by the
+    AffineScope around them, which an llvm.func is not)."""
+    return any(inner.name.startswith("affine.") for inner in func.walk() if inner is not func)
+
+
+def _why_kept(converter: LLVMTypeConverter, func: Operation) -> str | None:
+    """Why `func` cannot become an llvm.func (None: it converts)."""
+    ftype = getattr(func.function_type, "value", None)
+    if not isinstance(ftype, FunctionType) or convert_function_signature(converter, ftype) is None:
+        return "the signature does not convert"
+    body = func.regions[0].blocks
+    for block in body[1:]:
+        if converter.convert_types(a.type for a in block.args) is None:
+            return "a block argument does not convert"
+    if _needs_affine_scope(func):
+        return "the body holds affine ops, which need the func.func's affine scope"
+    return None
+
+
+class FunctionDecisions:
+    """Which func.func ops of a symbol table convert, decided on the IR before the
+    conversion changes it, so that the lowering of a function and of its calls, returns and
+    references agree (a function kept as func.func keeps func.call and func.constant)."""
+
+    __slots__ = ("converter", "tables")
+
+    def __init__(self, converter: LLVMTypeConverter) -> None:
+        self.converter = converter
+        self.tables: dict[Operation, dict[str, str | None]] = {}
+
+    def _table_of(self, op: Operation) -> Operation | None:
+        table = op.parent_op
+        while table is not None and not table.has_trait(SymbolTable):
+            table = table.parent_op
+        return table
+
+    def _decisions(self, table: Operation) -> dict[str, str | None]:
+        known = self.tables.get(table)
+        if known is None:
+            known = self.tables[table] = {}
+            for region in table.regions:
+                for block in region.blocks:
+                    for f in block.ops:
+                        sym = f.get_attr("sym_name")
+                        if f.name == "func.func" and isinstance(sym, StringAttr):
+                            known[sym.value] = _why_kept(self.converter, f)
+        return known
+
+    def why_kept(self, func: Operation) -> str | None:
+        """None when `func` (a func.func) converts, else the reason it stays."""
+        table = self._table_of(func)
+        sym = func.get_attr("sym_name")
+        if table is None or not isinstance(sym, StringAttr):
+            return _why_kept(self.converter, func)
+        return self._decisions(table).get(sym.value)
+
+    def converts(self, user: Operation, name: str) -> bool:
+        """Whether the function `name`, as seen from `user`, is or becomes an llvm.func (a
+        symbol that is no func.func of the table counts as one)."""
+        table = self._table_of(user)
+        if table is None:
+            return True
+        return self._decisions(table).get(name) is None
+
+
 class FuncOpLowering(ConversionPattern):
     """`func.func` -> `llvm.func` with the expanded signature, its body moved over."""
 
     root = "func.func"
 
+    def __init__(self, converter: LLVMTypeConverter, decisions: FunctionDecisions) -> None:
+        super().__init__(converter)
+        self.decisions = decisions
+
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
         converter = rewriter.type_converter
+        why = self.decisions.why_kept(op)
+        if why is not None:
+            return rewriter.notify_match_failure(op, why)
         ftype = op.function_type.value
         converted = convert_function_signature(converter, ftype)
         if converted is None:
@@ -182,11 +268,15 @@ def _pack_results(rewriter: Any, values: list[Value], struct: Type) -> Value:
 
 
 class ReturnOpLowering(ConversionPattern):
-    """`func.return %a, %b` -> `llvm.return` of the value, or of a struct of them."""
+    """`func.return %a, %b` -> `llvm.return` of the value, or of a struct of them (in an
+    llvm.func only: a kept func.func keeps its func.return)."""
 
     root = "func.return"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        parent = op.parent_op
+        if parent is None or parent.name != "llvm.func":
+            return rewriter.notify_match_failure(op, "the function around it stays a func.func")
         if not operands:
             value = None
         elif len(operands) == 1:
@@ -197,34 +287,76 @@ class ReturnOpLowering(ConversionPattern):
         return True
 
 
+def _lower_call(rewriter: Any, op: Operation, callee: str | Value, originals: Any,
+                operands: list) -> bool:  # fmt: skip
+    """A func call to `llvm.call`: memref arguments expanded, several results as a struct."""
+    converter = rewriter.type_converter
+    args: list[Value] = []
+    for original, v in zip(originals, operands):
+        if isinstance(original.type, MemRefType):
+            args += MemRefDescriptor(rewriter, v, original.type).unpack()
+        else:
+            args.append(v)
+    result = packed_result_type(converter, op.result_types)
+    if result is None:
+        return rewriter.notify_match_failure(op, "a result type does not convert")
+    call = rewriter.create(llvm.CallOp, callee, args, result)
+    if len(op.results) <= 1:
+        rewriter.replace_op(op, list(call.results))
+        return True
+    extracted = [
+        rewriter.create(llvm.ExtractValueOp, call.result, [i]).res for i in range(len(op.results))
+    ]
+    rewriter.replace_op(op, extracted)
+    return True
+
+
 class CallOpLowering(ConversionPattern):
     """`func.call @f(%m, %x)` -> `llvm.call @f(<fields of %m>, %x)`; several results come
-    back as a struct and are extracted."""
+    back as a struct and are extracted. A call of a function that stays a func.func stays."""
 
     root = "func.call"
 
+    def __init__(self, converter: LLVMTypeConverter, decisions: FunctionDecisions) -> None:
+        super().__init__(converter)
+        self.decisions = decisions
+
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
-        converter = rewriter.type_converter
-        args: list[Value] = []
-        for original, v in zip(op.operands, operands):
-            if isinstance(original.type, MemRefType):
-                args += MemRefDescriptor(rewriter, v, original.type).unpack()
-            else:
-                args.append(v)
-        result = packed_result_type(converter, op.result_types)
-        if result is None:
-            return rewriter.notify_match_failure(op, "a result type does not convert")
-        call = rewriter.create(llvm.CallOp, op.callee.root, args, result)
-        if len(op.results) <= 1:
-            rewriter.replace_op(op, list(call.results))
-            return True
-        rewriter.replace_op(
-            op,
-            [
-                rewriter.create(llvm.ExtractValueOp, call.result, [i]).res
-                for i in range(len(op.results))
-            ],
-        )
+        if not self.decisions.converts(op, op.callee.root):
+            return rewriter.notify_match_failure(op, "the callee stays a func.func")
+        return _lower_call(rewriter, op, op.callee.root, op.operands, operands)
+
+
+class CallIndirectOpLowering(ConversionPattern):
+    """`func.call_indirect %f(%x)` -> `llvm.call %f'(%x)` through the function pointer."""
+
+    root = "func.call_indirect"
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        return _lower_call(rewriter, op, operands[0], op.operands[1:], operands[1:])
+
+
+class ConstantOpLowering(ConversionPattern):
+    """`func.constant @f` -> `llvm.mlir.addressof @f : !llvm.ptr` (of a function that
+    converts; a reference to a kept func.func stays)."""
+
+    root = "func.constant"
+
+    def __init__(self, converter: LLVMTypeConverter, decisions: FunctionDecisions) -> None:
+        super().__init__(converter)
+        self.decisions = decisions
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        if not isinstance(op.result.type, FunctionType):
+            return rewriter.notify_match_failure(op, "the result is no function type")
+        if not self.decisions.converts(op, op.value.root):
+            return rewriter.notify_match_failure(op, "the function stays a func.func")
+        t = rewriter.type_converter.convert_type(op.result.type)
+        if t is None:
+            return rewriter.notify_match_failure(op, "the result type does not convert")
+        new = rewriter.create(llvm.AddressOfOp, op.value.root, t)
+        new.attributes.update(op.attributes)
+        rewriter.replace_op(op, new.results)
         return True
 
 
@@ -264,7 +396,14 @@ def add_descriptor_materialization(converter: LLVMTypeConverter) -> None:
 
 def populate_func_to_llvm_patterns(converter: LLVMTypeConverter) -> list[ConversionPattern]:
     add_descriptor_materialization(converter)
-    return [cls(converter) for cls in (FuncOpLowering, ReturnOpLowering, CallOpLowering)]
+    decisions = FunctionDecisions(converter)
+    return [
+        FuncOpLowering(converter, decisions),
+        ReturnOpLowering(converter),
+        CallOpLowering(converter, decisions),
+        CallIndirectOpLowering(converter),
+        ConstantOpLowering(converter, decisions),
+    ]
 
 
 @register_pass
@@ -277,5 +416,8 @@ class ConvertFuncToLLVM(Pass):
 
     def run(self, op: Operation) -> None:
         converter = LLVMTypeConverter(self.index_bitwidth)
-        patterns = populate_func_to_llvm_patterns(converter)
+        # As MLIR's pass: the branches convert with the blocks they reach.
+        patterns = populate_func_to_llvm_patterns(converter) + populate_cf_to_llvm_patterns(
+            converter
+        )
         apply_partial_conversion(op, llvm_target(), patterns, converter)

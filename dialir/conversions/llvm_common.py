@@ -9,6 +9,7 @@ Types (MLIR's LLVMTypeConverter):
                                  (allocated pointer, aligned pointer, offset, sizes, strides;
                                  rank 0: the first three), the pointers in the memref's
                                  integer memory space
+    function types            -> !llvm.ptr (a function value is its address)
     llvm types                -> themselves
 Values cross between the two type systems through `builtin.unrealized_conversion_cast`, which
 `reconcile-unrealized-casts` removes once every side is converted.
@@ -24,6 +25,7 @@ from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
+    FunctionType,
     IndexType,
     IntegerType,
     MemRefType,
@@ -64,6 +66,8 @@ class LLVMTypeConverter(TypeConverter):
             return VectorType(t.shape, self.index_type)
         if isinstance(t, MemRefType):
             return self.memref_descriptor_type(t) or False
+        if isinstance(t, FunctionType):
+            return LLVMPointerType()
         if isinstance(t, FloatType) and not is_compatible_type(t):
             # A format LLVM has no type for (f8*, f6*, f4E2M1FN, tf32) is stored as the
             # integer of its width, as MLIR does; `arith-expand` computes with its bits.

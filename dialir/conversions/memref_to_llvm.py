@@ -140,6 +140,13 @@ class AllocOpLowering(ConversionPattern):
             padded = _add(rewriter, nbytes, index_constant(rewriter, align))
             allocated = rewriter.create(llvm.CallOp, "malloc", [padded], PTR).result
             aligned = _align_up(rewriter, allocated, align)
+        ptr_type = struct.body[0]
+        if ptr_type != PTR:  # malloc's memory seen from the memref's address space
+            same = aligned is allocated
+            allocated = rewriter.create(llvm.AddrSpaceCastOp, allocated, ptr_type).res
+            aligned = (
+                allocated if same else rewriter.create(llvm.AddrSpaceCastOp, aligned, ptr_type).res
+            )
         desc = MemRefDescriptor.undef(rewriter, struct, t)
         rewriter.replace_op(op, [_fill(desc, allocated, aligned, sizes, strides)])
         return True
@@ -178,7 +185,7 @@ class AllocaOpLowering(ConversionPattern):
         elem = rewriter.type_converter.convert_type(t.element_type)
         sizes, strides, count = _descriptor_sizes(rewriter, t, list(operands))
         align = op.alignment.value if op.alignment is not None else None
-        ptr = rewriter.create(llvm.AllocaOp, count, elem, align).res
+        ptr = rewriter.create(llvm.AllocaOp, count, elem, align, result_type=struct.body[0]).res
         desc = MemRefDescriptor.undef(rewriter, struct, t)
         rewriter.replace_op(op, [_fill(desc, ptr, ptr, sizes, strides)])
         return True
@@ -195,6 +202,8 @@ class DeallocOpLowering(ConversionPattern):
             return rewriter.notify_match_failure(op, "unranked memrefs are not lowered")
         lookup_or_create_fn(rewriter, op, "free", LLVMFunctionType(VOID, [PTR]))
         ptr = MemRefDescriptor(rewriter, operands[0], t).allocated_ptr()
+        if ptr.type != PTR:  # free takes a pointer of the default address space
+            ptr = rewriter.create(llvm.AddrSpaceCastOp, ptr, PTR).res
         rewriter.create(llvm.CallOp, "free", [ptr])
         rewriter.erase_op(op)
         return True
@@ -546,9 +555,10 @@ class ExtractAlignedPointerAsIndexLowering(ConversionPattern):
 
 
 def global_type(converter: LLVMTypeConverter, t: MemRefType) -> Type | None:
-    """The LLVM type of a memref global: nested arrays of the element type."""
+    """The LLVM type of a memref global: nested arrays of the element type (None for a
+    dynamic shape, which no global has)."""
     out = converter.convert_type(t.element_type)
-    if out is None:
+    if out is None or any(d is DYNAMIC for d in t.shape):
         return None
     for d in reversed(t.shape):
         out = LLVMArrayType(out, d)

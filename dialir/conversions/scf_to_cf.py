@@ -19,7 +19,9 @@ patterns build them, so the output reads as MLIR's does:
 
 MLIR's scf.forall lowering goes through scf.parallel; dialir's scf dialect has no
 scf.forall, so there is nothing to lower. The conversion fails as a whole (the IR
-untouched) when some scf op cannot be lowered.
+untouched) when some scf op cannot be lowered: also where its region can hold no more blocks
+(a `builtin.module` body, a block with no terminator after the op), since splitting the block
+there would leave invalid IR.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 from dialir.core.ir.attrs import DenseArrayAttr, DenseElementsAttr
 from dialir.core.ir.operation import Block, Operation, Value
+from dialir.core.ir.traits import IsTerminator, NoTerminator, SingleBlock, implicit_terminator
 from dialir.core.ir.types import IntegerType, VectorType
 from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.conversion import ConversionTarget, apply_partial_conversion
@@ -37,6 +40,31 @@ from dialir.dialects.cf import ops as cf
 from dialir.dialects.loop.scf import ops as scf
 
 I64 = IntegerType(64)
+
+
+def can_split_block(op: Operation) -> bool:
+    """Whether `op`'s block may split into several: its region takes more than one block and
+    a terminator (for the last of them) follows `op`."""
+    block = op.parent
+    if block is None or block.last is None or block.last is op:
+        return False
+    last = block.last
+    if type(last).is_registered and not last.has_trait(IsTerminator):
+        return False
+    holder = block.parent_op
+    if holder is None or not type(holder).is_registered:
+        return True
+    if holder.has_trait(NoTerminator) or holder.has_trait(SingleBlock):
+        return False
+    if implicit_terminator(type(holder)) is not None:
+        return False  # SingleBlockImplicitTerminator
+    defs = getattr(type(holder), "definition", None)
+    defs = defs.regions if defs is not None else ()
+    if defs:
+        i = next(i for i, r in enumerate(holder.regions) if r is block.parent)
+        if defs[min(i, len(defs) - 1)].single_block:
+            return False
+    return True
 
 
 def _split_at(rewriter: PatternRewriter, op: Operation) -> tuple[Block, Block]:
@@ -59,6 +87,8 @@ def _cond_br(rewriter: PatternRewriter, cond: Value, true_dest: Block, true_ops,
 @rewrite_pattern(scf.ForOp)
 def ForLowering(op: scf.ForOp, rewriter: PatternRewriter) -> bool:
     """scf.for -> cond block (iv, iter args) + body blocks + an exit block"""
+    if not can_split_block(op):
+        return False
     init_block, end_block = _split_at(rewriter, op)
     region = op.regions[0]
     condition_block = region.blocks[0]
@@ -93,6 +123,8 @@ def _continuation_with_args(rewriter: PatternRewriter, op: Operation) -> tuple[B
 @rewrite_pattern(scf.IfOp)
 def IfLowering(op: scf.IfOp, rewriter: PatternRewriter) -> bool:
     """scf.if -> cf.cond_br to the then / else blocks, which branch to a continuation"""
+    if not can_split_block(op):
+        return False
     cond_block, remaining = _split_at(rewriter, op)
     region = remaining.parent
     if not op.results:
@@ -124,6 +156,8 @@ def IfLowering(op: scf.IfOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.ExecuteRegionOp)
 def ExecuteRegionLowering(op: scf.ExecuteRegionOp, rewriter: PatternRewriter) -> bool:
     """scf.execute_region -> its blocks inlined, each scf.yield a branch to the continuation"""
+    if not can_split_block(op):
+        return False
     cond_block, remaining = _split_at(rewriter, op)
     region = op.regions[0]
     rewriter.set_insertion_point_to_end(cond_block)
@@ -145,6 +179,8 @@ def ExecuteRegionLowering(op: scf.ExecuteRegionOp, rewriter: PatternRewriter) ->
 def DoWhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
     """scf.while whose `after` region only forwards its arguments -> the `before` block
     branching back to itself"""
+    if not can_split_block(op):
+        return False
     after = op.after_block
     term = after.first
     if term is None or term is not after.last or term.name != scf.YieldOp.OP_NAME:
@@ -169,6 +205,8 @@ def DoWhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.WhileOp)
 def WhileLowering(op: scf.WhileOp, rewriter: PatternRewriter) -> bool:
     """scf.while -> `before` blocks (cond_br into `after` or out) + `after` blocks (br back)"""
+    if not can_split_block(op):
+        return False
     current, continuation = _split_at(rewriter, op)
     after = op.after_block
     before = op.before_block
@@ -239,6 +277,8 @@ def ParallelLowering(op: scf.ParallelOp, rewriter: PatternRewriter) -> bool:
 @rewrite_pattern(scf.IndexSwitchOp)
 def IndexSwitchLowering(op: scf.IndexSwitchOp, rewriter: PatternRewriter) -> bool:
     """scf.index_switch %i -> cf.switch (index_cast %i to i64), a block per case"""
+    if not can_split_block(op):
+        return False
     cond_block, continue_block = _continuation_with_args(rewriter, op)
     parent_region = continue_block.parent
 

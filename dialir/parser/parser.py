@@ -1129,6 +1129,12 @@ class IRBuilder(AsmParser):
                 vals.append(1 if tok == "true" else 0)
             elif tok.type == "FLOAT":
                 vals.append(float(tok))
+            elif isinstance(t, FloatType) and str(tok).startswith("0x"):
+                # A float's bit pattern, as the printer writes infinities and NaNs.
+                try:
+                    vals.append(bits_to_float(int(str(tok), 16), t))
+                except ValueError as e:
+                    raise self.error(tok, str(e)) from None
             else:
                 vals.append(parse_int(tok))
         try:

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
         stats = onnx_models.run(REPO / "examples" / "cnn.onnx", args.out, args.seed, args.count,
                                 args.time_budget)  # fmt: skip
-    print(json.dumps(stats))
+    print(json.dumps(stats), flush=True)
     return 1 if stats["failures"] else 0
 
 

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from dialir_tools.fuzz.outcome import Hang, alarms, signature, time_limit
+from dialir_tools.fuzz.outcome import (
+    PROGRESS_EVERY,
+    Hang,
+    alarms,
+    log,
+    signature,
+    stop_on_signal,
+    time_limit,
+)
 from onnx import AttributeProto, TensorProto
 
 from dialir.core.ir.context import Context
@@ -252,7 +260,7 @@ def _random_input(rng: random.Random, t) -> np.ndarray:
 
 
 def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
-        per_input_s: int = 20, log=print) -> dict:  # fmt: skip
+        per_input_s: int = 20, log=log) -> dict:  # fmt: skip
     rng = random.Random(seed)
     pool = seeds(example)
     out.mkdir(parents=True, exist_ok=True)
@@ -260,12 +268,14 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
     stats["seeds"] = len(pool)
     seen: set[str] = set()
     start = time.monotonic()
-    with alarms():
+    with alarms(), stop_on_signal() as stopped:
         with tempfile.TemporaryDirectory() as base_dir:
             (Path(base_dir) / "w.bin").write_bytes(bytes(range(256)) * 16)
             for _ in range(count):
-                if time.monotonic() - start > budget_s:
+                if time.monotonic() - start > budget_s or stopped():
                     break
+                if stats["inputs"] and stats["inputs"] % PROGRESS_EVERY == 0:
+                    log(f"progress: {stats} after {time.monotonic() - start:.0f} s")
                 data = mutate(rng, rng.choice(pool))
                 stats["inputs"] += 1
                 try:

@@ -1,4 +1,5 @@
-"""What both campaigns share: the per-input time limit and the signature of a crash."""
+"""What both campaigns share: the per-input time limit, the signature of a crash, stopping
+on a signal and the progress log."""
 
 from __future__ import annotations
 
@@ -33,6 +34,32 @@ def time_limit(seconds: int):
         yield
     finally:
         signal.alarm(0)
+
+
+PROGRESS_EVERY = 1000  # inputs between two progress lines
+
+
+def log(*args: object) -> None:
+    """Print at once: a campaign's output usually goes to a file, read while it runs."""
+    print(*args, flush=True)
+
+
+@contextmanager
+def stop_on_signal():
+    """SIGINT and SIGTERM end the campaign after the current input (at most the per-input
+    limit later) instead of killing it, so its counts are still printed. Yields a function
+    that says whether a stop was asked for."""
+    asked = [False]
+
+    def handler(signum, frame) -> None:
+        asked[0] = True
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield lambda: asked[0]
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
 
 
 def signature(e: BaseException) -> str:

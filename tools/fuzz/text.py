@@ -19,7 +19,15 @@ from pathlib import Path
 
 from dialir_tools.fuzz.minimize import minimize
 from dialir_tools.fuzz.mutate import mutate
-from dialir_tools.fuzz.outcome import Hang, alarms, signature, time_limit
+from dialir_tools.fuzz.outcome import (
+    PROGRESS_EVERY,
+    Hang,
+    alarms,
+    log,
+    signature,
+    stop_on_signal,
+    time_limit,
+)
 
 from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import DiagnosticError
@@ -136,7 +144,7 @@ def _kind_key(result: tuple[str, str]) -> str:
 
 def run(
     roots: list[Path], out: Path, seed: int, count: int, budget_s: float, per_input_s: int = 10,
-    generate: bool = True, log=print,
+    generate: bool = True, log=log,
 ) -> dict:  # fmt: skip
     """Run the campaign; each distinct failure is minimised and written under `out`."""
     rng = random.Random(seed)
@@ -159,10 +167,12 @@ def run(
     }
     seen: dict[str, Path] = {}
     start = time.monotonic()
-    with alarms():
+    with alarms(), stop_on_signal() as stopped:
         for text, pipeline in _inputs(rng, pool, names, anchors, count):
-            if time.monotonic() - start > budget_s:
+            if time.monotonic() - start > budget_s or stopped():
                 break
+            if stats["inputs"] and stats["inputs"] % PROGRESS_EVERY == 0:
+                log(f"progress: {stats} after {time.monotonic() - start:.0f} s")
             stats["inputs"] += 1
             with time_limit(per_input_s):
                 result = check(text, pipeline)

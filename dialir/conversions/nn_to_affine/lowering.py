@@ -348,6 +348,24 @@ class FunctionLowering:
             func.properties.pop("res_attrs", None)
 
 
+def _lower_declaration(func: FuncOp, out_params: bool) -> None:
+    """A function declaration's tensors as memrefs, as its lowered calls pass them (tensor
+    results as out-parameters after the inputs with `out_params`)."""
+    ftype = func.type
+    if not any(_is_tensor(t) for t in (*ftype.inputs, *ftype.results)):
+        return
+    inputs = [memref_of(t) if _is_tensor(t) else t for t in ftype.inputs]
+    if out_params:
+        inputs += [memref_of(t) for t in ftype.results if _is_tensor(t)]
+        results = [t for t in ftype.results if not _is_tensor(t)]
+    else:
+        results = [memref_of(t) if _is_tensor(t) else t for t in ftype.results]
+    func.properties["function_type"] = TypeAttr(FunctionType(inputs, results))
+    if out_params:
+        _extend_arg_attrs(func, len(inputs))
+        func.properties.pop("res_attrs", None)
+
+
 def _extend_arg_attrs(func: FuncOp, n: int) -> None:
     attrs = func.get_attr("arg_attrs")
     if attrs is None:
@@ -375,9 +393,15 @@ class ConvertNNToAffine(Pass):
     statistics = {"num-lowered-ops": "nn ops lowered to loops"}
 
     def run(self, op: Operation) -> None:
+        if not op.regions or not op.regions[0].blocks:
+            return  # a module without a body holds nothing to lower
         ml = ModuleLowering(op)
         for func in [f for f in ml.body.ops if isinstance(f, FuncOp)]:
-            if func.is_declaration or not _has_tensors(func):
+            if func.is_declaration:
+                # Its calls pass memrefs: the declaration says so too.
+                _lower_declaration(func, self.buffer_results_to_out_params)
+                continue
+            if not _has_tensors(func):
                 continue
             n = sum(1 for inner in func.walk() if inner.name.startswith("nn."))
             FunctionLowering(ml, func, self.buffer_results_to_out_params).run()

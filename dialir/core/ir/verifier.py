@@ -9,7 +9,15 @@ from an ancestor that dominates the use.
 from __future__ import annotations
 
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
-from dialir.core.ir.operation import Block, BlockArgument, Operation, Region, Value, gc_paused
+from dialir.core.ir.operation import (
+    Block,
+    BlockArgument,
+    Operation,
+    OpResult,
+    Region,
+    Value,
+    gc_paused,
+)
 from dialir.core.ir.traits import GraphRegion, IsolatedFromAbove, IsTerminator, NoTerminator
 
 
@@ -31,7 +39,10 @@ class _Verifier:
         while stack:
             op = stack.pop()
             self.check_op(op)
-            for region in reversed(op.regions):
+            regions = op._regions  # read without creating the list most ops do without
+            if not regions:
+                continue
+            for region in reversed(regions):
                 for block in reversed(region.blocks):
                     o = block.last
                     while o is not None:
@@ -44,9 +55,9 @@ class _Verifier:
         for use in op._operands:
             if use.value is None:
                 raise VerifyError(op, f"has a null operand #{use.index}")
-        if op.regions:
+        if op._regions:
             self.check_regions(op, registered)
-        if op.successors:
+        if op._successors:
             self.check_successors(op)
         if registered:
             for trait in cls.traits:
@@ -89,7 +100,7 @@ class _Verifier:
             if region.blocks:
                 entry = region.blocks[0]
                 for block in region.blocks:
-                    if block.last is not None and entry in block.last.successors:
+                    if block.last is not None and entry in (block.last._successors or ()):
                         raise VerifyError(
                             block.last, "entry block of region may not have predecessors"
                         )
@@ -125,6 +136,9 @@ class _Verifier:
     def check_operand_dominance(self, op: Operation) -> None:
         for use in op._operands:
             v = use.value
+            if not isinstance(v, (OpResult, BlockArgument)):
+                # A placeholder no op or block defines (a parser's unresolved name).
+                raise VerifyError(op, f"operand #{use.index} is not defined by any op or block")
             isolated = self.isolating_op(v, op)
             if isolated is not None:
                 err = VerifyError(op, "using value defined outside the region")
@@ -155,7 +169,7 @@ class _Verifier:
         def_region = def_block.parent if def_block is not None else None
         op = user.parent_op
         while op is not None:
-            if def_region is not None and any(def_region is r for r in op.regions):
+            if def_region is not None and any(def_region is r for r in op._regions or ()):
                 return None
             if type(op).is_registered and op.has_trait(IsolatedFromAbove):
                 # Is the definition inside `op`? Then the use does not cross it.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
-from dialir.core.ir.operation import Operation, OpResult, Use, Value
+from dialir.core.ir.operation import Operation, OpResult, Value, make_uses
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
 from dialir.core.ir.types import FunctionType, IntegerType
@@ -1129,7 +1129,7 @@ def _new_op(
     would (it is the hot path of custom-form parsing)."""
     op = Operation.__new__(cls)
     op.name = cls.OP_NAME
-    op._operands = [Use(v, op, i) for i, v in enumerate(operands)]
+    op._operands = make_uses(op, operands)
     op.results = tuple([OpResult(t, op, i) for i, t in enumerate(result_types)])
     op.attributes = attrs
     op.properties = props

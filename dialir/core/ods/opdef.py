@@ -125,7 +125,8 @@ class AttrDef:
     def __get__(self, op: Operation | None, owner: type) -> Any:
         if op is None:
             return self
-        value = op.properties.get(self.name)
+        props = op._properties  # read without creating the dict (most ops have none)
+        value = None if props is None else props.get(self.name)
         return self.default if value is None else value
 
 
@@ -539,9 +540,7 @@ class Op(Operation):
                             desc = "variadic of " + desc
                         raise VerifyError(self, f"{what} #{k} must be {desc}, but got '{t}'")
         for a in d.attributes:
-            value = self.properties.get(a.name)
-            if value is None:
-                value = self.attributes.get(a.name)
+            value = self.get_attr(a.name)
             if value is None:
                 if not a.optional:
                     raise VerifyError(self, f"requires attribute '{a.name}'")
@@ -570,19 +569,20 @@ class Op(Operation):
     def _verify_regions_and_successors(self, d: OpDef) -> None:
         fixed = sum(r.kind == SINGLE for r in d.regions)
         variadic = any(r.kind == VARIADIC for r in d.regions)
-        n = len(self.regions)
+        own = self._regions or ()  # read without creating the list
+        n = len(own)
         if n < fixed or (not variadic and n != fixed):
             raise VerifyError(self, f"requires {fixed} region{'s' if fixed != 1 else ''}")
         for r in d.regions:
             if not r.single_block:
                 continue
-            regions = self.regions[r.index :] if r.kind == VARIADIC else [self.regions[r.index]]
+            regions = own[r.index :] if r.kind == VARIADIC else [own[r.index]]
             for reg in regions:
                 if len(reg.blocks) > 1:
                     raise VerifyError(self, f"region '{r.name}' must have at most one block")
         fixed = sum(s.kind == SINGLE for s in d.successors)
         variadic = any(s.kind == VARIADIC for s in d.successors)
-        n = len(self.successors)
+        n = len(self._successors or ())
         if n < fixed or (not variadic and n != fixed):
             raise VerifyError(
                 self, f"requires {fixed} successor{'s' if fixed != 1 else ''} but found {n}"

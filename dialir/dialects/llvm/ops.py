@@ -1520,7 +1520,10 @@ class SwitchOp(Op):
         return [int(v) for v in values.array.reshape(-1).tolist()]
 
     def case_operands(self, index: int) -> Sequence[Value]:
-        sizes = self.case_operand_segments.values
+        segments = self.case_operand_segments
+        if segments is None:  # missing: the op's own verifier reports it
+            return ()
+        sizes = segments.values
         start = sum(sizes[:index])
         return self.caseOperands[start : start + sizes[index]]
 

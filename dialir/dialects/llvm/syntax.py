@@ -142,7 +142,7 @@ class _Asm:
                     blocks[0].args[0].location if blocks[0].args else entry.args[0].location,
                     "invalid block name in region with named arguments",
                 )
-            self.b.fill_block(entry, ops)
+            self.b.fill_block(entry, ops or [])
             region.insert(0, entry)
         return region
 

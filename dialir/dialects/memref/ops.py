@@ -947,7 +947,7 @@ def _prefetch(b: AsmParser, c: list) -> PrefetchOp:
         raise b.error(kw, f"'memref.prefetch' expects a ranked memref type, but got '{t}'")
     (memref,) = b.resolve_operands(memref_tok, [t])
     indices = _resolve(b, index_toks or [], IndexType())
-    locality = int(hint)
+    locality = int(str(hint), 0)  # MLIR's integer literals: decimal or 0x hexadecimal
     if not 0 <= locality <= 3:
         raise b.error(hint, "locality hint must be between 0 and 3")
     # Compared by spelling: another dialect may name the same keyword's terminal.

@@ -94,3 +94,49 @@ func.func @scale(%m: memref<?xf32>, %k: f32) -> memref<?xf32> attributes {llvm.e
 // CHECK: %[[CALL:.*]] = llvm.call @scale(%[[A0]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[K]])
 // CHECK: llvm.store %[[CALL]], %[[RES]] : !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>, !llvm.ptr
 // CHECK: llvm.return
+
+// -----
+
+// A function whose body holds affine ops stays a func.func (an llvm.func is no affine scope:
+// its values could no longer be dims and symbols); calls of it stay func.call, with casts
+// from the converted values. Its caller converts.
+
+// CHECK-LABEL: func.func @kept(
+// CHECK-SAME: %{{.*}}: index)
+// CHECK: affine.for
+// CHECK: return
+func.func @kept(%n: index) {
+  affine.for %i = 0 to %n {
+  }
+  return
+}
+// CHECK-LABEL: llvm.func @caller(
+// CHECK-SAME: %[[N:.*]]: i64)
+// CHECK: %[[C:.*]] = builtin.unrealized_conversion_cast %[[N]] : i64 to index
+// CHECK: call @kept(%[[C]]) : (index) -> ()
+// CHECK: llvm.return
+func.func @caller(%n: index) {
+  call @kept(%n) : (index) -> ()
+  return
+}
+
+// -----
+
+// func.constant -> llvm.mlir.addressof (a function value is a pointer), func.call_indirect
+// -> an indirect llvm.call; the branches convert with the blocks they reach.
+
+// CHECK-LABEL: llvm.func @ext(i32) -> f32
+func.func private @ext(i32) -> f32
+// CHECK-LABEL: llvm.func @indirect(
+// CHECK: %[[F:.*]] = llvm.mlir.addressof @ext : !llvm.ptr
+// CHECK: llvm.cond_br %{{.*}}, ^bb1(%{{.*}} : i64), ^bb1(%{{.*}} : i64)
+// CHECK: ^bb1(%{{.*}}: i64):
+// CHECK: %[[R:.*]] = llvm.call %[[F]](%{{.*}}) : !llvm.ptr, (i32) -> f32
+// CHECK: llvm.return %[[R]] : f32
+func.func @indirect(%c: i1, %i: index, %x: i32) -> f32 {
+  %fn = constant @ext : (i32) -> f32
+  cf.cond_br %c, ^bb1(%i : index), ^bb1(%i : index)
+^bb1(%j: index):
+  %r = call_indirect %fn(%x) : (i32) -> f32
+  return %r : f32
+}

@@ -11,6 +11,8 @@ DIALECTS = {
                                                     "memref", "nn", "llvm")},
     "affine": "dialir.dialects.loop.affine",
     "scf": "dialir.dialects.loop.scf",
+    "gpu": "dialir.dialects.gpu",
+    "nvvm": "dialir.dialects.nvvm",
 }  # fmt: skip
 
 # Pass name -> the module that registers it.

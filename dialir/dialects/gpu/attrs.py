@@ -1,0 +1,218 @@
+"""gpu types and attributes, with MLIR's names and syntax.
+
+`!gpu.async.token`; `#gpu.address_space<global|workgroup|private>` (a memref memory space);
+the enums the ops store: `#gpu.dim<x>`, `#gpu.all_reduce_op<add>`, `#gpu.shuffle_mode<xor>`;
+`#gpu.object<#nvvm.target<...>, [properties = {...},] [format =] "...">` (one compiled kernel
+module inside `gpu.binary`) and `#gpu.select_object<...>` (its offloading handler). The enum
+constraints carry the bare-word syntax the assembly formats write them in (`gpu.thread_id x`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialir.core.ir.attrs import Attribute, DictionaryAttr, IntegerAttr
+from dialir.core.ir.literals import escape_string, unescape
+from dialir.core.ir.types import IndexType, IntegerType
+from dialir.core.ods.constraints import CustomAttr
+from dialir.core.ods.typedef import Param, ParametricAttr, ParametricType, split_top_level
+
+INDEX = IndexType()
+
+
+class AsyncTokenType(ParametricType):
+    """`!gpu.async.token`: orders asynchronous gpu operations."""
+
+    __slots__ = ()
+    NAME = "gpu.async.token"
+    summary = "async token type"
+
+    def print_body(self, printer: Any) -> str:
+        return ""
+
+
+ASYNC_TOKEN = AsyncTokenType()
+
+
+class _EnumAttr(ParametricAttr):
+    """An enum attribute written `#gpu.<name><case>`."""
+
+    __slots__ = ("value",)
+    parameters = (Param("value", str),)
+    CASES: tuple[str, ...] = ()
+
+    def verify_parameters(self) -> None:
+        if self.value not in self.CASES:
+            raise ValueError(
+                f"expected one of [{', '.join(self.CASES)}] for {self.SIGIL}{self.NAME}, "
+                f"got '{self.value}'"
+            )
+
+    def print_body(self, printer: Any) -> str:
+        return f"<{self.value}>"
+
+
+class AddressSpaceAttr(_EnumAttr):
+    """`#gpu.address_space<workgroup>`: where a memref lives on the device (as a memref's
+    memory space): `global` (device memory), `workgroup` (shared by a block) or `private`
+    (one thread's)."""
+
+    __slots__ = ()
+    NAME = "gpu.address_space"
+    summary = "GPU address space"
+    CASES = ("global", "workgroup", "private")
+
+
+class DimensionAttr(_EnumAttr):
+    """`#gpu.dim<x>`: one of the three dimensions of grids and blocks."""
+
+    __slots__ = ()
+    NAME = "gpu.dim"
+    summary = "a dimension, either 'x', 'y', or 'z'"
+    CASES = ("x", "y", "z")
+
+
+class AllReduceOperationAttr(_EnumAttr):
+    """`#gpu.all_reduce_op<add>`: the built-in combining operation of a reduction."""
+
+    __slots__ = ()
+    NAME = "gpu.all_reduce_op"
+    summary = "built-in reduction operations supported by gpu.allreduce."
+    CASES = ("add", "mul", "minui", "minsi", "minnumf", "maxui", "maxsi", "maxnumf", "and",
+             "or", "xor", "minimumf", "maximumf")  # fmt: skip
+    INTEGER = frozenset({"add", "mul", "minui", "minsi", "maxui", "maxsi", "and", "or", "xor"})
+    FLOAT = frozenset({"add", "mul", "minnumf", "maxnumf", "minimumf", "maximumf"})
+
+
+class ShuffleModeAttr(_EnumAttr):
+    """`#gpu.shuffle_mode<xor>`: which lane a `gpu.shuffle` reads."""
+
+    __slots__ = ()
+    NAME = "gpu.shuffle_mode"
+    summary = "Indexing modes supported by gpu.shuffle."
+    CASES = ("xor", "up", "down", "idx")
+
+
+# `#gpu.object` formats: MLIR's keyword for each (fatbin, the default, is not written).
+OBJECT_FORMATS = ("offload", "assembly", "bin", "fatbin")
+
+
+class ObjectAttr(ParametricAttr):
+    """`#gpu.object<#nvvm.target<chip = "sm_80">, assembly = "...">`: a kernel module
+    compiled for one target, in one format, with optional properties."""
+
+    __slots__ = ("target", "format", "object", "properties")
+    NAME = "gpu.object"
+    summary = "An object containing a GPU module serialized for a target."
+    parameters = (
+        Param("target", Attribute),
+        Param("format", str, default="fatbin"),
+        Param("object", str, default=""),
+        Param("properties", Attribute, default=DictionaryAttr({})),
+    )
+
+    def verify_parameters(self) -> None:
+        if self.format not in OBJECT_FORMATS:
+            raise ValueError(f"unknown #gpu.object format '{self.format}'")
+
+    @classmethod
+    def parse_body(cls, body: str, parser: Any) -> ObjectAttr:
+        pieces = [p.strip() for p in split_top_level(body)]
+        if len(pieces) < 2:
+            raise ValueError("expected '#gpu.object<target, [properties = {...},] object>'")
+        target = parser.parse_attribute(pieces[0])
+        props: Attribute = DictionaryAttr({})
+        rest = pieces[1:]
+        if rest[0].startswith("properties"):
+            props = parser.parse_attribute(rest[0].partition("=")[2].strip())
+            rest = rest[1:]
+        if len(rest) != 1:
+            raise ValueError("expected one object string in #gpu.object")
+        fmt, eq, text = rest[0].partition("=")
+        if not eq or fmt.strip().startswith('"'):
+            fmt, text = "fatbin", rest[0]
+        fmt = fmt.strip()
+        if fmt not in OBJECT_FORMATS:
+            raise ValueError(f"expected one of [{', '.join(OBJECT_FORMATS)}], got '{fmt}'")
+        text = text.strip()
+        if not text.startswith('"'):
+            raise ValueError("expected a string holding the object")
+        return cls(target, fmt, unescape(text), props)
+
+    def print_body(self, printer: Any) -> str:
+        parts = [printer.attr(self.target)]
+        if isinstance(self.properties, DictionaryAttr) and self.properties.value:
+            parts.append("properties = " + printer.attr(self.properties))
+        text = escape_string(self.object)
+        parts.append(text if self.format == "fatbin" else f"{self.format} = {text}")
+        return "<" + ", ".join(parts) + ">"
+
+
+class SelectObjectAttr(ParametricAttr):
+    """`#gpu.select_object<1>` or `#gpu.select_object<#nvvm.target<...>>`: which object of a
+    `gpu.binary` the host code embeds (the first by default)."""
+
+    __slots__ = ("target",)
+    NAME = "gpu.select_object"
+    summary = "Selects an object for embedding"
+    parameters = (Param("target", Attribute, default=IntegerAttr(0, IntegerType(64))),)
+
+    @classmethod
+    def parse_body(cls, body: str, parser: Any) -> SelectObjectAttr:
+        body = body.strip()
+        if not body:
+            return cls()
+        return cls(parser.parse_attribute(body))
+
+    def print_body(self, printer: Any) -> str:
+        if isinstance(self.target, IntegerAttr) and self.target.value == 0:
+            return ""
+        return f"<{printer.attr(self.target)}>"
+
+
+ATTRIBUTES = [AddressSpaceAttr, DimensionAttr, AllReduceOperationAttr, ShuffleModeAttr,
+              ObjectAttr, SelectObjectAttr]  # fmt: skip
+TYPES = [AsyncTokenType]
+
+
+# -- constraints: the bare-word syntax of the enums in the ops' custom forms -------------------
+
+
+class EnumWord(CustomAttr):
+    """An enum attribute written as its bare case in an op's custom form (`x`, `add`)."""
+
+    __slots__ = ("attr_class",)
+    terminal = "BARE_ID"
+
+    def __init__(self, attr_class: type) -> None:
+        super().__init__(attr_class.summary, lambda a: isinstance(a, attr_class))
+        self.attr_class = attr_class
+
+    def parse_token(self, text: str) -> Attribute:
+        return self.attr_class(text)
+
+    def print_token(self, value: Any, printer: Any) -> str:
+        return value.value
+
+
+class IndexWord(CustomAttr):
+    """An index attribute written as a bare integer (`upper_bound 32`)."""
+
+    __slots__ = ()
+    terminal = "INT"
+
+    def __init__(self) -> None:
+        super().__init__("index attribute", lambda a: isinstance(a, IntegerAttr) and (
+            a.type is INDEX))  # fmt: skip
+
+    def parse_token(self, text: str) -> Attribute:
+        return IntegerAttr(int(text, 0), INDEX)
+
+    def print_token(self, value: Any, printer: Any) -> str:
+        return str(value.value)
+
+
+Dimension = EnumWord(DimensionAttr)
+AllReduceOperation = EnumWord(AllReduceOperationAttr)
+ShuffleMode = EnumWord(ShuffleModeAttr)
+IndexBound = IndexWord()

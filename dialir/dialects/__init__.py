@@ -21,4 +21,6 @@ PASSES = {
     "nn-fold-batchnorm": "dialir.dialects.nn.transforms.fold_batchnorm",
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
+    "gpu-kernel-outlining": "dialir.dialects.gpu.transforms.kernel_outlining",
+    "gpu-launch-sink-index-computations": "dialir.dialects.gpu.transforms.sink_index_computations",
 }

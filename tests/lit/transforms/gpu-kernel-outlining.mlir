@@ -13,10 +13,11 @@
 // CHECK: %[[C1:.*]] = arith.constant 1 : index
 // CHECK: %[[CST:.*]] = arith.constant 2.0{{.*}} : f32
 // CHECK: gpu.launch_func @launch_kernel::@launch_kernel blocks in (%[[C8]], %[[C1]], %[[C1]]) threads in (%[[C8]], %[[C1]], %[[C1]]) args(%[[C4:.*]] : index, %[[M]] : memref<?xf32>, %[[CST]] : f32, %[[F]] : f32)
-// SINK: gpu.launch_func @launch_kernel::@launch_kernel blocks in ({{.*}}) threads in ({{.*}}) args(%{{.*}} : memref<?xf32>, %{{.*}} : f32, %{{.*}} : f32)
-// SINK: gpu.func @launch_kernel(%{{.*}}: memref<?xf32>, %{{.*}}: f32, %{{.*}}: f32) kernel
+// SINK: gpu.launch_func @launch_kernel::@launch_kernel blocks in ({{.*}}) threads in ({{.*}}) args(%{{.*}} : memref<?xf32>, %{{.*}} : f32)
+// SINK: gpu.func @launch_kernel(%{{.*}}: memref<?xf32>, %{{.*}}: f32) kernel
 // SINK: gpu.block_dim z
 // SINK-NEXT: arith.constant 4 : index
+// SINK-NEXT: arith.constant 2.0{{.*}} : f32
 // CHECK-NEXT: return
 // CHECK: gpu.module @launch_kernel {
 // CHECK-NEXT: gpu.func @launch_kernel(%[[K4:.*]]: index, %[[A0:.*]]: memref<?xf32>, %[[A1:.*]]: f32, %[[A2:.*]]: f32) kernel attributes {known_block_size = array<i32: 8, 1, 1>, known_grid_size = array<i32: 8, 1, 1>} {

@@ -1,5 +1,5 @@
-// RUN: dialir-opt %s --split-input-file --pass-pipeline='builtin.module(gpu-kernel-outlining)' | filecheck %s
-// RUN: dialir-opt %s --split-input-file --pass-pipeline='builtin.module(gpu-launch-sink-index-computations,gpu-kernel-outlining)' | filecheck %s --check-prefix=SINK
+// RUN: dialir-opt %s --split-input-file --allow-unregistered-dialect --pass-pipeline='builtin.module(gpu-kernel-outlining)' | filecheck %s
+// RUN: dialir-opt %s --split-input-file --allow-unregistered-dialect --pass-pipeline='builtin.module(gpu-launch-sink-index-computations,gpu-kernel-outlining)' | filecheck %s --check-prefix=SINK
 
 // gpu-kernel-outlining, checked against MLIR's output (iree-opt --gpu-kernel-outlining):
 // ids become gpu ops at the top of the kernel, values from above become arguments in order of

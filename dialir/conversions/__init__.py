@@ -19,4 +19,9 @@ PASSES = {
     "onnx-to-llvm": "dialir.conversions.onnx_to_llvm",
     "convert-nn-to-affine": "dialir.conversions.nn_to_affine",
     "nn-to-loops": "dialir.conversions.nn_to_affine.pipeline",
+    "convert-gpu-to-nvvm": "dialir.conversions.gpu_to_nvvm",
+    # Serializing device code needs the PTX back end: its passes live with it.
+    "gpu-module-to-binary": "dialir.target.ptx",
+    "nvvm-attach-target": "dialir.target.ptx",
+    "gpu-lower-to-nvvm-pipeline": "dialir.target.ptx",
 }

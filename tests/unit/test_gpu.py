@@ -1,0 +1,163 @@
+"""The gpu path end to end: the test kernels (tests/unit/gpu_kernels.py) emulated on the CPU
+through the interpreter and through the JIT match numpy, and their PTX (gpu-level MLIR ->
+convert-gpu-to-nvvm -> llvmlite's NVPTX back end) assembles with ptxas for sm_80 and sm_90.
+No GPU is needed: emulation is how kernel semantics are tested on every machine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gpu_kernels import cases
+
+from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.passes import PassManager
+from dialir.execution.interpreter import run_function
+from dialir.parser.parser import parse
+from dialir.target.ptx import PTXOptions, have_ptxas, lower_to_ptx, ptxas
+
+CASES = cases()
+NAMES = sorted(CASES)
+
+
+def _fresh(args: list) -> list:
+    return [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+
+
+def _check(name: str, args: list, want: dict) -> None:
+    for i, ref in want.items():
+        np.testing.assert_allclose(args[i], ref, rtol=1e-5, atol=1e-4, err_msg=name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_emulation_in_the_interpreter_matches_numpy(name: str) -> None:
+    text, args, want = CASES[name]
+    module = parse(text)
+    PassManager.parse("builtin.module(gpu-emulate-on-cpu)").run(module)
+    args = _fresh(args)
+    run_function(module, "main", args)
+    _check(name, args, want)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_emulation_through_the_jit_matches_numpy(name: str) -> None:
+    from dialir.execution.jit import ExecutionEngine
+
+    text, args, want = CASES[name]
+    module = parse(text)
+    main = next(o for o in module.body.ops if o.name == "func.func" and
+                o.get_attr("sym_name").value == "main")  # fmt: skip
+    signature = main.type
+    PassManager.parse(
+        "builtin.module(gpu-emulate-on-cpu, convert-scf-to-cf, convert-to-llvm, "
+        "reconcile-unrealized-casts)"
+    ).run(module)
+    args = _fresh(args)
+    ExecutionEngine(module, opt_level=2).function("main", signature)(*args)
+    _check(name, args, want)
+
+
+@pytest.mark.parametrize("chip", ["sm_80", "sm_90"])
+@pytest.mark.parametrize("name", NAMES)
+def test_ptx_assembles(name: str, chip: str) -> None:
+    text, _, _ = CASES[name]
+    features = {"sm_80": "+ptx70", "sm_90": "+ptx78"}[chip]
+    kernels = lower_to_ptx(parse(text), PTXOptions(chip, features, 2))
+    assert kernels, "no gpu.module was lowered"
+    for module_name, ptx in kernels:
+        assert f".target {chip}" in ptx and ".entry" in ptx
+        if name in ("reduction", "tiled_matmul"):
+            assert "bar.sync" in ptx and ".shared" in ptx  # barriers, workgroup memory
+        if not have_ptxas():
+            pytest.skip("ptxas (CUDA toolkit) is not installed: PTX checked by LLVM only")
+        problem = ptxas(ptx, chip)
+        assert problem is None, f"ptxas -arch={chip} rejected @{module_name}:\n{problem}"
+
+
+def test_launch_body_is_outlined_then_emulated() -> None:
+    """A gpu.launch (not outlined): outlining first, then emulation and PTX."""
+    text = """
+    func.func @main(%x: memref<10xf32>) {
+      %c1 = arith.constant 1 : index
+      %c4 = arith.constant 4 : index
+      %c10 = arith.constant 10 : index
+      %two = arith.constant 2.0 : f32
+      gpu.launch blocks(%bx, %by, %bz) in (%gx = %c4, %gy = %c1, %gz = %c1)
+                 threads(%tx, %ty, %tz) in (%sx = %c4, %sy = %c1, %sz = %c1) {
+        %b = arith.muli %bx, %sx : index
+        %i = arith.addi %b, %tx : index
+        %ok = arith.cmpi ult, %i, %c10 : index
+        scf.if %ok {
+          %v = memref.load %x[%i] : memref<10xf32>
+          %w = arith.mulf %v, %two : f32
+          memref.store %w, %x[%i] : memref<10xf32>
+        }
+        gpu.terminator
+      }
+      return
+    }
+    """
+    module = parse(text)
+    PassManager.parse("builtin.module(gpu-kernel-outlining, gpu-emulate-on-cpu)").run(module)
+    x = np.arange(10, dtype=np.float32)
+    run_function(module, "main", [x])
+    np.testing.assert_array_equal(x, 2 * np.arange(10, dtype=np.float32))
+    ((_, ptx),) = lower_to_ptx(parse(text))
+    assert ".entry main_kernel" in ptx
+
+
+def test_barrier_in_divergent_control_flow_is_a_diagnostic() -> None:
+    text = """
+    module attributes {gpu.container_module} {
+      gpu.module @k {
+        gpu.func @bad(%x: memref<?xf32>) kernel {
+          %t = gpu.thread_id x
+          %c1 = arith.constant 1 : index
+          %odd = arith.cmpi ult, %t, %c1 : index
+          scf.if %odd {
+            gpu.barrier
+          }
+          gpu.return
+        }
+      }
+    }
+    """
+    module = parse(text)
+    with pytest.raises(DiagnosticError, match="differs between threads"):
+        PassManager.parse("builtin.module(gpu-emulate-on-cpu)").run(module)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_interpreter_runs_gpu_ops_directly(name: str) -> None:
+    """The interpreter's gpu module: launch_func runs the kernel's emulation, no pass first."""
+    text, args, want = CASES[name]
+    args = _fresh(args)
+    run_function(parse(text), "main", args)
+    _check(name, args, want)
+
+
+def test_interpreter_runs_gpu_launch_and_host_memory_ops() -> None:
+    text = """
+    func.func @main(%x: memref<6xf32>) -> memref<6xf32> {
+      %c1 = arith.constant 1 : index
+      %c6 = arith.constant 6 : index
+      %one = arith.constant 1.0 : f32
+      %t0 = gpu.wait async
+      %d, %t1 = gpu.alloc async [%t0] () : memref<6xf32, 1>
+      %t2 = gpu.memcpy async [%t1] %d, %x : memref<6xf32, 1>, memref<6xf32>
+      gpu.wait [%t2]
+      gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+                 threads(%tx, %ty, %tz) in (%sx = %c6, %sy = %c1, %sz = %c1) {
+        %v = memref.load %d[%tx] : memref<6xf32, 1>
+        %w = arith.addf %v, %one : f32
+        memref.store %w, %d[%tx] : memref<6xf32, 1>
+        gpu.terminator
+      }
+      %out = memref.alloc() : memref<6xf32>
+      gpu.memcpy %out, %d : memref<6xf32>, memref<6xf32, 1>
+      gpu.dealloc %d : memref<6xf32, 1>
+      return %out : memref<6xf32>
+    }
+    """
+    x = np.arange(6, dtype=np.float32)
+    (out,) = run_function(parse(text), "main", [x])
+    np.testing.assert_array_equal(out, x + 1)

@@ -57,6 +57,7 @@ from dialir.dialects.memref.ops import (
 INDEX = IndexType()
 CPU_SPACES = {"global": 0, "workgroup": 0, "private": 0}
 _BLOCK_IDS = ("gpu.block_id", "gpu.grid_dim", "gpu.block_dim")
+_THREAD_IDS = ("gpu.thread_id", "gpu.global_id", "gpu.lane_id")
 SUBGROUP_SIZE = 32
 
 
@@ -190,6 +191,11 @@ class KernelEmulation:
         b, loops = self.thread_loops()
         mapping = dict(self.uniform)
         for v in used:
+            if isinstance(v, OpResult) and v.owner.name in _THREAD_IDS:
+                # Cheaper to recompute in this segment than to keep per thread.
+                clone = b.insert(v.owner.clone())
+                mapping[v] = _replace_ids(clone, self.ids)[0]
+                continue
             buf = self.buffers.get(v)
             if buf is None:
                 raise _error(ops[0], "uses a value of another thread segment that was not kept "
@@ -200,6 +206,8 @@ class KernelEmulation:
             mapping.update(zip(op.results, _replace_ids(clone, self.ids)))
         seg = set(ops)
         for op in ops:
+            if op.name in _THREAD_IDS:
+                continue  # recomputed where used
             for r in op.results:
                 if any(_top_user(u.owner, op.parent) not in seg for u in r.uses):
                     b.insert(StoreOp(mapping[r], self.buffer(r), [self.ids.linear]))

@@ -22,5 +22,6 @@ PASSES = {
     "nn-fuse-elementwise": "dialir.dialects.nn.transforms.fuse_elementwise",
     "affine-loop-normalize": "dialir.dialects.loop.affine.transforms.affine_loop_normalize",
     "gpu-kernel-outlining": "dialir.dialects.gpu.transforms.kernel_outlining",
+    "gpu-map-parallel-loops": "dialir.dialects.gpu.transforms.parallel_loop_mapper",
     "gpu-launch-sink-index-computations": "dialir.dialects.gpu.transforms.sink_index_computations",
 }

@@ -161,3 +161,51 @@ def test_interpreter_runs_gpu_launch_and_host_memory_ops() -> None:
     x = np.arange(6, dtype=np.float32)
     (out,) = run_function(parse(text), "main", [x])
     np.testing.assert_array_equal(out, x + 1)
+
+
+PARALLEL = """
+func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %M = memref.dim %A, %c0 : memref<?x?xf32>
+  %N = memref.dim %A, %c1 : memref<?x?xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%M, %N) step (%c4, %c4) {
+    scf.parallel (%ii, %jj) = (%c0, %c0) to (%c4, %c4) step (%c1, %c1) {
+      %x = arith.addi %i, %ii : index
+      %y = arith.addi %j, %jj : index
+      %a = memref.load %A[%x, %y] : memref<?x?xf32>
+      %b = memref.load %B[%x, %y] : memref<?x?xf32>
+      %s = arith.addf %a, %b : f32
+      memref.store %s, %C[%x, %y] : memref<?x?xf32>
+      scf.reduce
+    }
+    scf.reduce
+  }
+  return
+}
+"""
+
+
+def test_parallel_loops_to_gpu_kernels() -> None:
+    """scf.parallel -> gpu-map-parallel-loops -> convert-parallel-loops-to-gpu -> outlined
+    kernel: the same result in the interpreter (gpu.launch directly, then emulated) and PTX."""
+    rng = np.random.default_rng(1)
+    A, B = (rng.standard_normal((8, 12)).astype(np.float32) for _ in range(2))
+    to_gpu = "builtin.module(func.func(gpu-map-parallel-loops), convert-parallel-loops-to-gpu)"
+    module = parse(PARALLEL)
+    PassManager.parse(to_gpu).run(module)
+    assert any(o.name == "gpu.launch" for o in module.walk())
+    C = np.zeros_like(A)
+    run_function(module, "main", [A, B, C])
+    np.testing.assert_array_equal(C, A + B)
+    PassManager.parse("builtin.module(gpu-kernel-outlining, gpu-emulate-on-cpu)").run(module)
+    C = np.zeros_like(A)
+    run_function(module, "main", [A, B, C])
+    np.testing.assert_array_equal(C, A + B)
+    module = parse(PARALLEL)
+    PassManager.parse(to_gpu).run(module)
+    ((_, ptx),) = lower_to_ptx(module, PTXOptions("sm_80", "+ptx70", 2))
+    assert ".entry main_kernel" in ptx
+    if have_ptxas():
+        assert ptxas(ptx, "sm_80") is None

@@ -170,7 +170,47 @@ class SelectObjectAttr(ParametricAttr):
         return f"<{printer.attr(self.target)}>"
 
 
-ATTRIBUTES = [AddressSpaceAttr, DimensionAttr, AllReduceOperationAttr, ShuffleModeAttr,
+PROCESSORS = ("block_x", "block_y", "block_z", "thread_x", "thread_y", "thread_z",
+              "sequential")  # fmt: skip
+
+
+class LoopDimMapAttr(ParametricAttr):
+    """`#gpu.loop_dim_map<processor = block_x, map = (d0) -> (d0), bound = (d0) -> (d0)>`:
+    how one dimension of an scf.parallel maps to the hardware (in its `mapping` array): the
+    processor, the map from the processor id to the loop index, and the map giving the
+    number of processors from the loop's trip count."""
+
+    __slots__ = ("processor", "map", "bound")
+    NAME = "gpu.loop_dim_map"
+    summary = "Attribute describing how a parallel loop dimension maps to the hardware"
+    parameters = (Param("processor", str), Param("map", Attribute), Param("bound", Attribute))
+
+    def verify_parameters(self) -> None:
+        if self.processor not in PROCESSORS:
+            raise ValueError(f"expected one of [{', '.join(PROCESSORS)}] for the processor of "
+                             f"#gpu.loop_dim_map, got '{self.processor}'")  # fmt: skip
+
+    @classmethod
+    def parse_body(cls, body: str, parser: Any) -> LoopDimMapAttr:
+        values = {}
+        for piece in split_top_level(body):
+            key, eq, text = piece.partition("=")
+            if not eq:
+                raise ValueError("expected `key = value` in #gpu.loop_dim_map")
+            values[key.strip()] = text.strip()
+        try:
+            proc = values["processor"]
+            maps = [parser.parse_attribute(f"affine_map<{values[k]}>") for k in ("map", "bound")]
+        except KeyError as e:
+            raise ValueError(f"#gpu.loop_dim_map needs '{e.args[0]}'") from None
+        return cls(proc, *maps)
+
+    def print_body(self, printer: Any) -> str:
+        m, b = (str(x.value) for x in (self.map, self.bound))  # bare maps: no aliases here
+        return f"<processor = {self.processor}, map = {m}, bound = {b}>"
+
+
+ATTRIBUTES = [LoopDimMapAttr, AddressSpaceAttr, DimensionAttr, AllReduceOperationAttr, ShuffleModeAttr,
               ObjectAttr, SelectObjectAttr]  # fmt: skip
 TYPES = [AsyncTokenType]
 

@@ -22,6 +22,8 @@ PASSES = {
     "convert-gpu-to-nvvm": "dialir.conversions.gpu_to_nvvm",
     "gpu-emulate-on-cpu": "dialir.conversions.gpu_emulation",
     "convert-parallel-loops-to-gpu": "dialir.conversions.parallel_loops_to_gpu",
+    "convert-affine-for-to-gpu": "dialir.conversions.affine_to_gpu",
+    "nn-to-gpu": "dialir.conversions.affine_to_gpu",
     # Serializing device code needs the PTX back end: its passes live with it.
     "gpu-module-to-binary": "dialir.target.ptx",
     "nvvm-attach-target": "dialir.target.ptx",

@@ -14,7 +14,9 @@ Then one dialect conversion with the func, cf, arith, math and memref patterns o
 convert-to-llvm (one type converter, so memref arguments expand to descriptor fields as in
 MLIR) and the gpu patterns: ids and sizes read PTX special registers
 (`nvvm.read.ptx.sreg.tid.x` ...) sign-extended to the index width, `gpu.lane_id` the lane,
-`gpu.barrier` `nvvm.barrier0`, `gpu.shuffle` `nvvm.shfl.sync` with MLIR's mask and clamp.
+`gpu.barrier` `nvvm.barrier0`, `gpu.shuffle` `nvvm.shfl.sync` with MLIR's mask and clamp;
+f32 `math.exp`/`exp2`/`log`/`log2` PTX's approximate `ex2`/`lg2` (MLIR calls libdevice's
+`__nv_expf`..., which needs CUDA's bitcode; other math functions are a diagnostic).
 Kernels are marked `nvvm.kernel`; `known_block_size` becomes `nvvm.reqntid`.
 `gpu.all_reduce` and `gpu.subgroup_reduce` are not lowered here (MLIR rewrites them first
 with gpu-all-reduce / subgroup-reduce passes): a module holding one fails to convert.
@@ -34,6 +36,7 @@ from dialir.conversions.llvm_common import (
 from dialir.conversions.to_llvm import populate_to_llvm_patterns
 from dialir.core.ir.attrs import (
     Attribute,
+    FloatAttr,
     IntegerAttr,
     StringAttr,
     TypeAttr,
@@ -42,7 +45,7 @@ from dialir.core.ir.attrs import (
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.operation import Block, Operation, Value
-from dialir.core.ir.types import DYNAMIC, FunctionType, IntegerType, MemRefType, Type
+from dialir.core.ir.types import DYNAMIC, FloatType, FunctionType, IntegerType, MemRefType, Type
 from dialir.core.ods.builtin import UnrealizedConversionCastOp
 from dialir.core.passes import Pass, option, register_pass
 from dialir.core.rewrite.conversion import ConversionPattern, apply_partial_conversion
@@ -281,9 +284,68 @@ class ShuffleLowering(ConversionPattern):
         return True
 
 
+# math ops NVPTX selects itself (through math-to-llvm's intrinsics).
+_NATIVE_MATH = frozenset({"math.absf", "math.ceil", "math.floor", "math.trunc", "math.sqrt",
+                          "math.fma", "math.copysign", "math.roundeven", "math.round",
+                          "math.rsqrt", "math.absi"})  # fmt: skip
+# f32 math ops with PTX's approximate instructions: (intrinsic, scale of the input, scale of
+# the result): exp(x) = ex2(x log2 e), log(x) = lg2(x) ln 2.
+_APPROX = {
+    "math.exp2": ("llvm.nvvm.ex2.approx.f", 1.0, 1.0),
+    "math.exp": ("llvm.nvvm.ex2.approx.f", 1.4426950408889634, 1.0),
+    "math.log2": ("llvm.nvvm.lg2.approx.f", 1.0, 1.0),
+    "math.log": ("llvm.nvvm.lg2.approx.f", 1.0, 0.6931471805599453),
+}  # fmt: skip
+F32 = FloatType("f32")
+
+
+class ApproxMathLowering(ConversionPattern):
+    """`math.exp %x : f32` -> `llvm.nvvm.ex2.approx.f(%x * log2(e))` (and exp2, log, log2):
+    PTX's approximate transcendental instructions, in place of libdevice's `__nv_expf`."""
+
+    benefit = 10
+
+    def __init__(self, root: str, converter: LLVMTypeConverter) -> None:
+        super().__init__(converter)
+        self.root = root
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        (x,) = operands
+        if x.type is not F32:
+            return rewriter.notify_match_failure(op, "f32 only")
+        name, scale_in, scale_out = _APPROX[op.name]
+        loc = op.location
+
+        def scaled(v: Value, k: float) -> Value:
+            if k == 1.0:
+                return v
+            c = rewriter.insert(llvm.ConstantOp(FloatAttr(k, F32), F32, location=loc)).res
+            return rewriter.insert(llvm.FMulOp(v, c, location=loc)).res
+
+        call = rewriter.insert(llvm.CallIntrinsicOp(name, [scaled(x, scale_in)], F32,
+                                                    location=loc))  # fmt: skip
+        rewriter.replace_op(op, [scaled(call.results[0], scale_out)])
+        return True
+
+
+def check_math_for_nvptx(root: Operation) -> None:
+    """NVPTX has no instruction for most math functions (CUDA gets them from libdevice,
+    which dialir does not link): a diagnostic at the op rather than LLVM aborting."""
+    for op in root.walk():
+        if not op.name.startswith("math.") or op.name in _NATIVE_MATH:
+            continue
+        if op.name in _APPROX and all(v.type is F32 for v in op.operands):
+            continue
+        raise DiagnosticError(Diagnostic(
+            "error", f"'{op.name}' has no NVPTX instruction (CUDA takes it from libdevice, "
+            "which dialir does not link); exp, exp2, log and log2 of f32 are supported",
+            op.location))  # fmt: skip
+
+
 def populate_gpu_to_nvvm_patterns(converter: LLVMTypeConverter) -> list:
     ids = [SpecialRegisterLowering(name, converter) for name in (*_SREG, "gpu.lane_id")]
-    return [*ids, BarrierLowering(converter), ShuffleLowering(converter)]
+    approx = [ApproxMathLowering(name, converter) for name in _APPROX]
+    return [*ids, *approx, BarrierLowering(converter), ShuffleLowering(converter)]
 
 
 def _mark_kernels(module: GPUModuleOp) -> None:
@@ -293,6 +355,7 @@ def _mark_kernels(module: GPUModuleOp) -> None:
 
 
 def convert_gpu_module_to_nvvm(module: GPUModuleOp, index_bitwidth: int = 64) -> None:
+    check_math_for_nvptx(module)
     convert_memory_spaces(module, NVVM_ADDRESS_SPACES)
     converter = LLVMTypeConverter(index_bitwidth)
     for func in [op for op in module.block.ops if isinstance(op, GPUFuncOp)]:

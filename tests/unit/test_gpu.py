@@ -209,3 +209,46 @@ def test_parallel_loops_to_gpu_kernels() -> None:
     assert ".entry main_kernel" in ptx
     if have_ptxas():
         assert ptxas(ptx, "sm_80") is None
+
+
+def test_example_model_to_gpu_kernels() -> None:
+    """The example CNN: nn-to-gpu gives one kernel per loop nest; emulated, it computes what
+    the loop-level lowering computes; its PTX assembles for sm_80 and sm_90."""
+    from pathlib import Path
+
+    from dialir.core.ir.printer import Printer
+    from dialir.frontends.onnx import import_model
+
+    model = Path(__file__).resolve().parents[2] / "examples" / "cnn.onnx"
+    text = Printer.to_string(import_model(str(model)))
+    x = np.random.default_rng(0).standard_normal((2, 3, 32, 32)).astype(np.float32)
+    loops = parse(text)
+    PassManager.parse("builtin.module(nn-to-loops)").run(loops)
+    (want,) = run_function(loops, "main", [x])
+    gpu = parse(text)
+    PassManager.parse("builtin.module(nn-to-gpu)").run(gpu)
+    assert sum(1 for o in gpu.walk() if o.name == "gpu.func") == 6
+    gpu_text = Printer.to_string(gpu)
+    emulated = parse(gpu_text)
+    PassManager.parse("builtin.module(gpu-emulate-on-cpu)").run(emulated)
+    (got,) = run_function(emulated, "main", [x])
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-7)
+    for chip, features in (("sm_80", "+ptx70"), ("sm_90", "+ptx78")):
+        kernels = lower_to_ptx(parse(gpu_text), PTXOptions(chip, features, 2))
+        assert len(kernels) == 6
+        if have_ptxas():
+            for name, ptx in kernels:
+                assert ptxas(ptx, chip) is None, name
+
+
+def test_math_without_nvptx_instruction_is_a_diagnostic() -> None:
+    text = """
+    gpu.module @k {
+      gpu.func @f(%x: f32) -> f32 {
+        %y = math.sin %x : f32
+        gpu.return %y : f32
+      }
+    }
+    """
+    with pytest.raises(DiagnosticError, match="'math.sin' has no NVPTX instruction"):
+        lower_to_ptx(parse(text))

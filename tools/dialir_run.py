@@ -61,6 +61,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
         "--output", metavar="FILE.npz", default=None, help="write the results here, by name"
     )
     ap.add_argument("--function", default="main", help="the function to run (default: main)")
+    ap.add_argument(
+        "--target", choices=("cpu", "gpu"), default=None,
+        help="gpu: kernels on an NVIDIA GPU through the CUDA driver (host code interpreted; an "
+        "nn model is lowered with nn-to-gpu first)",
+    )  # fmt: skip
     ap.add_argument("--print", action="store_true", help="print the results")
     return ap
 
@@ -72,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
+    if args.target == "gpu":
+        return _run_gpu(args)
     if not args.interpret:
         print(
             "dialir-run: error: no execution mode given: use --interpret (the reference "
@@ -95,6 +102,46 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:  # `dialir-run ... --print | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except UsageError as e:
+        print(f"dialir-run: error: {e}", file=sys.stderr)
+        return 1
+    except DiagnosticError as e:
+        for d in e.diagnostics:
+            print(render(d, sources), file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        print(render(internal_error(e, name), sources), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_gpu(args: argparse.Namespace) -> int:
+    """--target=gpu: a clear error without a GPU, else host code in the interpreter and the
+    kernels on the GPU (dialir.execution.cuda)."""
+    from dialir.execution.cuda import CudaDriver, GPUUnavailable, run_on_gpu  # (GPU path only)
+
+    sources = SourceManager()
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        driver = CudaDriver.load()
+        module = _load(args.input, name, sources)
+        if any(op.name.startswith("nn.") for op in module.walk()):
+            from dialir.core.passes import parse_pipeline  # (GPU path only)
+
+            parse_pipeline("builtin.module(nn-to-gpu)").run(module)
+        func = Interpreter(module).function(args.function)
+        inputs = _read_inputs(args.inputs, func)
+        results = run_on_gpu(module, args.function, inputs, driver)
+        named = dict(zip(_output_names(func), results))
+        if args.output is not None:
+            _write_outputs(args.output, named)
+        if args.print:
+            _print_results(func, named)
+    except GPUUnavailable as e:
+        print(f"dialir-run: error: --target=gpu: {e}", file=sys.stderr)
+        return 1
     except UsageError as e:
         print(f"dialir-run: error: {e}", file=sys.stderr)
         return 1

@@ -252,3 +252,95 @@ def test_math_without_nvptx_instruction_is_a_diagnostic() -> None:
     """
     with pytest.raises(DiagnosticError, match="'math.sin' has no NVPTX instruction"):
         lower_to_ptx(parse(text))
+
+
+class FakeDriver:
+    """The CUDA driver calls the launcher makes, on the CPU: device memory is a dict of
+    arrays by address, a launch runs the kernel's emulation on the arrays its descriptor
+    parameters point to. It checks the launcher's marshalling without a GPU."""
+
+    chip = "sm_80"
+
+    def __init__(self, module) -> None:
+        self.kernels = {(m.get_attr("sym_name").value, f.get_attr("sym_name").value): f
+                        for m in module.body.ops if m.name == "gpu.module"
+                        for f in m.regions[0].blocks[0].ops}  # fmt: skip
+        self.memory: dict = {}
+        self.next = 1 << 20
+        self.launches: list = []
+
+    def load_module(self, ptx: str):
+        assert ".entry" in ptx
+        return ptx
+
+    def function(self, module, name: str):
+        return next(k for k in self.kernels if k[1] == name and f".entry {name}(" in module)
+
+    def to_device(self, a: np.ndarray):
+        import ctypes
+
+        ptr = ctypes.c_uint64(self.next)
+        self.next += a.nbytes + 256
+        self.memory[ptr.value] = a.copy()
+        return ptr
+
+    def to_host(self, a: np.ndarray, ptr) -> None:
+        a[...] = self.memory.pop(ptr.value)
+
+    def launch(self, fn, grid, block, params) -> None:
+        from dialir.conversions.gpu_emulation import emulate_kernel
+        from dialir.core.ir.operation import Block, Operation, Region
+        from dialir.core.ir.types import MemRefType
+
+        kernel = self.kernels[fn]
+        values, it = [], iter(p.value for p in params)
+        for t in kernel.type.inputs:
+            if isinstance(t, MemRefType):
+                allocated, aligned, offset = next(it), next(it), next(it)
+                sizes = [next(it) for _ in t.shape]
+                strides = [next(it) for _ in t.shape]
+                a = self.memory[aligned]
+                assert allocated == aligned and offset == 0 and list(a.shape) == sizes
+                assert strides == [s // a.itemsize for s in a.strides]
+                values.append(a)
+            else:
+                values.append(next(it))
+        self.launches.append((fn, list(grid), list(block)))
+        module = Operation.create("builtin.module", regions=[Region([Block()])])
+        module.regions[0].blocks[0].append(emulate_kernel(kernel, "k"))
+        module.regions[0].blocks[0].last.properties.pop("sym_visibility")
+        run_function(module, "k", [*grid, *block, *values])
+
+
+@pytest.mark.parametrize("name", ["elementwise", "tiled_matmul", "reduction"])
+def test_cuda_launcher_marshalling(name: str) -> None:
+    """run_on_gpu with a driver that runs kernels on the CPU: the PTX per module, the grid,
+    the memref descriptors and scalars as kernel parameters, the copies back."""
+    from dialir.execution.cuda import run_on_gpu
+
+    text, args, want = CASES[name]
+    module = parse(text)
+    driver = FakeDriver(module)
+    args = _fresh(args)
+    run_on_gpu(module, "main", args, driver)
+    _check(name, args, want)
+    assert driver.launches and not driver.memory  # every buffer copied back and freed
+
+
+def test_no_gpu_is_a_clear_message(tmp_path) -> None:
+    """Without the NVIDIA driver (this machine), --target=gpu says so and exits 1."""
+    import ctypes.util
+
+    from dialir_tools.dialir_run import main
+
+    if ctypes.util.find_library("cuda"):
+        pytest.skip("an NVIDIA driver is installed here")
+    src = tmp_path / "k.mlir"
+    src.write_text(CASES["elementwise"][0])
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main([str(src), "--target=gpu"]) == 1
+    assert "no GPU is present" in err.getvalue()

@@ -35,7 +35,8 @@ def _top_module(op: Operation) -> Operation:
     return op
 
 
-def _kernel(op: Operation) -> GPUFuncOp:
+def kernel_of(op: Operation) -> GPUFuncOp:
+    """The gpu.func kernel a gpu.launch_func launches."""
     top = _top_module(op)
     ref = op.kernel
     for m in top.regions[0].blocks[0].ops:
@@ -54,7 +55,7 @@ def _sizes(values: list) -> list:
 
 @register_handler("gpu.launch_func")
 def _launch_func(interp: Interpreter, op: Operation, args: list) -> Any:
-    kernel = _kernel(op)
+    kernel = kernel_of(op)
     cached = _EMULATIONS.get(kernel)
     if cached is None:
         cached = _EMULATIONS[kernel] = (emulate_kernel(kernel, "__gpu_emu"), [])

@@ -21,6 +21,7 @@ PASSES = {
     "nn-to-loops": "dialir.conversions.nn_to_affine.pipeline",
     "convert-gpu-to-nvvm": "dialir.conversions.gpu_to_nvvm",
     "gpu-emulate-on-cpu": "dialir.conversions.gpu_emulation",
+    "gpu-to-llvm": "dialir.conversions.gpu_to_llvm",
     "convert-parallel-loops-to-gpu": "dialir.conversions.parallel_loops_to_gpu",
     "convert-affine-for-to-gpu": "dialir.conversions.affine_to_gpu",
     "nn-to-gpu": "dialir.conversions.affine_to_gpu",

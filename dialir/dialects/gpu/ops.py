@@ -605,8 +605,6 @@ class BinaryOp(Op):
 
 # -- launches ----------------------------------------------------------------------------------
 
-_LAUNCH_SEGMENTS = 12
-
 
 def _sizes3(values: Sequence[Value]) -> list[Value]:
     values = list(values)

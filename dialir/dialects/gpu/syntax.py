@@ -454,14 +454,6 @@ def _head(p: Any, name: str, op: Operation) -> None:
     p.out.append(f"{name} {text} " if text else f"{name} ")
 
 
-def _segments_ok(op: Operation) -> bool:
-    try:
-        op.verify_()
-    except Exception:
-        return False
-    return True
-
-
 def print_launch(op: Any, p: Any, indent: str) -> None:
     blocks = op.regions[0].blocks
     try:

@@ -16,7 +16,7 @@ from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Block, Operation, Region
 from dialir.core.ir.types import DYNAMIC
 from dialir.dialects.gpu.ops import GPUFuncOp
-from dialir.dialects.gpu.transforms.kernel_outlining import _captures, outline_launch
+from dialir.dialects.gpu.transforms.kernel_outlining import captured_values, outline_launch
 from dialir.execution.interpreter.engine import (
     ExecutionError,
     Interpreter,
@@ -69,7 +69,7 @@ def _launch_func(interp: Interpreter, op: Operation, args: list) -> Any:
 def _launch(interp: Interpreter, op: Operation, args: list) -> Any:
     cached = _EMULATIONS.get(op)
     if cached is None:
-        captured = _captures(op)
+        captured = captured_values(op)
         # Outline a copy inside a scratch module: the copy's operands are the originals.
         scratch = Operation.create("builtin.module", regions=[Region([Block()])])
         holder = Operation.create("test.holder", regions=[Region([Block()])])

@@ -47,7 +47,7 @@ def _defined_inside(v: Value, launch: Operation) -> bool:
     return parent is not None and _inside(parent, launch)
 
 
-def _captures(launch: LaunchOp) -> list[Value]:
+def captured_values(launch: LaunchOp) -> list[Value]:
     """The values from above the launch its body uses, in order of first use (MLIR's
     getUsedValuesDefinedAbove)."""
     captured: dict[Value, None] = {}
@@ -94,7 +94,7 @@ def _unique_name(module: Operation, base: str) -> str:
 
 def outline_launch(launch: LaunchOp, module: Operation, func_name: str) -> LaunchFuncOp:
     """Outline one gpu.launch (see the module docstring); returns the gpu.launch_func."""
-    captured = _captures(launch)
+    captured = captured_values(launch)
     kernel_ref = launch.properties.get("function")
     module_ref = launch.properties.get("module")
     name = kernel_ref.root if kernel_ref is not None else f"{func_name}_kernel"
@@ -180,4 +180,4 @@ class GpuKernelOutlining(Pass):
             op.attributes["gpu.container_module"] = UnitAttr()
 
 
-__all__ = ["GpuKernelOutlining", "outline_launch"]
+__all__ = ["GpuKernelOutlining", "captured_values", "outline_launch"]

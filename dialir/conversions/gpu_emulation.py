@@ -93,7 +93,7 @@ def _replace_ids(root: Operation, ids: _Ids) -> list[Value]:
         if name == "gpu.barrier":
             raise _error(op, "inside a loop or branch the emulation runs per thread: a barrier "
                          "must be reached by all threads (in uniform control flow)")  # fmt: skip
-        axis = "xyz".index(op.dimension.value) if op.get_attr("dimension") is not None else 0
+        axis = "xyz".index(op.dim) if op.get_attr("dimension") is not None else 0
         b = Builder(op.parent, op)
         if name == "gpu.block_id":
             new = ids.block[axis]

@@ -228,7 +228,7 @@ class SpecialRegisterLowering(ConversionPattern):
         if op.name == "gpu.lane_id":
             reg = "nvvm.read.ptx.sreg.laneid"
         else:
-            reg = f"nvvm.read.ptx.sreg.{_SREG[op.name]}.{op.dimension.value}"
+            reg = f"nvvm.read.ptx.sreg.{_SREG[op.name]}.{op.dim}"
         value = rewriter.insert(_SREG_OPS[reg](result_types=[I32], location=op.location)).res
         index = self.type_converter.index_type
         if index.width > 32:
@@ -268,7 +268,7 @@ class ShuffleLowering(ConversionPattern):
         one, minus_one, thirty_two = const(1), const(-1), const(32)
         lead = rewriter.insert(llvm.SubOp(thirty_two, width, location=loc)).res
         mask = rewriter.insert(llvm.LShrOp(minus_one, lead, location=loc)).res
-        mode = op.mode.value
+        mode = op.mode_name
         if mode == "up":
             clamp = lead
         else:

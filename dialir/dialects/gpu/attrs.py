@@ -9,9 +9,10 @@ constraints carry the bare-word syntax the assembly formats write them in (`gpu.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from dialir.core.ir.attrs import Attribute, DictionaryAttr, IntegerAttr
+from dialir.core.ir.attrs import Attribute, DictionaryAttr, IntegerAttr, OpaqueAttr
 from dialir.core.ir.literals import escape_string, unescape
 from dialir.core.ir.types import IndexType, IntegerType
 from dialir.core.ods.constraints import CustomAttr
@@ -217,6 +218,21 @@ TYPES = [AsyncTokenType]
 
 # -- constraints: the bare-word syntax of the enums in the ops' custom forms -------------------
 
+_VERBOSE = re.compile(r"<\s*([A-Za-z_]+)\s+([A-Za-z_]+)\s*>")
+
+
+def enum_case(attr: Any, cls: type) -> str | None:
+    """The case of a gpu enum attribute, in either of MLIR's spellings: `#gpu.dim<x>` (a
+    `cls` instance) or the verbose `#gpu<dim x>` older MLIR prints (kept as an opaque
+    attribute, so it prints back as it was read); None for anything else."""
+    if isinstance(attr, cls):
+        return attr.value
+    if isinstance(attr, OpaqueAttr) and attr.dialect == "gpu":
+        m = _VERBOSE.fullmatch(attr.body)
+        if m and f"gpu.{m.group(1)}" == cls.NAME and m.group(2) in cls.CASES:
+            return m.group(2)
+    return None
+
 
 class EnumWord(CustomAttr):
     """An enum attribute written as its bare case in an op's custom form (`x`, `add`)."""
@@ -225,14 +241,14 @@ class EnumWord(CustomAttr):
     terminal = "BARE_ID"
 
     def __init__(self, attr_class: type) -> None:
-        super().__init__(attr_class.summary, lambda a: isinstance(a, attr_class))
+        super().__init__(attr_class.summary, lambda a: enum_case(a, attr_class) is not None)
         self.attr_class = attr_class
 
     def parse_token(self, text: str) -> Attribute:
         return self.attr_class(text)
 
     def print_token(self, value: Any, printer: Any) -> str:
-        return value.value
+        return enum_case(value, self.attr_class)
 
 
 class IndexWord(CustomAttr):

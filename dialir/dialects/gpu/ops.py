@@ -27,6 +27,7 @@ from typing import Any
 from dialir.core.ir.attrs import (
     UNKNOWN_LOC,
     ArrayAttr,
+    DenseArrayAttr,
     IntegerAttr,
     Location,
     StringAttr,
@@ -56,6 +57,7 @@ from dialir.core.ir.types import (
     IntegerType,
     MemRefType,
     Type,
+    UnrankedMemRefType,
     VectorType,
     i1,
 )
@@ -97,6 +99,7 @@ from dialir.dialects.gpu.attrs import (
     IndexBound,
     ShuffleMode,
     ShuffleModeAttr,
+    enum_case,
 )
 
 INDEX = IndexType()
@@ -141,7 +144,7 @@ class _DimensionOp(Op):
 
     @property
     def dim(self) -> str:
-        return self.dimension.value
+        return enum_case(self.dimension, DimensionAttr)
 
 
 class ThreadIdOp(_DimensionOp):
@@ -273,6 +276,10 @@ class ShuffleOp(Op):
     def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
         return [operands["value"].type, i1]
 
+    @property
+    def mode_name(self) -> str:
+        return enum_case(self.mode, ShuffleModeAttr)
+
     def verify(self) -> None:
         if self.shuffleResult.type is not self.value.type:
             raise VerifyError(self, "failed to verify that all of {value, shuffleResult} have "
@@ -314,6 +321,11 @@ class AllReduceOp(Op):
     def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
         return [operands["value"].type]
 
+    @property
+    def kind(self) -> str | None:
+        """The built-in reduction (`add`...), None when the region combines."""
+        return enum_case(self.op, AllReduceOperationAttr)
+
     def verify(self) -> None:
         t = self.value.type
         if self.result_.type is not t:
@@ -322,7 +334,7 @@ class AllReduceOp(Op):
         if (self.op is None) == (not blocks):
             raise VerifyError(self, "expected either an op attribute or a non-empty body")
         if self.op is not None:
-            check_reduction_kind(self, self.op.value, t)
+            check_reduction_kind(self, self.kind, t)
             return
         args = blocks[0].args
         if len(args) != 2:
@@ -367,10 +379,14 @@ class SubgroupReduceOp(Op):
     def infer_result_types(cls, operands: dict, attrs: dict) -> list[Type]:
         return [operands["value"].type]
 
+    @property
+    def kind(self) -> str:
+        return enum_case(self.op, AllReduceOperationAttr)
+
     def verify(self) -> None:
         if self.result_.type is not self.value.type:
             raise VerifyError(self, "failed to verify that all of {value, result} have same type")
-        check_reduction_kind(self, self.op.value, self.value.type)
+        check_reduction_kind(self, self.kind, self.value.type)
         size = self.cluster_size
         if size is not None and (size.value <= 0 or size.value & (size.value - 1)):
             raise VerifyError(self, "cluster size 0 is not a power of two" if not size.value
@@ -656,6 +672,18 @@ class LaunchOp(Op):
             regions=[Region([body])], location=location,
         )  # fmt: skip
 
+    def segment(self, field: Any) -> tuple[int, int]:
+        seg = self.properties.get("operandSegmentSizes")
+        if field.is_result or not isinstance(seg, DenseArrayAttr) or len(seg.values) != 11:
+            return Op.segment(self, field)
+        # MLIR before the `asyncObject` group printed 11 groups: read as that group empty.
+        sizes = [*seg.values, 0]
+        if any(v < 0 for v in sizes) or sum(sizes) != len(self._operands):
+            raise VerifyError(self, f"operand count ({len(self._operands)}) does not match "
+                              f"with the total size ({sum(sizes)}) specified in attribute "
+                              "'operandSegmentSizes'")  # fmt: skip
+        return sum(sizes[: field.index]), sizes[field.index]
+
     @property
     def body(self) -> Block:
         return self.regions[0].blocks[0]
@@ -902,8 +930,41 @@ class WaitOp(Op):
     print_custom = syntax.print_wait
 
 
+AnyUnrankedMemRef = Constraint("unranked memref", lambda t: isinstance(t, UnrankedMemRefType))
+
+
+class HostRegisterOp(Op):
+    """`gpu.host_register %m : memref<*xf32>`: make host memory accessible to the device."""
+
+    __slots__ = ()
+    OP_NAME = "gpu.host_register"
+    summary = "Registers a memref for access from device."
+    value = operand(AnyUnrankedMemRef)
+    assembly_format = "$value attr-dict `:` type($value)"
+
+
+class HostUnregisterOp(Op):
+    """`gpu.host_unregister %m : memref<*xf32>`: undo gpu.host_register."""
+
+    __slots__ = ()
+    OP_NAME = "gpu.host_unregister"
+    summary = "Unregisters a memref for access from device."
+    value = operand(AnyUnrankedMemRef)
+    assembly_format = "$value attr-dict `:` type($value)"
+
+
+class SetDefaultDeviceOp(Op):
+    """`gpu.set_default_device %i`: the device later gpu ops use."""
+
+    __slots__ = ()
+    OP_NAME = "gpu.set_default_device"
+    summary = "Set default GPU for operations after this by index"
+    devIndex = operand(I32Type)
+    assembly_format = "attr-dict $devIndex"
+
+
 OPS = [
-    AllReduceOp, AllocOp, BarrierOp, BinaryOp, BlockDimOp, BlockIdOp, DeallocOp, GPUFuncOp,
+    HostRegisterOp, HostUnregisterOp, SetDefaultDeviceOp, AllReduceOp, AllocOp, BarrierOp, BinaryOp, BlockDimOp, BlockIdOp, DeallocOp, GPUFuncOp,
     GPUModuleOp, GlobalIdOp, GridDimOp, LaneIdOp, LaunchFuncOp, LaunchOp, MemcpyOp, MemsetOp,
     NumSubgroupsOp, ReturnOp, ShuffleOp, SubgroupIdOp, SubgroupReduceOp, SubgroupSizeOp,
     TerminatorOp, ThreadIdOp, WaitOp, YieldOp,

@@ -603,7 +603,7 @@ def print_all_reduce(op: Any, p: Any, indent: str) -> None:
     out = p.out
     out.append("gpu.all_reduce ")
     if op.op is not None:
-        out.append(op.op.value + " ")
+        out.append(op.kind + " ")
     out.append(p.value(op.value))
     if op.uniform is not None:
         out.append(" uniform")

@@ -71,6 +71,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--function", "--entry", "-e", dest="function", default="main",
                     help="the function to run (default: main)")  # fmt: skip
+    ap.add_argument(
+        "--target", choices=("cpu", "gpu"), default=None,
+        help="gpu: kernels on an NVIDIA GPU through the CUDA driver (host code interpreted; an "
+        "nn model is lowered with nn-to-gpu first)",
+    )  # fmt: skip
     ap.add_argument("--print", action="store_true", help="print the results")
     ap.add_argument("--pass-pipeline", metavar="TEXT", default=None,
                     help="the lowering to the llvm dialect (default: onnx-to-llvm)")  # fmt: skip
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
+    if args.target == "gpu":
+        return _run_gpu(args)
     if args.interpret and args.pass_pipeline is not None:
         print("dialir-run: error: --pass-pipeline lowers for native code; it does not apply "
               "to --interpret", file=sys.stderr)  # fmt: skip
@@ -208,6 +215,46 @@ def _print_timing(phases: dict, times: list[float]) -> None:
     median = statistics.median(times)
     print(f"dialir-run: run {median * 1e3:.3f} ms (median of {len(times)}, min "
           f"{min(times) * 1e3:.3f} ms)", file=sys.stderr)  # fmt: skip
+
+
+def _run_gpu(args: argparse.Namespace) -> int:
+    """--target=gpu: a clear error without a GPU, else host code in the interpreter and the
+    kernels on the GPU (dialir.execution.cuda)."""
+    from dialir.execution.cuda import CudaDriver, GPUUnavailable, run_on_gpu  # (GPU path only)
+
+    sources = SourceManager()
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        driver = CudaDriver.load()
+        module = _load(args.input, name, sources)
+        if any(op.name.startswith("nn.") for op in module.walk()):
+            from dialir.core.passes import parse_pipeline  # (GPU path only)
+
+            parse_pipeline("builtin.module(nn-to-gpu)").run(module)
+        func = Interpreter(module).function(args.function)
+        inputs = _read_inputs(args.inputs, func)
+        results = run_on_gpu(module, args.function, inputs, driver)
+        named = dict(zip(_output_names(func), results))
+        if args.output is not None:
+            _write_outputs(args.output, named)
+        if args.print:
+            _print_results(func.get_attr("function_type").value.results, named)
+    except GPUUnavailable as e:
+        print(f"dialir-run: error: --target=gpu: {e}", file=sys.stderr)
+        return 1
+    except UsageError as e:
+        print(f"dialir-run: error: {e}", file=sys.stderr)
+        return 1
+    except DiagnosticError as e:
+        for d in e.diagnostics:
+            print(render(d, sources), file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
+        if os.environ.get("DIALIR_TRACEBACK"):
+            raise
+        print(render(internal_error(e, name), sources), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _load(path: str, name: str, sources: SourceManager):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from dialir_tools.output import write_output
 
@@ -50,6 +51,15 @@ def build_arg_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="translate a module of llvm-dialect ops to LLVM IR",
     )
+    translations.add_argument(
+        "--mlir-to-ptx",
+        action="store_true",
+        help="lower a module with gpu.modules (gpu, arith, math, memref, cf, scf ops) to NVVM "
+        "and print the PTX of every kernel module",
+    )
+    ptx = ap.add_argument_group("--mlir-to-ptx options (and -O, --features)")
+    ptx.add_argument("--chip", default=None, help="e.g. sm_90 (default: the module's "
+                     "#nvvm.target, else sm_80)")  # fmt: skip
     llvmir = ap.add_argument_group("--mlir-to-llvmir options")
     llvmir.add_argument(
         "--emit", choices=("llvm", "obj", "asm"), default="llvm",
@@ -80,15 +90,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
-    if args.import_onnx == args.mlir_to_llvmir:
-        problem = "two translations given" if args.import_onnx else "no translation given"
+    given = args.import_onnx + args.mlir_to_llvmir + args.mlir_to_ptx
+    if given != 1:
+        problem = "two translations given" if given else "no translation given"
         print(
-            f"dialir-translate: error: {problem} (use --import-onnx or --mlir-to-llvmir)",
+            f"dialir-translate: error: {problem} (use --import-onnx, --mlir-to-llvmir or "
+            "--mlir-to-ptx)",
             file=sys.stderr,
         )
         return 1
     name = "<stdin>" if args.input == "-" else args.input
-    if args.mlir_to_llvmir:
+    if args.mlir_to_llvmir or args.mlir_to_ptx:
         return _mlir_to_llvmir(args, name)
     try:
         module = _import_onnx(args.input, name)
@@ -116,7 +128,6 @@ def _mlir_to_llvmir(args: argparse.Namespace, name: str) -> int:
     # The MLIR path's imports, here so that --import-onnx does not pay for them.
     from dialir.core.ir.verifier import verify  # noqa: I001
     from dialir.parser.parser import parse  # (the MLIR path's, as above)
-    from dialir.target import llvmir, machine  # (the MLIR path's, as above)
 
     sources = SourceManager()
     try:
@@ -128,23 +139,10 @@ def _mlir_to_llvmir(args: argparse.Namespace, name: str) -> int:
     try:
         module = parse(text, name, args.allow_unregistered_dialect)
         verify(module)
-        ir = llvmir.translate_to_llvmir(module)
-        if args.emit == "llvm" and args.opt_level is None:
-            machine.parse_llvmir(ir, module.location)  # what we print, LLVM reads
-            output: str | bytes = ir
+        if args.mlir_to_ptx:
+            output: str | bytes = _ptx(module, args)
         else:
-            options = machine.TargetOptions.host(
-                opt_level=2 if args.opt_level is None else args.opt_level,
-                cpu=args.cpu, features=args.features, triple=args.target_triple,
-            )  # fmt: skip
-            tm = machine.target_machine(options)
-            compiled = machine.compile_llvmir(ir, options, tm=tm)
-            if args.emit == "obj":
-                output = machine.emit_object(compiled, tm)
-            elif args.emit == "asm":
-                output = machine.emit_assembly(compiled, tm)
-            else:
-                output = str(compiled)
+            output = _llvmir(module, args)
     except DiagnosticError as e:
         for d in e.diagnostics:
             print(sources.render(d), file=sys.stderr)
@@ -160,6 +158,38 @@ def _mlir_to_llvmir(args: argparse.Namespace, name: str) -> int:
         print(f"error: could not write output file '{args.output}': {e.strerror}", file=sys.stderr)
         return 1
     return 0
+
+
+def _llvmir(module: Any, args: argparse.Namespace) -> str | bytes:
+    from dialir.target import llvmir, machine  # (the MLIR path's, as above)
+
+    ir = llvmir.translate_to_llvmir(module)
+    if args.emit == "llvm" and args.opt_level is None:
+        machine.parse_llvmir(ir, module.location)  # what we print, LLVM reads
+        return ir
+    options = machine.TargetOptions.host(
+        opt_level=2 if args.opt_level is None else args.opt_level,
+        cpu=args.cpu, features=args.features, triple=args.target_triple,
+    )  # fmt: skip
+    tm = machine.target_machine(options)
+    compiled = machine.compile_llvmir(ir, options, tm=tm)
+    if args.emit == "obj":
+        return machine.emit_object(compiled, tm)
+    if args.emit == "asm":
+        return machine.emit_assembly(compiled, tm)
+    return str(compiled)
+
+
+def _ptx(module: Any, args: argparse.Namespace) -> str:
+    """The PTX of every gpu.module, each after a `// gpu.module @name` line."""
+    from dialir.target import ptx  # (the MLIR path's, as above)
+
+    options = None
+    if args.chip is not None or args.features is not None or args.opt_level is not None:
+        options = ptx.PTXOptions(args.chip or "sm_80", args.features or "",
+                                 2 if args.opt_level is None else args.opt_level)  # fmt: skip
+    kernels = ptx.lower_to_ptx(module, options)
+    return "".join(f"// gpu.module @{name}\n{text}\n" for name, text in kernels)
 
 
 def _read(path: str) -> str:

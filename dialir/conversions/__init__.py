@@ -20,4 +20,14 @@ PASSES = {
     "onnx-to-llvm": "dialir.conversions.onnx_to_llvm",
     "convert-nn-to-affine": "dialir.conversions.nn_to_affine",
     "nn-to-loops": "dialir.conversions.nn_to_affine.pipeline",
+    "convert-gpu-to-nvvm": "dialir.conversions.gpu_to_nvvm",
+    "gpu-emulate-on-cpu": "dialir.conversions.gpu_emulation",
+    "gpu-to-llvm": "dialir.conversions.gpu_to_llvm",
+    "convert-parallel-loops-to-gpu": "dialir.conversions.parallel_loops_to_gpu",
+    "convert-affine-for-to-gpu": "dialir.conversions.affine_to_gpu",
+    "nn-to-gpu": "dialir.conversions.affine_to_gpu",
+    # Serializing device code needs the PTX back end: its passes live with it.
+    "gpu-module-to-binary": "dialir.target.ptx",
+    "nvvm-attach-target": "dialir.target.ptx",
+    "gpu-lower-to-nvvm-pipeline": "dialir.target.ptx",
 }

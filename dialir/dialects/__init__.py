@@ -11,6 +11,8 @@ DIALECTS = {
                                                     "memref", "nn", "llvm")},
     "affine": "dialir.dialects.loop.affine",
     "scf": "dialir.dialects.loop.scf",
+    "gpu": "dialir.dialects.gpu",
+    "nvvm": "dialir.dialects.nvvm",
 }  # fmt: skip
 
 # Pass name -> the module that registers it.
@@ -36,4 +38,7 @@ PASSES = {
     "affine-scalrep": "dialir.dialects.loop.affine.transforms.affine_scalrep",
     "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",
     "arith-expand": "dialir.dialects.arith.transforms.expand",
+    "gpu-kernel-outlining": "dialir.dialects.gpu.transforms.kernel_outlining",
+    "gpu-map-parallel-loops": "dialir.dialects.gpu.transforms.parallel_loop_mapper",
+    "gpu-launch-sink-index-computations": "dialir.dialects.gpu.transforms.sink_index_computations",
 }

@@ -18,6 +18,9 @@ for tool in ("dialir-opt", "dialir-translate", "dialir-run", "filecheck"):
         lit_config.fatal(f"'{tool}' not found on PATH: install dialir with its test extra first")
 
 config.environment["PATH"] = os.environ["PATH"]
+# `// REQUIRES: ptxas`: tests that assemble PTX with the CUDA toolkit's ptxas.
+if shutil.which("ptxas") is not None:
+    config.available_features.add("ptxas")
 for var in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH"):
     if var in os.environ:
         config.environment[var] = os.environ[var]

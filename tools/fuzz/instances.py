@@ -53,6 +53,13 @@ from dialir.core.ir.verifier import verify
 from dialir.core.ods.constraints import EnumAttr, SameAs
 from dialir.core.ods.interfaces import InferTypeOpInterface
 from dialir.core.ods.opdef import SINGLE, VARIADIC, Op
+from dialir.dialects.gpu.attrs import (
+    ASYNC_TOKEN,
+    AllReduceOperationAttr,
+    DimensionAttr,
+    ObjectAttr,
+    ShuffleModeAttr,
+)
 from dialir.dialects.llvm.attrs import LinkageAttr
 from dialir.dialects.llvm.types import (
     LLVMArrayType,
@@ -62,6 +69,7 @@ from dialir.dialects.llvm.types import (
 )
 from dialir.dialects.loop.affine.ops import AffineForOp
 from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ParallelOp, ReduceOp, WhileOp, YieldOp
+from dialir.dialects.nvvm.attrs import NVVMTargetAttr, ShflKindAttr
 
 TYPES = [
     i1, i8, i16, i32, i64, IndexType(), f16, f32, f64,
@@ -79,6 +87,7 @@ TYPES = [
     RankedTensorType((1, 2, 4, 4, 4), f32),
     # llvm: pointers (two address spaces), a struct and an array
     LLVMPointerType(), LLVMPointerType(1), LLVMStructType([i32, f32]), LLVMArrayType(f32, 4),
+    ASYNC_TOKEN,  # gpu: async tokens
 ]  # fmt: skip
 ATTRS = [
     IntegerAttr(1, i64), IntegerAttr(3, i32), IntegerAttr(0, i1), IntegerAttr(2, IndexType()),
@@ -98,6 +107,9 @@ ATTRS = [
     DenseElementsAttr(VectorType((1,), i32), np.array([42], np.int32)),
     # an llvm function type and linkage (llvm.func, llvm.mlir.global)
     TypeAttr(LLVMFunctionType(i32, [i32])), LinkageAttr("internal"),
+    # gpu and nvvm enums
+    DimensionAttr("x"), AllReduceOperationAttr("add"), ShuffleModeAttr("xor"),
+    ShflKindAttr("bfly"),
 ]  # fmt: skip
 
 
@@ -155,6 +167,12 @@ ATTR_CHOICES = {
     ("affine.parallel", "steps"): [ArrayAttr([IntegerAttr(2, i64)])],
     **{("affine.parallel", name): [DenseElementsAttr(RankedTensorType((1,), i32), 1)]
        for name in ("lowerBoundsGroups", "upperBoundsGroups")},
+    # gpu: a kernel reference (@module::@kernel), one object, built-in reductions
+    ("gpu.launch_func", "kernel"): [SymbolRefAttr("m", ["k"])],
+    ("gpu.binary", "objects"): [ArrayAttr([ObjectAttr(NVVMTargetAttr(), "assembly", "x")])],
+    ("gpu.all_reduce", "op"): [AllReduceOperationAttr("add")],
+    ("gpu.func", "function_type"): [TypeAttr(FunctionType([], []))],
+    ("gpu.func", "workgroup_attributions"): [None],
 }  # fmt: skip
 
 
@@ -458,8 +476,56 @@ def _in_loop_ops(entry: Block, op: Operation) -> Operation:
     return Operation.create("test.container", regions=[Region([entry])])
 
 
+def _launch_body(op: Operation) -> None:
+    """gpu.launch: the ids and sizes (with clusters, theirs too), ending in gpu.terminator."""
+    n = 18 if op.clusterSizeX is not None else 12
+    _body(op, 0, [IndexType()] * n, "gpu.terminator", [])
+
+
+def _in_gpu_module(op: Operation) -> Operation:
+    module = Operation.create("gpu.module", properties={"sym_name": StringAttr("m")},
+                              regions=[Region([Block([])])])  # fmt: skip
+    module.regions[0].blocks[0].append(op)
+    block = Block([])
+    block.append(module)
+    return Operation.create("test.container", regions=[Region([block])])
+
+
+def _in_gpu_func(entry: Block, op: Operation) -> Operation:
+    """gpu.barrier, gpu.return: in the body of a gpu.func (taking the entry's values)."""
+    if op.name != "gpu.return":
+        entry.append(Operation.create("gpu.return"))
+    results = [v.type for v in op.operands] if op.name == "gpu.return" else []
+    func = Operation.create("gpu.func", regions=[Region([entry])], properties={
+        "sym_name": StringAttr("f"),
+        "function_type": TypeAttr(FunctionType([a.type for a in entry.args], results)),
+    })  # fmt: skip
+    return _in_gpu_module(func)
+
+
+def _in_launch(entry: Block, op: Operation) -> Operation:
+    """gpu.terminator: ends a gpu.launch body."""
+    op.detach()
+    n = _index(entry)
+    launch = Operation.create("gpu.launch", [n] * 6, properties={
+        "operandSegmentSizes": DenseArrayAttr(i32, [0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0])},
+        regions=[Region([Block([IndexType()] * 12)])])  # fmt: skip
+    launch.regions[0].blocks[0].append(op)
+    entry.append(launch)
+    return Operation.create("test.container", regions=[Region([entry])])
+
+
+def _func_body(op: Operation) -> None:
+    _body(op, 0, list(op.get_attr("function_type").value.inputs), "gpu.return", [])
+
+
+def _module_body(op: Operation) -> None:
+    op.regions[0].append(Block())
+
+
 # Ops whose region needs a body of a given shape, and ops that must sit in a given parent.
 REGION_BODIES = {
+    "gpu.launch": _launch_body, "gpu.func": _func_body, "gpu.module": _module_body,
     "nn.elementwise": _elementwise_body,
     "affine.for": _loop_body, "scf.for": _loop_body,
     "affine.parallel": _parallel_body, "scf.parallel": _parallel_body,
@@ -469,6 +535,8 @@ REGION_BODIES = {
 }  # fmt: skip
 PARENT_CONTEXT = {
     "nn.yield": _in_elementwise,
+    "gpu.barrier": _in_gpu_func, "gpu.return": _in_gpu_func, "gpu.terminator": _in_launch,
+    "gpu.func": lambda entry, op: _in_gpu_module(op.detach()),
     **{name: _in_loop_ops for name in ("affine.yield", "scf.yield", "scf.condition",
                                        "scf.reduce", "scf.reduce.return")},
 }  # fmt: skip

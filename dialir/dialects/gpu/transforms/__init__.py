@@ -1,0 +1,1 @@
+"""Passes that stay inside the gpu dialect: kernel outlining."""

@@ -1,0 +1,299 @@
+"""PTX for NVIDIA GPUs: a `gpu.module` lowered to the llvm and nvvm dialects
+(convert-gpu-to-nvvm) becomes LLVM IR for `nvptx64-nvidia-cuda`, then PTX through
+llvmlite's NVPTX back end (MLIR's NVVM target serialization, `gpu-module-to-binary
+format=isa`).
+
+    ptx = gpu_module_to_ptx(module_op, chip="sm_80", features="+ptx76", opt_level=2)
+    text = lower_to_ptx(module)        # every gpu.module of a gpu-level module: {name: PTX}
+
+The nvvm ops become calls of their NVVM intrinsics (`llvm.nvvm.read.ptx.sreg.tid.x`,
+`llvm.nvvm.barrier0`, `llvm.nvvm.shfl.sync.bfly.f32p`, ...), kernels (`nvvm.kernel`) get
+the `!nvvm.annotations` that make them `.entry` points, and `nvvm.reqntid` the
+`reqntidx/y/z` annotations. `ptxas` (when installed) assembles the result in the tests.
+
+The passes of MLIR's that serialize device code live here too (they need this back end):
+`nvvm-attach-target{chip=sm_90 features=+ptx80 O=3}` adds `#nvvm.target<...>` to every
+gpu.module (matching the `module` regex when given); `gpu-module-to-binary` replaces every
+gpu.module lowered by convert-gpu-to-nvvm with a `gpu.binary` of the same name, one
+`#gpu.object` per target. Formats: `isa` (PTX, the default here: `fatbin` and `bin` need the
+CUDA toolkit's ptxas and fatbinary) and `llvm` (the NVPTX LLVM IR).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, DictionaryAttr, StringAttr
+from dialir.core.ir.builder import Builder
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.operation import Block, Operation, Region
+from dialir.core.ir.types import FloatType, IntegerType
+from dialir.core.passes import Pass, option, parse_pipeline, register_pass
+from dialir.dialects import llvm, nvvm
+from dialir.dialects.gpu.attrs import ObjectAttr, SelectObjectAttr
+from dialir.dialects.nvvm.attrs import NVVMTargetAttr
+from dialir.target.llvmir import translate_to_llvmir
+from dialir.target.machine import TargetOptions, compile_llvmir, target_machine
+
+TRIPLE = "nvptx64-nvidia-cuda"
+# NVPTX's 64-bit data layout (as clang and MLIR's NVVM target set it).
+DATA_LAYOUT = (
+    "e-p3:32:32-p4:32:32-p5:32:32-p6:32:32-p7:32:32-i64:64-i128:128-v16:16-v32:32-n16:32:64"
+)
+I1 = IntegerType(1)
+I32 = IntegerType(32)
+
+
+@dataclass(frozen=True)
+class PTXOptions:
+    """The `#nvvm.target` parameters code generation uses."""
+
+    chip: str = "sm_80"
+    features: str = ""
+    opt_level: int = 2
+
+    @classmethod
+    def from_target(cls, target: Any) -> PTXOptions:
+        if isinstance(target, nvvm.NVVMTargetAttr):
+            return cls(target.chip, target.features, target.O)
+        return cls()
+
+
+def _shfl_intrinsic(op: Operation) -> str:
+    t = op.val.type
+    suffix = "f32" if isinstance(t, FloatType) and t.kind == "f32" else "i32"
+    if not (isinstance(t, FloatType) and t.kind == "f32") and t != I32:
+        raise DiagnosticError(Diagnostic(
+            "error", f"nvvm.shfl.sync of '{t}': only i32 and f32 have NVVM intrinsics",
+            op.location))  # fmt: skip
+    p = "p" if op.return_value_and_is_valid is not None else ""
+    return f"llvm.nvvm.shfl.sync.{op.kind.value}.{suffix}{p}"
+
+
+def nvvm_to_intrinsic_calls(root: Operation) -> None:
+    """Every nvvm op becomes an `llvm.call_intrinsic` of its NVVM intrinsic (what MLIR's
+    NVVM-to-LLVM-IR translation interface emits)."""
+    for op in [o for o in root.walk() if o.name.startswith("nvvm.")]:
+        if isinstance(op, nvvm.ShflSyncOp):
+            name = _shfl_intrinsic(op)
+        else:
+            name = type(op).INTRINSIC
+        b = Builder(op.parent, op)
+        result = op.results[0].type if op.results else None
+        call = b.insert(llvm.CallIntrinsicOp(name, list(op.operands), result,
+                                             location=op.location))  # fmt: skip
+        op.replace_all_uses_with(list(call.results))
+        op.erase()
+
+
+def _annotations(funcs: list[Operation]) -> str:
+    """`!nvvm.annotations`: each kernel is an entry point; reqntid its exact block size."""
+    nodes = []
+    for f in funcs:
+        name = f.get_attr("sym_name").value
+        if f.attributes.get("nvvm.kernel") is None:
+            continue
+        nodes.append(f'!{{ptr @"{name}", !"kernel", i32 1}}')
+        sizes = f.attributes.get("nvvm.reqntid")
+        if isinstance(sizes, DenseArrayAttr):
+            for axis, n in zip("xyz", sizes.values):
+                nodes.append(f'!{{ptr @"{name}", !"reqntid{axis}", i32 {n}}}')
+    if not nodes:
+        return ""
+    base = 100000  # clear of the translation's own metadata numbers
+    lines = [f"!{base + i} = {n}" for i, n in enumerate(nodes)]
+    refs = ", ".join(f"!{base + i}" for i in range(len(nodes)))
+    return "\n!nvvm.annotations = !{" + refs + "}\n" + "\n".join(lines) + "\n"
+
+
+def gpu_module_to_llvmir(gpu_module: Operation) -> str:
+    """LLVM IR text of a gpu.module already in the llvm and nvvm dialects."""
+    body = gpu_module.regions[0].blocks[0]
+    block = Block()
+    for op in body.ops:
+        if op.name not in ("llvm.func", "llvm.mlir.global"):
+            raise DiagnosticError(Diagnostic(
+                "error", f"'{op.name}' is left in gpu.module: run convert-gpu-to-nvvm (and the "
+                "lowerings before it) first", op.location))  # fmt: skip
+        block.append(op.clone())
+    module = Operation.create(
+        "builtin.module", regions=[Region([block])], location=gpu_module.location
+    )
+    module.attributes["llvm.target_triple"] = StringAttr(TRIPLE)
+    module.attributes["llvm.data_layout"] = StringAttr(DATA_LAYOUT)
+    nvvm_to_intrinsic_calls(module)
+    funcs = [op for op in block.ops if op.name == "llvm.func"]
+    for f in funcs:  # attributes LLVM IR has no place for
+        for key in ("gpu.kernel", "nvvm.kernel", "nvvm.reqntid", "dialir.signature"):
+            f.attributes.pop(key, None)
+    text = translate_to_llvmir(module)
+    marks = {op.get_attr("sym_name").value: op for op in body.ops if op.name == "llvm.func"}
+    return text + _annotations(list(marks.values()))
+
+
+def compile_to_ptx(text: str, options: PTXOptions) -> str:
+    """PTX assembly from NVPTX LLVM IR (optimized at `options.opt_level` first)."""
+    target = TargetOptions(TRIPLE, options.chip, options.features, options.opt_level)
+    tm = target_machine(target)
+    module = compile_llvmir(text, target, tm=tm)
+    return tm.emit_assembly(module)
+
+
+def gpu_module_to_ptx(gpu_module: Operation, options: PTXOptions | None = None) -> str:
+    if options is None:
+        targets = gpu_module.properties.get("targets")
+        options = PTXOptions.from_target(targets[0] if targets else None)
+    return compile_to_ptx(gpu_module_to_llvmir(gpu_module), options)
+
+
+def ptxas(ptx: str, arch: str) -> str | None:
+    """Assemble with `ptxas -arch=<arch>`: None when it succeeds (or is not installed, see
+    `have_ptxas`), else its error output."""
+    exe = shutil.which("ptxas")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "k.ptx"
+        src.write_text(ptx)
+        r = subprocess.run([exe, f"-arch={arch}", str(src), "-o", str(Path(d) / "k.cubin")],
+                           capture_output=True, text=True)  # fmt: skip
+    return None if r.returncode == 0 else r.stderr or r.stdout
+
+
+def have_ptxas() -> bool:
+    return shutil.which("ptxas") is not None
+
+
+# -- the passes: nvvm-attach-target, gpu-module-to-binary -----------------------------------
+
+_FORMATS = {"isa": "assembly", "llvm": "offload"}
+
+
+@register_pass
+@dataclass
+class NVVMAttachTarget(Pass):
+    """MLIR's -nvvm-attach-target."""
+
+    name = "nvvm-attach-target"
+    summary = "Attaches an NVVM target attribute to a GPU Module."
+    op_name = "builtin.module"
+    dependent_dialects = ("nvvm",)
+    module: str = option("", "Regex used to identify the modules to attach the target to.")
+    triple: str = option("nvptx64-nvidia-cuda", "Target triple.")
+    chip: str = option("sm_50", "Target chip.")
+    features: str = option("+ptx60", "Target features.")
+    O: int = option(2, "Optimization level.")  # noqa: E741 (MLIR's option name)
+
+    def run(self, op: Operation) -> None:
+        target = NVVMTargetAttr(self.O, self.triple, self.chip, self.features, DictionaryAttr({}))
+        pattern = re.compile(self.module) if self.module else None
+        for m in op.regions[0].blocks[0].ops:
+            if m.name != "gpu.module":
+                continue
+            if pattern is not None and not pattern.fullmatch(m.get_attr("sym_name").value):
+                continue
+            old = m.properties.get("targets")
+            targets = list(old) if isinstance(old, ArrayAttr) else []
+            if target not in targets:
+                m.properties["targets"] = ArrayAttr([*targets, target])
+
+
+def serialize(module: Operation, fmt: str) -> Operation:
+    """The gpu.binary that replaces `module` (compiled for each of its targets)."""
+    targets = module.properties.get("targets")
+    targets = list(targets) if isinstance(targets, ArrayAttr) and len(targets.value) else [
+        NVVMTargetAttr()]  # fmt: skip
+    llvm_ir = gpu_module_to_llvmir(module)
+    objects = []
+    for target in targets:
+        if not isinstance(target, NVVMTargetAttr):
+            raise DiagnosticError(Diagnostic(
+                "error", f"cannot serialize for target {target}: only #nvvm.target is supported",
+                module.location))  # fmt: skip
+        text = llvm_ir if fmt == "llvm" else compile_to_ptx(llvm_ir, PTXOptions.from_target(target))
+        objects.append(ObjectAttr(target, _FORMATS[fmt], text))
+    binary = Operation.create("gpu.binary", properties={
+        "sym_name": module.get_attr("sym_name"), "objects": ArrayAttr(objects),
+        "offloadingHandler": SelectObjectAttr(),
+    }, location=module.location)  # fmt: skip
+    module.parent.insert_before(module, binary)
+    module.erase()
+    return binary
+
+
+@register_pass
+@dataclass
+class GpuModuleToBinary(Pass):
+    """MLIR's -gpu-module-to-binary (formats isa and llvm)."""
+
+    name = "gpu-module-to-binary"
+    summary = "Transforms a GPU module into a GPU binary."
+    op_name = "builtin.module"
+    dependent_dialects = ("gpu",)
+    format: str = option("isa", "The target representation of the compilation process: isa "
+                         "(PTX) or llvm")  # fmt: skip
+
+    def run(self, op: Operation) -> None:
+        if self.format not in _FORMATS:
+            raise DiagnosticError(Diagnostic(
+                "error", f"gpu-module-to-binary: unsupported format '{self.format}' (isa or "
+                "llvm; fatbin and bin need the CUDA toolkit)", op.location))  # fmt: skip
+        for m in [o for o in op.regions[0].blocks[0].ops if o.name == "gpu.module"]:
+            serialize(m, self.format)
+
+
+# -- the whole lowering: gpu level to PTX -----------------------------------------------------
+
+
+def gpu_lower_to_nvvm_pipeline() -> str:
+    """What `gpu-lower-to-nvvm-pipeline` and `dialir-translate --mlir-to-ptx` run: launches
+    outlined into kernels, then each gpu.module's affine and scf code to branches and the
+    whole to the llvm and nvvm dialects."""
+    return ("builtin.module(gpu-launch-sink-index-computations, gpu-kernel-outlining, "
+            "gpu.module(lower-affine, convert-scf-to-cf, convert-gpu-to-nvvm))")  # fmt: skip
+
+
+@register_pass
+@dataclass
+class GpuLowerToNVVMPipeline(Pass):
+    """MLIR's gpu-lower-to-nvvm-pipeline (device side): kernels outlined and lowered to the
+    llvm and nvvm dialects, targets attached, then serialized to `gpu.binary` (PTX)."""
+
+    name = "gpu-lower-to-nvvm-pipeline"
+    summary = "The default pipeline lowering gpu code to NVVM and PTX"
+    op_name = "builtin.module"
+    dependent_dialects = ("gpu", "llvm", "nvvm")
+    cubin_chip: str = option("sm_80", "Chip to use to serialize to cubin.")
+    cubin_features: str = option("+ptx70", "Features to use to serialize to cubin.")
+    opt_level: int = option(2, "Optimization level for NVVM compilation")
+
+    def run(self, op: Operation) -> None:
+        parse_pipeline(gpu_lower_to_nvvm_pipeline()).run(op)
+        NVVMAttachTarget(chip=self.cubin_chip, features=self.cubin_features,
+                         O=self.opt_level).run(op)  # fmt: skip
+        GpuModuleToBinary().run(op)
+
+
+def lower_to_ptx(module: Operation, options: PTXOptions | None = None) -> list[tuple[str, str]]:
+    """(gpu.module name, PTX) for every gpu.module of a gpu-level module, lowered in place
+    with `gpu_lower_to_nvvm_pipeline`. `options` override each module's #nvvm.target."""
+    parse_pipeline(gpu_lower_to_nvvm_pipeline()).run(module)
+    out = []
+    for m in module.regions[0].blocks[0].ops:
+        if m.name == "gpu.module":
+            out.append((m.get_attr("sym_name").value, gpu_module_to_ptx(m, options)))
+    return out
+
+
+__all__ = [
+    "GpuLowerToNVVMPipeline", "GpuModuleToBinary", "NVVMAttachTarget", "DATA_LAYOUT",
+    "gpu_lower_to_nvvm_pipeline", "lower_to_ptx", "serialize", "PTXOptions", "TRIPLE", "compile_to_ptx",
+    "gpu_module_to_llvmir", "gpu_module_to_ptx", "have_ptxas", "nvvm_to_intrinsic_calls",
+    "ptxas",
+]  # fmt: skip

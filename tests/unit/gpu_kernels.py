@@ -1,0 +1,360 @@
+"""GPU kernels in MLIR's gpu syntax, with the numpy computation each must match: the inputs
+of the gpu tests (emulation on the CPU, PTX for sm_80 and sm_90). Each entry: MLIR text with
+a host `func.func @main` launching the kernel, the argument arrays, and the reference."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_HEAD = "module attributes {gpu.container_module} {\n"
+
+ELEMENTWISE = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // A guarded 1-D kernel: y = a * x + y for i < n (the grid covers more than n).
+    gpu.func @saxpy(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %i = gpu.global_id x
+      %n = memref.dim %x, %c0 : memref<?xf32>
+      %in = arith.cmpi ult, %i, %n : index
+      scf.if %in {
+        %xv = memref.load %x[%i] : memref<?xf32>
+        %yv = memref.load %y[%i] : memref<?xf32>
+        %p = arith.mulf %a, %xv : f32
+        %s = arith.addf %p, %yv : f32
+        memref.store %s, %y[%i] : memref<?xf32>
+      }
+      gpu.return
+    }
+  }
+  func.func @main(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c32 = arith.constant 32 : index
+    %c31 = arith.constant 31 : index
+    %n = memref.dim %x, %c0 : memref<?xf32>
+    %n31 = arith.addi %n, %c31 : index
+    %g = arith.divui %n31, %c32 : index
+    gpu.launch_func @k::@saxpy blocks in (%g, %c1, %c1) threads in (%c32, %c1, %c1)
+        args(%a : f32, %x : memref<?xf32>, %y : memref<?xf32>)
+    return
+  }
+}
+"""
+)
+
+REDUCTION = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // Sum of each block's 64 values: a tree in workgroup memory, a barrier after each level.
+    gpu.func @block_sum(%x: memref<?xf32>, %out: memref<?xf32>)
+        workgroup(%sh: memref<64xf32, #gpu.address_space<workgroup>>) kernel {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c6 = arith.constant 6 : index
+      %c32 = arith.constant 32 : index
+      %zero = arith.constant 0.0 : f32
+      %tid = gpu.thread_id x
+      %bid = gpu.block_id x
+      %bdim = gpu.block_dim x
+      %n = memref.dim %x, %c0 : memref<?xf32>
+      %base = arith.muli %bid, %bdim : index
+      %i = arith.addi %base, %tid : index
+      %in = arith.cmpi ult, %i, %n : index
+      %v = scf.if %in -> (f32) {
+        %l = memref.load %x[%i] : memref<?xf32>
+        scf.yield %l : f32
+      } else {
+        scf.yield %zero : f32
+      }
+      memref.store %v, %sh[%tid] : memref<64xf32, #gpu.address_space<workgroup>>
+      gpu.barrier
+      scf.for %k = %c0 to %c6 step %c1 {
+        %s = arith.shrui %c32, %k : index
+        %act = arith.cmpi ult, %tid, %s : index
+        scf.if %act {
+          %j = arith.addi %tid, %s : index
+          %a = memref.load %sh[%tid] : memref<64xf32, #gpu.address_space<workgroup>>
+          %b = memref.load %sh[%j] : memref<64xf32, #gpu.address_space<workgroup>>
+          %r = arith.addf %a, %b : f32
+          memref.store %r, %sh[%tid] : memref<64xf32, #gpu.address_space<workgroup>>
+        }
+        gpu.barrier
+      }
+      %first = arith.cmpi eq, %tid, %c0 : index
+      scf.if %first {
+        %r = memref.load %sh[%c0] : memref<64xf32, #gpu.address_space<workgroup>>
+        memref.store %r, %out[%bid] : memref<?xf32>
+      }
+      gpu.return
+    }
+  }
+  func.func @main(%x: memref<?xf32>, %out: memref<?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c64 = arith.constant 64 : index
+    %g = memref.dim %out, %c0 : memref<?xf32>
+    gpu.launch_func @k::@block_sum blocks in (%g, %c1, %c1) threads in (%c64, %c1, %c1)
+        args(%x : memref<?xf32>, %out : memref<?xf32>)
+    return
+  }
+}
+"""
+)
+
+MATMUL = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // C = A B, one thread per element of C, guarded.
+    gpu.func @matmul(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %zero = arith.constant 0.0 : f32
+      %row = gpu.global_id y
+      %col = gpu.global_id x
+      %M = memref.dim %A, %c0 : memref<?x?xf32>
+      %K = memref.dim %A, %c1 : memref<?x?xf32>
+      %N = memref.dim %B, %c1 : memref<?x?xf32>
+      %r_ok = arith.cmpi ult, %row, %M : index
+      %c_ok = arith.cmpi ult, %col, %N : index
+      %ok = arith.andi %r_ok, %c_ok : i1
+      scf.if %ok {
+        %acc = scf.for %k = %c0 to %K step %c1 iter_args(%s = %zero) -> (f32) {
+          %a = memref.load %A[%row, %k] : memref<?x?xf32>
+          %b = memref.load %B[%k, %col] : memref<?x?xf32>
+          %p = arith.mulf %a, %b : f32
+          %t = arith.addf %s, %p : f32
+          scf.yield %t : f32
+        }
+        memref.store %acc, %C[%row, %col] : memref<?x?xf32>
+      }
+      gpu.return
+    }
+  }
+  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c7 = arith.constant 7 : index
+    %c8 = arith.constant 8 : index
+    %M = memref.dim %C, %c0 : memref<?x?xf32>
+    %N = memref.dim %C, %c1 : memref<?x?xf32>
+    %m7 = arith.addi %M, %c7 : index
+    %n7 = arith.addi %N, %c7 : index
+    %gy = arith.divui %m7, %c8 : index
+    %gx = arith.divui %n7, %c8 : index
+    gpu.launch_func @k::@matmul blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
+        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
+    return
+  }
+}
+"""
+)
+
+TILED_MATMUL = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // C = A B with 8x8 tiles of A and B staged in workgroup memory: each thread loads one
+    // element of each tile (zero outside the matrices: partial tiles), a barrier, the
+    // partial dot product from the tiles, a barrier before the next tiles overwrite them.
+    gpu.func @matmul_tiled(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>)
+        workgroup(%As: memref<8x8xf32, #gpu.address_space<workgroup>>,
+                  %Bs: memref<8x8xf32, #gpu.address_space<workgroup>>) kernel {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c7 = arith.constant 7 : index
+      %c8 = arith.constant 8 : index
+      %zero = arith.constant 0.0 : f32
+      %tx = gpu.thread_id x
+      %ty = gpu.thread_id y
+      %bx = gpu.block_id x
+      %by = gpu.block_id y
+      %M = memref.dim %A, %c0 : memref<?x?xf32>
+      %K = memref.dim %A, %c1 : memref<?x?xf32>
+      %N = memref.dim %B, %c1 : memref<?x?xf32>
+      %r0 = arith.muli %by, %c8 : index
+      %row = arith.addi %r0, %ty : index
+      %q0 = arith.muli %bx, %c8 : index
+      %col = arith.addi %q0, %tx : index
+      %k7 = arith.addi %K, %c7 : index
+      %tiles = arith.divui %k7, %c8 : index
+      %row_ok = arith.cmpi ult, %row, %M : index
+      %col_ok = arith.cmpi ult, %col, %N : index
+      %acc = scf.for %t = %c0 to %tiles step %c1 iter_args(%sum = %zero) -> (f32) {
+        %kb = arith.muli %t, %c8 : index
+        %ka = arith.addi %kb, %tx : index
+        %ka_ok = arith.cmpi ult, %ka, %K : index
+        %a_ok = arith.andi %row_ok, %ka_ok : i1
+        %av = scf.if %a_ok -> (f32) {
+          %v = memref.load %A[%row, %ka] : memref<?x?xf32>
+          scf.yield %v : f32
+        } else {
+          scf.yield %zero : f32
+        }
+        memref.store %av, %As[%ty, %tx] : memref<8x8xf32, #gpu.address_space<workgroup>>
+        %kbb = arith.addi %kb, %ty : index
+        %kb_ok = arith.cmpi ult, %kbb, %K : index
+        %b_ok = arith.andi %kb_ok, %col_ok : i1
+        %bv = scf.if %b_ok -> (f32) {
+          %v = memref.load %B[%kbb, %col] : memref<?x?xf32>
+          scf.yield %v : f32
+        } else {
+          scf.yield %zero : f32
+        }
+        memref.store %bv, %Bs[%ty, %tx] : memref<8x8xf32, #gpu.address_space<workgroup>>
+        gpu.barrier
+        %part = scf.for %k = %c0 to %c8 step %c1 iter_args(%s = %sum) -> (f32) {
+          %a = memref.load %As[%ty, %k] : memref<8x8xf32, #gpu.address_space<workgroup>>
+          %b = memref.load %Bs[%k, %tx] : memref<8x8xf32, #gpu.address_space<workgroup>>
+          %p = arith.mulf %a, %b : f32
+          %n = arith.addf %s, %p : f32
+          scf.yield %n : f32
+        }
+        gpu.barrier
+        scf.yield %part : f32
+      }
+      %ok = arith.andi %row_ok, %col_ok : i1
+      scf.if %ok {
+        memref.store %acc, %C[%row, %col] : memref<?x?xf32>
+      }
+      gpu.return
+    }
+  }
+  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c7 = arith.constant 7 : index
+    %c8 = arith.constant 8 : index
+    %M = memref.dim %C, %c0 : memref<?x?xf32>
+    %N = memref.dim %C, %c1 : memref<?x?xf32>
+    %m7 = arith.addi %M, %c7 : index
+    %n7 = arith.addi %N, %c7 : index
+    %gy = arith.divui %m7, %c8 : index
+    %gx = arith.divui %n7, %c8 : index
+    gpu.launch_func @k::@matmul_tiled blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
+        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
+    return
+  }
+}
+"""
+)
+
+CONV = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // A 2-D convolution (valid, one channel, 3x3 filter): a thread per output element.
+    gpu.func @conv(%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c3 = arith.constant 3 : index
+      %zero = arith.constant 0.0 : f32
+      %i = gpu.global_id y
+      %j = gpu.global_id x
+      %H = memref.dim %out, %c0 : memref<?x?xf32>
+      %W = memref.dim %out, %c1 : memref<?x?xf32>
+      %i_ok = arith.cmpi ult, %i, %H : index
+      %j_ok = arith.cmpi ult, %j, %W : index
+      %ok = arith.andi %i_ok, %j_ok : i1
+      scf.if %ok {
+        %acc = scf.for %p = %c0 to %c3 step %c1 iter_args(%s = %zero) -> (f32) {
+          %r = scf.for %q = %c0 to %c3 step %c1 iter_args(%t = %s) -> (f32) {
+            %y = arith.addi %i, %p : index
+            %x = arith.addi %j, %q : index
+            %v = memref.load %in[%y, %x] : memref<?x?xf32>
+            %f = memref.load %w[%p, %q] : memref<3x3xf32>
+            %m = arith.mulf %v, %f : f32
+            %n = arith.addf %t, %m : f32
+            scf.yield %n : f32
+          }
+          scf.yield %r : f32
+        }
+        memref.store %acc, %out[%i, %j] : memref<?x?xf32>
+      }
+      gpu.return
+    }
+  }
+  func.func @main(%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c3 = arith.constant 3 : index
+    %c4 = arith.constant 4 : index
+    %H = memref.dim %out, %c0 : memref<?x?xf32>
+    %W = memref.dim %out, %c1 : memref<?x?xf32>
+    %h3 = arith.addi %H, %c3 : index
+    %w3 = arith.addi %W, %c3 : index
+    %gy = arith.divui %h3, %c4 : index
+    %gx = arith.divui %w3, %c4 : index
+    gpu.launch_func @k::@conv blocks in (%gx, %gy, %c1) threads in (%c4, %c4, %c1)
+        args(%in : memref<?x?xf32>, %w : memref<3x3xf32>, %out : memref<?x?xf32>)
+    return
+  }
+}
+"""
+)
+
+BRANCHES = (
+    _HEAD
+    + """
+  gpu.module @k {
+    // Control flow with cf branches: a guard, then relu through a block argument.
+    gpu.func @relu(%x: memref<?xf32>, %y: memref<?xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %zero = arith.constant 0.0 : f32
+      %i = gpu.global_id x
+      %n = memref.dim %x, %c0 : memref<?xf32>
+      %in = arith.cmpi ult, %i, %n : index
+      cf.cond_br %in, ^bb1, ^bb3
+    ^bb1:
+      %v = memref.load %x[%i] : memref<?xf32>
+      %pos = arith.cmpf ogt, %v, %zero : f32
+      cf.cond_br %pos, ^bb2(%v : f32), ^bb2(%zero : f32)
+    ^bb2(%r: f32):
+      memref.store %r, %y[%i] : memref<?xf32>
+      cf.br ^bb3
+    ^bb3:
+      gpu.return
+    }
+  }
+  func.func @main(%x: memref<?xf32>, %y: memref<?xf32>) {
+    %c1 = arith.constant 1 : index
+    %c3 = arith.constant 3 : index
+    %c16 = arith.constant 16 : index
+    gpu.launch_func @k::@relu blocks in (%c3, %c1, %c1) threads in (%c16, %c1, %c1)
+        args(%x : memref<?xf32>, %y : memref<?xf32>)
+    return
+  }
+}
+"""
+)
+
+
+def cases(seed: int = 0) -> dict:
+    """name -> (MLIR text, input arrays, the arrays after the run that numpy computes, and
+    the positions of the inputs the kernel writes)."""
+    rng = np.random.default_rng(seed)
+
+    def f32(*shape):
+        return rng.standard_normal(shape).astype(np.float32)
+
+    x, y = f32(77), f32(77)
+    r = f32(200)
+    A, B = f32(20, 27), f32(27, 18)
+    img, w = f32(11, 13), f32(3, 3)
+    conv = np.zeros((9, 11), np.float32)
+    for p in range(3):
+        for q in range(3):
+            conv += img[p : p + 9, q : q + 11] * w[p, q]
+    rx = f32(45)
+    return {
+        "elementwise": (ELEMENTWISE, [np.float32(1.5), x, y.copy()], {2: 1.5 * x + y}),
+        "reduction": (REDUCTION, [r, np.zeros(4, np.float32)],
+                      {1: np.array([r[i * 64 : (i + 1) * 64].sum() for i in range(4)])}),
+        "matmul": (MATMUL, [A, B, np.zeros((20, 18), np.float32)], {2: A @ B}),
+        "tiled_matmul": (TILED_MATMUL, [A, B, np.zeros((20, 18), np.float32)], {2: A @ B}),
+        "conv": (CONV, [img, w, np.zeros((9, 11), np.float32)], {2: conv}),
+        "branches": (BRANCHES, [rx, np.zeros(45, np.float32)], {1: np.maximum(rx, 0)}),
+    }  # fmt: skip

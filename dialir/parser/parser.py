@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
@@ -49,7 +48,6 @@ from dialir.core.ir.attrs import (
     SymbolRefAttr,
     TypeAttr,
     UnitAttr,
-    numpy_dtype,
 )
 from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
@@ -1311,6 +1309,10 @@ _DENSE_TOKENS = re.compile(
 
 def parse_dense_literal(body: str, t) -> Any:
     """The values of a `dense<body>` literal as a numpy array (or bytes for a hex blob)."""
+    import numpy as np  # here, not at start-up: most inputs have no dense literal
+
+    from dialir.core.ir.dtypes import numpy_dtype
+
     body = body.strip()
     elem = t.element_type
     dtype = numpy_dtype(elem)
@@ -1645,14 +1647,41 @@ _TERMINAL_NAMES = {
 
 _PARSERS: dict[tuple[str, ...], MLIRParser] = {}
 
+# The dialect prefixes a text names where the grammar needs the dialect's fragment: custom op
+# names (`arith.addi`) and dialect types and attributes (`!llvm.ptr`, `#arith.fastmath<..>`).
+# Comments and string literals are matched first to be skipped (a generic op's quoted name
+# needs no grammar: its dialect loads when the op is looked up); `%x.y`, `@a.b` and `^bb.c`
+# are names, not prefixes. A superset is harmless: it only loads more.
+_NAMED_DIALECT = re.compile(
+    r'//[^\n]*|"(?:[^"\\\n]|\\.)*"|(?<![\w$.%@^\-])[!#]?([A-Za-z_][\w$]*)\.(?=[A-Za-z_])'
+)
 
-def get_parser() -> MLIRParser:
-    """The parser for every available dialect, built once per set of dialects."""
-    dialects = tuple(load_all_dialects())
+
+def named_dialects(text: str) -> set[str]:
+    """The dialect prefixes `text` names outside comments and strings (see _NAMED_DIALECT)."""
+    names = set(_NAMED_DIALECT.findall(text))
+    names.discard("")
+    return names
+
+
+def get_parser(text: str | None = None) -> MLIRParser:
+    """The parser for `text`: its grammar has the fragments of the dialects the text names
+    and of those already loaded in the current context (every available dialect when no
+    text is given), built once per set of dialects. Loading only what an input names is
+    what keeps a small dialir-opt run fast: a dialect costs its import and a bigger grammar."""
+    if text is None:
+        dialects = load_all_dialects()
+    else:
+        ctx = Context.current()
+        for name in named_dialects(text):
+            load_dialect(name)
+        dialects = [d for _, d in sorted(ctx.loaded_dialects().items())]
+        if not any(d.name == "builtin" for d in dialects):
+            dialects = sorted([*dialects, load_dialect("builtin")], key=lambda d: d.name)
     key = tuple(d.name for d in dialects)
     p = _PARSERS.get(key)
     if p is None:
-        p = _PARSERS[key] = MLIRParser(dialects)
+        p = _PARSERS[key] = MLIRParser(tuple(dialects))
     return p
 
 
@@ -1663,4 +1692,4 @@ def parse(
     current context (whose `allow_unregistered` applies unless given)."""
     if allow_unregistered is None:
         allow_unregistered = Context.current().allow_unregistered
-    return get_parser().parse(text, filename, allow_unregistered)
+    return get_parser(text).parse(text, filename, allow_unregistered)

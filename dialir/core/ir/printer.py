@@ -9,9 +9,7 @@ entry-block arguments are `%argN`, blocks are `^bbN` per region.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
@@ -558,6 +556,9 @@ def _print_symbol(p: Printer, a: SymbolRefAttr) -> str:
     return "::".join("@" + (n if _SAFE_SYMBOL.match(n) else escape_string(n)) for n in parts)
 
 
+if TYPE_CHECKING:
+    import numpy as np
+
 _SAFE_SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_$.\-]*\Z")
 
 
@@ -592,6 +593,8 @@ def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
         and not (isinstance(elem, IntegerType) and elem.width not in (1, 8, 16, 32, 64))
     )
     if arr.size > HEX_THRESHOLD and hexable:
+        import numpy as np  # only here: see attrs.py on numpy at start-up
+
         return f'dense<"0x{np.ascontiguousarray(arr).tobytes().hex().upper()}"> : {ty}'
     if arr.size == 0:
         return f"dense<> : {ty}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from importlib import import_module
-from importlib.metadata import entry_points
 
 from dialir.core.passes.base import Pass, refresh_options
 
@@ -103,6 +102,9 @@ def _read_entry_points() -> None:
     if _ENTRY_POINTS_READ:
         return
     _ENTRY_POINTS_READ = True
+    # Imported here: importlib.metadata costs start-up, and most runs use built-in passes.
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group="dialir.passes"):
         if ep.name in _PASSES:
             continue

@@ -1311,7 +1311,7 @@ def parse_dense_literal(body: str, t) -> Any:
     """The values of a `dense<body>` literal as a numpy array (or bytes for a hex blob)."""
     import numpy as np  # here, not at start-up: most inputs have no dense literal
 
-    from dialir.core.ir.dtypes import numpy_dtype
+    from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
 
     body = body.strip()
     elem = t.element_type

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     """`numpy_dtype`, the one type -> dtype map (dtypes.py), re-exported on first use."""
     if name == "numpy_dtype":
-        from dialir.core.ir.dtypes import numpy_dtype
+        from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
 
         return numpy_dtype
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -251,9 +251,9 @@ class DenseElementsAttr(Attribute):
     def _normalize(cls, type: ShapedType, data: Any) -> tuple:
         if isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], bytes):
             return (type, data)
-        import numpy as np
+        import numpy as np  # lazy (see the note on numpy at the top)
 
-        from dialir.core.ir.dtypes import numpy_dtype
+        from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
 
         arr = np.asarray(data, dtype=numpy_dtype(type.element_type))
         shape = tuple(type.shape)
@@ -278,7 +278,7 @@ class DenseElementsAttr(Attribute):
 
     @property
     def array(self) -> np.ndarray:
-        import numpy as np
+        import numpy as np  # lazy (see the note on numpy at the top)
 
         raw, dtype, shape = self.data
         arr = np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(shape)
@@ -288,7 +288,7 @@ class DenseElementsAttr(Attribute):
 
     @property
     def splat_value(self) -> Any:
-        import numpy as np
+        import numpy as np  # lazy (see the note on numpy at the top)
 
         raw, dtype, _ = self.data
         return np.frombuffer(raw, dtype=np.dtype(dtype))[0]

@@ -48,6 +48,11 @@ class PassLoadError(Exception):
 _BROKEN: dict[str, str] = {}
 
 
+def pass_names() -> list[str]:
+    """The name of every available pass, without importing the modules that define them."""
+    return sorted({*_PASSES, *_PASS_MODULES, *_entry_point_names()})
+
+
 def registered_passes(errors: list[PassLoadError] | None = None) -> dict[str, type[Pass]]:
     """Every available pass by name: built in, registered, and from entry points.
 

@@ -87,6 +87,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--mlir-print-op-generic", action="store_true")
     ap.add_argument("--mlir-print-debuginfo", action="store_true")
     ap.add_argument(
+        "--mlir-print-local-scope",
+        action="store_true",
+        help="print locations (and affine maps) inline, not as aliases",
+    )
+    ap.add_argument(
         "--no-verify", dest="verify", action="store_false", help="do not verify the parsed IR"
     )
     ap.add_argument(

@@ -103,6 +103,12 @@ _STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
 
 
+class DeferredLoc(Location):
+    """A location alias used before its definition; replaced once the file is parsed."""
+
+    __slots__ = ("alias",)
+
+
 class ForwardRef(Value):
     """A use of an SSA name not yet defined; replaced when the definition is parsed."""
 
@@ -185,6 +191,9 @@ class ParseState:
         self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
         self.dialect_state: dict[str, Any] = {}  # AsmParser.dialect_state
         self.resources: dict[str, ResourceHandle] = {}  # this text's blobs by its keys
+        # Location aliases used before their definition (`loc(#loc1)`, `#loc1 = loc(...)` at
+        # the end of the file, as mlir-opt's debuginfo output has them): alias -> first use.
+        self.deferred_locs: dict[str, Token] = {}
 
 
 def _adopt_resources(ops: list[Operation], handles: dict[str, ResourceHandle]) -> None:
@@ -260,6 +269,8 @@ class IRBuilder(AsmParser):
         self._close_isolated_scope()
         self._check_blocks(0)
         ops = [c for c in children if isinstance(c, Operation)]
+        if s.deferred_locs:
+            self._resolve_deferred_locs(ops)
         if s.resources:
             _adopt_resources(ops, s.resources)
         if len(ops) == 1 and ops[0].name == "builtin.module":
@@ -269,6 +280,42 @@ class IRBuilder(AsmParser):
         return Operation.create(
             "builtin.module", regions=[Region([block])], location=FileLineColLoc(s.filename, 1, 1)
         )
+
+    def _resolve_deferred_locs(self, ops: list[Operation]) -> None:
+        """Replace each location alias used before its definition by its value (MLIR's
+        deferred location resolution), in op and block-argument locations."""
+        s = self.s
+        for name, tok in s.deferred_locs.items():
+            value = s.attr_aliases.get(name)
+            if value is None:
+                raise self.error(tok, "operation location alias was never defined")
+            if not isinstance(value, Location):
+                raise self.error(tok, f"expected location, but found '{value}'")
+        seen: set[str] = set()
+
+        def resolve(loc: Location) -> Location:
+            if type(loc) is DeferredLoc:
+                if loc.alias in seen:
+                    raise self.error(s.deferred_locs[loc.alias], "location alias cycle")
+                seen.add(loc.alias)
+                value = resolve(s.attr_aliases[loc.alias])
+                seen.discard(loc.alias)
+                return value
+            if type(loc) is NameLoc and loc.child is not None:
+                return NameLoc(loc.name, resolve(loc.child))
+            if type(loc) is CallSiteLoc:
+                return CallSiteLoc(resolve(loc.callee), resolve(loc.caller))
+            if type(loc) is FusedLoc:
+                return FusedLoc([resolve(x) for x in loc.locations], loc.metadata)
+            return loc
+
+        for top in ops:
+            for op in top.walk():
+                op.location = resolve(op.location)
+                for region in op.regions:
+                    for block in region.blocks:
+                        for arg in block.args:
+                            arg.location = resolve(arg.location)
 
     def attr_alias_def(self, c: list) -> None:
         name = c[0]
@@ -1276,6 +1323,10 @@ class IRBuilder(AsmParser):
         return FusedLoc([x for x in locs if x is not None], meta)
 
     def loc_alias(self, c: list) -> Location:
+        tok = c[0]
+        if tok not in self.s.attr_aliases and "<" not in tok and "." not in tok:
+            self.s.deferred_locs.setdefault(str(tok), tok)
+            return DeferredLoc(str(tok))
         a = self.hash_attr(c)
         if not isinstance(a, Location):
             raise self.error(c[0], f"expected location, but found '{a}'")
@@ -1672,12 +1723,10 @@ def get_parser(text: str | None = None) -> MLIRParser:
     if text is None:
         dialects = load_all_dialects()
     else:
-        ctx = Context.current()
-        for name in named_dialects(text):
+        # builtin, and func: its ops are the ones written without a prefix (`return`).
+        for name in ("builtin", "func", *named_dialects(text)):
             load_dialect(name)
-        dialects = [d for _, d in sorted(ctx.loaded_dialects().items())]
-        if not any(d.name == "builtin" for d in dialects):
-            dialects = sorted([*dialects, load_dialect("builtin")], key=lambda d: d.name)
+        dialects = [d for _, d in sorted(Context.current().loaded_dialects().items())]
     key = tuple(d.name for d in dialects)
     p = _PARSERS.get(key)
     if p is None:

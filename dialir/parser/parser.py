@@ -50,7 +50,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
 )
 from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, did_you_mean
 from dialir.core.ir.dialect import (
     Dialect,
     load_all_dialects,
@@ -403,13 +403,14 @@ class IRBuilder(AsmParser):
             raise self.error(
                 tok,
                 f"unregistered operation '{name}' found in dialect ('{name[:dot]}') that does "
-                "not allow unknown operations",
+                f"not allow unknown operations{unknown_op_hint(name)}",
             )
         if not self.s.allow_unregistered:
             raise self.error(
                 tok,
                 f"operation being parsed with an unregistered dialect ('{name}'). If this "
-                "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
+                "is intended, please use -allow-unregistered-dialect with the MLIR tool used "
+                "(or --load-dialect-plugin=MODULE for a dialect written in Python)",
             )
 
     def module_kw(self, c: list) -> Token:
@@ -855,8 +856,9 @@ class IRBuilder(AsmParser):
         return (c[0], c[1], c[2])
 
     def fill_block(self, block: Block, ops: list[Operation]) -> None:
-        """Put freshly parsed ops (in order) into an empty block."""
-        _fill(block, ops)
+        """Put freshly parsed ops (in order) into an empty block; None (an optional op list
+        that matched nothing) is no ops."""
+        _fill(block, ops or ())
 
     def op_list(self, c: list) -> list[Operation]:
         if len(c) == 1:
@@ -886,10 +888,11 @@ class IRBuilder(AsmParser):
         return c[0]
 
     def custom_head(self, c: list) -> Operation:
-        raise self.error(c[0], f"custom op '{c[0].split(None, 1)[0]}' is unknown")
+        name = c[0].split(None, 1)[0]
+        raise self.error(c[0], f"custom op '{name}' is unknown{unknown_op_hint(name)}")
 
     def unknown_op(self, c: list) -> Operation:
-        raise self.error(c[0], f"custom op '{c[0]}' is unknown")
+        raise self.error(c[0], f"custom op '{c[0]}' is unknown{unknown_op_hint(str(c[0]))}")
 
     # -- types ----------------------------------------------------------------------------
 
@@ -1575,6 +1578,13 @@ class MLIRParser:
         )
         self.builder.parse_text = self.lark.parse
         self._idle: list[IRBuilder] = [self.builder]  # list.pop/append are atomic
+        # Op keywords (also the short ones, `return`), said as "operation" in error messages.
+        self.op_keywords = {"module", "builtin.module"}
+        for d in dialects:
+            for op in d.ops:
+                self.op_keywords.add(op.OP_NAME)
+                if getattr(op, "short_name_in_default_dialect", False):
+                    self.op_keywords.add(op.OP_NAME.partition(".")[2])
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
@@ -1625,7 +1635,8 @@ class MLIRParser:
         last = history[-1] if history else None
         if last is not None and getattr(last, "type", "") == "OP_IDENT":
             loc = FileLineColLoc(filename, last.line, last.column)
-            return DiagnosticError(Diagnostic("error", f"custom op '{last}' is unknown", loc))
+            msg = f"custom op '{last}' is unknown{unknown_op_hint(str(last))}"
+            return DiagnosticError(Diagnostic("error", msg, loc))
         if isinstance(e, UnexpectedCharacters):
             expected = set(e.allowed or ())
             pos = e.pos_in_stream
@@ -1634,7 +1645,7 @@ class MLIRParser:
             if ch == '"':
                 msg = "expected '\"' in string literal"
             elif "GENERIC_HEAD" in expected and word is not None:
-                msg = f"custom op '{word.group(0)}' is unknown"
+                msg = f"custom op '{word.group(0)}' is unknown{unknown_op_hint(word.group(0))}"
             elif "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             else:
@@ -1652,7 +1663,7 @@ class MLIRParser:
             if "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             elif "GENERIC_HEAD" in expected and e.token.type in ("BARE_ID", "OP_IDENT"):
-                msg = f"custom op '{e.token}' is unknown"
+                msg = f"custom op '{e.token}' is unknown{unknown_op_hint(str(e.token))}"
             else:
                 tok = str(e.token).strip().split("\n")[0]
                 shown = tok if len(tok) <= 40 else f"{tok[:37]}..."
@@ -1674,13 +1685,21 @@ class MLIRParser:
         return f"one of: {shown}"
 
     def _describe(self, terminal: str) -> str:
+        """What a terminal is, in the words of MLIR's messages: never a grammar name."""
         name = _TERMINAL_NAMES.get(terminal)
         if name is not None:
             return name
         literal = self.literals.get(terminal)
         if literal is not None:
-            return f"'{literal}'"
-        return terminal.lower()
+            # An op keyword (`arith.addi`): where ops may start, say so once.
+            return "operation" if literal in self.op_keywords else f"'{literal}'"
+        if terminal.endswith("_HEAD") or terminal.startswith("OP_IDENT"):
+            return "operation"
+        if terminal.endswith(("_BODY", "_TOKEN")):
+            return "attribute value"  # an op's custom attribute syntax (asmformat)
+        if terminal.startswith("VALUE"):
+            return "SSA operand"
+        return "token"
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")
@@ -1692,8 +1711,28 @@ _TERMINAL_NAMES = {
     "STRING": "string", "BARE_ID": "identifier", "SYMBOL": "symbol reference",
     "INT": "integer", "FLOAT": "float", "CMP": "comparison", "GENERIC_HEAD": "operation",
     "SIGNATURE": "':' followed by operation type", "UNRANKED": "'*x'",
-    "COLON_TYPE": "':' followed by a type",
+    "COLON_TYPE": "':' followed by a type", "CUSTOM_HEAD": "operation",
+    "OP_IDENT": "operation", "VALUE_LIST": "SSA operand", "VALUES_TYPES": "SSA operand",
+    "PAREN_VALUES_TYPES": "'('", "SUCCESSOR_ARGS": "block name", "FUNCTION_SIGNATURE": "'('",
+    "MODULE": "operation", "BUILTIN_MODULE": "operation", "TENSOR": "'tensor'", "MEMREF": "'memref'", "VECTOR": "'vector'",
+    "COMPLEX": "'complex'", "TRUE": "'true'", "FALSE": "'false'", "ARRAY": "'array'",
+    "QMARK": "'?'",
 }  # fmt: skip
+
+
+def unknown_op_hint(name: str) -> str:
+    """What to add to "op 'name' is unknown": the nearest op of its dialect, or, when no
+    dialect has its prefix, how to load one."""
+    dialect_name, dot, _ = name.partition(".")
+    if not dot:
+        return ""
+    dialect = load_dialect(dialect_name)
+    if dialect is None:
+        return (
+            f" (no dialect '{dialect_name}' is loaded: --load-dialect-plugin=MODULE loads a "
+            "Python dialect, --allow-unregistered-dialect accepts its ops in generic form)"
+        )
+    return did_you_mean(name, (op.OP_NAME for op in dialect.ops))
 
 
 _PARSERS: dict[tuple[str, ...], MLIRParser] = {}

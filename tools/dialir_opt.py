@@ -87,6 +87,12 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--mlir-print-op-generic", action="store_true")
     ap.add_argument("--mlir-print-debuginfo", action="store_true")
     ap.add_argument(
+        "--mlir-names",
+        action="store_true",
+        help="name values as mlir-opt does (%%0, %%arg0, the ops' own names: %%c0_i32, %%cst, "
+        "%%alloc) instead of keeping the input's names",
+    )
+    ap.add_argument(
         "--mlir-print-local-scope",
         action="store_true",
         help="print locations (and affine maps) inline, not as aliases",
@@ -577,9 +583,12 @@ def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | No
         with phase("Output"):
             return (
                 Printer.to_string(
-                    module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
+                    module,
+                    generic=args.mlir_print_op_generic,
+                    debuginfo=args.mlir_print_debuginfo,
+                    mlir_names=args.mlir_names,
                 )
-                + "\n"
+                + "\n\n"  # as mlir-opt: the op's own newline, then the tool's
             )
     except PassPipelineError as e:
         if e.cause is not None:

@@ -184,6 +184,16 @@ class ConstantOp(Op, InferTypeOpInterface):
     traits = frozenset({Pure, ConstantLike})
     value = attribute(AnyAttr)
     result = result()
+
+    def asm_result_names(self) -> list[str]:
+        """MLIR's names: `%true`/`%false`, `%c42_i32` (`%c0` for index), else `%cst`."""
+        v, t = self.value, self.result.type
+        if not isinstance(v, IntegerAttr):
+            return ["cst"]
+        if isinstance(t, IntegerType) and t.width == 1:
+            return ["true" if v.value else "false"]
+        return [f"c{v.value}_{t}" if isinstance(t, IntegerType) else f"c{v.value}"]
+
     assembly_format = "attr-dict $value"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -146,6 +146,7 @@ class AllocOp(_AllocLike):
 
     __slots__ = ()
     OP_NAME = "memref.alloc"
+    asm_result_names = ("alloc",)  # getAsmResultNames
     summary = "memory allocation operation"
     traits = frozenset({MemAlloc})
     assembly_format = _ALLOC_FORMAT
@@ -157,6 +158,7 @@ class AllocaOp(_AllocLike):
 
     __slots__ = ()
     OP_NAME = "memref.alloca"
+    asm_result_names = ("alloca",)  # getAsmResultNames
     summary = "stack memory allocation operation"
     traits = frozenset({MemAlloc})
     assembly_format = _ALLOC_FORMAT
@@ -204,6 +206,7 @@ class AllocaScopeReturnOp(Op):
 class ReallocOp(Op):
     __slots__ = ()
     OP_NAME = "memref.realloc"
+    asm_result_names = ("realloc",)  # getAsmResultNames
     summary = "memory reallocation operation"
     traits = frozenset({MemAlloc, MemFree})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -398,6 +401,7 @@ class DimOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.dim"
+    asm_result_names = ("dim",)  # getAsmResultNames
     summary = "dimension index operation"
     traits = frozenset({Pure})
     source = operand(AnyNon0RankedOrUnrankedMemRef)
@@ -454,6 +458,7 @@ class CastOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.cast"
+    asm_result_names = ("cast",)  # getAsmResultNames
     summary = "memref cast operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -469,6 +474,7 @@ class CastOp(Op):
 class MemorySpaceCastOp(Op):
     __slots__ = ()
     OP_NAME = "memref.memory_space_cast"
+    asm_result_names = ("memspacecast",)  # getAsmResultNames
     summary = "memref memory space cast operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -479,6 +485,7 @@ class MemorySpaceCastOp(Op):
 class ReshapeOp(Op):
     __slots__ = ()
     OP_NAME = "memref.reshape"
+    asm_result_names = ("reshape",)  # getAsmResultNames
     summary = "memref reshape operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -490,6 +497,7 @@ class ReshapeOp(Op):
 class TransposeOp(Op):
     __slots__ = ()
     OP_NAME = "memref.transpose"
+    asm_result_names = ("transpose",)  # getAsmResultNames
     summary = "`transpose` produces a new strided memref (metadata-only)"
     traits = frozenset({Pure})
     in_ = operand(AnyRankedMemRef)
@@ -516,6 +524,7 @@ class ViewOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.view"
+    asm_result_names = ("viewptr",)  # getAsmResultNames
     summary = "memref view operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedMemRef)
@@ -531,6 +540,7 @@ class ViewOp(Op):
 class ExtractStridedMetadataOp(Op):
     __slots__ = ()
     OP_NAME = "memref.extract_strided_metadata"
+    asm_result_names = ("base_buffer", "offset", "sizes", "strides")
     summary = "extracts a buffer base with offset and strides"
     traits = frozenset({Pure})
     source = operand(AnyRankedMemRef)
@@ -540,6 +550,7 @@ class ExtractStridedMetadataOp(Op):
 class ExtractAlignedPointerAsIndexOp(Op):
     __slots__ = ()
     OP_NAME = "memref.extract_aligned_pointer_as_index"
+    asm_result_names = ("intptr",)  # getAsmResultNames
     summary = "Extracts a memref's underlying aligned pointer as an index"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -550,6 +561,7 @@ class ExtractAlignedPointerAsIndexOp(Op):
 class AssumeAlignmentOp(Op):
     __slots__ = ()
     OP_NAME = "memref.assume_alignment"
+    asm_result_names = ("assume_align",)  # getAsmResultNames
     summary = "assumption that gives alignment information to the input memref"
     memref = operand(AnyRankedMemRef)
     alignment = attribute(AnyAttr)
@@ -599,6 +611,7 @@ class SubViewOp(_OffsetsSizesStrides):
 
     __slots__ = ()
     OP_NAME = "memref.subview"
+    asm_result_names = ("subview",)  # getAsmResultNames
     summary = "memref subview operation"
     traits = frozenset({Pure})
 
@@ -633,6 +646,7 @@ class ReinterpretCastOp(_OffsetsSizesStrides):
 
     __slots__ = ()
     OP_NAME = "memref.reinterpret_cast"
+    asm_result_names = ("reinterpret_cast",)  # getAsmResultNames
     summary = "memref reinterpret cast operation"
     traits = frozenset({Pure})
 
@@ -710,6 +724,7 @@ class CollapseShapeOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.collapse_shape"
+    asm_result_names = ("collapse_shape",)  # getAsmResultNames
     summary = "operation to produce a memref with a smaller rank."
     traits = frozenset({Pure})
     src = operand(AnyRankedMemRef)
@@ -743,6 +758,7 @@ class ExpandShapeOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.expand_shape"
+    asm_result_names = ("expand_shape",)  # getAsmResultNames
     summary = "operation to produce a memref with a higher rank."
     traits = frozenset({Pure})
     src = operand(AnyRankedMemRef)

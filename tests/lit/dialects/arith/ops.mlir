@@ -117,7 +117,7 @@
   %9 = arith.negf %f : f32
   // CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<fast> : f32
   %10 = arith.addf %f, %g fastmath<fast> : f32
-  // CHECK: arith.mulf %{{.*}}, %{{.*}} fastmath<nnan, ninf> : f32
+  // CHECK: arith.mulf %{{.*}}, %{{.*}} fastmath<nnan,ninf> : f32
   %11 = arith.mulf %f, %g fastmath<ninf,nnan> : f32
   // CHECK: arith.negf %{{.*}} fastmath<nsz> : f32
   %12 = arith.negf %f fastmath<nsz> : f32

@@ -1768,8 +1768,20 @@ def get_parser(text: str | None = None) -> MLIRParser:
         dialects = [d for _, d in sorted(Context.current().loaded_dialects().items())]
     key = tuple(d.name for d in dialects)
     p = _PARSERS.get(key)
-    if p is None:
-        p = _PARSERS[key] = MLIRParser(tuple(dialects))
+    if p is not None:
+        return p
+    # A parser for more dialects reads this text the same way (dialects it does not need
+    # stay unused). Within one process, a new build covers every dialect seen so far, so a
+    # long-running process builds a few grammars, not one per combination of dialects.
+    needed = set(key)
+    supersets = [k for k in _PARSERS if needed <= set(k)]
+    if supersets:
+        return _PARSERS[min(supersets, key=len)]
+    if _PARSERS:
+        names = needed.union(*_PARSERS)
+        dialects = [d for d in (load_dialect(n) for n in sorted(names)) if d is not None]
+        key = tuple(d.name for d in dialects)
+    p = _PARSERS[key] = MLIRParser(tuple(dialects))
     return p
 
 

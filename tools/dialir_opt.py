@@ -21,7 +21,13 @@ from dialir_tools.output import write_output
 
 from dialir.core.ir.context import Context
 from dialir.core.ir.deep import call_with_deep_stack
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, SourceManager, internal_error
+from dialir.core.ir.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    SourceManager,
+    did_you_mean,
+    internal_error,
+)
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
@@ -37,6 +43,7 @@ from dialir.core.passes import (
     PassTiming,
     PipelineError,
     lookup_pass,
+    pass_names,
     pass_options,
     registered_passes,
     reproducer_configuration,
@@ -79,6 +86,17 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--allow-unregistered-dialect", action="store_true")
     ap.add_argument("--mlir-print-op-generic", action="store_true")
     ap.add_argument("--mlir-print-debuginfo", action="store_true")
+    ap.add_argument(
+        "--mlir-names",
+        action="store_true",
+        help="name values as mlir-opt does (%%0, %%arg0, the ops' own names: %%c0_i32, %%cst, "
+        "%%alloc) instead of keeping the input's names",
+    )
+    ap.add_argument(
+        "--mlir-print-local-scope",
+        action="store_true",
+        help="print locations (and affine maps) inline, not as aliases",
+    )
     ap.add_argument(
         "--no-verify", dest="verify", action="store_false", help="do not verify the parsed IR"
     )
@@ -223,6 +241,25 @@ class _ConfigurationParser(argparse.ArgumentParser):
         raise _ArgumentError(message)
 
 
+def _llvm_spelling(argv: list[str], spelled: dict[str, str]) -> list[str]:
+    """llvm::cl's spellings as argparse's: a long option with one dash (`-split-input-file`,
+    `-pass-pipeline=...`, `-canonicalize`, as MLIR's own RUN lines write them) is the
+    double-dash one, and `-o=FILE` is `-o FILE`. `-` (stdin) and what follows `--` stay.
+    `spelled` gets each rewritten argument's original, for error messages."""
+    out = []
+    for i, a in enumerate(argv):
+        if a == "--":
+            return out + argv[i:]
+        if a.startswith("-o="):
+            out += ["-o", a[3:]]
+        elif len(a) > 2 and a[0] == "-" and a[1].isalpha():
+            out.append("-" + a)  # llvm::cl has no `-oFILE`: `-opt-x` is a long option
+            spelled["-" + a] = a
+        else:
+            out.append(a)
+    return out
+
+
 def _spell_bool_flags(ap: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """llvm::cl's `--verify-each=false` as argparse's `--no-verify-each` (a bare
     `--verify-each` never takes the next argument as its value)."""
@@ -244,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     ap = build_arg_parser()
-    argv = _spell_bool_flags(ap, sys.argv[1:] if argv is None else argv)
+    spelled: dict[str, str] = {}
+    argv = _llvm_spelling(sys.argv[1:] if argv is None else argv, spelled)
+    argv = _spell_bool_flags(ap, argv)
     args, extra = ap.parse_known_args(argv)
     try:
         _load_plugins(args.load_dialect_plugin, args.load_pass_plugin)
@@ -260,7 +299,7 @@ def _main(argv: list[str] | None) -> int:
             for e in errors:
                 print(f"error: {e}", file=sys.stderr)
             return 1 if errors else 0
-        pass_flags = _pass_flags(ap, extra)
+        pass_flags = _pass_flags(ap, extra, spelled)
     except PluginError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -336,16 +375,27 @@ def _main(argv: list[str] | None) -> int:
 # -- passes ----------------------------------------------------------------------------------
 
 
-def _pass_flags(ap: argparse.ArgumentParser, extra: list[str]) -> list[tuple[str, str | None]]:
-    """`--<pass>[=<options>]` flags, in command-line order; anything else is an error."""
+def _pass_flags(
+    ap: argparse.ArgumentParser, extra: list[str], spelled: dict[str, str]
+) -> list[tuple[str, str | None]]:
+    """`--<pass>[=<options>]` flags, in command-line order; anything else is an error.
+    `spelled` maps a flag to the spelling the user wrote (`-canonicalize`)."""
     flags = []
     for arg in extra:
         name, eq, options = arg[2:].partition("=") if arg.startswith("--") else ("", "", "")
         if not name or _lookup_pass(name) is None:
+            written = spelled.get(arg, arg)
+            dashes = "-" if written.startswith("-") and not written.startswith("--") else "--"
+            known = [o[2:] for a in ap._actions for o in a.option_strings if o.startswith("--")]
+            hint = did_you_mean(name, [*known, *pass_names()], dashes) if name else ""
             # argparse's own convention for a bad argument: one line and exit status 2.
             print(
-                f"{ap.prog}: error: unrecognized argument '{arg}' (neither a dialir-opt option "
-                "nor a registered pass: see --help and --list-passes)",
+                f"{ap.prog}: error: unrecognized argument '{written}'"
+                + (
+                    hint
+                    or " (neither a dialir-opt option nor a registered pass: see --help "
+                    "and --list-passes)"
+                ),
                 file=sys.stderr,
             )
             sys.exit(2)
@@ -533,9 +583,12 @@ def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | No
         with phase("Output"):
             return (
                 Printer.to_string(
-                    module, generic=args.mlir_print_op_generic, debuginfo=args.mlir_print_debuginfo
+                    module,
+                    generic=args.mlir_print_op_generic,
+                    debuginfo=args.mlir_print_debuginfo,
+                    mlir_names=args.mlir_names,
                 )
-                + "\n"
+                + "\n\n"  # as mlir-opt: the op's own newline, then the tool's
             )
     except PassPipelineError as e:
         if e.cause is not None:

@@ -43,8 +43,9 @@ from dialir.parser import grammar
 # text is part of the key).
 CACHE_FORMAT = 1
 
-# Cache files kept in the directory; the least recently used go first.
-MAX_FILES = 24
+# Cache files kept in the directory; the least recently used go first. A grammar per set of
+# dialects an input names (see parser.get_parser): a lit suite uses some dozens.
+MAX_FILES = 96
 
 
 def cached_lark(

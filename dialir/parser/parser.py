@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
@@ -49,10 +48,9 @@ from dialir.core.ir.attrs import (
     SymbolRefAttr,
     TypeAttr,
     UnitAttr,
-    numpy_dtype,
 )
 from dialir.core.ir.context import Context, ResourceBlob, ResourceHandle
-from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
+from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, did_you_mean
 from dialir.core.ir.dialect import (
     Dialect,
     load_all_dialects,
@@ -103,6 +101,12 @@ _SIGNATURE_ARG = re.compile(rf"(%[A-Za-z0-9_$.\-]+)\s*:\s*({grammar.SIMPLE_TYPE}
 _SIMPLE_SHAPED = re.compile(r"(tensor|memref|vector)<(\*x|(?:(?:[0-9]+|\?)x)*)(.*)>")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _LAYOUT_ATTRS = (AffineMapAttr, StridedLayoutAttr)
+
+
+class DeferredLoc(Location):
+    """A location alias used before its definition; replaced once the file is parsed."""
+
+    __slots__ = ("alias",)
 
 
 class ForwardRef(Value):
@@ -187,6 +191,9 @@ class ParseState:
         self.def_tokens: dict[str, Token] = {}  # where each SSA name was defined
         self.dialect_state: dict[str, Any] = {}  # AsmParser.dialect_state
         self.resources: dict[str, ResourceHandle] = {}  # this text's blobs by its keys
+        # Location aliases used before their definition (`loc(#loc1)`, `#loc1 = loc(...)` at
+        # the end of the file, as mlir-opt's debuginfo output has them): alias -> first use.
+        self.deferred_locs: dict[str, Token] = {}
 
 
 def _adopt_resources(ops: list[Operation], handles: dict[str, ResourceHandle]) -> None:
@@ -262,6 +269,8 @@ class IRBuilder(AsmParser):
         self._close_isolated_scope()
         self._check_blocks(0)
         ops = [c for c in children if isinstance(c, Operation)]
+        if s.deferred_locs:
+            self._resolve_deferred_locs(ops)
         if s.resources:
             _adopt_resources(ops, s.resources)
         if len(ops) == 1 and ops[0].name == "builtin.module":
@@ -271,6 +280,42 @@ class IRBuilder(AsmParser):
         return Operation.create(
             "builtin.module", regions=[Region([block])], location=FileLineColLoc(s.filename, 1, 1)
         )
+
+    def _resolve_deferred_locs(self, ops: list[Operation]) -> None:
+        """Replace each location alias used before its definition by its value (MLIR's
+        deferred location resolution), in op and block-argument locations."""
+        s = self.s
+        for name, tok in s.deferred_locs.items():
+            value = s.attr_aliases.get(name)
+            if value is None:
+                raise self.error(tok, "operation location alias was never defined")
+            if not isinstance(value, Location):
+                raise self.error(tok, f"expected location, but found '{value}'")
+        seen: set[str] = set()
+
+        def resolve(loc: Location) -> Location:
+            if type(loc) is DeferredLoc:
+                if loc.alias in seen:
+                    raise self.error(s.deferred_locs[loc.alias], "location alias cycle")
+                seen.add(loc.alias)
+                value = resolve(s.attr_aliases[loc.alias])
+                seen.discard(loc.alias)
+                return value
+            if type(loc) is NameLoc and loc.child is not None:
+                return NameLoc(loc.name, resolve(loc.child))
+            if type(loc) is CallSiteLoc:
+                return CallSiteLoc(resolve(loc.callee), resolve(loc.caller))
+            if type(loc) is FusedLoc:
+                return FusedLoc([resolve(x) for x in loc.locations], loc.metadata)
+            return loc
+
+        for top in ops:
+            for op in top.walk():
+                op.location = resolve(op.location)
+                for region in op.regions:
+                    for block in region.blocks:
+                        for arg in block.args:
+                            arg.location = resolve(arg.location)
 
     def attr_alias_def(self, c: list) -> None:
         name = c[0]
@@ -358,13 +403,14 @@ class IRBuilder(AsmParser):
             raise self.error(
                 tok,
                 f"unregistered operation '{name}' found in dialect ('{name[:dot]}') that does "
-                "not allow unknown operations",
+                f"not allow unknown operations{unknown_op_hint(name)}",
             )
         if not self.s.allow_unregistered:
             raise self.error(
                 tok,
                 f"operation being parsed with an unregistered dialect ('{name}'). If this "
-                "is intended, please use -allow-unregistered-dialect with the MLIR tool used",
+                "is intended, please use -allow-unregistered-dialect with the MLIR tool used "
+                "(or --load-dialect-plugin=MODULE for a dialect written in Python)",
             )
 
     def module_kw(self, c: list) -> Token:
@@ -810,8 +856,9 @@ class IRBuilder(AsmParser):
         return (c[0], c[1], c[2])
 
     def fill_block(self, block: Block, ops: list[Operation]) -> None:
-        """Put freshly parsed ops (in order) into an empty block."""
-        _fill(block, ops)
+        """Put freshly parsed ops (in order) into an empty block; None (an optional op list
+        that matched nothing) is no ops."""
+        _fill(block, ops or ())
 
     def op_list(self, c: list) -> list[Operation]:
         if len(c) == 1:
@@ -841,10 +888,11 @@ class IRBuilder(AsmParser):
         return c[0]
 
     def custom_head(self, c: list) -> Operation:
-        raise self.error(c[0], f"custom op '{c[0].split(None, 1)[0]}' is unknown")
+        name = c[0].split(None, 1)[0]
+        raise self.error(c[0], f"custom op '{name}' is unknown{unknown_op_hint(name)}")
 
     def unknown_op(self, c: list) -> Operation:
-        raise self.error(c[0], f"custom op '{c[0]}' is unknown")
+        raise self.error(c[0], f"custom op '{c[0]}' is unknown{unknown_op_hint(str(c[0]))}")
 
     # -- types ----------------------------------------------------------------------------
 
@@ -1284,6 +1332,10 @@ class IRBuilder(AsmParser):
         return FusedLoc([x for x in locs if x is not None], meta)
 
     def loc_alias(self, c: list) -> Location:
+        tok = c[0]
+        if tok not in self.s.attr_aliases and "<" not in tok and "." not in tok:
+            self.s.deferred_locs.setdefault(str(tok), tok)
+            return DeferredLoc(str(tok))
         a = self.hash_attr(c)
         if not isinstance(a, Location):
             raise self.error(c[0], f"expected location, but found '{a}'")
@@ -1317,6 +1369,10 @@ _DENSE_TOKENS = re.compile(
 
 def parse_dense_literal(body: str, t) -> Any:
     """The values of a `dense<body>` literal as a numpy array (or bytes for a hex blob)."""
+    import numpy as np  # here, not at start-up: most inputs have no dense literal
+
+    from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
+
     body = body.strip()
     elem = t.element_type
     dtype = numpy_dtype(elem)
@@ -1528,6 +1584,13 @@ class MLIRParser:
         )
         self.builder.parse_text = self.lark.parse
         self._idle: list[IRBuilder] = [self.builder]  # list.pop/append are atomic
+        # Op keywords (also the short ones, `return`), said as "operation" in error messages.
+        self.op_keywords = {"module", "builtin.module"}
+        for d in dialects:
+            for op in d.ops:
+                self.op_keywords.add(op.OP_NAME)
+                if getattr(op, "short_name_in_default_dialect", False):
+                    self.op_keywords.add(op.OP_NAME.partition(".")[2])
         # Literal spellings of the grammar's anonymous terminals, for error messages.
         self.literals = {
             t.name: t.pattern.value for t in self.lark.terminals if t.pattern.type == "str"
@@ -1578,7 +1641,8 @@ class MLIRParser:
         last = history[-1] if history else None
         if last is not None and getattr(last, "type", "") == "OP_IDENT":
             loc = FileLineColLoc(filename, last.line, last.column)
-            return DiagnosticError(Diagnostic("error", f"custom op '{last}' is unknown", loc))
+            msg = f"custom op '{last}' is unknown{unknown_op_hint(str(last))}"
+            return DiagnosticError(Diagnostic("error", msg, loc))
         if isinstance(e, UnexpectedCharacters):
             expected = set(e.allowed or ())
             pos = e.pos_in_stream
@@ -1587,7 +1651,7 @@ class MLIRParser:
             if ch == '"':
                 msg = "expected '\"' in string literal"
             elif "GENERIC_HEAD" in expected and word is not None:
-                msg = f"custom op '{word.group(0)}' is unknown"
+                msg = f"custom op '{word.group(0)}' is unknown{unknown_op_hint(word.group(0))}"
             elif "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             else:
@@ -1605,7 +1669,7 @@ class MLIRParser:
             if "SIGNATURE" in expected and "COLON_TYPE" not in expected:
                 msg = "expected ':' followed by operation type"
             elif "GENERIC_HEAD" in expected and e.token.type in ("BARE_ID", "OP_IDENT"):
-                msg = f"custom op '{e.token}' is unknown"
+                msg = f"custom op '{e.token}' is unknown{unknown_op_hint(str(e.token))}"
             else:
                 tok = str(e.token).strip().split("\n")[0]
                 shown = tok if len(tok) <= 40 else f"{tok[:37]}..."
@@ -1627,13 +1691,21 @@ class MLIRParser:
         return f"one of: {shown}"
 
     def _describe(self, terminal: str) -> str:
+        """What a terminal is, in the words of MLIR's messages: never a grammar name."""
         name = _TERMINAL_NAMES.get(terminal)
         if name is not None:
             return name
         literal = self.literals.get(terminal)
         if literal is not None:
-            return f"'{literal}'"
-        return terminal.lower()
+            # An op keyword (`arith.addi`): where ops may start, say so once.
+            return "operation" if literal in self.op_keywords else f"'{literal}'"
+        if terminal.endswith("_HEAD") or terminal.startswith("OP_IDENT"):
+            return "operation"
+        if terminal.endswith(("_BODY", "_TOKEN")):
+            return "attribute value"  # an op's custom attribute syntax (asmformat)
+        if terminal.startswith("VALUE"):
+            return "SSA operand"
+        return "token"
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")
@@ -1645,20 +1717,77 @@ _TERMINAL_NAMES = {
     "STRING": "string", "BARE_ID": "identifier", "SYMBOL": "symbol reference",
     "INT": "integer", "FLOAT": "float", "CMP": "comparison", "GENERIC_HEAD": "operation",
     "SIGNATURE": "':' followed by operation type", "UNRANKED": "'*x'",
-    "COLON_TYPE": "':' followed by a type",
+    "COLON_TYPE": "':' followed by a type", "CUSTOM_HEAD": "operation",
+    "OP_IDENT": "operation", "VALUE_LIST": "SSA operand", "VALUES_TYPES": "SSA operand",
+    "PAREN_VALUES_TYPES": "'('", "SUCCESSOR_ARGS": "block name", "FUNCTION_SIGNATURE": "'('",
+    "MODULE": "operation", "BUILTIN_MODULE": "operation", "TENSOR": "'tensor'", "MEMREF": "'memref'", "VECTOR": "'vector'",
+    "COMPLEX": "'complex'", "TRUE": "'true'", "FALSE": "'false'", "ARRAY": "'array'",
+    "QMARK": "'?'",
 }  # fmt: skip
+
+
+def unknown_op_hint(name: str) -> str:
+    """What to add to "op 'name' is unknown": the nearest op of its dialect, or, when no
+    dialect has its prefix, how to load one."""
+    dialect_name, dot, _ = name.partition(".")
+    if not dot:
+        return ""
+    dialect = load_dialect(dialect_name)
+    if dialect is None:
+        return (
+            f" (no dialect '{dialect_name}' is loaded: --load-dialect-plugin=MODULE loads a "
+            "Python dialect, --allow-unregistered-dialect accepts its ops in generic form)"
+        )
+    return did_you_mean(name, (op.OP_NAME for op in dialect.ops))
 
 
 _PARSERS: dict[tuple[str, ...], MLIRParser] = {}
 
+# The dialect prefixes a text names where the grammar needs the dialect's fragment: custom op
+# names (`arith.addi`) and dialect types and attributes (`!llvm.ptr`, `#arith.fastmath<..>`).
+# Comments and string literals are matched first to be skipped (a generic op's quoted name
+# needs no grammar: its dialect loads when the op is looked up); `%x.y`, `@a.b` and `^bb.c`
+# are names, not prefixes. A superset is harmless: it only loads more.
+_NAMED_DIALECT = re.compile(
+    r'//[^\n]*|"(?:[^"\\\n]|\\.)*"|(?<![\w$.%@^\-])[!#]?([A-Za-z_][\w$]*)\.(?=[A-Za-z_])'
+)
 
-def get_parser() -> MLIRParser:
-    """The parser for every available dialect, built once per set of dialects."""
-    dialects = tuple(load_all_dialects())
+
+def named_dialects(text: str) -> set[str]:
+    """The dialect prefixes `text` names outside comments and strings (see _NAMED_DIALECT)."""
+    names = set(_NAMED_DIALECT.findall(text))
+    names.discard("")
+    return names
+
+
+def get_parser(text: str | None = None) -> MLIRParser:
+    """The parser for `text`: its grammar has the fragments of the dialects the text names
+    and of those already loaded in the current context (every available dialect when no
+    text is given), built once per set of dialects. Loading only what an input names is
+    what keeps a small dialir-opt run fast: a dialect costs its import and a bigger grammar."""
+    if text is None:
+        dialects = load_all_dialects()
+    else:
+        # builtin, and func: its ops are the ones written without a prefix (`return`).
+        for name in ("builtin", "func", *named_dialects(text)):
+            load_dialect(name)
+        dialects = [d for _, d in sorted(Context.current().loaded_dialects().items())]
     key = tuple(d.name for d in dialects)
     p = _PARSERS.get(key)
-    if p is None:
-        p = _PARSERS[key] = MLIRParser(dialects)
+    if p is not None:
+        return p
+    # A parser for more dialects reads this text the same way (dialects it does not need
+    # stay unused). Within one process, a new build covers every dialect seen so far, so a
+    # long-running process builds a few grammars, not one per combination of dialects.
+    needed = set(key)
+    supersets = [k for k in _PARSERS if needed <= set(k)]
+    if supersets:
+        return _PARSERS[min(supersets, key=len)]
+    if _PARSERS:
+        names = needed.union(*_PARSERS)
+        dialects = [d for d in (load_dialect(n) for n in sorted(names)) if d is not None]
+        key = tuple(d.name for d in dialects)
+    p = _PARSERS[key] = MLIRParser(tuple(dialects))
     return p
 
 
@@ -1669,4 +1798,4 @@ def parse(
     current context (whose `allow_unregistered` applies unless given)."""
     if allow_unregistered is None:
         allow_unregistered = Context.current().allow_unregistered
-    return get_parser().parse(text, filename, allow_unregistered)
+    return get_parser(text).parse(text, filename, allow_unregistered)

@@ -31,7 +31,8 @@ module {
   %2 = toy.transpose %1 : !toy.matrix<3, 2, f64>
   toy.print %2 : !toy.matrix<2, 3, f64>
 }
-"""
+
+"""  # the trailing blank line: mlir-opt's (the op's newline, then the tool's)
 
 FOLDED = """\
 module {
@@ -39,6 +40,7 @@ module {
 [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf64>
   toy.print %0 : !toy.matrix<2, 3, f64>
 }
+
 """
 
 

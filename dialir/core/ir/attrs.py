@@ -6,14 +6,12 @@ attributes refer to a blob of a context's resource table through a handle (conte
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Iterable
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from dialir.core.ir.context import Context, ResourceHandle
-from dialir.core.ir.dtypes import numpy_dtype  # the one type -> dtype map (re-exported)
 from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
@@ -26,6 +24,21 @@ from dialir.core.ir.types import (
     i1,
     i64,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported where dense elements are made or read, not with this module: most inputs
+# have none, and importing numpy is a good part of a small dialir-opt run's start-up.
+
+
+def __getattr__(name: str) -> Any:
+    """`numpy_dtype`, the one type -> dtype map (dtypes.py), re-exported on first use."""
+    if name == "numpy_dtype":
+        from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
+
+        return numpy_dtype
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Attribute(Uniqued):
@@ -101,13 +114,17 @@ def round_to_float_type(value: float, type: Type) -> float:
     """The value as the float type can hold it (so `0.1 : f32` is stored as float32 does);
     too large a value becomes infinity, as in MLIR."""
     kind = getattr(type, "kind", "f64")
-    if kind == "f32":
-        with np.errstate(over="ignore"):
-            return float(np.float32(value))
-    if kind == "f16":
-        with np.errstate(over="ignore"):
-            return float(np.float16(value))
-    return value
+    fmt = _PACK_FORMATS.get(kind)
+    if fmt is None:
+        return value
+    # struct rounds to nearest even as a C cast does (numpy's float32()), without numpy.
+    try:
+        return struct.unpack(fmt, struct.pack(fmt, value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+_PACK_FORMATS = {"f32": "<f", "f16": "<e"}
 
 
 class StringAttr(Attribute):
@@ -234,6 +251,10 @@ class DenseElementsAttr(Attribute):
     def _normalize(cls, type: ShapedType, data: Any) -> tuple:
         if isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], bytes):
             return (type, data)
+        import numpy as np  # lazy (see the note on numpy at the top)
+
+        from dialir.core.ir.dtypes import numpy_dtype  # lazy: it imports numpy
+
         arr = np.asarray(data, dtype=numpy_dtype(type.element_type))
         shape = tuple(type.shape)
         if arr.size == 1 and arr.shape != shape:
@@ -257,6 +278,8 @@ class DenseElementsAttr(Attribute):
 
     @property
     def array(self) -> np.ndarray:
+        import numpy as np  # lazy (see the note on numpy at the top)
+
         raw, dtype, shape = self.data
         arr = np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(shape)
         if shape == () and self.type.shape != ():
@@ -265,6 +288,8 @@ class DenseElementsAttr(Attribute):
 
     @property
     def splat_value(self) -> Any:
+        import numpy as np  # lazy (see the note on numpy at the top)
+
         raw, dtype, _ = self.data
         return np.frombuffer(raw, dtype=np.dtype(dtype))[0]
 

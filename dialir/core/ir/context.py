@@ -20,7 +20,6 @@ import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -166,6 +165,10 @@ class DialectRegistry:
         if self._entry_points_read:
             return
         self._entry_points_read = True
+        # importlib.metadata is imported only here: it costs start-up, and most runs name
+        # built-in dialects only.
+        from importlib.metadata import entry_points
+
         for ep in entry_points(group="dialir.dialects"):
             self._loaders.setdefault(ep.name, lambda ep=ep: ep.load()())
 

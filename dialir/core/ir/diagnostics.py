@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -167,3 +167,42 @@ def _loc_text(loc: Location) -> str:
 
 
 DiagnosticHandler = Callable[[Diagnostic], None]
+
+
+# -- "did you mean" ----------------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of `a` and `b`, or `limit + 1` once it is known to exceed
+    `limit` (MLIR's StringRef::edit_distance with a maximum)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def closest_name(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to `name` by edit distance, if near enough to be a typo (at most
+    a third of its length, at least 1, as LLVM's command line suggests options)."""
+    limit = max(1, len(name) // 3)
+    best, best_distance = None, limit + 1
+    for c in sorted(set(candidates)):
+        if c == name:
+            continue
+        d = edit_distance(name, c, limit)
+        if d < best_distance:
+            best, best_distance = c, d
+    return best
+
+
+def did_you_mean(name: str, candidates: Iterable[str], prefix: str = "") -> str:
+    """`" (did you mean 'x'?)"` for the nearest candidate, or "" when none is near."""
+    best = closest_name(name, candidates)
+    return "" if best is None else f" (did you mean '{prefix}{best}'?)"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from typing import Any
 
-import numpy as np
+# numpy only where struct cannot do it (f16 NaN payloads, the shortest f32/f16 spelling):
+# importing it is a good part of a small dialir-opt run's start-up.
 
 _ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{2})|(.))")
 _SYMBOL = re.compile(r'@(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_$.\-]*)')
@@ -84,13 +86,15 @@ def bits_to_float(bits: int, t: Any) -> float:
     if not 0 <= bits < 1 << max(width, 1) or width not in (16, 32, 64):
         raise ValueError(f"hexadecimal float constant out of range for type '{t}'")
     if t.kind == "f32":
-        return float(np.array([bits], dtype=np.uint32).view(np.float32)[0])
+        return struct.unpack("<f", bits.to_bytes(4, "little"))[0]
     if t.kind == "f64":
-        return float(np.array([bits], dtype=np.uint64).view(np.float64)[0])
+        return struct.unpack("<d", bits.to_bytes(8, "little"))[0]
     if t.kind == "f16":
+        import numpy as np  # struct's binary16 drops NaN payloads
+
         return float(np.array([bits], dtype=np.uint16).view(np.float16)[0])
     if t.kind == "bf16":
-        return float(np.array([bits << 16], dtype=np.uint32).view(np.float32)[0])
+        return struct.unpack("<f", (bits << 16).to_bytes(4, "little"))[0]
     raise ValueError(f"hexadecimal float literal not supported for type '{t}' ({width} bits)")
 
 
@@ -102,10 +106,11 @@ def format_float(v: float, t: Any) -> str:
     s = f"{v:e}"
     if _round(float(s), kind) == v:
         return s
-    if kind == "f32":
-        s = np.format_float_scientific(np.float32(v), unique=True)
-    elif kind == "f16":
-        s = np.format_float_scientific(np.float16(v), unique=True)
+    if kind in ("f32", "f16"):
+        import numpy as np  # the shortest spelling that reads back, as numpy finds it
+
+        scalar = np.float32(v) if kind == "f32" else np.float16(v)
+        s = np.format_float_scientific(scalar, unique=True)
     else:
         s = repr(v)
         if "e" not in s and "." not in s:
@@ -117,20 +122,25 @@ def format_float(v: float, t: Any) -> str:
 
 
 def _round(v: float, kind: str) -> float:
-    if kind == "f32":
-        return float(np.float32(v))
-    if kind == "f16":
-        return float(np.float16(v))
-    return v
+    """`v` rounded to f32/f16 (to nearest even, as a C cast), infinity when too large."""
+    fmt = "<f" if kind == "f32" else "<e" if kind == "f16" else None
+    if fmt is None:
+        return v
+    try:
+        return struct.unpack(fmt, struct.pack(fmt, v))[0]
+    except OverflowError:
+        return math.copysign(math.inf, v)
 
 
 def _float_hex(v: float, kind: str) -> str:
     if kind == "f32":
-        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]), 8
+        bits, width = int.from_bytes(struct.pack("<f", v), "little"), 8
     elif kind == "f16":
+        import numpy as np  # struct's binary16 drops NaN payloads
+
         bits, width = int(np.array([v], dtype=np.float16).view(np.uint16)[0]), 4
     elif kind == "bf16":
-        bits, width = int(np.array([v], dtype=np.float32).view(np.uint32)[0]) >> 16, 4
+        bits, width = int.from_bytes(struct.pack("<f", v), "little") >> 16, 4
     else:
-        bits, width = int(np.array([v], dtype=np.float64).view(np.uint64)[0]), 16
+        bits, width = int.from_bytes(struct.pack("<d", v), "little"), 16
     return f"0x{bits:0{width}X}"

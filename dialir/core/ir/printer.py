@@ -9,9 +9,7 @@ entry-block arguments are `%argN`, blocks are `^bbN` per region.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from dialir.core.ir import affine as aff
 from dialir.core.ir.attrs import (
@@ -142,13 +140,21 @@ class Printer(AsmPrinter):
     alias tables are per print)."""
 
     def __init__(
-        self, generic: bool = False, debuginfo: bool = False, use_aliases: bool = True
+        self,
+        generic: bool = False,
+        debuginfo: bool = False,
+        use_aliases: bool = True,
+        mlir_names: bool = False,
     ) -> None:
         self.generic = generic
         self.debuginfo = debuginfo
+        # mlir-opt's value names (`%0`, `%arg0`, and the ops' own: `%c0_i32`, `%cst`,
+        # `%alloc`) instead of the names the IR carries from its source or builder.
+        self.mlir_names = mlir_names
         self.use_aliases = use_aliases
         self.names: dict[Value, str] = {}
         self.block_names: dict[Block, str] = {}
+        self.preds: dict[Region, dict[Block, list[Block]]] = {}  # per region, when printed
         self.used: set[str] = set()
         self.suffixes: dict[str, int] = {}  # next suffix to try per hint: keeps naming linear
         self.next_value = 0
@@ -238,7 +244,7 @@ class Printer(AsmPrinter):
         if isinstance(v, OpResult) and len(v.owner.results) > 1:
             self._name_group(v.owner)
             return self.names[v]
-        hint = v.name_hint
+        hint = self._asm_name(v) if self.mlir_names else v.name_hint
         if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
             name = "%" + self._unique(hint)
         elif (
@@ -255,8 +261,21 @@ class Printer(AsmPrinter):
         self.names[v] = name
         return name
 
+    @staticmethod
+    def _asm_name(v: Value) -> str | None:
+        """The name op `v.owner` gives its result (MLIR's getAsmResultNames): the op class's
+        `asm_result_names`, a sequence or a method returning one (None: numbered)."""
+        if not isinstance(v, OpResult):
+            return None
+        names = getattr(v.owner, "asm_result_names", None)
+        if names is None:
+            return None
+        if callable(names):
+            names = names()
+        return names[v.index] if v.index < len(names) else None
+
     def _name_group(self, op: Operation) -> str:
-        hint = op.results[0].name_hint
+        hint = self._asm_name(op.results[0]) if self.mlir_names else op.results[0].name_hint
         if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
             base = "%" + self._unique(hint)
         else:
@@ -350,9 +369,20 @@ class Printer(AsmPrinter):
         out.append("{\n")
         inner = indent + "  "
         names = self.block_names
-        for i, block in enumerate(region.blocks):
+        blocks = region.blocks
+        for i, block in enumerate(blocks):
             names[block] = f"^bb{i}"
-        for i, block in enumerate(region.blocks):
+        if self.mlir_names:
+            # MLIR names a region's values before those of the regions nested in it.
+            for block in blocks:
+                for a in block.args:
+                    self.value(a)
+                o = block.first
+                while o is not None:
+                    if o.results:
+                        self.results(o)
+                    o = o.next
+        for i, block in enumerate(blocks):
             if i or (entry_args and (block.args or block.first is None)):
                 self.block_header(block, indent)
             o = block.first
@@ -371,6 +401,8 @@ class Printer(AsmPrinter):
         del self.out[:]  # in place: custom printers hold `p.out` and `p.write`
 
     def block_header(self, block: Block, indent: str) -> None:
+        """`^bbN(%a: T):`, and for a block other than the entry block MLIR's comment on its
+        predecessors (`// pred: ^bb0`, `// 2 preds: ^bb0, ^bb2`, `// no predecessors`)."""
         out = self.out
         out.append(indent + self.block_name(block))
         if block.args:
@@ -381,7 +413,24 @@ class Printer(AsmPrinter):
                     s += " " + self.loc(a.location)
                 parts.append(s)
             out.append("(" + ", ".join(parts) + ")")
-        out.append(":\n")
+        out.append(":")
+        region = block.parent
+        if region is not None and region.blocks[0] is not block:
+            table = self.preds.get(region)
+            if table is None:
+                table = self.preds[region] = _predecessors(region.blocks)
+            out.append(self._preds_comment(table.get(block, ())))
+        out.append("\n")
+
+    def _preds_comment(self, preds: Any) -> str:
+        if not preds:
+            return "  // no predecessors"
+        if len(preds) == 1:  # one use (MLIR's getSinglePredecessor)
+            return f"  // pred: {self.block_name(preds[0])}"
+        # As MLIR: every use, in the order the blocks are numbered.
+        order = {b: i for i, b in enumerate(preds[0].parent.blocks)}
+        names = [self.block_name(p) for p in sorted(preds, key=order.__getitem__)]
+        return f"  // {len(names)} preds: " + ", ".join(names)
 
     # -- attributes -----------------------------------------------------------------------
 
@@ -452,6 +501,18 @@ class Printer(AsmPrinter):
             meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
             return f"fused{meta}[" + ", ".join(self._loc_inner(x) for x in loc.locations) + "]"
         return "unknown"
+
+
+def _predecessors(blocks: list[Block]) -> dict[Block, list[Block]]:
+    """Each block's predecessors, one entry per successor use (a terminator holds the
+    successors of its block)."""
+    preds: dict[Block, list[Block]] = {}
+    for block in blocks:
+        term = block.last
+        if term is not None and term.successors:
+            for s in term.successors:
+                preds.setdefault(s, []).append(block)
+    return preds
 
 
 def _prefix(alias: str) -> str:
@@ -558,6 +619,9 @@ def _print_symbol(p: Printer, a: SymbolRefAttr) -> str:
     return "::".join("@" + (n if _SAFE_SYMBOL.match(n) else escape_string(n)) for n in parts)
 
 
+if TYPE_CHECKING:
+    import numpy as np
+
 _SAFE_SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_$.\-]*\Z")
 
 
@@ -592,6 +656,8 @@ def _print_dense(p: Printer, a: DenseElementsAttr) -> str:
         and not (isinstance(elem, IntegerType) and elem.width not in (1, 8, 16, 32, 64))
     )
     if arr.size > HEX_THRESHOLD and hexable:
+        import numpy as np  # only here: see attrs.py on numpy at start-up
+
         return f'dense<"0x{np.ascontiguousarray(arr).tobytes().hex().upper()}"> : {ty}'
     if arr.size == 0:
         return f"dense<> : {ty}"

@@ -847,7 +847,9 @@ def _fast_callback(compiled: CompiledFormat):
             for (handler, el), child in zip(group_steps, group_children):
                 handler(parsed, el, child)
             for key, entry in parsed.attrs.items():
-                props[key] = _attr_value(builder, *entry) if type(entry) is tuple else entry
+                props[key] = (
+                    _attr_value(builder, *entry, key, name) if type(entry) is tuple else entry
+                )
         op = _new_op(cls, operands, (t,) * n_results, attrs, props, [], [], builder.loc(kw))
         if start:
             builder.define_results(first, op, start - 1)
@@ -1059,7 +1061,9 @@ def _make_op(p: _Parsed, kw: Any, cls: type, compiled: CompiledFormat) -> Operat
     for name, value in p.entries:
         (props if name in inherent else attrs)[name] = value
     for name, entry in p.attrs.items():
-        props[name] = _attr_value(builder, *entry) if type(entry) is tuple else entry
+        props[name] = (
+            _attr_value(builder, *entry, name, cls.OP_NAME) if type(entry) is tuple else entry
+        )
     # Operand tokens per field (a token may name several values), then their types.
     operand_tokens = p.operands
     tokens = []
@@ -1163,7 +1167,7 @@ def _other_result_types(
         raise p.builder.error(kw, str(e)) from None
 
 
-def _attr_value(builder: AsmParser, c: Any, tok: Any) -> Any:
+def _attr_value(builder: AsmParser, c: Any, tok: Any, attr_name: str, op_name: str) -> Any:
     if isinstance(c, CustomAttr):
         try:
             return c.parse_token(str(tok))
@@ -1171,7 +1175,11 @@ def _attr_value(builder: AsmParser, c: Any, tok: Any) -> Any:
             raise builder.error(tok, str(e)) from None
     if isinstance(c, EnumAttr):
         if str(tok) not in c.cases:
-            raise builder.error(tok, f"expected {c.description} to be one of: {', '.join(c.cases)}")
+            raise builder.error(
+                tok,
+                f"custom op '{op_name}' expected string or keyword containing one of the "
+                f"following enum values for attribute '{attr_name}' [{', '.join(c.cases)}]",
+            )
         return c.attr(str(tok))
     if c is SymbolNameAttr:
         return StringAttr(builder.symbol_names(tok)[0])

@@ -345,6 +345,35 @@ class CustomAttr(AttrConstraint):
         raise NotImplementedError
 
 
+class DenseArrayList(CustomAttr):
+    """A dense integer array written as a bracketed list, `[90, 10]`: how ODS prints a
+    DenseI32ArrayAttr (DenseI64ArrayAttr, ...) in an assembly format (cond_br's weights)."""
+
+    __slots__ = ("element_type",)
+    terminal = r"/\[[-0-9,\s]*\]/"
+
+    def __init__(self, width: int) -> None:
+        t = self.element_type = IntegerType(width)
+        super().__init__(
+            f"i{width} dense array attribute",
+            lambda a: isinstance(a, DenseArrayAttr) and a.element_type is t,
+            build=lambda v: DenseArrayAttr(t, [int(x) for x in v]),
+            value=lambda a: list(a.values),
+        )
+
+    def parse_token(self, text: str) -> DenseArrayAttr:
+        inner = text[1:-1].strip()
+        return DenseArrayAttr(
+            self.element_type, [int(x) for x in inner.split(",")] if inner else []
+        )
+
+    def print_token(self, value: Any, printer: Any) -> str:
+        return "[" + ", ".join(str(v) for v in value.values) + "]"
+
+
+DenseI32ArrayList = DenseArrayList(32)
+
+
 class EnumAttr(AttrConstraint):
     """An integer attribute whose values name cases (`arith.cmpi`'s `slt`...): the custom
     syntax writes the case name, the generic form the integer; its plain value is the case
@@ -376,5 +405,5 @@ class EnumAttr(AttrConstraint):
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
     + ["Constraint", "AttrConstraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr",
-       "SignlessInteger", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
+       "SignlessInteger", "DenseArrayList", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
 )  # fmt: skip

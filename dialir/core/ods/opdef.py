@@ -369,6 +369,9 @@ class Op(Operation):
     # MLIR's OpAsmOpInterface::getDefaultDialect: ops of this dialect directly inside this
     # op's regions may drop their dialect prefix (`return` in a `func.func`).
     default_dialect: ClassVar[str] = ""
+    # The names the printer gives the results under --mlir-names (MLIR's getAsmResultNames):
+    # a sequence, or a method returning one (`%c0_i32`, `%alloc`); None numbers them.
+    asm_result_names: ClassVar[Any] = None
     # Whether this op's custom syntax accepts (and prints) the short name in such a region.
     short_name_in_default_dialect: ClassVar[bool] = False
 

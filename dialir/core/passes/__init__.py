@@ -17,6 +17,7 @@ from dialir.core.passes.manager import PassManager, parse_pipeline
 from dialir.core.passes.registry import (
     PassLoadError,
     lookup_pass,
+    pass_names,
     register_pass,
     register_pass_module,
     registered_passes,
@@ -27,7 +28,7 @@ __all__ = [
     "PIPELINE_BUFFER",
     "CrashReproducer", "IRPrinter", "Pass", "PassFailure", "PassInstrumentation",
     "PassLoadError", "PassManager", "PassOption", "PassPipelineError", "PassTiming",
-    "PipelineError", "lookup_pass", "option", "parse_pipeline", "pass_options",
+    "PipelineError", "lookup_pass", "option", "parse_pipeline", "pass_names", "pass_options",
     "pass_statistics", "register_pass", "register_pass_module", "registered_passes",
     "reproducer_configuration",
 ]  # fmt: skip

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from dialir.core.ir.diagnostics import did_you_mean
 from dialir.core.passes.base import (
     BadOptionValue,
     Pass,
@@ -14,7 +15,7 @@ from dialir.core.passes.base import (
     pass_options,
     wrong_anchor,
 )
-from dialir.core.passes.registry import PassLoadError, lookup_pass
+from dialir.core.passes.registry import PassLoadError, lookup_pass, pass_names
 
 if TYPE_CHECKING:
     from dialir.core.passes.manager import PassManager
@@ -189,7 +190,8 @@ class PipelineParser:
                 raise self.error(str(e), element.pos) from None
             if cls is None:
                 raise self.error(
-                    f"'{element.name}' does not refer to a registered pass or pass pipeline",
+                    f"'{element.name}' does not refer to a registered pass or pass pipeline"
+                    + did_you_mean(element.name, pass_names()),
                     element.pos,
                 )
             p = self.make_pass(cls, element)
@@ -205,8 +207,11 @@ class PipelineParser:
             opt = options.get(key)
             if opt is None:
                 known = ", ".join(options) or "none"
+                hint = did_you_mean(key, options)
                 raise self.error(
-                    f"no such option '{key}' for pass '{cls.name}' (options: {known})", key_pos
+                    f"no such option '{key}' for pass '{cls.name}'"
+                    + (hint or f" (options: {known})"),
+                    key_pos,
                 )
             if opt.attr in values:
                 raise self.error(f"option '{key}' of pass '{cls.name}' is given twice", key_pos)

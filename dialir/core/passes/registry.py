@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from importlib import import_module
-from importlib.metadata import entry_points
 
 from dialir.core.passes.base import Pass, refresh_options
 
@@ -47,6 +46,11 @@ class PassLoadError(Exception):
 
 # Entry-point passes that failed to load: name -> the message to raise on lookup.
 _BROKEN: dict[str, str] = {}
+
+
+def pass_names() -> list[str]:
+    """The name of every available pass, without importing the modules that define them."""
+    return sorted({*_PASSES, *_PASS_MODULES, *_entry_point_names()})
 
 
 def registered_passes(errors: list[PassLoadError] | None = None) -> dict[str, type[Pass]]:
@@ -103,6 +107,9 @@ def _read_entry_points() -> None:
     if _ENTRY_POINTS_READ:
         return
     _ENTRY_POINTS_READ = True
+    # Imported here: importlib.metadata costs start-up, and most runs use built-in passes.
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group="dialir.passes"):
         if ep.name in _PASSES:
             continue

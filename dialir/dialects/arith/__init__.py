@@ -27,6 +27,7 @@ from dialir.dialects.arith.ops import (
     FPToSIOp,
     FPToUIOp,
     IndexCastOp,
+    IndexCastUIOp,
     MaximumFOp,
     MaxNumFOp,
     MaxSIOp,
@@ -70,7 +71,7 @@ DIALECT = Dialect(
 __all__ = [
     "DIALECT", "AddFOp", "AddIOp", "AddUIExtendedOp", "CeilDivUIOp", "AndIOp", "BitcastOp", "CeilDivSIOp", "CmpFOp", "CmpIOp",
     "ConstantOp", "DivFOp", "DivSIOp", "DivUIOp", "ExtFOp", "ExtSIOp", "ExtUIOp",
-    "FastMathFlagsAttr", "FloorDivSIOp", "FPToSIOp", "FPToUIOp", "IndexCastOp",
+    "FastMathFlagsAttr", "FloorDivSIOp", "FPToSIOp", "FPToUIOp", "IndexCastOp", "IndexCastUIOp",
     "IntegerOverflowFlagsAttr", "MaximumFOp", "MaxNumFOp", "MaxSIOp", "MaxUIOp", "MinimumFOp",
     "MinNumFOp", "MinSIOp", "MinUIOp", "MulFOp", "MulIOp", "NegFOp", "OrIOp", "RemFOp",
     "RemSIOp", "RemUIOp", "SelectOp", "ShLIOp", "ShRSIOp", "ShRUIOp", "SIToFPOp", "SubFOp",

@@ -1,5 +1,5 @@
 """arith attributes: `#arith.overflow<nsw, nuw>` (integer overflow flags) and
-`#arith.fastmath<nnan, ...>` (floating-point fast-math flags), shared with `math`.
+`#arith.fastmath<nnan,ninf>` (floating-point fast-math flags), shared with `math`.
 
 Both hold their flags as one canonical string ("none", "nsw, nuw", "fast"...), so equal flag
 sets are the same uniqued attribute however they were spelled.
@@ -20,6 +20,7 @@ class _FlagsAttr(ParametricAttr):
     parameters = (Param("flags", str, default="none"),)
     FLAGS: tuple[str, ...] = ()
     ALL: str | None = None  # the name of the full set, if it has one ("fast")
+    SEPARATOR = ", "  # as MLIR prints the set: `overflow<nsw, nuw>`, `fastmath<nnan,ninf>`
 
     @classmethod
     def _normalize(cls, flags: Any = "none") -> tuple:
@@ -44,7 +45,7 @@ class _FlagsAttr(ParametricAttr):
         return cls(body)
 
     def print_body(self, printer: Any) -> str:
-        return f"<{self.flags}>"
+        return f"<{self.flags.replace(', ', self.SEPARATOR)}>"
 
     def has(self, flag: str) -> bool:
         if self.flags == self.ALL:
@@ -67,6 +68,7 @@ class FastMathFlagsAttr(_FlagsAttr):
     NAME = "arith.fastmath"
     FLAGS = ("reassoc", "nnan", "ninf", "nsz", "arcp", "contract", "afn")
     ALL = "fast"
+    SEPARATOR = ","  # MLIR's BitEnum printing: no space
 
 
 OVERFLOW_NONE = IntegerOverflowFlagsAttr("none")

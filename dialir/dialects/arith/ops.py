@@ -122,6 +122,13 @@ _FASTMATH_BINARY = "$lhs `,` $rhs (`fastmath` `` $fastmath^)? attr-dict `:` type
 _CAST = "$in attr-dict `:` type($in) `to` type($out)"
 _OVERFLOW_CAST = "$in (`overflow` `` $overflowFlags^)? attr-dict `:` type($in) `to` type($out)"
 _FASTMATH_CAST = "$in (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)"
+_NNEG_CAST = "$in (`nneg` $nonNeg^)? attr-dict `:` type($in) `to` type($out)"
+# arith.truncf's rounding mode (MLIR's Arith_RoundingModeAttr, an i32 enum).
+RoundingMode = EnumAttr(
+    "Floating point rounding mode",
+    ["to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away"],
+    width=32,
+)
 
 
 # -- shapes ------------------------------------------------------------------------------------
@@ -177,6 +184,16 @@ class ConstantOp(Op, InferTypeOpInterface):
     traits = frozenset({Pure, ConstantLike})
     value = attribute(AnyAttr)
     result = result()
+
+    def asm_result_names(self) -> list[str]:
+        """MLIR's names: `%true`/`%false`, `%c42_i32` (`%c0` for index), else `%cst`."""
+        v, t = self.value, self.result.type
+        if not isinstance(v, IntegerAttr):
+            return ["cst"]
+        if isinstance(t, IntegerType) and t.width == 1:
+            return ["true" if v.value else "false"]
+        return [f"c{v.value}_{t}" if isinstance(t, IntegerType) else f"c{v.value}"]
+
     assembly_format = "attr-dict $value"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -1240,12 +1257,14 @@ class ExtSIOp(_IntExtTruncOp):
 
 
 class ExtUIOp(_IntExtTruncOp):
-    """`%r = arith.extui %x : i8 to i32`: zero extension."""
+    """`%r = arith.extui %x : i8 to i32`: zero extension (`nneg`: the operand is known to be
+    non-negative, else the result is poison)."""
 
     __slots__ = ()
     OP_NAME = "arith.extui"
     summary = "integer zero extension operation"
-    assembly_format = _CAST
+    nonNeg = attribute(UnitAttrC, optional=True)
+    assembly_format = _NNEG_CAST
 
     def cast_element(self, v: int) -> int:
         return v
@@ -1301,20 +1320,26 @@ class ExtFOp(_CastOp):
 
 
 class TruncFOp(_CastOp):
-    """`%r = arith.truncf %x : f32 to f16`: round to nearest even."""
+    """`%r = arith.truncf %x [to_nearest_even|downward|...] : f32 to f16`: rounds as its
+    rounding mode says (to nearest even when it has none)."""
 
     __slots__ = ()
     OP_NAME = "arith.truncf"
     summary = "cast from floating-point to narrower floating-point"
     in_ = operand(FloatLike)
     out = result(FloatLike)
+    roundingmode = attribute(RoundingMode, optional=True)
     fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
-    assembly_format = _FASTMATH_CAST
+    assembly_format = (
+        "$in ($roundingmode^)? (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)"
+    )
 
     def verify_elements(self, a: Type, b: Type) -> None:
         _verify_width_change(self, a, b, False)
 
     def cast_element(self, v: Any) -> float:
+        if self.roundingmode not in (None, "to_nearest_even"):
+            raise NoFold  # numpy rounds to nearest even only
         return _float_width_cast(self, v)
 
     def fold_identity(self) -> Value | None:
@@ -1356,14 +1381,15 @@ class SIToFPOp(_CastOp):
 
 
 class UIToFPOp(_CastOp):
-    """`%r = arith.uitofp %x : i32 to f32`: unsigned integer to float."""
+    """`%r = arith.uitofp %x [nneg] : i32 to f32`: unsigned integer to float."""
 
     __slots__ = ()
     OP_NAME = "arith.uitofp"
     summary = "cast from unsigned integer type to floating-point"
     in_ = operand(SignlessFixedWidthIntegerLike)
     out = result(FloatLike)
-    assembly_format = _CAST
+    nonNeg = attribute(UnitAttrC, optional=True)
+    assembly_format = _NNEG_CAST
 
     def cast_element(self, v: int) -> float:
         return _int_to_float(v, _out_float_dtype(self))
@@ -1426,6 +1452,25 @@ class IndexCastOp(_CastOp):
         return to_signed(v, int_width(self.in_.type))
 
 
+class IndexCastUIOp(_CastOp):
+    """`%r = arith.index_castui %x [nneg] : index to i32`: zero-extends or truncates."""
+
+    __slots__ = ()
+    OP_NAME = "arith.index_castui"
+    summary = "unsigned cast between index and integer types"
+    in_ = operand(IndexCastable)
+    out = result(IndexCastable)
+    nonNeg = attribute(UnitAttrC, optional=True)
+    assembly_format = _NNEG_CAST
+
+    def verify_elements(self, a: Type, b: Type) -> None:
+        if isinstance(a, IndexType) == isinstance(b, IndexType):
+            raise _cast_incompatible(self, self.in_.type, self.out.type)
+
+    def cast_element(self, v: int) -> int:
+        return v  # the bit pattern, zero-extended; the result width wraps it
+
+
 def _bit_width(t: Type) -> int:
     return t.width
 
@@ -1480,5 +1525,5 @@ OPS: list[type[Op]] = [
     AddFOp, SubFOp, MulFOp, DivFOp, RemFOp, MaximumFOp, MinimumFOp, MaxNumFOp, MinNumFOp,
     NegFOp, CmpIOp, CmpFOp, SelectOp,
     ExtSIOp, ExtUIOp, TruncIOp, ExtFOp, TruncFOp, SIToFPOp, UIToFPOp, FPToSIOp, FPToUIOp,
-    IndexCastOp, BitcastOp,
+    IndexCastOp, IndexCastUIOp, BitcastOp,
 ]  # fmt: skip

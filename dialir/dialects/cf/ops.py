@@ -15,7 +15,14 @@ from dialir.core.ir.operation import Block, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsTerminator, Pure
 from dialir.core.ir.types import IntegerType, VectorType
-from dialir.core.ods.constraints import I1, AnyInteger, DenseI32Array, IntElementsAttr, StringAttrC
+from dialir.core.ods.constraints import (
+    I1,
+    AnyInteger,
+    DenseI32Array,
+    DenseI32ArrayList,
+    IntElementsAttr,
+    StringAttrC,
+)
 from dialir.core.ods.opdef import (
     Op,
     attribute,
@@ -70,10 +77,25 @@ class CondBranchOp(Op):
     falseDestOperands = var_operand()
     trueDest = successor()
     falseDest = successor()
+    # MLIR's WeightedBranchOpInterface: the relative likelihood of each successor.
+    branch_weights = attribute(DenseI32ArrayList, optional=True)
     assembly_format = (
-        "$condition `,` $trueDest (`(` $trueDestOperands^ `:` type($trueDestOperands) `)`)? `,`"
+        "$condition (`weights` `(` $branch_weights^ `)`)? `,`"
+        " $trueDest (`(` $trueDestOperands^ `:` type($trueDestOperands) `)`)? `,`"
         " $falseDest (`(` $falseDestOperands^ `:` type($falseDestOperands) `)`)? attr-dict"
     )
+
+    def verify(self) -> None:
+        weights = self.branch_weights
+        if weights is None:
+            return
+        values = list(weights.values)
+        if len(values) != 2:
+            raise VerifyError(
+                self,
+                "expects number of branch weights to match number of successors: "
+                f"{len(values)} vs 2",
+            )
 
     def successor_operands(self, index: int) -> Sequence[Value]:
         return self.trueDestOperands if index == 0 else self.falseDestOperands

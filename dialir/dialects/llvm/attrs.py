@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialir.core.ir.attrs import DenseArrayAttr, IntegerAttr
+from dialir.core.ir.attrs import IntegerAttr
 from dialir.core.ir.literals import unescape
 from dialir.core.ir.printer import escape_string
 from dialir.core.ir.types import IntegerType
-from dialir.core.ods.constraints import Constraint, CustomAttr
+from dialir.core.ods.constraints import Constraint, CustomAttr, DenseI32ArrayList
 from dialir.core.ods.typedef import Param, ParametricAttr
 
 i32 = IntegerType(32)
@@ -322,27 +322,7 @@ GEP_NO_WRAP = {"inbounds_flag": 1, "nusw": 2, "nuw": 4}
 GEPNoWrapFlags = BitFlags("LLVM GEP no-wrap flags", GEP_NO_WRAP)
 
 
-class DenseI32List(CustomAttr):
-    """A dense i32 array written as a bracketed list, `[10, 20]` (cond_br's weights)."""
-
-    __slots__ = ()
-    terminal = r"/\[[-0-9,\s]*\]/"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "i32 dense array attribute",
-            lambda a: isinstance(a, DenseArrayAttr) and a.element_type is i32,
-        )
-
-    def parse_token(self, text: str) -> DenseArrayAttr:
-        inner = text[1:-1].strip()
-        return DenseArrayAttr(i32, [int(x) for x in inner.split(",")] if inner else [])
-
-    def print_token(self, value: Any, printer: Any) -> str:
-        return "[" + ", ".join(str(v) for v in value.values) + "]"
-
-
-BranchWeights = DenseI32List()
+BranchWeights = DenseI32ArrayList  # `[10, 20]`, as cf.cond_br's weights
 I64AttrC = Constraint(
     "64-bit signless integer attribute",
     lambda a: isinstance(a, IntegerAttr) and a.type is i64,

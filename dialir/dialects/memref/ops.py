@@ -150,6 +150,7 @@ class AllocOp(_AllocLike):
 
     __slots__ = ()
     OP_NAME = "memref.alloc"
+    asm_result_names = ("alloc",)  # getAsmResultNames
     summary = "memory allocation operation"
     traits = frozenset({MemAlloc})
     assembly_format = _ALLOC_FORMAT
@@ -161,6 +162,7 @@ class AllocaOp(_AllocLike):
 
     __slots__ = ()
     OP_NAME = "memref.alloca"
+    asm_result_names = ("alloca",)  # getAsmResultNames
     summary = "stack memory allocation operation"
     traits = frozenset({MemAlloc})
     assembly_format = _ALLOC_FORMAT
@@ -208,6 +210,7 @@ class AllocaScopeReturnOp(Op):
 class ReallocOp(Op):
     __slots__ = ()
     OP_NAME = "memref.realloc"
+    asm_result_names = ("realloc",)  # getAsmResultNames
     summary = "memory reallocation operation"
     traits = frozenset({MemAlloc, MemFree})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -402,6 +405,7 @@ class DimOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.dim"
+    asm_result_names = ("dim",)  # getAsmResultNames
     summary = "dimension index operation"
     traits = frozenset({Pure})
     source = operand(AnyNon0RankedOrUnrankedMemRef)
@@ -458,6 +462,7 @@ class CastOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.cast"
+    asm_result_names = ("cast",)  # getAsmResultNames
     summary = "memref cast operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -473,6 +478,7 @@ class CastOp(Op):
 class MemorySpaceCastOp(Op):
     __slots__ = ()
     OP_NAME = "memref.memory_space_cast"
+    asm_result_names = ("memspacecast",)  # getAsmResultNames
     summary = "memref memory space cast operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -483,6 +489,7 @@ class MemorySpaceCastOp(Op):
 class ReshapeOp(Op):
     __slots__ = ()
     OP_NAME = "memref.reshape"
+    asm_result_names = ("reshape",)  # getAsmResultNames
     summary = "memref reshape operation"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -494,6 +501,7 @@ class ReshapeOp(Op):
 class TransposeOp(Op):
     __slots__ = ()
     OP_NAME = "memref.transpose"
+    asm_result_names = ("transpose",)  # getAsmResultNames
     summary = "`transpose` produces a new strided memref (metadata-only)"
     traits = frozenset({Pure})
     in_ = operand(AnyRankedMemRef)
@@ -520,6 +528,7 @@ class ViewOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.view"
+    asm_result_names = ("viewptr",)  # getAsmResultNames
     summary = "memref view operation"
     traits = frozenset({Pure})
     source = operand(I8Buffer1D)
@@ -555,6 +564,7 @@ class ViewOp(Op):
 class ExtractStridedMetadataOp(Op):
     __slots__ = ()
     OP_NAME = "memref.extract_strided_metadata"
+    asm_result_names = ("base_buffer", "offset", "sizes", "strides")
     summary = "extracts a buffer base with offset and strides"
     traits = frozenset({Pure})
     source = operand(AnyRankedMemRef)
@@ -564,6 +574,7 @@ class ExtractStridedMetadataOp(Op):
 class ExtractAlignedPointerAsIndexOp(Op):
     __slots__ = ()
     OP_NAME = "memref.extract_aligned_pointer_as_index"
+    asm_result_names = ("intptr",)  # getAsmResultNames
     summary = "Extracts a memref's underlying aligned pointer as an index"
     traits = frozenset({Pure})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -574,6 +585,7 @@ class ExtractAlignedPointerAsIndexOp(Op):
 class AssumeAlignmentOp(Op):
     __slots__ = ()
     OP_NAME = "memref.assume_alignment"
+    asm_result_names = ("assume_align",)  # getAsmResultNames
     summary = "assumption that gives alignment information to the input memref"
     memref = operand(AnyRankedMemRef)
     alignment = attribute(AnyAttr)
@@ -623,6 +635,7 @@ class SubViewOp(_OffsetsSizesStrides):
 
     __slots__ = ()
     OP_NAME = "memref.subview"
+    asm_result_names = ("subview",)  # getAsmResultNames
     summary = "memref subview operation"
     traits = frozenset({Pure})
 
@@ -657,6 +670,7 @@ class ReinterpretCastOp(_OffsetsSizesStrides):
 
     __slots__ = ()
     OP_NAME = "memref.reinterpret_cast"
+    asm_result_names = ("reinterpret_cast",)  # getAsmResultNames
     summary = "memref reinterpret cast operation"
     traits = frozenset({Pure})
 
@@ -734,6 +748,7 @@ class CollapseShapeOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.collapse_shape"
+    asm_result_names = ("collapse_shape",)  # getAsmResultNames
     summary = "operation to produce a memref with a smaller rank."
     traits = frozenset({Pure})
     src = operand(AnyRankedMemRef)
@@ -767,6 +782,7 @@ class ExpandShapeOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.expand_shape"
+    asm_result_names = ("expand_shape",)  # getAsmResultNames
     summary = "operation to produce a memref with a higher rank."
     traits = frozenset({Pure})
     src = operand(AnyRankedMemRef)

@@ -16,15 +16,15 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import ml_dtypes
 import numpy as np
 
+from dialir.core.ir.dtypes import ml_dtypes
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import FloatType, IntegerType
 from dialir.core.ods.opdef import OPTIONAL, SINGLE, VARIADIC
+from dialir.dialects.nn import elements  # SUB_BYTE_INTS: built on first use
 from dialir.dialects.nn.elements import (
     STORAGE_FLOATS,
-    SUB_BYTE_INTS,
     element_dtype,
     elements_to_array,
     round_to_bf16,
@@ -243,10 +243,10 @@ def _cast(op, x):
         if kind == "f8E8M0FNU":
             return [_to_e8m0(a, _attr(op, "saturate"), _attr(op, "round_mode"))]
         if kind in STORAGE_FLOATS and kind != "f4E2M1FN" and _attr(op, "saturate"):
-            info = ml_dtypes.finfo(target)
+            info = ml_dtypes().finfo(target)
             return [np.clip(a.astype(np.float32), info.min, info.max).astype(target)]
         if isinstance(et, IntegerType) and et.width in (2, 4):
-            narrow = SUB_BYTE_INTS[et.width, et.signedness == "unsigned"]
+            narrow = elements.SUB_BYTE_INTS[et.width, et.signedness == "unsigned"]
             return [a.astype(narrow).astype(target)]  # ml_dtypes' conversion, then widened
         return [a.astype(target)]
 
@@ -268,7 +268,7 @@ def _to_e8m0(a: np.ndarray, saturate: bool, mode: str) -> np.ndarray:
     if saturate:
         up &= exp != 0xFE
     out = np.where(exp == 0xFF, 0xFF, exp + up).astype(np.uint8)
-    return out.view(ml_dtypes.float8_e8m0fnu)
+    return out.view(ml_dtypes().float8_e8m0fnu)
 
 
 # -- linear algebra, convolution, normalization ------------------------------------------------

@@ -162,7 +162,7 @@
 // -----
 
 %x = "test.source"() : () -> i32
-// expected-error@+1 {{expected comparison predicate to be one of: eq, ne, lt}}
+// expected-error@+1 {{custom op 'cons.enum_format' expected string or keyword containing one of the following enum values for attribute 'kind' [eq, ne, lt]}}
 cons.enum_format gt, %x : i32
 
 // -----

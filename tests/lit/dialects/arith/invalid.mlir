@@ -71,7 +71,7 @@
 // Unknown enum case (custom form).
 "test.func"() ({
 ^bb0(%f: f32):
-  // expected-error@+1 {{to be one of: false, oeq, ogt, oge, olt, ole, one, ord, ueq, ugt, uge, ult, ule, une, uno, true}}
+  // expected-error@+1 {{custom op 'arith.cmpf' expected string or keyword containing one of the following enum values for attribute 'predicate' [false, oeq, ogt, oge, olt, ole, one, ord, ueq, ugt, uge, ult, ule, une, uno, true]}}
   %0 = arith.cmpf sge, %f, %f : f32
   "test.return"() : () -> ()
 }) : () -> ()

@@ -117,7 +117,7 @@
   %9 = arith.negf %f : f32
   // CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<fast> : f32
   %10 = arith.addf %f, %g fastmath<fast> : f32
-  // CHECK: arith.mulf %{{.*}}, %{{.*}} fastmath<nnan, ninf> : f32
+  // CHECK: arith.mulf %{{.*}}, %{{.*}} fastmath<nnan,ninf> : f32
   %11 = arith.mulf %f, %g fastmath<ninf,nnan> : f32
   // CHECK: arith.negf %{{.*}} fastmath<nsz> : f32
   %12 = arith.negf %f fastmath<nsz> : f32
@@ -224,3 +224,28 @@
   %5 = "arith.constant"() <{value = 5 : i64}> : () -> i64
   "test.return"() : () -> ()
 }) : () -> ()
+
+// Casts of current MLIR: index_castui, `nneg` on the unsigned casts, truncf's rounding mode.
+// CHECK-LABEL: func.func @current_casts
+// GENERIC-LABEL: sym_name = "current_casts"
+func.func @current_casts(%i: index, %b: i32, %f: f32) {
+  // CHECK: arith.index_castui %{{.*}} nneg : index to i32
+  // GENERIC: "arith.index_castui"(%{{.*}}) <{nonNeg}> : (index) -> i32
+  %0 = arith.index_castui %i nneg : index to i32
+  // CHECK: arith.index_castui %{{.*}} : i32 to index
+  // GENERIC: "arith.index_castui"(%{{.*}}) : (i32) -> index
+  %1 = arith.index_castui %b : i32 to index
+  // CHECK: arith.extui %{{.*}} nneg : i32 to i64
+  // GENERIC: "arith.extui"(%{{.*}}) <{nonNeg}> : (i32) -> i64
+  %2 = arith.extui %b nneg : i32 to i64
+  // CHECK: arith.uitofp %{{.*}} nneg : i32 to f32
+  // GENERIC: "arith.uitofp"(%{{.*}}) <{nonNeg}> : (i32) -> f32
+  %3 = arith.uitofp %b nneg : i32 to f32
+  // CHECK: arith.truncf %{{.*}} to_nearest_even : f32 to f16
+  // GENERIC: "arith.truncf"(%{{.*}}) <{roundingmode = 0 : i32}> : (f32) -> f16
+  %4 = arith.truncf %f to_nearest_even : f32 to f16
+  // CHECK: arith.truncf %{{.*}} downward fastmath<fast> : f32 to f16
+  // GENERIC: "arith.truncf"(%{{.*}}) <{fastmath = #arith.fastmath<fast>, roundingmode = 1 : i32}> : (f32) -> f16
+  %5 = arith.truncf %f downward fastmath<fast> : f32 to f16
+  return
+}

@@ -61,3 +61,12 @@ func.func @f(%flag: i32, %a: i32) {
 ^bb1:
   return
 }
+
+// -----
+
+func.func @weights(%c: i1) {
+  // expected-error@+1 {{'cf.cond_br' op expects number of branch weights to match number of successors: 1 vs 2}}
+  cf.cond_br %c weights([90]), ^bb1, ^bb1
+^bb1:
+  return
+}

@@ -45,3 +45,15 @@ func.func @default_only(%flag: i64) {
 ^bb1:
   return
 }
+
+// Branch weights (MLIR's WeightedBranchOpInterface): `weights([..])` after the condition,
+// `branch_weights = array<i32: ..>` in the generic form.
+// CHECK-LABEL: func.func @weights(%c: i1, %a: i32) {
+// CHECK-NEXT:    cf.cond_br %c weights([90, 10]), ^bb1(%a : i32), ^bb2
+func.func @weights(%c: i1, %a: i32) {
+  cf.cond_br %c weights([90, 10]), ^bb1(%a : i32), ^bb2
+^bb1(%x: i32):
+  return
+^bb2:
+  return
+}

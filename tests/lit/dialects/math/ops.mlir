@@ -40,7 +40,7 @@
   %15 = math.round %f : f32
   // CHECK: math.sqrt %{{.*}} fastmath<fast> : f32
   %16 = math.sqrt %f fastmath<fast> : f32
-  // CHECK: math.exp %{{.*}} fastmath<nnan, afn> {tag} : f32
+  // CHECK: math.exp %{{.*}} fastmath<nnan,afn> {tag} : f32
   %17 = math.exp %f fastmath<afn,nnan> {tag} : f32
   // CHECK: math.roundeven %{{.*}} : f32
   %18 = math.roundeven %f : f32

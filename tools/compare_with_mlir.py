@@ -1,0 +1,93 @@
+"""Byte-for-byte comparison of dialir-opt's printing with upstream MLIR's (`iree-opt`, or
+$DIALIR_MLIR_OPT), over every lit test input chunk that the reference accepts.
+
+    python tools/compare_with_mlir.py [--generic] [--show N] [PATHS...]
+
+Each `// -----` chunk of each .mlir file (under tests/lit by default) goes through the
+reference with no flags (registered dialects only: a chunk it rejects is skipped), and
+through `dialir-opt --mlir-names`; the outputs must be equal. With `--generic` both print
+the generic form. Prints the counts and, for the first N differing chunks, the first line
+that differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+SPLIT = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _reference() -> str | None:
+    return os.environ.get("DIALIR_MLIR_OPT") or shutil.which("iree-opt") or shutil.which("mlir-opt")
+
+
+def _run(cmd: list[str], text: str) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, input=text, capture_output=True, text=True, timeout=120)
+
+
+def _first_difference(a: str, b: str) -> str:
+    for i, (x, y) in enumerate(zip(a.split("\n"), b.split("\n"), strict=False), 1):
+        if x != y:
+            return f"line {i}:\n    dialir: {x!r}\n    mlir:   {y!r}"
+    return "lengths differ (trailing lines)"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", default=[str(ROOT / "tests" / "lit")])
+    ap.add_argument("--generic", action="store_true")
+    ap.add_argument("--show", type=int, default=10)
+    args = ap.parse_args()
+    reference = _reference()
+    if reference is None:
+        print("no reference MLIR (iree-opt / mlir-opt / $DIALIR_MLIR_OPT)", file=sys.stderr)
+        return 2
+    dialir = shutil.which("dialir-opt") or "dialir-opt"
+    flags = ["--mlir-print-op-generic"] if args.generic else []
+    files = sorted(
+        f.resolve()
+        for p in args.paths
+        for f in (Path(p).rglob("*.mlir") if Path(p).is_dir() else [Path(p)])
+    )
+    accepted = same = 0
+    differing: list[tuple[str, str]] = []
+    for f in files:
+        if "Output" in f.parts or "Inputs" in f.parts:
+            continue
+        chunks = [
+            (i, c)
+            for i, c in enumerate(SPLIT.split(f.read_text(encoding="utf-8")))
+            if _run([reference, *flags, "-"], c).returncode == 0
+        ]
+        if not chunks:
+            continue
+        accepted += len(chunks)
+        # One process per file and tool: the accepted chunks, split again.
+        text = "// -----\n".join(c for _, c in chunks)
+        ref = _run([reference, "--split-input-file", *flags, "-"], text).stdout
+        ours = _run([dialir, "--split-input-file", "--mlir-names", *flags, "-"], text)
+        got = ours.stdout.split("// -----\n") if ours.stdout else []
+        want = ref.split("// -----\n")
+        for k, (i, _) in enumerate(chunks):
+            mine = got[k] if k < len(got) else ""
+            if mine == want[k]:
+                same += 1
+            else:
+                why = _first_difference(mine, want[k]) if mine else ours.stderr.strip()[:300]
+                differing.append((f"{f.relative_to(ROOT)} chunk {i}", why))
+    form = "generic" if args.generic else "custom"
+    print(f"{form} form: {accepted} chunks accepted by the reference, {same} printed identically")
+    for where, why in differing[: args.show]:
+        print(f"- {where}: {why}")
+    return 0 if same == accepted else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -233,7 +233,7 @@ def check(data: bytes, rng: random.Random, base_dir: str, stats: dict) -> str | 
         with Context(), warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             try:
-                rep = DialirBackend.prepare(data, base_dir=base_dir)
+                rep = DialirBackend.prepare(data, base_dir=base_dir, native=False)
                 stats["imported"] += 1
                 verify(rep.module)
                 inputs = [_random_input(rng, t) for t in rep.input_types]

@@ -353,7 +353,10 @@ def test_translate_reads_stdin(monkeypatch, capsys) -> None:
 
 def test_translate_usage_errors(tmp_path, capsys) -> None:
     assert dialir_translate.main([str(tmp_path / "m.onnx")]) == 1
-    assert "no translation given (use --import-onnx or --mlir-to-llvmir)" in capsys.readouterr().err
+    assert (
+        "no translation given (use --import-onnx, --mlir-to-llvmir or --mlir-to-ptx)"
+        in capsys.readouterr().err
+    )
     missing = tmp_path / "missing.onnx"
     assert dialir_translate.main(["--import-onnx", str(missing)]) == 1
     assert capsys.readouterr().err == (

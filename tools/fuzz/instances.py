@@ -39,6 +39,7 @@ from dialir.core.ir.types import (
     IntegerType,
     MemRefType,
     RankedTensorType,
+    UnrankedMemRefType,
     VectorType,
     f16,
     f32,
@@ -77,8 +78,8 @@ TYPES = [
     RankedTensorType((2, 3), f32), RankedTensorType((2,), i32), RankedTensorType((2,), i1),
     MemRefType((4,), f32), MemRefType((2, 3), f32), MemRefType((DYNAMIC,), f32),
     MemRefType((4,), i32), MemRefType((6,), f32), FunctionType([i32], [i32]),
-    # a byte buffer (memref.view's source)
-    MemRefType((16,), i8),
+    # a byte buffer (memref.view's source); an unranked memref (gpu.host_register)
+    MemRefType((16,), i8), UnrankedMemRefType(f32),
     # nn: NCHW images and 1x1 kernels, per-channel vectors, i64 shape operands
     RankedTensorType((1, 2, 4, 4), f32), RankedTensorType((2, 2, 1, 1), f32),
     RankedTensorType((2,), f32), RankedTensorType((3,), f32), RankedTensorType((3, 2), f32),

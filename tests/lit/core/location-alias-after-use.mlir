@@ -1,5 +1,5 @@
 // RUN: not dialir-opt %s --split-input-file --mlir-print-debuginfo --mlir-print-local-scope 2>/dev/null | filecheck %s
-// RUN: not dialir-opt %s --split-input-file 2>&1 | filecheck %s --check-prefix=ERR
+// RUN: dialir-opt %s --split-input-file --verify-diagnostics -o /dev/null
 
 // Location aliases used before their definition, as mlir-opt's --mlir-print-debuginfo output
 // has them at the end of the file; an alias may refer to another one.
@@ -23,14 +23,14 @@ module {
 // -----
 
 func.func @g() {
-  // ERR: location-alias-after-use.mlir:[[# @LINE + 1]]:14: error: operation location alias was never defined
+  // expected-error@+1 {{operation location alias was never defined}}
   return loc(#nowhere)
 }
 
 // -----
 
 func.func @h() {
-  // ERR: location-alias-after-use.mlir:[[# @LINE + 1]]:14: error: expected location, but found '1 : i32'
+  // expected-error@+1 {{expected location, but found '1 : i32'}}
   return loc(#notloc)
 }
 #notloc = 1 : i32

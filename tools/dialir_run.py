@@ -105,8 +105,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_arg_parser().parse_args(argv)
-    if args.target == "gpu":
-        return _run_gpu(args)
     if args.interpret and args.pass_pipeline is not None:
         print("dialir-run: error: --pass-pipeline lowers for native code; it does not apply "
               "to --interpret", file=sys.stderr)  # fmt: skip
@@ -117,7 +115,12 @@ def _main(argv: list[str] | None) -> int:
         start = time.perf_counter()
         module = _load(args.input, name, sources)
         loaded = time.perf_counter() - start
-        if args.interpret:
+        if args.target == "gpu":
+            func, call = _gpu(module, args)
+            inputs = _read_inputs(args.inputs, func)
+            names, types = _output_names(func), func.get_attr("function_type").value.results
+            phases = {}
+        elif args.interpret:
             interp = Interpreter(module)
             func = interp.function(args.function)
             inputs = _read_inputs(args.inputs, func)
@@ -217,44 +220,21 @@ def _print_timing(phases: dict, times: list[float]) -> None:
           f"{min(times) * 1e3:.3f} ms)", file=sys.stderr)  # fmt: skip
 
 
-def _run_gpu(args: argparse.Namespace) -> int:
-    """--target=gpu: a clear error without a GPU, else host code in the interpreter and the
-    kernels on the GPU (dialir.execution.cuda)."""
+def _gpu(module, args):
+    """--target=gpu: (the entry, a callable running the host code in the interpreter and the
+    kernels on the GPU through dialir.execution.cuda); a clear error without a GPU."""
     from dialir.execution.cuda import CudaDriver, GPUUnavailable, run_on_gpu  # (GPU path only)
 
-    sources = SourceManager()
-    name = "<stdin>" if args.input == "-" else args.input
     try:
         driver = CudaDriver.load()
-        module = _load(args.input, name, sources)
-        if any(op.name.startswith("nn.") for op in module.walk()):
-            from dialir.core.passes import parse_pipeline  # (GPU path only)
-
-            parse_pipeline("builtin.module(nn-to-gpu)").run(module)
-        func = Interpreter(module).function(args.function)
-        inputs = _read_inputs(args.inputs, func)
-        results = run_on_gpu(module, args.function, inputs, driver)
-        named = dict(zip(_output_names(func), results))
-        if args.output is not None:
-            _write_outputs(args.output, named)
-        if args.print:
-            _print_results(func.get_attr("function_type").value.results, named)
     except GPUUnavailable as e:
-        print(f"dialir-run: error: --target=gpu: {e}", file=sys.stderr)
-        return 1
-    except UsageError as e:
-        print(f"dialir-run: error: {e}", file=sys.stderr)
-        return 1
-    except DiagnosticError as e:
-        for d in e.diagnostics:
-            print(render(d, sources), file=sys.stderr)
-        return 1
-    except Exception as e:  # noqa: BLE001 - a bug, but the user gets a diagnostic, no traceback
-        if os.environ.get("DIALIR_TRACEBACK"):
-            raise
-        print(render(internal_error(e, name), sources), file=sys.stderr)
-        return 1
-    return 0
+        raise UsageError(f"--target=gpu: {e}") from None
+    if any(op.name.startswith("nn.") for op in module.walk()):
+        from dialir.core.passes import parse_pipeline  # (GPU path only)
+
+        parse_pipeline("builtin.module(nn-to-gpu)").run(module)
+    func = Interpreter(module).function(args.function)
+    return func, lambda inputs: run_on_gpu(module, args.function, inputs, driver)
 
 
 def _load(path: str, name: str, sources: SourceManager):

@@ -688,15 +688,12 @@ def _undefined_symbols(obj: bytes) -> list[str]:
     return names
 
 
-_PROCESS = ctypes.CDLL(None)
-
-
 def _check_symbols(obj: bytes) -> None:
     """A JitError naming every symbol the object needs that this process does not have."""
     missing = []
     for name in _undefined_symbols(obj):
         try:
-            getattr(_PROCESS, name)
+            getattr(_LIBC, name)  # the process's global symbols
         except AttributeError:
             if not llvm.address_of_symbol(name):
                 missing.append(name)

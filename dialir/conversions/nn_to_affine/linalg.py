@@ -283,16 +283,18 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
                 if end > first:
                     e2.loop(first, end, interior)
+
+                def border(e3: Emitter, xo: Value, t: int) -> None:
+                    xv = input_at(e3, b_, None, c, (y, xo), (th, t))
+                    for oc, wrow in zip(ocs, ws):
+                        at = [b_, oc, y, xo]
+                        e3.store_at(_fma(e3, acc_s, e3.load_at(out, at), xv, wrow[t]), out, at)
+
                 for t in range(kw):  # the border columns, tap by tap
                     lo, hi = tap_bounds(t, wd, ow, dilations[1], strides[1], pads[1])
                     for a, z in ((lo, min(hi, first)), (max(lo, end), hi)):
                         if a < z:
-                            e2.loop(a, z, lambda e3, xo, _, t=t: [
-                                e3.store_at(_fma(e3, acc_s, e3.load_at(out, at),
-                                                 input_at(e3, b_, None, c, (y, xo), (th, t)),
-                                                 wrow[t]), out, at)
-                                for oc, wrow in zip(ocs, ws) for at in ([b_, oc, y, xo],)
-                            ] and None)  # fmt: skip
+                            e2.loop(a, z, lambda e3, xo, _, t=t: border(e3, xo, t))
 
             e.reduce([cg, hb], [], lambda e2, taps, _: kernel_row(e2, *taps) or [])
             if epilogue.op is not None:

@@ -4,6 +4,7 @@ intact, `-o` onto the input file works, and a failing pipeline leaves the input 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,27 @@ def _input(folder: Path) -> Path:
     if not path.exists():
         path.write_text(INPUT)
     return path
+
+
+def test_a_device_stays_a_device(tmp_path: Path) -> None:
+    # `-o /dev/null` as lit and benchmarks use it: a rename would replace the device node.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        output.write_output(str(fifo), "module {\n}\n")
+        assert os.read(reader, 100) == b"module {\n}\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_symlinked_output_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.mlir"
+    target.write_text("old\n")
+    link = tmp_path / "link.mlir"
+    link.symlink_to(target)
+    output.write_output(str(link), "new\n")
+    assert link.is_symlink()
+    assert target.read_text() == "new\n"

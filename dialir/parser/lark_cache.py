@@ -154,7 +154,9 @@ class LazyStates(dict):
         for state in range(len(states)):
             row = states[state]
             keys = keys_index.setdefault(tuple(row), len(keys_index))
-            rows.append((keys, [actions_index.setdefault(a, len(actions_index)) for a in row.values()]))
+            rows.append(
+                (keys, [actions_index.setdefault(a, len(actions_index)) for a in row.values()])
+            )
         typecode = "H" if len(actions_index) < 1 << 16 else "I"
         return _restore_states(
             tuple(keys_index),

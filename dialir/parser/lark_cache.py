@@ -9,7 +9,8 @@ with the compiled code of its lexer's scanner regexes.
 
 Pickle runs code on load, so a file is read only from `grammar.cache_path()` (the user's own
 cache directory, or a private 0700 one), only when this user owns it and nobody else can
-write it, and only with classes from lark and dialir.parser. A file that is missing,
+write it, and only with classes from lark and dialir.parser (and functools.partial, with
+which lark binds its own classes). A file that is missing,
 truncated, corrupt or made for another grammar, lark or Python gives a fresh build, which
 then replaces it (written to a temp file and renamed: lit runs many tools at once).
 """
@@ -34,6 +35,7 @@ from typing import Any
 
 from lark import Lark
 from lark import __version__ as LARK_VERSION
+from lark.lark import _get_lexer_callbacks
 from lark.parsers.lalr_analysis import Reduce, Shift
 
 from dialir.core.ir.operation import gc_paused
@@ -41,7 +43,7 @@ from dialir.parser import grammar
 
 # Bump when what a cache file holds changes shape; grammar changes need no bump (the grammar
 # text is part of the key).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 
 # Cache files kept in the directory; the least recently used go first. A grammar per set of
 # dialects an input names (see parser.get_parser): a lit suite uses some dozens.
@@ -69,7 +71,7 @@ def cached_lark(
             return lark
     lark = Lark(text, transformer=transformer, lexer_callbacks=lexer_callbacks, **options)
     prepare(lark)
-    _share_actions(lark)
+    _compact_table(lark)
     if path is not None:
         _save(path, header, lark)
         _prune(os.path.dirname(path))
@@ -96,9 +98,10 @@ def _shared_objects(
     }
 
 
-# Built with the Lark object, but not stored: the tree-builder callbacks wrap the
-# transformer's methods, the grammar is only needed while building, the text is at hand.
-_UNSAVED = ("_parse_tree_builder", "grammar", "source_grammar")
+# Built with the Lark object, but not stored: the grammar is only needed while building, the
+# text is at hand. (The tree builder is stored: its per-rule wrappers take a third of a load
+# to rebuild; the callbacks that bind them to this process's transformer are made on load.)
+_UNSAVED = ("grammar", "source_grammar")
 
 
 class _Pickler(pickle.Pickler):
@@ -121,6 +124,8 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module.split(".", 1)[0] == "lark" or module.startswith("dialir.parser."):
             return super().find_class(module, name)
+        if (module, name) == ("functools", "partial"):  # lark's tree builder binds its
+            return super().find_class(module, name)  # wrappers (lark classes) with it
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a parser cache")
 
 
@@ -131,13 +136,76 @@ def _owned_by_user(st: os.stat_result) -> bool:
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _share_actions(lark: Lark) -> None:
-    """One tuple per distinct parse action: the ~340k entries of the full grammar's table
-    hold ~4k distinct (action, target) pairs, and stored once each they load ~8x faster."""
-    pool: dict[tuple, tuple] = {}
-    for actions in lark.parser.parser._parse_table.states.values():
-        for token, action in actions.items():
-            actions[token] = pool.setdefault(action, action)
+class LazyStates(dict):
+    """The LALR table's states (state -> {terminal or rule name: action}), each state's row
+    decoded on first use from a compact form: the full grammar's table has ~900k entries in
+    ~5k rows, which pickle reads one object at a time (most of a load), while a parse visits
+    a few hundred rows. Rows share ~1k distinct key tuples and ~4k distinct actions; a row is
+    stored as its key tuple's index and its actions' indexes as bytes. Looking up a decoded
+    row is a plain dict lookup (__missing__ runs only the first time)."""
+
+    __slots__ = ("_keys", "_actions", "_rows", "_typecode")
+
+    @classmethod
+    def compact(cls, states: dict[int, dict[str, tuple]]) -> LazyStates:
+        keys_index: dict[tuple[str, ...], int] = {}
+        actions_index: dict[tuple, int] = {}
+        rows: list[tuple[int, list[int]]] = []
+        for state in range(len(states)):
+            row = states[state]
+            keys = keys_index.setdefault(tuple(row), len(keys_index))
+            rows.append(
+                (keys, [actions_index.setdefault(a, len(actions_index)) for a in row.values()])
+            )
+        typecode = "H" if len(actions_index) < 1 << 16 else "I"
+        return _restore_states(
+            tuple(keys_index),
+            tuple(actions_index),
+            tuple((k, array(typecode, codes).tobytes()) for k, codes in rows),
+            typecode,
+        )
+
+    def __reduce__(self) -> tuple:
+        return (_restore_states, (self._keys, self._actions, self._rows, self._typecode))
+
+    def __missing__(self, state: int) -> dict[str, tuple]:
+        if type(state) is not int or not 0 <= state < len(self._rows):
+            raise KeyError(state)
+        keys, codes = self._rows[state]
+        actions = self._actions
+        row = dict(zip(self._keys[keys], [actions[i] for i in array(self._typecode, codes)]))
+        self[state] = row
+        return row
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Any:
+        return iter(range(len(self._rows)))
+
+    def __contains__(self, state: object) -> bool:
+        return type(state) is int and 0 <= state < len(self._rows)
+
+    def keys(self) -> Any:
+        return range(len(self._rows))
+
+    def values(self) -> Any:
+        return (self[s] for s in range(len(self._rows)))
+
+    def items(self) -> Any:
+        return ((s, self[s]) for s in range(len(self._rows)))
+
+
+def _restore_states(keys: tuple, actions: tuple, rows: tuple, typecode: str) -> LazyStates:
+    table = LazyStates()
+    table._keys, table._actions, table._rows, table._typecode = keys, actions, rows, typecode
+    return table
+
+
+def _compact_table(lark: Lark) -> None:
+    """The parse table's states as a LazyStates (shared by everything that holds them)."""
+    table = lark.parser.parser._parse_table
+    table.states = LazyStates.compact(table.states)
 
 
 # -- scanner regexes ------------------------------------------------------------------------
@@ -288,9 +356,10 @@ def _unpickle(
     lark.source_grammar = text
     for rule in lark.rules:
         rule._deserialize()  # its stored hash came from another process's str hashes
-    # The parser already holds `callbacks` (still empty); fill it with this builder's.
-    lark._prepare_callbacks()
-    callbacks.update(lark._callbacks)
+    # The parser already holds `callbacks` (still empty); fill it with this transformer's,
+    # as Lark._prepare_callbacks does, from the stored tree builder.
+    callbacks.update(lark._parse_tree_builder.create_callback(transformer))
+    callbacks.update(_get_lexer_callbacks(transformer, lark.terminals))
     lark._callbacks = callbacks
     return lark
 

@@ -21,7 +21,14 @@ from typing import Any
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.lexer import BasicLexer, CallChain, ContextualLexer, PatternStr, UnlessCallback
+from lark.lexer import (
+    BasicLexer,
+    CallChain,
+    ContextualLexer,
+    PatternStr,
+    Scanner,
+    UnlessCallback,
+)
 from lark.parsers.lalr_parser import _Parser
 
 from dialir.core.ir import affine as aff
@@ -1514,23 +1521,57 @@ class _KeywordTable:
         return tok
 
 
-def _keyword_table(callback: Any) -> Any:
-    """`callback` with its UnlessCallback of plain keywords replaced by a _KeywordTable."""
-    if isinstance(callback, CallChain):
-        callback.callback1 = _keyword_table(callback.callback1)
-        return callback
-    if type(callback) is UnlessCallback:
-        terminals = callback.scanner.terminals
-        if all(type(t.pattern) is PatternStr and not t.pattern.flags for t in terminals):
-            return _KeywordTable({t.pattern.value: t.name for t in terminals})
-    return callback
+# (regexp, flags) -> {keyword: whether the regexp matches all of it}: a grammar's lexer states
+# share their terminals, so each pair is tried once per process, not once per state.
+_FULL_MATCHES: dict[tuple[str, int], dict[str, bool]] = {}
+
+
+def _matches_whole(re_module: Any, regexp: str, flags: int, s: str) -> bool:
+    memo = _FULL_MATCHES.setdefault((regexp, flags), {})
+    hit = memo.get(s)
+    if hit is None:
+        m = re_module.match(regexp, s, flags)
+        hit = memo[s] = m is not None and m.group(0) == s
+    return hit
 
 
 class _KeywordLexer(BasicLexer):
+    """A lexer state's scanner as lark builds it (`_create_unless`: the keywords an
+    identifier-like regexp also matches are left out of the scanner and found after it), with
+    the keyword check a dict lookup (_KeywordTable) instead of a regex alternation, and the
+    regexp-vs-keyword matches memoised across states."""
+
     def _build_scanner(self) -> Any:
-        scanner = super()._build_scanner()
-        self.callback = {name: _keyword_table(cb) for name, cb in self.callback.items()}
-        return scanner
+        flags = self.g_regex_flags
+        strings = [t for t in self.terminals if type(t.pattern) is PatternStr]
+        embedded: set[Any] = set()
+        callback: dict[str, Any] = {}
+        for retok in self.terminals:
+            if type(retok.pattern) is PatternStr:
+                continue
+            regexp = retok.pattern.to_regexp()
+            unless = [
+                t
+                for t in strings
+                if t.priority == retok.priority
+                and _matches_whole(self.re, regexp, flags, t.pattern.value)
+            ]
+            if not unless:
+                continue
+            embedded.update(t for t in unless if t.pattern.flags <= retok.pattern.flags)
+            if all(not t.pattern.flags for t in unless):
+                callback[retok.name] = _KeywordTable({t.pattern.value: t.name for t in unless})
+            else:
+                scanner = Scanner(unless, flags, self.re, self.use_bytes)
+                callback[retok.name] = UnlessCallback(scanner)
+        for kind, f in self.user_callbacks.items():
+            if kind in callback:  # the keyword check first, then the user's callback
+                callback[kind] = CallChain(callback[kind], f, lambda t, kind=kind: t.type == kind)
+            else:
+                callback[kind] = f
+        self.callback = callback
+        terminals = [t for t in self.terminals if t not in embedded]
+        return Scanner(terminals, flags, self.re, self.use_bytes)
 
 
 class _ContextualLexer(ContextualLexer):

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
+from dialir.core.ir.lazy import np
 from dialir.core.ir.types import ComplexType, FloatType, IndexType, IntegerType, ShapedType, Type
 
-NUMPY_FLOATS: dict[str, np.dtype] = {
-    "f16": np.dtype(np.float16), "f32": np.dtype(np.float32), "f64": np.dtype(np.float64),
-}  # fmt: skip
-"""The float kinds numpy computes in natively (IEEE binary16/32/64)."""
+NUMPY_FLOATS: dict[str, str] = {"f16": "float16", "f32": "float32", "f64": "float64"}
+"""The float kinds numpy computes in natively (IEEE binary16/32/64) -> numpy's name (names,
+not dtypes: making a dtype imports numpy)."""
 
 ML_DTYPES_FLOATS: dict[str, str] = {
     "bf16": "bfloat16",
@@ -35,7 +33,7 @@ ML_DTYPES_FLOATS: dict[str, str] = {
 }  # fmt: skip
 """Float kind -> the name of its ml_dtypes type (where the installed ml_dtypes has it)."""
 
-_FLOATS: dict[str, np.dtype | None] = dict(NUMPY_FLOATS)  # kind -> dtype, filled on demand
+_FLOATS: dict[str, np.dtype | None] = {}  # kind -> dtype, filled on demand
 
 
 def ml_dtypes() -> Any:
@@ -51,6 +49,9 @@ def float_dtype(kind: str) -> np.dtype | None:
     try:
         return _FLOATS[kind]
     except KeyError:
+        if kind in NUMPY_FLOATS:
+            dtype = _FLOATS[kind] = np.dtype(NUMPY_FLOATS[kind])
+            return dtype
         name = ML_DTYPES_FLOATS.get(kind)
         scalar = getattr(ml_dtypes(), name, None) if name is not None else None
         dtype = _FLOATS[kind] = np.dtype(scalar) if scalar is not None else None
@@ -90,7 +91,7 @@ def compute_dtype(t: Type) -> np.dtype:
     """The dtype values of element type `t` are computed in: `numpy_dtype`, but float32 for
     bf16."""
     if isinstance(t, FloatType) and t.kind == "bf16":
-        return NUMPY_FLOATS["f32"]
+        return float_dtype("f32")
     return numpy_dtype(t)
 
 

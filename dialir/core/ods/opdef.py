@@ -234,11 +234,10 @@ class OpDef:
         # By Python name over the MRO, bases first: a redeclared field keeps its place.
         declared: dict[str, Any] = {}
         for klass in reversed(cls.__mro__):
-            for attr, value in vars(klass).items():
-                if isinstance(value, (OperandDef, AttrDef, RegionDef, SuccessorDef)):
-                    declared[attr] = value
-                elif attr in declared:
-                    del declared[attr]  # a subclass may drop an inherited field
+            fields, others = _own_fields(klass)
+            for attr in others & declared.keys():
+                del declared[attr]  # a subclass may drop an inherited field
+            declared.update(fields)
         self.operands: list[OperandDef] = []
         self.results: list[OperandDef] = []
         self.attributes: list[AttrDef] = []
@@ -272,6 +271,27 @@ class OpDef:
     def field(self, name: str) -> Any:
         """The field named `name` (its ODS or its Python name), or None."""
         return self.fields.get(name)
+
+
+_OWN_FIELDS: dict[type, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def _own_fields(klass: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """The fields `klass` itself declares (in order) and its other attribute names; kept per
+    class, as every op class walks its bases (Operation's hundred attributes among them)."""
+    try:
+        return _OWN_FIELDS[klass]
+    except KeyError:
+        pass
+    fields: dict[str, Any] = {}
+    others = set()
+    for attr, value in vars(klass).items():
+        if isinstance(value, (OperandDef, AttrDef, RegionDef, SuccessorDef)):
+            fields[attr] = value
+        else:
+            others.add(attr)
+    own = _OWN_FIELDS[klass] = (fields, frozenset(others))
+    return own
 
 
 def _variable(defs: list[OperandDef]) -> int:

@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.attrs import Attribute, DenseElementsAttr, FloatAttr, IntegerAttr
 from dialir.core.ir.dtypes import NUMPY_FLOATS, numpy_dtype
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import ConstantLike
 from dialir.core.ir.types import (

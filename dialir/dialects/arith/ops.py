@@ -13,8 +13,6 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.attrs import (
     Attribute,
     DenseElementsAttr,
@@ -24,7 +22,8 @@ from dialir.core.ir.attrs import (
     Location,
 )
 from dialir.core.ir.diagnostics import VerifyError
-from dialir.core.ir.dtypes import NUMPY_FLOATS
+from dialir.core.ir.dtypes import NUMPY_FLOATS, float_dtype
+from dialir.core.ir.lazy import np, numpy_function
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -823,7 +822,7 @@ class AddFOp(_FloatBinaryOp):
     summary = "floating point addition operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
-    kernel = staticmethod(np.add)
+    kernel = numpy_function("add")
 
     def fold_identity(self) -> Value | None:
         if _is_float(self.rhs, _is_neg_zero):
@@ -840,7 +839,7 @@ class SubFOp(_FloatBinaryOp):
     OP_NAME = "arith.subf"
     summary = "floating point subtraction operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = staticmethod(np.subtract)
+    kernel = numpy_function("subtract")
 
     def fold_identity(self) -> Value | None:
         return self.lhs if _is_float(self.rhs, _is_pos_zero) else None  # x - +0.0 -> x
@@ -854,7 +853,7 @@ class MulFOp(_FloatBinaryOp):
     summary = "floating point multiplication operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
-    kernel = staticmethod(np.multiply)
+    kernel = numpy_function("multiply")
 
     def fold_identity(self) -> Value | None:
         if _is_float(self.rhs, lambda x: x == 1.0):
@@ -871,7 +870,7 @@ class DivFOp(_FloatBinaryOp):
     OP_NAME = "arith.divf"
     summary = "floating point division operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = staticmethod(np.divide)
+    kernel = numpy_function("divide")
 
     def fold_identity(self) -> Value | None:
         return self.lhs if _is_float(self.rhs, lambda x: x == 1.0) else None  # x / 1.0 -> x
@@ -884,7 +883,7 @@ class RemFOp(_FloatBinaryOp):
     OP_NAME = "arith.remf"
     summary = "floating point division remainder operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = staticmethod(np.fmod)
+    kernel = numpy_function("fmod")
 
 
 class _MinMaxFOp(_FloatBinaryOp):
@@ -1291,9 +1290,10 @@ class TruncIOp(_IntExtTruncOp):
 
 
 def _float_width_cast(op: _CastOp, v: Any) -> float:
-    dtype = NUMPY_FLOATS.get(element_type(op.out.type).kind)
-    if dtype is None:
+    kind = element_type(op.out.type).kind
+    if kind not in NUMPY_FLOATS:
         raise NoFold
+    dtype = float_dtype(kind)
     with np.errstate(all="ignore"):
         out = dtype.type(v)
     if np.isinf(out) and not np.isinf(v):
@@ -1360,10 +1360,9 @@ def _int_to_float(v: int, dtype: Any) -> float:
 
 def _out_float_dtype(op: _CastOp) -> Any:
     et = element_type(op.out.type)
-    dtype = NUMPY_FLOATS.get(et.kind)
-    if dtype is None:
+    if et.kind not in NUMPY_FLOATS:
         raise NoFold
-    return dtype.type
+    return float_dtype(et.kind).type
 
 
 class SIToFPOp(_CastOp):

@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.attrs import (
     ArrayAttr,
     Attribute,
@@ -40,6 +38,7 @@ from dialir.core.ir.attrs import (
     UnitAttr,
 )
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import Block, Region, Value
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import ClassVar
 
-import numpy as np
-
+from dialir.core.ir.lazy import np, numpy_function
 from dialir.core.ir.operation import OpResult
 from dialir.core.ir.traits import Pure, SameOperandsAndResultType
 from dialir.core.ods.constraints import FloatLike, SameAs, SignlessIntegerLike
@@ -108,7 +107,7 @@ class ExpOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.exp"
     summary = "base-e exponential of the specified value"
-    kernel = staticmethod(np.exp)
+    kernel = numpy_function("exp")
 
 
 class Exp2Op(_FloatUnaryOp):
@@ -117,7 +116,7 @@ class Exp2Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.exp2"
     summary = "base-2 exponential of the specified value"
-    kernel = staticmethod(np.exp2)
+    kernel = numpy_function("exp2")
 
 
 class LogOp(_FloatUnaryOp):
@@ -126,7 +125,7 @@ class LogOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log"
     summary = "base-e logarithm of the specified value"
-    kernel = staticmethod(np.log)
+    kernel = numpy_function("log")
     domain = staticmethod(_pos)
 
 
@@ -136,7 +135,7 @@ class Log2Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log2"
     summary = "base-2 logarithm of the specified value"
-    kernel = staticmethod(np.log2)
+    kernel = numpy_function("log2")
     domain = staticmethod(_pos)
 
 
@@ -146,7 +145,7 @@ class Log1pOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log1p"
     summary = "Computes the natural logarithm of one plus the given value"
-    kernel = staticmethod(np.log1p)
+    kernel = numpy_function("log1p")
     domain = staticmethod(_gt_minus_one)
 
 
@@ -156,7 +155,7 @@ class SqrtOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sqrt"
     summary = "sqrt of the specified value"
-    kernel = staticmethod(np.sqrt)
+    kernel = numpy_function("sqrt")
     domain = staticmethod(_nonneg)
 
 
@@ -176,7 +175,7 @@ class TanhOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.tanh"
     summary = "hyperbolic tangent of the specified value"
-    kernel = staticmethod(np.tanh)
+    kernel = numpy_function("tanh")
 
 
 class ErfOp(_FloatUnaryOp):
@@ -194,7 +193,7 @@ class SinOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sin"
     summary = "sine of the specified value"
-    kernel = staticmethod(np.sin)
+    kernel = numpy_function("sin")
 
 
 class CosOp(_FloatUnaryOp):
@@ -203,7 +202,7 @@ class CosOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cos"
     summary = "cosine of the specified value"
-    kernel = staticmethod(np.cos)
+    kernel = numpy_function("cos")
 
 
 class AbsFOp(_FloatUnaryOp):
@@ -212,7 +211,7 @@ class AbsFOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.absf"
     summary = "floating point absolute-value operation"
-    kernel = staticmethod(np.abs)
+    kernel = numpy_function("abs")
     libm_only = False
 
     def fold(self) -> list | None:
@@ -228,7 +227,7 @@ class FloorOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.floor"
     summary = "floor of the specified value"
-    kernel = staticmethod(np.floor)
+    kernel = numpy_function("floor")
     libm_only = False
 
 
@@ -238,7 +237,7 @@ class CeilOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.ceil"
     summary = "ceiling of the specified value"
-    kernel = staticmethod(np.ceil)
+    kernel = numpy_function("ceil")
     libm_only = False
 
 
@@ -258,7 +257,7 @@ class RoundEvenOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.roundeven"
     summary = "round of the specified value with halfway cases to even"
-    kernel = staticmethod(np.rint)
+    kernel = numpy_function("rint")
     libm_only = False
 
 
@@ -268,7 +267,7 @@ class TruncOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.trunc"
     summary = "trunc of the specified value"
-    kernel = staticmethod(np.trunc)
+    kernel = numpy_function("trunc")
     libm_only = False
 
 
@@ -278,7 +277,7 @@ class TanOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.tan"
     summary = "tangent of the specified value"
-    kernel = staticmethod(np.tan)
+    kernel = numpy_function("tan")
 
 
 class AtanOp(_FloatUnaryOp):
@@ -287,7 +286,7 @@ class AtanOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.atan"
     summary = "arcus tangent of the given value"
-    kernel = staticmethod(np.arctan)
+    kernel = numpy_function("arctan")
 
 
 class SinhOp(_FloatUnaryOp):
@@ -296,7 +295,7 @@ class SinhOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sinh"
     summary = "hyperbolic sine of the specified value"
-    kernel = staticmethod(np.sinh)
+    kernel = numpy_function("sinh")
 
 
 class CoshOp(_FloatUnaryOp):
@@ -305,7 +304,7 @@ class CoshOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cosh"
     summary = "hyperbolic cosine of the specified value"
-    kernel = staticmethod(np.cosh)
+    kernel = numpy_function("cosh")
 
 
 class CbrtOp(_FloatUnaryOp):
@@ -314,7 +313,7 @@ class CbrtOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cbrt"
     summary = "cube root of the specified value"
-    kernel = staticmethod(np.cbrt)
+    kernel = numpy_function("cbrt")
 
 
 class Expm1Op(_FloatUnaryOp):
@@ -323,7 +322,7 @@ class Expm1Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.expm1"
     summary = "base-e exponential of the specified value minus 1"
-    kernel = staticmethod(np.expm1)
+    kernel = numpy_function("expm1")
 
 
 class Log10Op(_FloatUnaryOp):
@@ -332,7 +331,7 @@ class Log10Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log10"
     summary = "base-10 logarithm of the specified value"
-    kernel = staticmethod(np.log10)
+    kernel = numpy_function("log10")
     domain = staticmethod(_pos)
 
 
@@ -367,7 +366,7 @@ class PowFOp(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.powf"
     summary = "floating point raised to the power of operation"
-    kernel = staticmethod(np.power)
+    kernel = numpy_function("power")
 
 
 class Atan2Op(_FloatBinaryOp):
@@ -376,7 +375,7 @@ class Atan2Op(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.atan2"
     summary = "2-argument arcus tangent of the given values"
-    kernel = staticmethod(np.arctan2)
+    kernel = numpy_function("arctan2")
 
 
 class CopySignOp(_FloatBinaryOp):
@@ -385,7 +384,7 @@ class CopySignOp(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.copysign"
     summary = "A copysign operation"
-    kernel = staticmethod(np.copysign)
+    kernel = numpy_function("copysign")
     libm_only = False
 
 

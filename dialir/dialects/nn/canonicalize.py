@@ -6,8 +6,7 @@ cast to the same type, squeeze/unsqueeze pairs) or a constant are folders (`simp
 
 from __future__ import annotations
 
-import numpy as np
-
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult
 from dialir.core.rewrite.patterns import PatternRewriter, rewrite_pattern
 from dialir.dialects.nn.elements import array_to_attr

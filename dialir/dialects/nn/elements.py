@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.attrs import Attribute, DenseElementsAttr, DenseResourceElementsAttr
 from dialir.core.ir.context import Context, ResourceBlob
 from dialir.core.ir.dtypes import compute_dtype, ml_dtypes, numpy_dtype, round_bf16
+from dialir.core.ir.lazy import np
 from dialir.core.ir.types import FloatType, IntegerType, RankedTensorType, Type
 
 STORAGE_FLOATS = frozenset(

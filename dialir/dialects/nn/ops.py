@@ -20,8 +20,6 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-import numpy as np
-
 from dialir.core.ir.attrs import (
     Attribute,
     DenseElementsAttr,
@@ -29,6 +27,7 @@ from dialir.core.ir.attrs import (
     Location,
 )
 from dialir.core.ir.diagnostics import VerifyError
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import Commutative, ConstantLike, IsTerminator, Pure, ReturnLike
 from dialir.core.ir.types import (
@@ -71,7 +70,6 @@ from dialir.dialects.nn.elements import (
     is_nn_element_type,
     is_storage_only,
 )
-from dialir.dialects.nn.reference import evaluate
 from dialir.dialects.nn.shape_inference import (
     ShapeError,
     broadcast,
@@ -304,6 +302,9 @@ class NNOp(Op, InferTypeOpInterface):
                 return None
             if math.prod(t.shape) > limit:
                 return None
+        # The reference evaluator computes with numpy at import: imported when first folding.
+        from dialir.dialects.nn.reference import evaluate
+
         try:
             with np.errstate(all="ignore"):
                 outs = evaluate(self, inputs)

@@ -43,8 +43,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.affine import AffineDimExpr, AffineMap, AffineSymbolExpr, IntegerSet
 from dialir.core.ir.attrs import (
     UNKNOWN_LOC,
@@ -58,6 +56,7 @@ from dialir.core.ir.attrs import (
 )
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from math import gcd
 from typing import Any
 
-import numpy as np
-
 from dialir.core.ir.affine import (
     AffineBinaryExpr,
     AffineConstantExpr,
@@ -31,6 +29,7 @@ from dialir.core.ir.affine import (
     IntegerSet,
 )
 from dialir.core.ir.attrs import DenseElementsAttr, IntegerAttr
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import ConstantLike
 from dialir.dialects.loop.affine.scope import is_valid_dim, is_valid_symbol

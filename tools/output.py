@@ -10,7 +10,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 
 
 def write_output(path: str, data: str | bytes) -> None:
@@ -35,6 +34,8 @@ def write_output(path: str, data: str | bytes) -> None:
         return
     path = os.path.realpath(path)  # through a symlink: its target is replaced, not the link
     folder = os.path.dirname(path)
+    import tempfile  # here: it imports shutil, bz2, lzma, random; most runs print to stdout
+
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:

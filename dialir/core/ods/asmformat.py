@@ -593,8 +593,9 @@ def _var_grammar(el: Var, d: Any) -> str:
 
 
 def _check_types_resolved(cls: type, elements: list) -> None:
-    """Every operand and result type must come from the format, a SameAs constraint, a
-    same-type trait, or (results only) the op's InferTypeOpInterface."""
+    """Every operand and result type must come from the format, a buildable type (TypeIs),
+    a SameAs constraint, a same-type trait, or (results only) the op's
+    InferTypeOpInterface."""
     d = cls.definition
     known = set()
     for el in _flatten(elements):
@@ -633,7 +634,8 @@ def _check_types_resolved(cls: type, elements: list) -> None:
         if f.name not in known and not (f.is_result and inferable):
             what = "result" if f.is_result else "operand"
             raise FormatError(
-                f"{cls.OP_NAME}: the format does not resolve the type of {what} '{f.name}'"
+                f"{cls.OP_NAME}: the format does not resolve the type of {what} '{f.name}': "
+                f"'{f.constraint.description}' is not one buildable type; add type(${f.name})"
             )
 
 

@@ -328,6 +328,19 @@ DenseI32Array = DenseArrayOf(32)
 DenseI64Array = DenseArrayOf(64)
 
 
+class AttrOf(AttrConstraint):
+    """An attribute of one class (a ParametricAttr subclass): an assembly format writes it
+    stripped, as MLIR writes an attribute of a known class (`<nsw>` for
+    `#arith.overflow<nsw>`; `qualified($x)` writes it in full), and builders take the
+    class's constructor argument for it (`overflowFlags="nsw"`)."""
+
+    __slots__ = ("attr_class",)
+
+    def __init__(self, description: str, attr_class: type) -> None:
+        super().__init__(description, lambda a: isinstance(a, attr_class), build=attr_class)
+        self.attr_class = attr_class
+
+
 class CustomAttr(AttrConstraint):
     """An attribute that assembly formats write in a syntax of its own, as one token (MLIR's
     `custom<...>` directive on one attribute): `terminal` names the grammar terminal that
@@ -404,6 +417,6 @@ class EnumAttr(AttrConstraint):
 
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
-    + ["Constraint", "AttrConstraint", "CustomAttr", "SameAs", "TypeIs", "AnyOf", "EnumAttr",
+    + ["Constraint", "AttrConstraint", "AttrOf", "CustomAttr", "SameAs", "TypeIs", "AnyOf", "EnumAttr",
        "SignlessInteger", "DenseArrayList", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
 )  # fmt: skip

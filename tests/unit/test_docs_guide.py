@@ -4,8 +4,9 @@ in a fresh interpreter (the guide registers a dialect and a pass for the whole p
 - ```` ```python ```` blocks run; a failing one fails the test at its line in the guide;
 - ```` ```mlir ```` blocks parse, verify, and print back to a fixed point (custom and generic
   form) with the dialects defined so far;
-- ```` ```mlir output ```` blocks are what the python block before them printed, compared
-  with the SSA value names normalised (their spelling is the printer's choice);
+- ```` ```mlir output ```` (and ```` ```text output ````) blocks are what the python block
+  before them printed, compared with the SSA value names normalised (their spelling is the
+  printer's choice);
 - ```` ```mlir invalid ```` blocks must be rejected with a diagnostic, and the
   ```` ```text ```` block after one shows it: each of its `error:` lines is in the rendered
   diagnostics (the block is parsed as `input.mlir`);
@@ -74,7 +75,7 @@ def run_guide(path: Path) -> None:
             with contextlib.redirect_stdout(out):
                 exec(compile("\n" * (line - 1) + code, str(path), "exec"), namespace)
             printed = out.getvalue()
-        elif lang == "mlir" and info == "output":
+        elif info == "output":
             assert normalize_names(printed) == normalize_names(code), (
                 f"{where}: the block before printed\n{printed}\nbut the guide shows\n{code}"
             )
@@ -136,6 +137,8 @@ def test_constraint_catalogue_matches_the_code() -> None:
         value = getattr(constraints, _names([row])[0])
         if isinstance(value, constraints.Constraint):  # an instance: its message text
             assert row[2] == f'"{value.description}"', row
+            # "buildable" marks exactly the constraints that fix one type.
+            assert isinstance(value, constraints.TypeIs) == ("(buildable)" in row[1]), row
 
 
 def test_trait_catalogue_matches_the_code() -> None:

@@ -11,6 +11,7 @@ from dialir.core.ir.dialect import Dialect, register_dialect_loader
 from dialir.core.ir.operation import Block, Operation, Region, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import *  # noqa: F403
+from dialir.core.ods.asmformat import FormatError
 from dialir.core.ods.constraints import *  # noqa: F403
 from dialir.core.ods.interfaces import (
     CallableOpInterface,
@@ -46,7 +47,7 @@ from dialir.parser.asm import AsmParser, BodyParser
 
 __all__ = [
     "AsmParser", "AsmPrinter", "Block", "BodyParser", "CallOpInterface", "CallableOpInterface",
-    "CannotInferResultTypes", "Dialect", "InferTypeError", "InferTypeOpInterface",
+    "CannotInferResultTypes", "Dialect", "FormatError", "InferTypeError", "InferTypeOpInterface",
     "LoopLikeOpInterface", "Op", "Operation", "Param", "ParametricAttr", "ParametricType",
     "Pass", "PassFailure", "PassManager", "PatternRewriter", "Region", "RewritePattern", "Value",
     "VerifyError", "apply_patterns_greedily", "attribute", "operand", "option", "opt_operand",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dialir.core.ir.context import DIALECT_REGISTRY, Context
+from dialir.core.ir.traits import ConstantLike
 
 if TYPE_CHECKING:
     from dialir.core.ir.operation import Operation
@@ -33,13 +34,22 @@ class Dialect:
     description: str = ""
     grammar: str = ""
     parse_callbacks: dict[str, Callable] = field(default_factory=dict)
-    # (attr, type, location) -> constant op holding attr, for folding (MLIR's
-    # materializeConstant); None when the dialect cannot materialise it.
+    # (attr, type, location) -> constant op holding attr, or None where it cannot make one
+    # (MLIR's materializeConstant): how folders' constants become ops. A dialect with a
+    # ConstantLike op must have one; a folder returning a constant without it is an error.
     materialize_constant: Callable | None = None
     types: list[type] = field(default_factory=list)
     attributes: list[type] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if self.materialize_constant is None:
+            for op in self.ops:
+                if ConstantLike in getattr(op, "traits", ()):
+                    raise TypeError(
+                        f"dialect '{self.name}': '{op.OP_NAME}' is ConstantLike, so the "
+                        "dialect needs materialize_constant=fn(attr, type, location) -> op "
+                        "(how folded values become constants)"
+                    )
         # Ops with a declarative assembly format contribute their generated grammar.
         fragments = [self.grammar] if self.grammar else []
         for op in self.ops:

@@ -135,7 +135,8 @@ class MemFree(OpTrait):
 
 
 class Commutative(OpTrait):
-    """Operands may be reordered (canonicalization puts constants last)."""
+    """Operands may be reordered: folding (core/rewrite's greedy driver) moves constant
+    operands after the others for every op with this trait (MLIR's foldCommutative)."""
 
 
 class ConstantLike(OpTrait):

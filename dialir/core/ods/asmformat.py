@@ -3,8 +3,8 @@ printer and the Lark grammar fragment (with callbacks) that parses it, so the tw
 
 Supported: `$field` (operands, attributes, regions, successors), `` `literal` `` keywords and
 punctuation, `attr-dict`, `attr-dict-with-keyword`, `type($x)`, `type(operands)`,
-`type(results)`, `qualified(type($x))`, `functional-type(operands, results)` (any two type
-targets), and optional groups `( ... $anchor^ ... )?`.
+`type(results)`, `qualified($attr)` / `qualified(type($x))`, `functional-type(operands,
+results)` (any two type targets), and optional groups `( ... $anchor^ ... )?`.
 
 An attribute whose constraint has an `attr_class` (a ParametricAttr subclass) is written
 stripped, as MLIR writes attributes of a known class: only its `<...>` body (`overflow<nsw>`).
@@ -66,6 +66,7 @@ class Var:
     name: str  # a field of the op
     kind: str = ""  # operand, result, attr, region, successor
     constraint: Any = None  # an attribute's, for the parser
+    qualified: bool = False  # `qualified($attr)`: written in full, not stripped
 
 
 @dataclass
@@ -182,9 +183,15 @@ class _FormatParser:
             self.take(")")
             return TypeOf(target)
         if tok == "qualified":
+            # An attribute in full (`#arith.overflow<nsw>`, not `<nsw>`); a type is always
+            # written in full here, so `qualified(type(...))` is `type(...)`.
             self.take("(")
             inner = self.element()
             self.take(")")
+            if isinstance(inner, Var):
+                inner.qualified = True
+            elif not isinstance(inner, TypeOf):
+                raise FormatError("qualified() takes an attribute or a type directive")
             return inner
         if tok == "functional-type":
             self.take("(")
@@ -303,7 +310,8 @@ class CompiledFormat:
             value = _get(op, el.name)
             if value is None or a.constraint is UnitAttrC:
                 return  # a unit attribute shows only through its optional group
-            self._emit(p, _attr_text(a.constraint, value, p), st, False)
+            text = p.attr(value) if el.qualified else _attr_text(a.constraint, value, p)
+            self._emit(p, text, st, False)
         elif el.kind == "region":
             regions = op.regions if el.name == "regions" else _as_list(_get(op, el.name))
             for i, r in enumerate(regions):
@@ -467,6 +475,10 @@ def _bind(elements: list, d: Any, compiled: CompiledFormat) -> None:
             )
         if el.kind == "attr":
             compiled.in_format.add(el.name)
+            # Only an attribute written stripped has another, qualified, spelling.
+            el.qualified = el.qualified and getattr(f.constraint, "attr_class", None) is not None
+        elif el.qualified:
+            raise FormatError(f"qualified(${el.name}): '{el.name}' is not an attribute")
 
 
 def _ods_target(target: str, d: Any) -> str:
@@ -478,7 +490,12 @@ def _ods_target(target: str, d: Any) -> str:
     return f.name
 
 
-def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], compiled) -> str:
+def _grammar(
+    elements: list, rule: str, lines: list[str], counter: list[int], compiled,
+    colon_after: bool = False,
+) -> str:  # fmt: skip
+    """The rule body for `elements`; `colon_after`: the format goes on with `:` after them
+    (they are an optional group's)."""
     parts = []
     d = compiled.op_class.definition
     for i, el in enumerate(elements):
@@ -525,7 +542,8 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
         elif isinstance(el, Group):
             counter[0] += 1
             name = f"{rule}_opt{counter[0]}"
-            inner = _grammar(el.elements, rule, lines, counter, compiled)
+            after = _colon_follows(elements, i, colon_after)
+            inner = _grammar(el.elements, rule, lines, counter, compiled, after)
             lines.append(f"{name}: {inner}")
             compiled.callbacks[name] = _group_callback
             parts.append(f"[{name}]")
@@ -543,24 +561,25 @@ def _grammar(elements: list, rule: str, lines: list[str], counter: list[int], co
                 lines.append(f"{symbol}: {c.terminal}")
             elif isinstance(c, CustomAttr):
                 symbol = c.terminal
-            elif el.kind == "attr" and getattr(c, "attr_class", None):
+            elif el.kind == "attr" and getattr(c, "attr_class", None) and not el.qualified:
                 symbol = f"{rule.upper()}_{el.name.upper()}_BODY"  # a stripped `<...>` body
                 lines.append(f"{symbol}: /<([^<>]|<[^<>]*>)*>/")
             if symbol == "attribute" and parts and parts[-1] == "[attr_dict]":
                 symbol = "attribute_nodict"  # `{` after attr-dict starts no attribute (as MLIR)
-            elif symbol == "attribute" and _colon_follows(elements, i):
+            elif symbol == "attribute" and _colon_follows(elements, i, colon_after):
                 symbol = "attribute_before_colon"
             parts.append(symbol)
     return " ".join(parts) if parts else ""
 
 
-def _colon_follows(elements: list, i: int) -> bool:
-    """Whether the format goes on with `:` after element i (past an attr-dict)."""
+def _colon_follows(elements: list, i: int, colon_after: bool = False) -> bool:
+    """Whether the format goes on with `:` after element i (past an attr-dict); at the end
+    of `elements`, `colon_after` says."""
     for el in elements[i + 1 :]:
         if isinstance(el, AttrDict):
             continue
         return isinstance(el, ColonType) or (isinstance(el, Literal) and el.text == ":")
-    return False
+    return colon_after
 
 
 def _single(target: str, d: Any) -> bool:
@@ -593,8 +612,9 @@ def _var_grammar(el: Var, d: Any) -> str:
 
 
 def _check_types_resolved(cls: type, elements: list) -> None:
-    """Every operand and result type must come from the format, a SameAs constraint, a
-    same-type trait, or (results only) the op's InferTypeOpInterface."""
+    """Every operand and result type must come from the format, a buildable type (TypeIs),
+    a SameAs constraint, a same-type trait, or (results only) the op's
+    InferTypeOpInterface."""
     d = cls.definition
     known = set()
     for el in _flatten(elements):
@@ -633,7 +653,8 @@ def _check_types_resolved(cls: type, elements: list) -> None:
         if f.name not in known and not (f.is_result and inferable):
             what = "result" if f.is_result else "operand"
             raise FormatError(
-                f"{cls.OP_NAME}: the format does not resolve the type of {what} '{f.name}'"
+                f"{cls.OP_NAME}: the format does not resolve the type of {what} '{f.name}': "
+                f"'{f.constraint.description}' is not one buildable type; add type(${f.name})"
             )
 
 
@@ -941,7 +962,7 @@ def _steps(elements: list, d: Any) -> list[tuple]:
                 if not (
                     isinstance(c, (EnumAttr, CustomAttr))
                     or c in (SymbolNameAttr, FlatSymbolRefAttr, TypeAttrC)
-                    or getattr(c, "attr_class", None) is not None
+                    or (getattr(c, "attr_class", None) is not None and not el.qualified)
                 ):  # fmt: skip
                     handler = _collect_attribute  # the child is the attribute itself
             steps.append((handler, el))

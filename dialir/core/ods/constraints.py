@@ -74,7 +74,9 @@ class SameAs(Constraint):
 
 
 class TypeIs(Constraint):
-    """Exactly one type (ODS's buildable types): an assembly format may leave it out."""
+    """Exactly one type (ODS's buildable types: `Index`, `I1`, `I32`, `F32`, ...): an
+    assembly format may leave it out (the parser builds it, the printer omits it), and a
+    builder infers a result of this type."""
 
     __slots__ = ("type",)
 
@@ -103,11 +105,9 @@ SignlessIntegerOrIndex = Constraint(
 )
 
 
-def SignlessInteger(width: int) -> Constraint:
-    return Constraint(
-        f"{width}-bit signless integer",
-        lambda t: isinstance(t, IntegerType) and t.is_signless and t.width == width,
-    )
+def SignlessInteger(width: int) -> TypeIs:
+    """`i<width>`: a buildable type (ODS's I<width>)."""
+    return TypeIs(f"{width}-bit signless integer", IntegerType(width))
 
 
 I1 = TypeIs("1-bit signless integer", IntegerType(1))
@@ -115,8 +115,8 @@ I32 = SignlessInteger(32)
 I64 = SignlessInteger(64)
 
 
-def _float(kind: str) -> Constraint:
-    return Constraint(f"{kind} float", lambda t: isinstance(t, FloatType) and t.kind == kind)
+def _float(kind: str) -> TypeIs:
+    return TypeIs(f"{kind} float", FloatType(kind))
 
 
 F16, F32, F64 = _float("f16"), _float("f32"), _float("f64")
@@ -328,6 +328,19 @@ DenseI32Array = DenseArrayOf(32)
 DenseI64Array = DenseArrayOf(64)
 
 
+class AttrOf(AttrConstraint):
+    """An attribute of one class (a ParametricAttr subclass): an assembly format writes it
+    stripped, as MLIR writes an attribute of a known class (`<nsw>` for
+    `#arith.overflow<nsw>`; `qualified($x)` writes it in full), and builders take the
+    class's constructor argument for it (`overflowFlags="nsw"`)."""
+
+    __slots__ = ("attr_class",)
+
+    def __init__(self, description: str, attr_class: type) -> None:
+        super().__init__(description, lambda a: isinstance(a, attr_class), build=attr_class)
+        self.attr_class = attr_class
+
+
 class CustomAttr(AttrConstraint):
     """An attribute that assembly formats write in a syntax of its own, as one token (MLIR's
     `custom<...>` directive on one attribute): `terminal` names the grammar terminal that
@@ -404,6 +417,6 @@ class EnumAttr(AttrConstraint):
 
 __all__ = sorted(
     [name for name, value in globals().items() if isinstance(value, Constraint)]
-    + ["Constraint", "AttrConstraint", "CustomAttr", "SameAs", "AnyOf", "EnumAttr",
+    + ["Constraint", "AttrConstraint", "AttrOf", "CustomAttr", "SameAs", "TypeIs", "AnyOf", "EnumAttr",
        "SignlessInteger", "DenseArrayList", "TensorOf", "MemRefOf", "VectorOf", "IntegerAttrOf", "FloatAttrOf", "DenseArrayOf"]
 )  # fmt: skip

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialir.core.ir.attrs import UNKNOWN_LOC, Attribute
-from dialir.core.ir.diagnostics import Diagnostic
+from dialir.core.ir.diagnostics import Diagnostic, VerifyError
 from dialir.core.ir.dialect import load_dialect
 from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ir.traits import (
+    Commutative,
     ConstantLike,
     IsolatedFromAbove,
     IsTerminator,
@@ -492,12 +493,39 @@ def insertion_region(block: Block) -> Region:
 
 
 def _materialize_with_dialect(attr: Attribute, type: Any, op: Operation) -> Operation | None:
-    """Ask the op's dialect for a constant op holding `attr` (MLIR's materializeConstant)."""
-    dialect = load_dialect(op.name.partition(".")[0])
+    """Ask the op's dialect for a constant op holding `attr` (MLIR's materializeConstant).
+    A dialect without the hook cannot take a folder's constant: an error, not a fold that
+    silently never happens (MLIR asserts)."""
+    ns = op.name.partition(".")[0]
+    dialect = load_dialect(ns)
     hook = getattr(dialect, "materialize_constant", None)
     if hook is None:
-        return None
+        raise VerifyError(
+            op,
+            f"folded to a constant, but dialect '{ns}' has no constant materializer: give "
+            "Dialect(materialize_constant=fn(attr, type, location) -> op or None)",
+        )
     return hook(attr, type, op.location)
+
+
+def sorted_commutative_operands(op: Operation) -> list[Value] | None:
+    """The operands of a Commutative op with the constants moved after the others, in
+    order (a stable partition, MLIR's OpTrait::impl::foldCommutative); None when they
+    already are."""
+    operands = op.operands
+    if len(operands) < 2:
+        return None
+    rest: list[Value] = []
+    constants: list[Value] = []
+    for v in operands:
+        owner = v.owner if isinstance(v, OpResult) else None
+        is_constant = (
+            owner is not None and type(owner).is_registered and ConstantLike in type(owner).traits
+        )
+        (constants if is_constant else rest).append(v)
+    if not constants or not rest or operands[len(rest) :] == tuple(constants):
+        return None
+    return rest + constants
 
 
 class OperationFolder:
@@ -815,11 +843,11 @@ class GreedyRewriteDriver(RewriterListener):
 
     def _try_fold(self, op: Operation) -> bool:
         fold = getattr(op, "fold", None)
-        if fold is None:
-            return False
-        folded = fold()
-        if not folded:
-            return False
+        folded = fold() if fold is not None else None
+        if not folded or folded[0] is next(iter(op.results), None):
+            # Where the op's own folder does nothing, its traits' folders run (MLIR's
+            # foldTraits): a Commutative op's constants go to the right, in place.
+            return Commutative in type(op).traits and self._fold_commutative(op)
         results = op.results
         if len(folded) != len(results):
             raise ValueError(
@@ -843,6 +871,13 @@ class GreedyRewriteDriver(RewriterListener):
                 return False
             values.append(v)
         self.rewriter.replace_op(op, values)
+        return True
+
+    def _fold_commutative(self, op: Operation) -> bool:
+        order = sorted_commutative_operands(op)
+        if order is None:
+            return False
+        self.rewriter.modify_op_in_place(op, lambda: op.set_operands(order))
         return True
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialir.core.ods.constraints import AttrConstraint
+from dialir.core.ods.constraints import AttrOf
 from dialir.core.ods.typedef import Param, ParametricAttr
 
 
@@ -73,17 +73,6 @@ class FastMathFlagsAttr(_FlagsAttr):
 
 OVERFLOW_NONE = IntegerOverflowFlagsAttr("none")
 FASTMATH_NONE = FastMathFlagsAttr("none")
-
-
-class AttrOf(AttrConstraint):
-    """An attribute of one class; assembly formats write it stripped (`overflow<nsw>`), and
-    builders take its flags as a string (`overflowFlags="nsw"`)."""
-
-    __slots__ = ("attr_class",)
-
-    def __init__(self, description: str, attr_class: type) -> None:
-        super().__init__(description, lambda a: isinstance(a, attr_class), build=attr_class)
-        self.attr_class = attr_class
 
 
 OverflowFlags = AttrOf("Integer overflow arith flags", IntegerOverflowFlagsAttr)

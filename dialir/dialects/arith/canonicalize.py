@@ -7,30 +7,17 @@ patterns here build new ops. The table at the bottom attaches them to their ops.
 from __future__ import annotations
 
 from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.traits import Commutative
 from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern, rewrite_pattern
 from dialir.dialects.arith.folding import constant_value, fold_int_binary, splat
 from dialir.dialects.arith.ops import (
-    AddFOp,
     AddIOp,
-    AndIOp,
     BitcastOp,
     CmpIOp,
     ConstantOp,
     ExtSIOp,
     ExtUIOp,
     IndexCastOp,
-    MaximumFOp,
-    MaxNumFOp,
-    MaxSIOp,
-    MaxUIOp,
-    MinimumFOp,
-    MinNumFOp,
-    MinSIOp,
-    MinUIOp,
-    MulFOp,
     MulIOp,
-    OrIOp,
     SelectOp,
     SubIOp,
     TruncIOp,
@@ -46,22 +33,8 @@ def _constant(rewriter: PatternRewriter, attr) -> Value:
 
 
 # -- operand order -----------------------------------------------------------------------------
-
-
-def move_constant_right(root: type) -> type[RewritePattern]:
-    """`op(c, x) -> op(x, c)` for a commutative op and a constant c."""
-
-    @rewrite_pattern(root)
-    def MoveConstantRight(op: Operation, rewriter: PatternRewriter) -> bool:
-        """op(c, x) -> op(x, c)"""
-        assert Commutative in type(op).traits
-        lhs, rhs = op.operands
-        if constant_value(lhs) is None or constant_value(rhs) is not None:
-            return False
-        rewriter.modify_op_in_place(op, lambda: _swap_operands(op))
-        return True
-
-    return MoveConstantRight
+# `op(c, x) -> op(x, c)` for the Commutative ops is the trait's own fold (core/rewrite's
+# driver, as MLIR's foldCommutative); cmpi is not commutative, so it has a pattern here.
 
 
 def _swap_operands(op: Operation) -> None:
@@ -266,17 +239,11 @@ def BitcastOfBitcast(op: BitcastOp, rewriter: PatternRewriter) -> bool:
 
 # -- which op gets which patterns --------------------------------------------------------------
 
-_COMMUTATIVE = (
-    AddIOp, MulIOp, AndIOp, OrIOp, XOrIOp, MaxSIOp, MinSIOp, MaxUIOp, MinUIOp,
-    AddFOp, MulFOp, MaximumFOp, MinimumFOp, MaxNumFOp, MinNumFOp,
-)  # fmt: skip
-
 PATTERNS: dict[type, tuple[type[RewritePattern], ...]] = {
-    op: (move_constant_right(op),) for op in _COMMUTATIVE
+    AddIOp: (AddIAddConstant, AddISubConstantRHS),
+    MulIOp: (MulIMulIConstant,),
+    XOrIOp: (XOrINotCmpI,),
 }
-PATTERNS[AddIOp] += (AddIAddConstant, AddISubConstantRHS)
-PATTERNS[MulIOp] += (MulIMulIConstant,)
-PATTERNS[XOrIOp] += (XOrINotCmpI,)
 PATTERNS.update({
     SubIOp: (SubIRHSAddConstant,),
     CmpIOp: (CmpIConstantToRight,),

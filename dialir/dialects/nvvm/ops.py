@@ -7,12 +7,9 @@ calls (dialir/target/ptx.py).
 from __future__ import annotations
 
 from dialir.core.ir.diagnostics import VerifyError
-from dialir.core.ir.types import IntegerType
-from dialir.core.ods.constraints import AnyType, TypeIs, UnitAttrC
+from dialir.core.ods.constraints import I32, AnyType, UnitAttrC
 from dialir.core.ods.opdef import Op, attribute, operand, result
 from dialir.dialects.nvvm.attrs import ShflKind
-
-I32 = TypeIs("32-bit signless integer", IntegerType(32))
 
 
 class SpecialRegisterOp(Op):

@@ -1,4 +1,4 @@
-"""The toy dialect: matrices, transposes and prints, defined outside dialir.
+"""The toy dialect: matrices, transposes, sums, scalings and prints, defined outside dialir.
 
 dialir finds it in one of two ways, neither of which touches dialir's source:
 
@@ -10,14 +10,23 @@ dialir finds it in one of two ways, neither of which touches dialir's source:
 
 from dialir.ods import Dialect
 
-from toy_dialect.ops import ConstantOp, PrintOp, TransposeOp
+from toy_dialect.ops import (
+    AddOp,
+    ConstantOp,
+    PrintOp,
+    ScaleOp,
+    TransposeOp,
+    materialize_constant,
+)
 from toy_dialect.transforms import ToyFoldTransposePass
 from toy_dialect.types import MatrixType
 
 DIALECT = Dialect(
     "toy",
-    ops=[ConstantOp, TransposeOp, PrintOp],
+    ops=[ConstantOp, TransposeOp, AddOp, ScaleOp, PrintOp],
     types=[MatrixType],
+    # Folders return attributes; this turns them back into toy.constant ops.
+    materialize_constant=materialize_constant,
     description="A small out-of-tree example dialect: 2-D matrices, transposes and prints.",
 )
 
@@ -27,5 +36,5 @@ def load() -> Dialect:
     return DIALECT
 
 
-__all__ = ["DIALECT", "ConstantOp", "MatrixType", "PrintOp", "ToyFoldTransposePass",
-           "TransposeOp", "load"]  # fmt: skip
+__all__ = ["DIALECT", "AddOp", "ConstantOp", "MatrixType", "PrintOp", "ScaleOp",
+           "ToyFoldTransposePass", "TransposeOp", "load", "materialize_constant"]  # fmt: skip

@@ -344,3 +344,46 @@ def test_no_gpu_is_a_clear_message(tmp_path) -> None:
     with contextlib.redirect_stderr(err):
         assert main([str(src), "--target=gpu"]) == 1
     assert "no GPU is present" in err.getvalue()
+
+
+_SCALE = """
+module attributes {gpu.container_module} {
+  gpu.module @k [#nvvm.target<chip = "sm_80", features = "+ptx70">] {
+    gpu.func @scale(%x: memref<?xf32>, %a: f32) kernel {
+      %i = gpu.global_id x
+      %v = memref.load %x[%i] : memref<?xf32>
+      %w = arith.mulf %v, %a : f32
+      memref.store %w, %x[%i] : memref<?xf32>
+      gpu.return
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("bin", b"\x7fELF"), ("fatbin", b"\x50\xed\x55\xba")])
+def test_module_to_binary_runs_the_cuda_toolkit(fmt: str, magic: bytes) -> None:
+    """format=bin is ptxas's cubin, format=fatbin fatbinary's packing of it and the PTX."""
+    import shutil
+
+    tools = ["ptxas"] + (["fatbinary"] if fmt == "fatbin" else [])
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} (CUDA toolkit) not installed: format={fmt} needs it")
+    module = parse(_SCALE)
+    PassManager.parse(
+        f"builtin.module(gpu.module(convert-gpu-to-nvvm), gpu-module-to-binary{{format={fmt}}})"
+    ).run(module)
+    (binary,) = [o for o in module.body.ops if o.name == "gpu.binary"]
+    (obj,) = binary.get_attr("objects")
+    assert obj.format == fmt
+    assert obj.object.encode("utf-8", "surrogateescape").startswith(magic)
+
+
+def test_module_to_binary_without_the_toolkit_is_a_diagnostic(monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    module = parse(_SCALE)
+    with pytest.raises(DiagnosticError, match="format 'bin' needs the CUDA toolkit's 'ptxas'"):
+        PassManager.parse(
+            "builtin.module(gpu.module(convert-gpu-to-nvvm), gpu-module-to-binary{format=bin})"
+        ).run(module)

@@ -229,12 +229,14 @@ class _B:
             return x
         return self.b.insert(arith.SubIOp(self.v(x), self.v(y))).result
 
-    def mul(self, x: Value | int, y: int) -> Value | int:
-        if isinstance(x, int):
+    def mul(self, x: Value | int, y: Value | int) -> Value | int:
+        if isinstance(x, int) and isinstance(y, int):
             return x * y
         if y == 1:
             return x
-        return self.b.insert(arith.MulIOp(x, self.v(y))).result
+        if x == 1:
+            return y
+        return self.b.insert(arith.MulIOp(self.v(x), self.v(y))).result
 
     def div(self, x: Value | int, y: Value | int) -> Value | int:
         if isinstance(x, int) and isinstance(y, int):
@@ -305,8 +307,7 @@ class _KernelBuilder:
         *batch, m, n, k = sizes
         nbatch: Value | int = 1
         for s in batch:
-            nbatch = s * nbatch if isinstance(s, int) and isinstance(nbatch, int) else \
-                host.insert(arith.MulIOp(hb.v(s), hb.v(nbatch))).result
+            nbatch = hb.mul(nbatch, s) if isinstance(s, int) else hb.mul(s, nbatch)
         grid = [self.ceildiv(host, n, t.bn), self.ceildiv(host, m, t.bm), hb.v(nbatch)]
         tx_n, ty_n = t.threads
         launch = host.insert(LaunchOp(grid, [hb.v(tx_n), hb.v(ty_n), hb.v(1)],

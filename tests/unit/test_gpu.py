@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gpu_kernels import cases
+from gpu_kernels import cases, collective_cases
 
 from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer
 from dialir.core.passes import PassManager
 from dialir.execution.interpreter import run_function
 from dialir.parser.parser import parse
 from dialir.target.ptx import PTXOptions, have_ptxas, lower_to_ptx, ptxas
 
-CASES = cases()
+CASES = {**cases(), **collective_cases()}
 NAMES = sorted(CASES)
 
 
@@ -65,8 +66,10 @@ def test_ptx_assembles(name: str, chip: str) -> None:
     assert kernels, "no gpu.module was lowered"
     for module_name, ptx in kernels:
         assert f".target {chip}" in ptx and ".entry" in ptx
-        if name in ("reduction", "tiled_matmul"):
+        if name in ("reduction", "tiled_matmul", "all_reduce"):
             assert "bar.sync" in ptx and ".shared" in ptx  # barriers, workgroup memory
+        if name in ("shuffle", "subgroup_reduce", "all_reduce"):
+            assert "shfl.sync" in ptx
         if not have_ptxas():
             pytest.skip("ptxas (CUDA toolkit) is not installed: PTX checked by LLVM only")
         problem = ptxas(ptx, chip)
@@ -387,3 +390,30 @@ def test_module_to_binary_without_the_toolkit_is_a_diagnostic(monkeypatch) -> No
         PassManager.parse(
             "builtin.module(gpu.module(convert-gpu-to-nvvm), gpu-module-to-binary{format=bin})"
         ).run(module)
+
+
+@pytest.mark.parametrize("name", ["subgroup_reduce", "shuffle"])
+def test_lowered_shuffles_emulate_like_the_ops(name: str) -> None:
+    """gpu-all-reduce-lowering's butterfly shuffles (and 32-bit shuffles of i32/f32) compute
+    what the subgroup reductions do: the lowered kernel, emulated, matches numpy too."""
+    text, args, want = CASES[name]
+    module = parse(text)
+    PassManager.parse("builtin.module(gpu-all-reduce-lowering, gpu-emulate-on-cpu)").run(module)
+    assert "subgroup_reduce" not in Printer.to_string(module)
+    args = _fresh(args)
+    run_function(module, "main", args)
+    _check(name, args, want)
+
+
+def test_all_reduce_lowering_is_mlirs() -> None:
+    """A uniform all_reduce: shuffles within each subgroup, lane 0 stores to a 32-element
+    workgroup buffer (a new attribution), a barrier, the first subgroup reduces it, a
+    barrier, every thread loads element 0. A non-uniform one is refused, as in MLIR."""
+    module = parse(CASES["all_reduce"][0])
+    PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(module)
+    text = Printer.to_string(module)
+    assert "gpu.all_reduce" not in text and text.count("gpu.barrier") == 10
+    assert text.count("memref<32xf32, #gpu.address_space<workgroup>>") >= 3
+    bad = CASES["all_reduce"][0].replace("%x uniform {} : (f32) -> f32", "%x {} : (f32) -> f32")
+    with pytest.raises(DiagnosticError, match="is not uniform"):
+        PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(parse(bad))

@@ -11,6 +11,14 @@ are kept per thread (a buffer of one element per thread, indexed by the linear t
 values the same for every thread of a block (block ids, sizes, kernel arguments, constants
 and pure computations of them) are computed once, outside the thread loops.
 
+Shuffles and reductions split the body as barriers do (they too are reached by the threads
+together): `gpu.shuffle` is a thread loop reading the lane PTX's `shfl.sync` reads as
+convert-gpu-to-nvvm calls it (warps of 32 consecutive linear thread ids; xor/up/down/idx,
+the valid flag from the width, a lane past a partial warp invalid; an invalid lane reads its
+own value); `gpu.subgroup_reduce` a thread loop combining the values of the thread's
+cluster (`cluster_size` lanes `cluster_stride` apart, the whole subgroup by default);
+`gpu.all_reduce` one loop over the block's threads whose result is the same for all.
+
 Barriers may sit inside `scf.for` (its bounds uniform: the same for every thread, as CUDA
 requires) and `scf.if` without results (a uniform condition); loop-carried values of such a
 loop are kept per thread too. Workgroup attributions are buffers of the block (reused by the
@@ -144,17 +152,22 @@ class KernelEmulation:
         self.uniform: dict[Value, Value] = {}
         self.buffers: dict[Value, Value] = {}
         self.allocated: list[Value] = []
+        # Inside a branch whose condition differs between threads: the per-thread i1 buffer
+        # of the threads that take it (thread loops skip the others).
+        self.mask: Value | None = None
 
     # -- per-thread buffers ---------------------------------------------------------------------
+
+    def new_buffer(self, t: Type) -> Value:
+        mt = MemRefType((DYNAMIC,), t)
+        buf = self.alloc_at.insert(AllocOp([self.nthreads], result_types=[mt])).results[0]
+        self.allocated.append(buf)
+        return buf
 
     def buffer(self, v: Value, t: Type | None = None) -> Value:
         buf = self.buffers.get(v)
         if buf is None:
-            t = t or v.type
-            mt = MemRefType((DYNAMIC,), t)
-            buf = self.alloc_at.insert(AllocOp([self.nthreads], result_types=[mt])).results[0]
-            self.allocated.append(buf)
-            self.buffers[v] = buf
+            buf = self.buffers[v] = self.new_buffer(t or v.type)
         return buf
 
     # -- ops of one block of the kernel ---------------------------------------------------------
@@ -249,17 +262,18 @@ class KernelEmulation:
         lin = builder.insert(AddIOp(lin, tx)).result
         self.ids.threads = [tx, ty, tz]
         self.ids.linear = lin
+        if self.mask is not None:
+            active = builder.insert(LoadOp(self.mask, [lin])).result
+            guard = builder.insert(IfOp(active))
+            builder = Builder(guard.regions[0].blocks[0], guard.regions[0].blocks[0].last)
         return builder, loops
 
-    def store_per_thread(self, values: list[Value], bufs: list[Value]) -> None:
+    def store_per_thread(self, values: list[Value], bufs: list[Value], op: Operation) -> None:
         """A thread loop storing each thread's `values` (original IR values) into `bufs`."""
+        specs = [self.per_thread(op, v) for v in values]
         b, _ = self.thread_loops()
-        for v, buf in zip(values, bufs):
-            if v in self.uniform:
-                x = self.uniform[v]
-            else:
-                x = b.insert(LoadOp(self.buffers[v], [self.ids.linear])).result
-            b.insert(StoreOp(x, buf, [self.ids.linear]))
+        for spec, buf in zip(specs, bufs):
+            b.insert(StoreOp(self.read(b, spec, self.ids.linear), buf, [self.ids.linear]))
         self.ids.threads = None
         self.ids.linear = None
 
@@ -291,6 +305,9 @@ class KernelEmulation:
         threads, its result the same for all (uniform)."""
         specs = [self.per_thread(op, v) for v in op.operands]
         if op.name == "gpu.all_reduce":
+            if self.mask is not None:
+                raise _error(op, "in a branch whose condition differs between threads: an "
+                             "all-reduction is reached by all threads of the block")  # fmt: skip
             fn = reducer(op, dict(self.uniform))
             b = self.b
             first = self.read(b, specs[0], _const(b, 0))
@@ -376,11 +393,47 @@ class KernelEmulation:
     def emit_sync_region_op(self, op: Operation) -> None:
         if op.name == "scf.for":
             self.emit_for(op)
-        elif op.name == "scf.if" and not op.results:
+        elif op.name == "scf.if" and not op.results and op.operands[0] in self.uniform:
             self.emit_if(op)
+        elif op.name == "scf.if":
+            self.emit_divergent_if(op)
         else:
             raise _error(op, "holds a gpu.barrier: the CPU emulation splits kernels at barriers "
-                         "in scf.for and scf.if (without results) only")  # fmt: skip
+                         "in scf.for and scf.if only")  # fmt: skip
+
+    def emit_divergent_if(self, op: Operation) -> None:
+        """An scf.if holding shuffles whose condition may differ between threads (the
+        subgroup-level branches of MLIR's all-reduce lowering): each branch runs with the
+        threads that take it masked in, its yields kept per thread."""
+        if any(o.name in ("gpu.barrier", "gpu.all_reduce") for o in op.walk()):
+            self._uniform_operand(op, op.operands[0], "condition")  # a diagnostic if divergent
+            raise _error(op, "holds a gpu.barrier or gpu.all_reduce with results: the CPU "
+                         "emulation splits scf.if without results there")  # fmt: skip
+        cond = self.per_thread(op, op.operands[0])
+        results = [self.buffer(r) for r in op.results]
+        outer = self.mask
+        for region, negate in zip(op.regions, (False, True)):
+            if not region.blocks:
+                continue
+            mask = self.new_buffer(op.operands[0].type)
+            self.mask = None  # every thread's entry, so none is left from before
+            b, _ = self.thread_loops()
+            lin = self.ids.linear
+            taken = self.read(b, cond, lin)
+            if negate:
+                true = b.insert(ConstantOp(value=IntegerAttr(1, taken.type))).result
+                taken = b.insert(XOrIOp(taken, true)).result
+            if outer is not None:
+                taken = b.insert(AndIOp(taken, b.insert(LoadOp(outer, [lin])).result)).result
+            b.insert(StoreOp(taken, mask, [lin]))
+            self.ids.threads = self.ids.linear = None
+            self.mask = mask
+            block = region.blocks[0]
+            self.emit_ops(list(block.ops))
+            term = block.last
+            if term is not None and term.name == "scf.yield" and term.operands:
+                self.store_per_thread(list(term.operands), results, op)
+            self.mask = outer
 
     def _uniform_operand(self, op: Operation, v: Value, what: str) -> Value:
         u = self.uniform.get(v)
@@ -398,7 +451,7 @@ class KernelEmulation:
         for r, buf in zip(op.results, bufs):
             self.buffers[r] = buf
         if inits:
-            self.store_per_thread(inits, bufs)
+            self.store_per_thread(inits, bufs, op)
         loop = self.b.insert(ForOp(lb, ub, step))
         saved = self.b
         self.b = loop.body_builder()
@@ -410,7 +463,7 @@ class KernelEmulation:
             for v in term.operands:  # a value of this body's last segment: kept per thread
                 if v not in self.uniform and v not in self.buffers:
                     self.buffer(v)
-            self.store_per_thread(list(term.operands), bufs)
+            self.store_per_thread(list(term.operands), bufs, op)
         self.b = saved
 
     def emit_if(self, op: Operation) -> None:

@@ -392,14 +392,17 @@ def test_module_to_binary_without_the_toolkit_is_a_diagnostic(monkeypatch) -> No
         ).run(module)
 
 
-@pytest.mark.parametrize("name", ["subgroup_reduce", "shuffle"])
-def test_lowered_shuffles_emulate_like_the_ops(name: str) -> None:
-    """gpu-all-reduce-lowering's butterfly shuffles (and 32-bit shuffles of i32/f32) compute
-    what the subgroup reductions do: the lowered kernel, emulated, matches numpy too."""
+@pytest.mark.parametrize("name", ["subgroup_reduce", "shuffle", "all_reduce"])
+def test_lowered_reductions_emulate_like_the_ops(name: str) -> None:
+    """gpu-all-reduce-lowering's shuffles, workgroup buffer and barriers compute what the
+    reductions do: the lowered kernels (MLIR's all-reduce algorithm with its partial-subgroup
+    branches, 48 threads a block here; butterfly subgroup reductions), emulated, match numpy."""
     text, args, want = CASES[name]
     module = parse(text)
-    PassManager.parse("builtin.module(gpu-all-reduce-lowering, gpu-emulate-on-cpu)").run(module)
-    assert "subgroup_reduce" not in Printer.to_string(module)
+    PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(module)
+    lowered = Printer.to_string(module)
+    assert "subgroup_reduce" not in lowered and "all_reduce" not in lowered
+    PassManager.parse("builtin.module(gpu-emulate-on-cpu)").run(module)
     args = _fresh(args)
     run_function(module, "main", args)
     _check(name, args, want)

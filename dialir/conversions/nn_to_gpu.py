@@ -65,6 +65,7 @@ from dialir.dialects.memref.ops import AllocaOp, LoadOp, StoreOp
 
 INDEX = IndexType()
 _CONTRACT = ("arith.mulf", "arith.addf")
+UNROLL = 4  # copies of the register tile's update per iteration of a slice's k loop
 WORKGROUP = AddressSpaceAttr("workgroup")
 
 
@@ -368,34 +369,38 @@ class _KernelBuilder:
         self.copy(lb, c.b, b_sh, b_kminor, t.bn, col0, n, k0, k, tid, nthreads, mapping,
                   c.col.induction_var)  # fmt: skip
         lb.insert(BarrierOp())
-        # The slice's k loop: BK, or what is left of K in the last slice.
+        # The slice's k loop: BK (unrolled by UNROLL: fewer branches, immediate workgroup
+        # offsets), or what is left of K in the last slice.
+        unroll = 1
         if isinstance(k, int) and k % t.bk == 0:
             kend: Value = le.v(t.bk)
+            unroll = next(u for u in (UNROLL, 2, 1) if t.bk % u == 0)
         else:
             left = le.sub(k, k0)
             kend = lb.insert(arith.MinUIOp(le.v(left), le.v(t.bk))).result
-        inner = lb.insert(ForOp(le.v(0), kend, le.v(1), list(loop.region_iter_args)))
+        inner = lb.insert(ForOp(le.v(0), kend, le.v(unroll), list(loop.region_iter_args)))
         ib = inner.body_builder()
         ie = _B(ib)
-        kk = inner.induction_var
-        a_vals = [ib.insert(LoadOp(a_sh, [r, kk] if a_kminor else [kk, r])).result
-                  for r in rows]  # fmt: skip
-        b_vals = [ib.insert(LoadOp(b_sh, [kk, q] if not b_kminor else [q, kk])).result
-                  for q in cols]  # fmt: skip
-        accs = list(inner.region_iter_args)
-        out = []
+        out = list(inner.region_iter_args)
         red_body = c.red.body
         red_acc = red_body.args[1]
-        for r in range(t.tm):
-            for q in range(t.tn):
-                mp = dict(mapping)
-                mp[c.red.induction_var] = _LazyIndex(ie, k0, kk)
-                mp[red_acc] = accs[r * t.tn + q]
-                mp[c.a.results[0]] = a_vals[r]
-                mp[c.b.results[0]] = b_vals[q]
-                mp[c.row.induction_var] = _LazyIndex(ie, row0, rows[r])
-                mp[c.col.induction_var] = _LazyIndex(ie, col0, cols[q])
-                out.append(self.clone_body(ib, red_body, mp))
+        for u in range(unroll):
+            kk = ie.v(ie.add(inner.induction_var, u))
+            a_vals = [ib.insert(LoadOp(a_sh, [r, kk] if a_kminor else [kk, r])).result
+                      for r in rows]  # fmt: skip
+            b_vals = [ib.insert(LoadOp(b_sh, [kk, q] if not b_kminor else [q, kk])).result
+                      for q in cols]  # fmt: skip
+            accs, out = out, []
+            for r in range(t.tm):
+                for q in range(t.tn):
+                    mp = dict(mapping)
+                    mp[c.red.induction_var] = _LazyIndex(ie, k0, kk)
+                    mp[red_acc] = accs[r * t.tn + q]
+                    mp[c.a.results[0]] = a_vals[r]
+                    mp[c.b.results[0]] = b_vals[q]
+                    mp[c.row.induction_var] = _LazyIndex(ie, row0, rows[r])
+                    mp[c.col.induction_var] = _LazyIndex(ie, col0, cols[q])
+                    out.append(self.clone_body(ib, red_body, mp))
         inner.set_yielded(out)
         lb.insert(BarrierOp())
         loop.set_yielded(list(inner.results))

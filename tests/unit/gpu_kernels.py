@@ -8,6 +8,29 @@ import numpy as np
 
 _HEAD = "module attributes {gpu.container_module} {\n"
 
+
+def _grid2d_main(params: str, kernel: str, out: str, tile: int) -> str:
+    """A host `@main` launching `@k::@<kernel>` over a 2-D grid of tile x tile blocks that
+    covers `out` (rows on y, columns on x), passing `params` through."""
+    args = ", ".join(f"{p.split(':')[0].strip()} : {p.split(':', 1)[1].strip()}"
+                     for p in params.split(", "))  # fmt: skip
+    return f"""  func.func @main({params}) {{
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cm = arith.constant {tile - 1} : index
+    %ct = arith.constant {tile} : index
+    %M = memref.dim {out}, %c0 : memref<?x?xf32>
+    %N = memref.dim {out}, %c1 : memref<?x?xf32>
+    %m1 = arith.addi %M, %cm : index
+    %n1 = arith.addi %N, %cm : index
+    %gy = arith.divui %m1, %ct : index
+    %gx = arith.divui %n1, %ct : index
+    gpu.launch_func @k::@{kernel} blocks in (%gx, %gy, %c1) threads in (%ct, %ct, %c1)
+        args({args})
+    return
+  }}"""
+
+
 ELEMENTWISE = (
     _HEAD
     + """
@@ -134,21 +157,11 @@ MATMUL = (
       gpu.return
     }
   }
-  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c7 = arith.constant 7 : index
-    %c8 = arith.constant 8 : index
-    %M = memref.dim %C, %c0 : memref<?x?xf32>
-    %N = memref.dim %C, %c1 : memref<?x?xf32>
-    %m7 = arith.addi %M, %c7 : index
-    %n7 = arith.addi %N, %c7 : index
-    %gy = arith.divui %m7, %c8 : index
-    %gx = arith.divui %n7, %c8 : index
-    gpu.launch_func @k::@matmul blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
-        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul", "%C", 8
+    )
+    + """
 }
 """
 )
@@ -223,21 +236,11 @@ TILED_MATMUL = (
       gpu.return
     }
   }
-  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c7 = arith.constant 7 : index
-    %c8 = arith.constant 8 : index
-    %M = memref.dim %C, %c0 : memref<?x?xf32>
-    %N = memref.dim %C, %c1 : memref<?x?xf32>
-    %m7 = arith.addi %M, %c7 : index
-    %n7 = arith.addi %N, %c7 : index
-    %gy = arith.divui %m7, %c8 : index
-    %gx = arith.divui %n7, %c8 : index
-    gpu.launch_func @k::@matmul_tiled blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
-        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul_tiled", "%C", 8
+    )
+    + """
 }
 """
 )
@@ -277,21 +280,11 @@ CONV = (
       gpu.return
     }
   }
-  func.func @main(%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c3 = arith.constant 3 : index
-    %c4 = arith.constant 4 : index
-    %H = memref.dim %out, %c0 : memref<?x?xf32>
-    %W = memref.dim %out, %c1 : memref<?x?xf32>
-    %h3 = arith.addi %H, %c3 : index
-    %w3 = arith.addi %W, %c3 : index
-    %gy = arith.divui %h3, %c4 : index
-    %gx = arith.divui %w3, %c4 : index
-    gpu.launch_func @k::@conv blocks in (%gx, %gy, %c1) threads in (%c4, %c4, %c1)
-        args(%in : memref<?x?xf32>, %w : memref<3x3xf32>, %out : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>", "conv", "%out", 4
+    )
+    + """
 }
 """
 )

@@ -25,7 +25,8 @@ PASSES = {
     "gpu-to-llvm": "dialir.conversions.gpu_to_llvm",
     "convert-parallel-loops-to-gpu": "dialir.conversions.parallel_loops_to_gpu",
     "convert-affine-for-to-gpu": "dialir.conversions.affine_to_gpu",
-    "nn-to-gpu": "dialir.conversions.affine_to_gpu",
+    "nn-to-gpu": "dialir.conversions.nn_to_gpu",
+    "convert-affine-matmul-to-gpu": "dialir.conversions.nn_to_gpu",
     # Serializing device code needs the PTX back end: its passes live with it.
     "gpu-module-to-binary": "dialir.target.ptx",
     "nvvm-attach-target": "dialir.target.ptx",

@@ -26,7 +26,7 @@ from dialir.core.ir.builder import Builder
 from dialir.core.ir.operation import Operation, OpResult, Value
 from dialir.core.ir.traits import Pure
 from dialir.core.ir.types import IndexType
-from dialir.core.passes import Pass, option, parse_pipeline, register_pass
+from dialir.core.passes import Pass, option, register_pass
 from dialir.dialects.arith.ops import ConstantOp
 from dialir.dialects.gpu.ops import LaunchOp
 from dialir.dialects.loop.affine.ops import AffineApplyOp
@@ -158,33 +158,4 @@ class ConvertAffineForToGPU(Pass):
                 convert_nest(loop, nb, nt)
 
 
-def nn_to_gpu_pipeline(block_dims: int = 2, thread_dims: int = 2) -> str:
-    """The pipeline text nn-to-gpu runs."""
-    return (
-        "builtin.module(nn-to-loops, func.func(convert-affine-for-to-gpu{"
-        f"gpu-block-dims={block_dims} gpu-thread-dims={thread_dims}}}), "
-        "gpu-launch-sink-index-computations, gpu-kernel-outlining)"
-    )
-
-
-@register_pass
-@dataclass
-class NNToGPU(Pass):
-    """The nn graph to GPU kernels at the gpu level (then gpu-lower-to-nvvm-pipeline for PTX,
-    or gpu-emulate-on-cpu to run them on the CPU)."""
-
-    name = "nn-to-gpu"
-    summary = (
-        "Lower an nn graph to gpu kernels: nn-to-loops, convert-affine-for-to-gpu, "
-        "gpu-launch-sink-index-computations, gpu-kernel-outlining"
-    )
-    op_name = "builtin.module"
-    dependent_dialects = ("affine", "arith", "gpu", "math", "memref", "func", "nn", "scf")
-    gpu_block_dims: int = option(2, "Loops of each nest mapped to block dimensions")
-    gpu_thread_dims: int = option(2, "Loops of each nest mapped to thread dimensions")
-
-    def run(self, op: Operation) -> None:
-        parse_pipeline(nn_to_gpu_pipeline(self.gpu_block_dims, self.gpu_thread_dims)).run(op)
-
-
-__all__ = ["ConvertAffineForToGPU", "NNToGPU", "convert_nest", "is_parallel", "nn_to_gpu_pipeline"]
+__all__ = ["ConvertAffineForToGPU", "convert_nest", "is_parallel"]

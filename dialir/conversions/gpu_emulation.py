@@ -11,6 +11,14 @@ are kept per thread (a buffer of one element per thread, indexed by the linear t
 values the same for every thread of a block (block ids, sizes, kernel arguments, constants
 and pure computations of them) are computed once, outside the thread loops.
 
+Shuffles and reductions split the body as barriers do (they too are reached by the threads
+together): `gpu.shuffle` is a thread loop reading the lane PTX's `shfl.sync` reads as
+convert-gpu-to-nvvm calls it (warps of 32 consecutive linear thread ids; xor/up/down/idx,
+the valid flag from the width, a lane past a partial warp invalid; an invalid lane reads its
+own value); `gpu.subgroup_reduce` a thread loop combining the values of the thread's
+cluster (`cluster_size` lanes `cluster_stride` apart, the whole subgroup by default);
+`gpu.all_reduce` one loop over the block's threads whose result is the same for all.
+
 Barriers may sit inside `scf.for` (its bounds uniform: the same for every thread, as CUDA
 requires) and `scf.if` without results (a uniform condition); loop-carried values of such a
 loop are kept per thread too. Workgroup attributions are buffers of the block (reused by the
@@ -32,17 +40,24 @@ from dialir.core.ir.builder import Builder
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.operation import Block, Operation, OpResult, Value
 from dialir.core.ir.traits import Pure
-from dialir.core.ir.types import DYNAMIC, FunctionType, IndexType, MemRefType, Type
+from dialir.core.ir.types import DYNAMIC, FunctionType, IndexType, IntegerType, MemRefType, Type
 from dialir.core.passes import Pass, register_pass
 from dialir.dialects.arith.ops import (
     AddIOp,
+    AndIOp,
+    CmpIOp,
     ConstantOp,
+    DivUIOp,
     IndexCastOp,
     MulIOp,
     RemUIOp,
+    SelectOp,
+    SubIOp,
+    XOrIOp,
 )
 from dialir.dialects.func.ops import CallOp, FuncOp, ReturnOp
 from dialir.dialects.gpu.ops import GPUFuncOp, GPUModuleOp
+from dialir.dialects.gpu.transforms.all_reduce_lowering import SUBGROUP_SIZE, reducer
 from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ForOp, IfOp, YieldOp
 from dialir.dialects.memref.ops import (
     AllocaOp,
@@ -58,15 +73,20 @@ INDEX = IndexType()
 CPU_SPACES = {"global": 0, "workgroup": 0, "private": 0}
 _BLOCK_IDS = ("gpu.block_id", "gpu.grid_dim", "gpu.block_dim")
 _THREAD_IDS = ("gpu.thread_id", "gpu.global_id", "gpu.lane_id")
-SUBGROUP_SIZE = 32
 
 
 def _error(op: Operation, message: str) -> DiagnosticError:
     return DiagnosticError(Diagnostic("error", f"'{op.name}' op {message}", op.location))
 
 
+# Ops every thread of a block (barrier, all_reduce) or of a subgroup (shuffle,
+# subgroup_reduce) reaches together: the body is split at each.
+_COLLECTIVES = ("gpu.shuffle", "gpu.subgroup_reduce", "gpu.all_reduce")
+_SYNC = ("gpu.barrier", *_COLLECTIVES)
+
+
 def _has_barrier(op: Operation) -> bool:
-    return any(o.name == "gpu.barrier" for o in op.walk())
+    return any(o.name in _SYNC for o in op.walk())
 
 
 def _const(b: Builder, v: int) -> Value:
@@ -90,9 +110,9 @@ def _replace_ids(root: Operation, ids: _Ids) -> list[Value]:
     results = list(root.results)
     for op in [o for o in root.walk() if o.name.startswith("gpu.")]:
         name = op.name
-        if name == "gpu.barrier":
-            raise _error(op, "inside a loop or branch the emulation runs per thread: a barrier "
-                         "must be reached by all threads (in uniform control flow)")  # fmt: skip
+        if name in _SYNC:
+            raise _error(op, "inside a loop or branch the emulation runs per thread: it must be "
+                         "reached by all threads together (in uniform control flow)")  # fmt: skip
         axis = "xyz".index(op.dim) if op.get_attr("dimension") is not None else 0
         b = Builder(op.parent, op)
         if name == "gpu.block_id":
@@ -132,17 +152,22 @@ class KernelEmulation:
         self.uniform: dict[Value, Value] = {}
         self.buffers: dict[Value, Value] = {}
         self.allocated: list[Value] = []
+        # Inside a branch whose condition differs between threads: the per-thread i1 buffer
+        # of the threads that take it (thread loops skip the others).
+        self.mask: Value | None = None
 
     # -- per-thread buffers ---------------------------------------------------------------------
+
+    def new_buffer(self, t: Type) -> Value:
+        mt = MemRefType((DYNAMIC,), t)
+        buf = self.alloc_at.insert(AllocOp([self.nthreads], result_types=[mt])).results[0]
+        self.allocated.append(buf)
+        return buf
 
     def buffer(self, v: Value, t: Type | None = None) -> Value:
         buf = self.buffers.get(v)
         if buf is None:
-            t = t or v.type
-            mt = MemRefType((DYNAMIC,), t)
-            buf = self.alloc_at.insert(AllocOp([self.nthreads], result_types=[mt])).results[0]
-            self.allocated.append(buf)
-            self.buffers[v] = buf
+            buf = self.buffers[v] = self.new_buffer(t or v.type)
         return buf
 
     # -- ops of one block of the kernel ---------------------------------------------------------
@@ -162,6 +187,10 @@ class KernelEmulation:
             if op.name == "gpu.barrier":
                 self.emit_segment(segment)
                 segment = []
+            elif op.name in _COLLECTIVES:
+                self.emit_segment(segment)
+                segment = []
+                self.emit_collective(op)
             elif _has_barrier(op):
                 self.emit_segment(segment)
                 segment = []
@@ -233,30 +262,178 @@ class KernelEmulation:
         lin = builder.insert(AddIOp(lin, tx)).result
         self.ids.threads = [tx, ty, tz]
         self.ids.linear = lin
+        if self.mask is not None:
+            active = builder.insert(LoadOp(self.mask, [lin])).result
+            guard = builder.insert(IfOp(active))
+            builder = Builder(guard.regions[0].blocks[0], guard.regions[0].blocks[0].last)
         return builder, loops
 
-    def store_per_thread(self, values: list[Value], bufs: list[Value]) -> None:
+    def store_per_thread(self, values: list[Value], bufs: list[Value], op: Operation) -> None:
         """A thread loop storing each thread's `values` (original IR values) into `bufs`."""
+        specs = [self.per_thread(op, v) for v in values]
         b, _ = self.thread_loops()
-        for v, buf in zip(values, bufs):
-            if v in self.uniform:
-                x = self.uniform[v]
-            else:
-                x = b.insert(LoadOp(self.buffers[v], [self.ids.linear])).result
-            b.insert(StoreOp(x, buf, [self.ids.linear]))
+        for spec, buf in zip(specs, bufs):
+            b.insert(StoreOp(self.read(b, spec, self.ids.linear), buf, [self.ids.linear]))
         self.ids.threads = None
         self.ids.linear = None
+
+    # -- shuffles and reductions ----------------------------------------------------------------
+
+    def per_thread(self, op: Operation, v: Value) -> tuple[bool, Value]:
+        """(uniform?, the value or the buffer holding each thread's value) of `v`."""
+        if v in self.uniform:
+            return True, self.uniform[v]
+        buf = self.buffers.get(v)
+        if buf is None and isinstance(v, OpResult) and v.owner.name in _THREAD_IDS:
+            buf = self.buffer(v)
+            b, _ = self.thread_loops()
+            value = _replace_ids(b.insert(v.owner.clone()), self.ids)[0]
+            b.insert(StoreOp(value, buf, [self.ids.linear]))
+            self.ids.threads = self.ids.linear = None
+        if buf is None:
+            raise _error(op, "uses a value that was not kept per thread (an emulation bug)")
+        return False, buf
+
+    @staticmethod
+    def read(b: Builder, spec: tuple[bool, Value], thread: Value) -> Value:
+        uniform, v = spec
+        return v if uniform else b.insert(LoadOp(v, [thread])).result
+
+    def emit_collective(self, op: Operation) -> None:
+        """A shuffle or subgroup reduction: a thread loop reading the other lanes' values
+        (kept per thread by the segment before); an all-reduction: a loop over the block's
+        threads, its result the same for all (uniform)."""
+        specs = [self.per_thread(op, v) for v in op.operands]
+        if op.name == "gpu.all_reduce":
+            if self.mask is not None:
+                raise _error(op, "in a branch whose condition differs between threads: an "
+                             "all-reduction is reached by all threads of the block")  # fmt: skip
+            fn = reducer(op, dict(self.uniform))
+            b = self.b
+            first = self.read(b, specs[0], _const(b, 0))
+            loop = b.insert(ForOp(_const(b, 1), self.nthreads, _const(b, 1), [first]))
+            lb = loop.body_builder()
+            x = self.read(lb, specs[0], loop.induction_var)
+            loop.set_yielded([fn(lb, loop.region_iter_args[0], x)])
+            self.uniform[op.results[0]] = loop.results[0]
+            return
+        bufs = [self.buffer(r) for r in op.results]
+        b, _ = self.thread_loops()
+        lin = self.ids.linear
+        lane = b.insert(RemUIOp(lin, _const(b, SUBGROUP_SIZE))).result
+        base = b.insert(SubIOp(lin, lane)).result
+        if op.name == "gpu.shuffle":
+            value, valid = self.shuffle(b, op, specs, lin, lane, base)
+            b.insert(StoreOp(value, bufs[0], [lin]))
+            b.insert(StoreOp(valid, bufs[1], [lin]))
+        else:
+            b.insert(StoreOp(self.subgroup_reduce(b, op, specs[0], lane, base), bufs[0], [lin]))
+        self.ids.threads = self.ids.linear = None
+
+    def shuffle(self, b: Builder, op: Operation, specs: list, lin: Value, lane: Value,
+                base: Value) -> tuple[Value, Value]:  # fmt: skip
+        """PTX's shfl.sync as convert-gpu-to-nvvm calls it: the lane read and whether it is
+        valid (else the thread reads its own value)."""
+        i32 = IntegerType(32)
+
+        def idx(v: Value) -> Value:  # of non-negative values (index_cast lowers everywhere)
+            return b.insert(IndexCastOp(v, result_types=[INDEX])).results[0]
+
+        off = self.read(b, specs[1], lin)
+        off5 = idx(b.insert(AndIOp(off, b.insert(ConstantOp(value=IntegerAttr(31, i32)))
+                                   .result)).result)  # fmt: skip
+        width = idx(self.read(b, specs[2], lin))
+        mode = op.mode_name
+        if mode == "up":  # valid where lane - offset >= 32 - width
+            j = b.insert(SubIOp(lane, off5)).result
+            top = b.insert(SubIOp(_const(b, SUBGROUP_SIZE), width)).result
+            valid = b.insert(CmpIOp(j, top, predicate="sge")).result
+        else:  # valid where the lane read <= width - 1
+            if mode == "down":
+                j = b.insert(AddIOp(lane, off5)).result
+            elif mode == "xor":
+                j = b.insert(XOrIOp(lane, off5)).result
+            else:
+                j = off5
+            top = b.insert(SubIOp(width, _const(b, 1))).result
+            valid = b.insert(CmpIOp(j, top, predicate="sle")).result
+        src = b.insert(AddIOp(base, j)).result
+        exists = b.insert(CmpIOp(src, self.nthreads, predicate="ult")).result  # partial warp
+        valid = b.insert(AndIOp(valid, exists)).result
+        src = b.insert(SelectOp(valid, src, lin)).result
+        return self.read(b, specs[0], src), valid
+
+    def subgroup_reduce(self, b: Builder, op: Operation, spec: tuple, lane: Value,
+                        base: Value) -> Value:  # fmt: skip
+        """The reduction over the lane's cluster: `size` lanes `stride` apart."""
+        size = op.cluster_size.value if op.cluster_size is not None else SUBGROUP_SIZE
+        stride = op.cluster_stride.value if op.cluster_stride is not None else 1
+        span = size * stride
+        group = b.insert(MulIOp(b.insert(DivUIOp(lane, _const(b, span))).result,
+                                _const(b, span))).result  # fmt: skip
+        first = b.insert(AddIOp(base, group)).result
+        first = b.insert(AddIOp(first, b.insert(RemUIOp(lane, _const(b, stride))).result)).result
+        fn = reducer(op)
+        loop = b.insert(ForOp(_const(b, 1), _const(b, size), _const(b, 1),
+                              [self.read(b, spec, first)]))  # fmt: skip
+        lb = loop.body_builder()
+        member = lb.insert(MulIOp(loop.induction_var, _const(lb, stride))).result
+        member = lb.insert(AddIOp(first, member)).result
+        exists = lb.insert(CmpIOp(member, self.nthreads, predicate="ult")).result
+        acc = loop.region_iter_args[0]
+        step = lb.insert(IfOp(exists, [acc.type], with_else=True))
+        tb = Builder(step.regions[0].blocks[0], None)
+        tb.insert(YieldOp([fn(tb, acc, self.read(tb, spec, member))]))
+        Builder(step.regions[1].blocks[0], None).insert(YieldOp([acc]))
+        loop.set_yielded([step.results[0]])
+        return loop.results[0]
 
     # -- loops and branches with barriers inside ------------------------------------------------
 
     def emit_sync_region_op(self, op: Operation) -> None:
         if op.name == "scf.for":
             self.emit_for(op)
-        elif op.name == "scf.if" and not op.results:
+        elif op.name == "scf.if" and not op.results and op.operands[0] in self.uniform:
             self.emit_if(op)
+        elif op.name == "scf.if":
+            self.emit_divergent_if(op)
         else:
             raise _error(op, "holds a gpu.barrier: the CPU emulation splits kernels at barriers "
-                         "in scf.for and scf.if (without results) only")  # fmt: skip
+                         "in scf.for and scf.if only")  # fmt: skip
+
+    def emit_divergent_if(self, op: Operation) -> None:
+        """An scf.if holding shuffles whose condition may differ between threads (the
+        subgroup-level branches of MLIR's all-reduce lowering): each branch runs with the
+        threads that take it masked in, its yields kept per thread."""
+        if any(o.name in ("gpu.barrier", "gpu.all_reduce") for o in op.walk()):
+            self._uniform_operand(op, op.operands[0], "condition")  # a diagnostic if divergent
+            raise _error(op, "holds a gpu.barrier or gpu.all_reduce with results: the CPU "
+                         "emulation splits scf.if without results there")  # fmt: skip
+        cond = self.per_thread(op, op.operands[0])
+        results = [self.buffer(r) for r in op.results]
+        outer = self.mask
+        for region, negate in zip(op.regions, (False, True)):
+            if not region.blocks:
+                continue
+            mask = self.new_buffer(op.operands[0].type)
+            self.mask = None  # every thread's entry, so none is left from before
+            b, _ = self.thread_loops()
+            lin = self.ids.linear
+            taken = self.read(b, cond, lin)
+            if negate:
+                true = b.insert(ConstantOp(value=IntegerAttr(1, taken.type))).result
+                taken = b.insert(XOrIOp(taken, true)).result
+            if outer is not None:
+                taken = b.insert(AndIOp(taken, b.insert(LoadOp(outer, [lin])).result)).result
+            b.insert(StoreOp(taken, mask, [lin]))
+            self.ids.threads = self.ids.linear = None
+            self.mask = mask
+            block = region.blocks[0]
+            self.emit_ops(list(block.ops))
+            term = block.last
+            if term is not None and term.name == "scf.yield" and term.operands:
+                self.store_per_thread(list(term.operands), results, op)
+            self.mask = outer
 
     def _uniform_operand(self, op: Operation, v: Value, what: str) -> Value:
         u = self.uniform.get(v)
@@ -274,7 +451,7 @@ class KernelEmulation:
         for r, buf in zip(op.results, bufs):
             self.buffers[r] = buf
         if inits:
-            self.store_per_thread(inits, bufs)
+            self.store_per_thread(inits, bufs, op)
         loop = self.b.insert(ForOp(lb, ub, step))
         saved = self.b
         self.b = loop.body_builder()
@@ -286,7 +463,7 @@ class KernelEmulation:
             for v in term.operands:  # a value of this body's last segment: kept per thread
                 if v not in self.uniform and v not in self.buffers:
                     self.buffer(v)
-            self.store_per_thread(list(term.operands), bufs)
+            self.store_per_thread(list(term.operands), bufs, op)
         self.b = saved
 
     def emit_if(self, op: Operation) -> None:
@@ -367,9 +544,9 @@ def _emit_multi_block(func: GPUFuncOp, emu: KernelEmulation) -> None:
     """A body with branches: one segment running it as an scf.execute_region per thread."""
     for blk in func.body.blocks:
         for op in blk.ops:
-            if op.name == "gpu.barrier" or _has_barrier(op):
-                raise _error(op, "a barrier in a kernel with branches (cf) is not supported by "
-                             "the CPU emulation")  # fmt: skip
+            if op.name in _SYNC or _has_barrier(op):
+                raise _error(op, "a barrier, shuffle or reduction in a kernel with branches "
+                             "(cf) is not supported by the CPU emulation")  # fmt: skip
     b, _ = emu.thread_loops()
     mapping = dict(emu.uniform)
     for a in func.private_args:

@@ -18,8 +18,10 @@ MLIR) and the gpu patterns: ids and sizes read PTX special registers
 f32 `math.exp`/`exp2`/`log`/`log2` PTX's approximate `ex2`/`lg2` (MLIR calls libdevice's
 `__nv_expf`..., which needs CUDA's bitcode; other math functions are a diagnostic).
 Kernels are marked `nvvm.kernel`; `known_block_size` becomes `nvvm.reqntid`.
-`gpu.all_reduce` and `gpu.subgroup_reduce` are not lowered here (MLIR rewrites them first
-with gpu-all-reduce / subgroup-reduce passes): a module holding one fails to convert.
+Before all that, as MLIR's pass applies populateGpuRewritePatterns first, `gpu.all_reduce`
+(uniform) and `gpu.subgroup_reduce` become shuffles, workgroup memory and barriers, and
+shuffles of values other than i32/f32 32-bit ones (gpu-all-reduce-lowering); the branches
+this makes are lowered with convert-scf-to-cf.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dialir.conversions.llvm_common import (
     memory_space,
     strides_and_offset,
 )
+from dialir.conversions.scf_to_cf import SCFToControlFlow
 from dialir.conversions.to_llvm import populate_to_llvm_patterns
 from dialir.core.ir.attrs import (
     Attribute,
@@ -61,11 +64,13 @@ from dialir.dialects.gpu.ops import (
     GPUModuleOp,
     ThreadIdOp,
 )
+from dialir.dialects.gpu.transforms.all_reduce_lowering import lower_gpu_reductions
 from dialir.dialects.llvm.types import LLVMArrayType, LLVMPointerType
 from dialir.dialects.memref.ops import AllocaOp
 
 I32 = IntegerType(32)
 I64 = IntegerType(64)
+_REWRITTEN = ("gpu.all_reduce", "gpu.subgroup_reduce", "gpu.shuffle")
 # NVPTX's address spaces for the gpu memory spaces (MLIR's NVVM::NVVMMemorySpace).
 NVVM_ADDRESS_SPACES = {"global": 1, "workgroup": 3, "private": 0}
 KERNEL = "gpu.kernel"
@@ -355,6 +360,9 @@ def _mark_kernels(module: GPUModuleOp) -> None:
 
 
 def convert_gpu_module_to_nvvm(module: GPUModuleOp, index_bitwidth: int = 64) -> None:
+    if any(o.name in _REWRITTEN for o in module.walk()):
+        lower_gpu_reductions(module)
+        SCFToControlFlow().run(module)
     check_math_for_nvptx(module)
     convert_memory_spaces(module, NVVM_ADDRESS_SPACES)
     converter = LLVMTypeConverter(index_bitwidth)

@@ -39,6 +39,7 @@ PASSES = {
     "buffer-reuse": "dialir.dialects.memref.transforms.buffer_reuse",
     "arith-expand": "dialir.dialects.arith.transforms.expand",
     "gpu-kernel-outlining": "dialir.dialects.gpu.transforms.kernel_outlining",
+    "gpu-all-reduce-lowering": "dialir.dialects.gpu.transforms.all_reduce_lowering",
     "gpu-map-parallel-loops": "dialir.dialects.gpu.transforms.parallel_loop_mapper",
     "gpu-launch-sink-index-computations": "dialir.dialects.gpu.transforms.sink_index_computations",
 }

@@ -15,8 +15,11 @@ The passes of MLIR's that serialize device code live here too (they need this ba
 `nvvm-attach-target{chip=sm_90 features=+ptx80 O=3}` adds `#nvvm.target<...>` to every
 gpu.module (matching the `module` regex when given); `gpu-module-to-binary` replaces every
 gpu.module lowered by convert-gpu-to-nvvm with a `gpu.binary` of the same name, one
-`#gpu.object` per target. Formats: `isa` (PTX, the default here: `fatbin` and `bin` need the
-CUDA toolkit's ptxas and fatbinary) and `llvm` (the NVPTX LLVM IR).
+`#gpu.object` per target. Formats, as MLIR spells them: `offloading`/`llvm` (the NVPTX LLVM
+IR), `assembly`/`isa` (PTX), `binary`/`bin` (a cubin: the PTX assembled by the CUDA
+toolkit's `ptxas`) and `fatbinary`/`fatbin` (MLIR's default: cubin and PTX packed by
+`fatbinary`, as MLIR's NVPTX serializer does). Without the tool a format needs, the pass
+stops with a diagnostic naming it.
 """
 
 from __future__ import annotations
@@ -172,7 +175,44 @@ def have_ptxas() -> bool:
 
 # -- the passes: nvvm-attach-target, gpu-module-to-binary -----------------------------------
 
-_FORMATS = {"isa": "assembly", "llvm": "offload"}
+# gpu-module-to-binary's `format` values (MLIR's CompilationTarget names and their short
+# forms) -> the `#gpu.object` format keyword.
+_FORMATS = {"offloading": "offload", "llvm": "offload", "assembly": "assembly",
+            "isa": "assembly", "binary": "bin", "bin": "bin", "fatbinary": "fatbin",
+            "fatbin": "fatbin"}  # fmt: skip
+
+
+class ToolMissing(Exception):
+    """A CUDA toolkit program a serialization format needs is not installed."""
+
+
+def _run_tool(args: list[str], what: str) -> None:
+    r = subprocess.run(args, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{r.stderr or r.stdout}")
+
+
+def assemble_cubin(ptx: str, options: PTXOptions, fatbin: bool = False) -> bytes:
+    """The cubin `ptxas -arch=<chip>` makes of `ptx` (MLIR's NVPTXSerializer), or with
+    `fatbin` the fat binary `fatbinary` packs of that cubin and the PTX."""
+    exe = shutil.which("ptxas")
+    if exe is None:
+        raise ToolMissing("ptxas")
+    packer = shutil.which("fatbinary") if fatbin else None
+    if fatbin and packer is None:
+        raise ToolMissing("fatbinary")
+    with tempfile.TemporaryDirectory() as d:
+        src, cubin, out = Path(d) / "k.ptx", Path(d) / "k.cubin", Path(d) / "k.fatbin"
+        src.write_text(ptx)
+        _run_tool([exe, f"-arch={options.chip}", f"--opt-level={min(options.opt_level, 3)}",
+                   str(src), "-o", str(cubin)], "ptxas")  # fmt: skip
+        if not fatbin:
+            return cubin.read_bytes()
+        sm = options.chip.removeprefix("sm_")
+        _run_tool([packer, "-64", f"--image3=kind=elf,sm={sm},file={cubin}",
+                   f"--image3=kind=ptx,sm={sm},file={src}", f"--create={out}"],
+                  "fatbinary")  # fmt: skip
+        return out.read_bytes()
 
 
 @register_pass
@@ -205,7 +245,8 @@ class NVVMAttachTarget(Pass):
 
 
 def serialize(module: Operation, fmt: str) -> Operation:
-    """The gpu.binary that replaces `module` (compiled for each of its targets)."""
+    """The gpu.binary that replaces `module` (compiled for each of its targets); `fmt` is
+    a `#gpu.object` format keyword."""
     targets = module.properties.get("targets")
     targets = list(targets) if isinstance(targets, ArrayAttr) and len(targets.value) else [
         NVVMTargetAttr()]  # fmt: skip
@@ -216,8 +257,24 @@ def serialize(module: Operation, fmt: str) -> Operation:
             raise DiagnosticError(Diagnostic(
                 "error", f"cannot serialize for target {target}: only #nvvm.target is supported",
                 module.location))  # fmt: skip
-        text = llvm_ir if fmt == "llvm" else compile_to_ptx(llvm_ir, PTXOptions.from_target(target))
-        objects.append(ObjectAttr(target, _FORMATS[fmt], text))
+        if fmt == "offload":
+            objects.append(ObjectAttr(target, fmt, llvm_ir))
+            continue
+        options = PTXOptions.from_target(target)
+        text = compile_to_ptx(llvm_ir, options)
+        if fmt in ("bin", "fatbin"):
+            try:
+                data = assemble_cubin(text, options, fatbin=fmt == "fatbin")
+            except ToolMissing as e:
+                raise DiagnosticError(Diagnostic(
+                    "error", f"gpu-module-to-binary: format '{fmt}' needs the CUDA toolkit's "
+                    f"'{e}', which is not on PATH (format=isa gives PTX without it)",
+                    module.location)) from None  # fmt: skip
+            except RuntimeError as e:
+                raise DiagnosticError(Diagnostic("error", str(e), module.location)) from None
+            # Bytes as MLIR keeps them: a string of any bytes (non-UTF-8 ones round-trip).
+            text = data.decode("utf-8", "surrogateescape")
+        objects.append(ObjectAttr(target, fmt, text))
     binary = Operation.create("gpu.binary", properties={
         "sym_name": module.get_attr("sym_name"), "objects": ArrayAttr(objects),
         "offloadingHandler": SelectObjectAttr(),
@@ -230,22 +287,24 @@ def serialize(module: Operation, fmt: str) -> Operation:
 @register_pass
 @dataclass
 class GpuModuleToBinary(Pass):
-    """MLIR's -gpu-module-to-binary (formats isa and llvm)."""
+    """MLIR's -gpu-module-to-binary."""
 
     name = "gpu-module-to-binary"
     summary = "Transforms a GPU module into a GPU binary."
     op_name = "builtin.module"
     dependent_dialects = ("gpu",)
-    format: str = option("isa", "The target representation of the compilation process: isa "
-                         "(PTX) or llvm")  # fmt: skip
+    format: str = option("isa", "The target representation of the compilation process: "
+                         "offloading|llvm, assembly|isa (PTX), binary|bin (cubin, needs ptxas), "
+                         "fatbinary|fatbin (needs ptxas and fatbinary)")  # fmt: skip
 
     def run(self, op: Operation) -> None:
-        if self.format not in _FORMATS:
+        fmt = _FORMATS.get(self.format)
+        if fmt is None:
             raise DiagnosticError(Diagnostic(
-                "error", f"gpu-module-to-binary: unsupported format '{self.format}' (isa or "
-                "llvm; fatbin and bin need the CUDA toolkit)", op.location))  # fmt: skip
+                "error", f"gpu-module-to-binary: unsupported format '{self.format}' (expected "
+                f"one of {', '.join(_FORMATS)})", op.location))  # fmt: skip
         for m in [o for o in op.regions[0].blocks[0].ops if o.name == "gpu.module"]:
-            serialize(m, self.format)
+            serialize(m, fmt)
 
 
 # -- the whole lowering: gpu level to PTX -----------------------------------------------------
@@ -293,6 +352,7 @@ def lower_to_ptx(module: Operation, options: PTXOptions | None = None) -> list[t
 
 __all__ = [
     "GpuLowerToNVVMPipeline", "GpuModuleToBinary", "NVVMAttachTarget", "DATA_LAYOUT",
+    "ToolMissing", "assemble_cubin",
     "gpu_lower_to_nvvm_pipeline", "lower_to_ptx", "serialize", "PTXOptions", "TRIPLE", "compile_to_ptx",
     "gpu_module_to_llvmir", "gpu_module_to_ptx", "have_ptxas", "nvvm_to_intrinsic_calls",
     "ptxas",

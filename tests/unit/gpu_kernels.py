@@ -8,6 +8,29 @@ import numpy as np
 
 _HEAD = "module attributes {gpu.container_module} {\n"
 
+
+def _grid2d_main(params: str, kernel: str, out: str, tile: int) -> str:
+    """A host `@main` launching `@k::@<kernel>` over a 2-D grid of tile x tile blocks that
+    covers `out` (rows on y, columns on x), passing `params` through."""
+    args = ", ".join(f"{p.split(':')[0].strip()} : {p.split(':', 1)[1].strip()}"
+                     for p in params.split(", "))  # fmt: skip
+    return f"""  func.func @main({params}) {{
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cm = arith.constant {tile - 1} : index
+    %ct = arith.constant {tile} : index
+    %M = memref.dim {out}, %c0 : memref<?x?xf32>
+    %N = memref.dim {out}, %c1 : memref<?x?xf32>
+    %m1 = arith.addi %M, %cm : index
+    %n1 = arith.addi %N, %cm : index
+    %gy = arith.divui %m1, %ct : index
+    %gx = arith.divui %n1, %ct : index
+    gpu.launch_func @k::@{kernel} blocks in (%gx, %gy, %c1) threads in (%ct, %ct, %c1)
+        args({args})
+    return
+  }}"""
+
+
 ELEMENTWISE = (
     _HEAD
     + """
@@ -134,21 +157,11 @@ MATMUL = (
       gpu.return
     }
   }
-  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c7 = arith.constant 7 : index
-    %c8 = arith.constant 8 : index
-    %M = memref.dim %C, %c0 : memref<?x?xf32>
-    %N = memref.dim %C, %c1 : memref<?x?xf32>
-    %m7 = arith.addi %M, %c7 : index
-    %n7 = arith.addi %N, %c7 : index
-    %gy = arith.divui %m7, %c8 : index
-    %gx = arith.divui %n7, %c8 : index
-    gpu.launch_func @k::@matmul blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
-        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul", "%C", 8
+    )
+    + """
 }
 """
 )
@@ -223,21 +236,11 @@ TILED_MATMUL = (
       gpu.return
     }
   }
-  func.func @main(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c7 = arith.constant 7 : index
-    %c8 = arith.constant 8 : index
-    %M = memref.dim %C, %c0 : memref<?x?xf32>
-    %N = memref.dim %C, %c1 : memref<?x?xf32>
-    %m7 = arith.addi %M, %c7 : index
-    %n7 = arith.addi %N, %c7 : index
-    %gy = arith.divui %m7, %c8 : index
-    %gx = arith.divui %n7, %c8 : index
-    gpu.launch_func @k::@matmul_tiled blocks in (%gx, %gy, %c1) threads in (%c8, %c8, %c1)
-        args(%A : memref<?x?xf32>, %B : memref<?x?xf32>, %C : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul_tiled", "%C", 8
+    )
+    + """
 }
 """
 )
@@ -277,21 +280,11 @@ CONV = (
       gpu.return
     }
   }
-  func.func @main(%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %c3 = arith.constant 3 : index
-    %c4 = arith.constant 4 : index
-    %H = memref.dim %out, %c0 : memref<?x?xf32>
-    %W = memref.dim %out, %c1 : memref<?x?xf32>
-    %h3 = arith.addi %H, %c3 : index
-    %w3 = arith.addi %W, %c3 : index
-    %gy = arith.divui %h3, %c4 : index
-    %gx = arith.divui %w3, %c4 : index
-    gpu.launch_func @k::@conv blocks in (%gx, %gy, %c1) threads in (%c4, %c4, %c1)
-        args(%in : memref<?x?xf32>, %w : memref<3x3xf32>, %out : memref<?x?xf32>)
-    return
-  }
+"""
+    + _grid2d_main(
+        "%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>", "conv", "%out", 4
+    )
+    + """
 }
 """
 )
@@ -357,4 +350,218 @@ def cases(seed: int = 0) -> dict:
         "tiled_matmul": (TILED_MATMUL, [A, B, np.zeros((20, 18), np.float32)], {2: A @ B}),
         "conv": (CONV, [img, w, np.zeros((9, 11), np.float32)], {2: conv}),
         "branches": (BRANCHES, [rx, np.zeros(45, np.float32)], {1: np.maximum(rx, 0)}),
+    }  # fmt: skip
+
+
+# -- warp shuffles and reductions ----------------------------------------------------------------
+
+
+def _collective_kernel(name: str, args: str, body: str, threads: int, blocks: int = 1) -> str:
+    """A kernel `@name(args)` over `blocks` blocks of `threads` threads; `body` sees %t (the
+    thread id), %g (the global id), %x (x[%g] when an %x argument exists)."""
+    params = ", ".join(f"%{a}" + ": " + t for a, t in (p.split(":") for p in args.split(",")))
+    arg_list = ", ".join(f"%{a} : {t}" for a, t in (p.split(":") for p in args.split(",")))
+    load = "      %x = memref.load %x_[%g] : memref<?xf32>\n" if "x_:" in args else ""
+    return (
+        _HEAD
+        + f"""
+  gpu.module @k {{
+    gpu.func @{name}({params}) kernel {{
+      %t = gpu.thread_id x
+      %g = gpu.global_id x
+{load}{body}
+      gpu.return
+    }}
+  }}
+  func.func @main({params}) {{
+    %c1 = arith.constant 1 : index
+    %cb = arith.constant {blocks} : index
+    %ct = arith.constant {threads} : index
+    gpu.launch_func @k::@{name} blocks in (%cb, %c1, %c1) threads in (%ct, %c1, %c1)
+        args({arg_list})
+    return
+  }}
+}}
+"""
+    )
+
+
+_SHUFFLE_BODY = """      %miss = arith.constant -100.0 : f32
+      %w32 = arith.constant 32 : i32
+      %w16 = arith.constant 16 : i32
+      %o5 = arith.constant 5 : i32
+      %o3 = arith.constant 3 : i32
+      %o7 = arith.constant 7 : i32
+      %o9 = arith.constant 9 : i32
+      %ti = arith.index_cast %t : index to i32
+      %c4 = arith.constant 4 : i32
+      %dyn = arith.remui %ti, %c4 : i32
+      %a, %va = gpu.shuffle xor %x, %o5, %w32 : f32
+      %b, %vb = gpu.shuffle up %x, %o3, %w32 : f32
+      %c, %vc = gpu.shuffle down %x, %o7, %w16 : f32
+      %d, %vd = gpu.shuffle idx %x, %o9, %w32 : f32
+      %e, %ve = gpu.shuffle down %x, %dyn, %w32 : f32
+      %i, %vi = gpu.shuffle xor %ti, %o3, %w32 : i32
+      %ra = arith.select %va, %a, %miss : f32
+      %rb = arith.select %vb, %b, %miss : f32
+      %rc = arith.select %vc, %c, %miss : f32
+      %rd = arith.select %vd, %d, %miss : f32
+      %re = arith.select %ve, %e, %miss : f32
+      %rf = arith.sitofp %i : i32 to f32
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c2 = arith.constant 2 : index
+      %c3 = arith.constant 3 : index
+      %c4i = arith.constant 4 : index
+      %c5 = arith.constant 5 : index
+      memref.store %ra, %out[%c0, %g] : memref<6x?xf32>
+      memref.store %rb, %out[%c1, %g] : memref<6x?xf32>
+      memref.store %rc, %out[%c2, %g] : memref<6x?xf32>
+      memref.store %rd, %out[%c3, %g] : memref<6x?xf32>
+      memref.store %re, %out[%c4i, %g] : memref<6x?xf32>
+      memref.store %rf, %out[%c5, %g] : memref<6x?xf32>"""
+
+SHUFFLE = _collective_kernel("shuffles", "x_:memref<?xf32>,out:memref<6x?xf32>", _SHUFFLE_BODY,
+                             64, 2)  # fmt: skip
+
+_SUBGROUP_BODY = """      %ti = arith.index_cast %g : index to i32
+      %s = gpu.subgroup_reduce add %x : (f32) -> f32
+      %m = gpu.subgroup_reduce maximumf %x uniform : (f32) -> f32
+      %n = gpu.subgroup_reduce minnumf %x : (f32) -> f32
+      %p = gpu.subgroup_reduce mul %x {cluster_size = 4 : i32} : (f32) -> f32
+      %q = gpu.subgroup_reduce add %x {cluster_size = 4 : i32, cluster_stride = 8 : i32} : (f32) -> f32
+      %c7 = arith.constant 7 : i32
+      %c3 = arith.constant 3 : i32
+      %ii = arith.muli %ti, %c7 : i32
+      %iv = arith.subi %ii, %c3 : i32
+      %r1 = gpu.subgroup_reduce minsi %iv : (i32) -> i32
+      %r2 = gpu.subgroup_reduce maxui %iv : (i32) -> i32
+      %r3 = gpu.subgroup_reduce xor %iv : (i32) -> i32
+      %r4 = gpu.subgroup_reduce or %iv {cluster_size = 8 : i32} : (i32) -> i32
+      %r5 = gpu.subgroup_reduce and %iv {cluster_size = 2 : i32} : (i32) -> i32
+      %r6 = gpu.subgroup_reduce add %iv uniform : (i32) -> i32
+      %r7 = gpu.subgroup_reduce maxsi %iv : (i32) -> i32
+      %r8 = gpu.subgroup_reduce minui %iv : (i32) -> i32
+      %r9 = gpu.subgroup_reduce mul %ti {cluster_size = 2 : i32} : (i32) -> i32
+      %z = gpu.subgroup_reduce maxnumf %x : (f32) -> f32
+      %y = gpu.subgroup_reduce minimumf %x : (f32) -> f32
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c2 = arith.constant 2 : index
+      %c3i = arith.constant 3 : index
+      %c4 = arith.constant 4 : index
+      %c5 = arith.constant 5 : index
+      %c6 = arith.constant 6 : index
+      memref.store %s, %f[%c0, %g] : memref<7x?xf32>
+      memref.store %m, %f[%c1, %g] : memref<7x?xf32>
+      memref.store %n, %f[%c2, %g] : memref<7x?xf32>
+      memref.store %p, %f[%c3i, %g] : memref<7x?xf32>
+      memref.store %q, %f[%c4, %g] : memref<7x?xf32>
+      memref.store %z, %f[%c5, %g] : memref<7x?xf32>
+      memref.store %y, %f[%c6, %g] : memref<7x?xf32>
+      %c7i = arith.constant 7 : index
+      %c8 = arith.constant 8 : index
+      memref.store %r1, %i[%c0, %g] : memref<9x?xi32>
+      memref.store %r2, %i[%c1, %g] : memref<9x?xi32>
+      memref.store %r3, %i[%c2, %g] : memref<9x?xi32>
+      memref.store %r4, %i[%c3i, %g] : memref<9x?xi32>
+      memref.store %r5, %i[%c4, %g] : memref<9x?xi32>
+      memref.store %r6, %i[%c5, %g] : memref<9x?xi32>
+      memref.store %r7, %i[%c6, %g] : memref<9x?xi32>
+      memref.store %r8, %i[%c7i, %g] : memref<9x?xi32>
+      memref.store %r9, %i[%c8, %g] : memref<9x?xi32>"""
+
+SUBGROUP_REDUCE = _collective_kernel(
+    "subgroup", "x_:memref<?xf32>,f:memref<7x?xf32>,i:memref<9x?xi32>", _SUBGROUP_BODY, 64, 2
+)
+
+_ALL_REDUCE_BODY = """      %b = gpu.block_id x
+      %ti = arith.index_cast %g : index to i32
+      %s = gpu.all_reduce add %x uniform {} : (f32) -> f32
+      %m = gpu.all_reduce maximumf %x uniform {} : (f32) -> f32
+      %r = gpu.all_reduce %x uniform {
+      ^bb0(%l: f32, %q: f32):
+        %o = arith.minnumf %l, %q : f32
+        gpu.yield %o : f32
+      } : (f32) -> f32
+      %n = gpu.all_reduce xor %ti uniform {} : (i32) -> i32
+      %k = gpu.all_reduce minui %ti uniform {} : (i32) -> i32
+      %first = arith.cmpi eq, %t, %b : index
+      scf.if %first {
+        %c0 = arith.constant 0 : index
+        %c1 = arith.constant 1 : index
+        %c2 = arith.constant 2 : index
+        memref.store %s, %f[%c0, %b] : memref<3x?xf32>
+        memref.store %m, %f[%c1, %b] : memref<3x?xf32>
+        memref.store %r, %f[%c2, %b] : memref<3x?xf32>
+        memref.store %n, %i[%c0, %b] : memref<2x?xi32>
+        memref.store %k, %i[%c1, %b] : memref<2x?xi32>
+      }"""
+
+ALL_REDUCE = _collective_kernel(
+    "all", "x_:memref<?xf32>,f:memref<3x?xf32>,i:memref<2x?xi32>", _ALL_REDUCE_BODY, 48, 3
+)
+
+
+def _shfl(x: np.ndarray, block: int, mode: str, offset, width: int):
+    """PTX shfl.sync as MLIR calls it (clamp width - 1, or 32 - width for up): (values,
+    valid) per thread of `x` run in blocks of `block` threads."""
+    n = len(x)
+    val, ok = np.empty_like(x), np.zeros(n, bool)
+    for g in range(n):
+        t = g % block
+        lane, base = t % 32, g - t % 32
+        off = (offset[g] if isinstance(offset, np.ndarray) else offset) & 31
+        if mode == "up":
+            j, valid = lane - off, lane - off >= 32 - width
+        else:
+            j = {"down": lane + off, "xor": lane ^ off, "idx": off}[mode]
+            valid = j <= width - 1
+        valid = valid and t - lane + j < block
+        ok[g] = valid
+        val[g] = x[base + j] if valid else x[g]
+    return val, ok
+
+
+def _clusters(v: np.ndarray, fn, size: int = 32, stride: int = 1) -> np.ndarray:
+    out = np.empty_like(v)
+    for g in range(len(v)):
+        lane, base = g % 32, g - g % 32
+        first = base + lane // (size * stride) * size * stride + lane % stride
+        out[g] = fn(v[[first + j * stride for j in range(size)]])
+    return out
+
+
+def collective_cases(seed: int = 0) -> dict:
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(128).astype(np.float32)
+    miss = np.float32(-100)
+    shf = []
+    for mode, off, width in (("xor", 5, 32), ("up", 3, 32), ("down", 7, 16), ("idx", 9, 32),
+                             ("down", np.arange(128) % 64 % 4, 32)):  # fmt: skip
+        v, ok = _shfl(x, 64, mode, off, width)
+        shf.append(np.where(ok, v, miss))
+    ids = np.arange(128) % 64
+    shf.append(_shfl(ids.astype(np.float32), 64, "xor", 3, 32)[0])
+    iv = (np.arange(128, dtype=np.int64) * 7 - 3).astype(np.int32)
+    u = iv.view(np.uint32)
+    fsub = [_clusters(x, np.sum), _clusters(x, np.max), _clusters(x, np.min),
+            _clusters(x, np.prod, 4), _clusters(x, np.sum, 4, 8), _clusters(x, np.max),
+            _clusters(x, np.min)]  # fmt: skip
+    isub = [_clusters(iv, np.min), _clusters(u, np.max).view(np.int32),
+            _clusters(iv, np.bitwise_xor.reduce), _clusters(iv, np.bitwise_or.reduce, 8),
+            _clusters(iv, np.bitwise_and.reduce, 2), _clusters(iv, np.sum), _clusters(iv, np.max),
+            _clusters(u, np.min).view(np.int32), _clusters(np.arange(128, dtype=np.int32),
+                                                           np.prod, 2)]  # fmt: skip
+    xa = rng.standard_normal(144).astype(np.float32)
+    blocks = xa.reshape(3, 48)
+    ids = np.arange(144, dtype=np.int32).reshape(3, 48)
+    return {
+        "shuffle": (SHUFFLE, [x, np.zeros((6, 128), np.float32)], {1: np.array(shf)}),
+        "subgroup_reduce": (SUBGROUP_REDUCE, [x, np.zeros((7, 128), np.float32),
+                            np.zeros((9, 128), np.int32)],
+                            {1: np.array(fsub), 2: np.array(isub)}),
+        "all_reduce": (ALL_REDUCE, [xa, np.zeros((3, 3), np.float32), np.zeros((2, 3), np.int32)],
+                       {1: np.array([blocks.sum(1), blocks.max(1), blocks.min(1)]),
+                        2: np.array([np.bitwise_xor.reduce(ids, 1), ids.min(1)])}),
     }  # fmt: skip

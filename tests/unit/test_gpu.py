@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gpu_kernels import cases
+from gpu_kernels import cases, collective_cases
 
 from dialir.core.ir.diagnostics import DiagnosticError
+from dialir.core.ir.printer import Printer
 from dialir.core.passes import PassManager
 from dialir.execution.interpreter import run_function
 from dialir.parser.parser import parse
 from dialir.target.ptx import PTXOptions, have_ptxas, lower_to_ptx, ptxas
 
-CASES = cases()
+CASES = {**cases(), **collective_cases()}
 NAMES = sorted(CASES)
 
 
@@ -65,8 +66,10 @@ def test_ptx_assembles(name: str, chip: str) -> None:
     assert kernels, "no gpu.module was lowered"
     for module_name, ptx in kernels:
         assert f".target {chip}" in ptx and ".entry" in ptx
-        if name in ("reduction", "tiled_matmul"):
+        if name in ("reduction", "tiled_matmul", "all_reduce"):
             assert "bar.sync" in ptx and ".shared" in ptx  # barriers, workgroup memory
+        if name in ("shuffle", "subgroup_reduce", "all_reduce"):
+            assert "shfl.sync" in ptx
         if not have_ptxas():
             pytest.skip("ptxas (CUDA toolkit) is not installed: PTX checked by LLVM only")
         problem = ptxas(ptx, chip)
@@ -344,3 +347,76 @@ def test_no_gpu_is_a_clear_message(tmp_path) -> None:
     with contextlib.redirect_stderr(err):
         assert main([str(src), "--target=gpu"]) == 1
     assert "no GPU is present" in err.getvalue()
+
+
+_SCALE = """
+module attributes {gpu.container_module} {
+  gpu.module @k [#nvvm.target<chip = "sm_80", features = "+ptx70">] {
+    gpu.func @scale(%x: memref<?xf32>, %a: f32) kernel {
+      %i = gpu.global_id x
+      %v = memref.load %x[%i] : memref<?xf32>
+      %w = arith.mulf %v, %a : f32
+      memref.store %w, %x[%i] : memref<?xf32>
+      gpu.return
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("bin", b"\x7fELF"), ("fatbin", b"\x50\xed\x55\xba")])
+def test_module_to_binary_runs_the_cuda_toolkit(fmt: str, magic: bytes) -> None:
+    """format=bin is ptxas's cubin, format=fatbin fatbinary's packing of it and the PTX."""
+    import shutil
+
+    tools = ["ptxas"] + (["fatbinary"] if fmt == "fatbin" else [])
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} (CUDA toolkit) not installed: format={fmt} needs it")
+    module = parse(_SCALE)
+    PassManager.parse(
+        f"builtin.module(gpu.module(convert-gpu-to-nvvm), gpu-module-to-binary{{format={fmt}}})"
+    ).run(module)
+    (binary,) = [o for o in module.body.ops if o.name == "gpu.binary"]
+    (obj,) = binary.get_attr("objects")
+    assert obj.format == fmt
+    assert obj.object.encode("utf-8", "surrogateescape").startswith(magic)
+
+
+def test_module_to_binary_without_the_toolkit_is_a_diagnostic(monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    module = parse(_SCALE)
+    with pytest.raises(DiagnosticError, match="format 'bin' needs the CUDA toolkit's 'ptxas'"):
+        PassManager.parse(
+            "builtin.module(gpu.module(convert-gpu-to-nvvm), gpu-module-to-binary{format=bin})"
+        ).run(module)
+
+
+@pytest.mark.parametrize("name", ["subgroup_reduce", "shuffle", "all_reduce"])
+def test_lowered_reductions_emulate_like_the_ops(name: str) -> None:
+    """gpu-all-reduce-lowering's shuffles, workgroup buffer and barriers compute what the
+    reductions do: the lowered kernels (MLIR's all-reduce algorithm with its partial-subgroup
+    branches, 48 threads a block here; butterfly subgroup reductions), emulated, match numpy."""
+    text, args, want = CASES[name]
+    module = parse(text)
+    PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(module)
+    lowered = Printer.to_string(module)
+    assert "subgroup_reduce" not in lowered and "all_reduce" not in lowered
+    PassManager.parse("builtin.module(gpu-emulate-on-cpu)").run(module)
+    args = _fresh(args)
+    run_function(module, "main", args)
+    _check(name, args, want)
+
+
+def test_all_reduce_lowering_is_mlirs() -> None:
+    """A uniform all_reduce: shuffles within each subgroup, lane 0 stores to a 32-element
+    workgroup buffer (a new attribution), a barrier, the first subgroup reduces it, a
+    barrier, every thread loads element 0. A non-uniform one is refused, as in MLIR."""
+    module = parse(CASES["all_reduce"][0])
+    PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(module)
+    text = Printer.to_string(module)
+    assert "gpu.all_reduce" not in text and text.count("gpu.barrier") == 10
+    assert text.count("memref<32xf32, #gpu.address_space<workgroup>>") >= 3
+    bad = CASES["all_reduce"][0].replace("%x uniform {} : (f32) -> f32", "%x {} : (f32) -> f32")
+    with pytest.raises(DiagnosticError, match="is not uniform"):
+        PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(parse(bad))

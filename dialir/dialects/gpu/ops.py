@@ -933,24 +933,28 @@ class WaitOp(Op):
 AnyUnrankedMemRef = Constraint("unranked memref", lambda t: isinstance(t, UnrankedMemRefType))
 
 
-class HostRegisterOp(Op):
+class _HostRegistrationOp(Op):
+    """The shape of gpu.host_register and gpu.host_unregister: one unranked memref."""
+
+    __slots__ = ()
+    value = operand(AnyUnrankedMemRef)
+    assembly_format = "$value attr-dict `:` type($value)"
+
+
+class HostRegisterOp(_HostRegistrationOp):
     """`gpu.host_register %m : memref<*xf32>`: make host memory accessible to the device."""
 
     __slots__ = ()
     OP_NAME = "gpu.host_register"
     summary = "Registers a memref for access from device."
-    value = operand(AnyUnrankedMemRef)
-    assembly_format = "$value attr-dict `:` type($value)"
 
 
-class HostUnregisterOp(Op):
+class HostUnregisterOp(_HostRegistrationOp):
     """`gpu.host_unregister %m : memref<*xf32>`: undo gpu.host_register."""
 
     __slots__ = ()
     OP_NAME = "gpu.host_unregister"
     summary = "Unregisters a memref for access from device."
-    value = operand(AnyUnrankedMemRef)
-    assembly_format = "$value attr-dict `:` type($value)"
 
 
 class SetDefaultDeviceOp(Op):

@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, DictionaryAttr, StringAttr
+from dialir.core.ir.attrs import (
+    UNKNOWN_LOC,
+    ArrayAttr,
+    DenseArrayAttr,
+    DictionaryAttr,
+    Location,
+    StringAttr,
+)
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError
 from dialir.core.ir.operation import Block, Operation, Region
@@ -140,8 +147,37 @@ def gpu_module_to_llvmir(gpu_module: Operation) -> str:
     return text + _annotations(list(marks.values()))
 
 
-def compile_to_ptx(text: str, options: PTXOptions) -> str:
+# The oldest PTX ISA version (x10) that can target each chip, as LLVM's NVPTX back end
+# requires: an older one named in the features makes LLVM end the process (a fatal error).
+_MIN_PTX = {
+    70: 60, 72: 61, 75: 63, 80: 70, 86: 71, 87: 74, 89: 78, 90: 78, 100: 86, 101: 86,
+    103: 88, 120: 87, 121: 88,
+}  # fmt: skip
+
+
+def check_ptx_version(options: PTXOptions, location: Location = UNKNOWN_LOC) -> None:
+    """A diagnostic where the chip needs a newer PTX version than the features name."""
+    chip = re.fullmatch(r"sm_(\d+)([af]?)", options.chip)
+    ptx = re.search(r"\+ptx(\d+)", options.features)
+    if chip is None or ptx is None:
+        return  # LLVM picks the version (or warns about a chip it does not know)
+    sm, suffix = int(chip.group(1)), chip.group(2)
+    need = _MIN_PTX.get(sm)
+    if need is None:
+        return
+    if suffix and sm == 90:
+        need = 80  # sm_90a
+    have = int(ptx.group(1))
+    if have < need:
+        raise DiagnosticError(Diagnostic(
+            "error", f"target chip '{options.chip}' needs PTX ISA {need // 10}.{need % 10} or "
+            f"newer, but the features name '+ptx{have}': use '+ptx{need}' (or name no PTX "
+            "version)", location))  # fmt: skip
+
+
+def compile_to_ptx(text: str, options: PTXOptions, location: Location = UNKNOWN_LOC) -> str:
     """PTX assembly from NVPTX LLVM IR (optimized at `options.opt_level` first)."""
+    check_ptx_version(options, location)
     target = TargetOptions(TRIPLE, options.chip, options.features, options.opt_level)
     tm = target_machine(target)
     module = compile_llvmir(text, target, tm=tm)
@@ -152,7 +188,8 @@ def gpu_module_to_ptx(gpu_module: Operation, options: PTXOptions | None = None) 
     if options is None:
         targets = gpu_module.properties.get("targets")
         options = PTXOptions.from_target(targets[0] if targets else None)
-    return compile_to_ptx(gpu_module_to_llvmir(gpu_module), options)
+    check_ptx_version(options, gpu_module.location)
+    return compile_to_ptx(gpu_module_to_llvmir(gpu_module), options, gpu_module.location)
 
 
 def ptxas(ptx: str, arch: str) -> str | None:
@@ -331,12 +368,14 @@ class GpuLowerToNVVMPipeline(Pass):
     cubin_chip: str = option("sm_80", "Chip to use to serialize to cubin.")
     cubin_features: str = option("+ptx70", "Features to use to serialize to cubin.")
     opt_level: int = option(2, "Optimization level for NVVM compilation")
+    # MLIR's default is fatbin; PTX text here, which needs no CUDA toolkit.
+    cubin_format: str = option("isa", "Compilation format to use to serialize to cubin.")
 
     def run(self, op: Operation) -> None:
         parse_pipeline(gpu_lower_to_nvvm_pipeline()).run(op)
         NVVMAttachTarget(chip=self.cubin_chip, features=self.cubin_features,
                          O=self.opt_level).run(op)  # fmt: skip
-        GpuModuleToBinary().run(op)
+        GpuModuleToBinary(format=self.cubin_format).run(op)
 
 
 def lower_to_ptx(module: Operation, options: PTXOptions | None = None) -> list[tuple[str, str]]:

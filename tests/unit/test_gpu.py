@@ -420,3 +420,15 @@ def test_all_reduce_lowering_is_mlirs() -> None:
     bad = CASES["all_reduce"][0].replace("%x uniform {} : (f32) -> f32", "%x {} : (f32) -> f32")
     with pytest.raises(DiagnosticError, match="is not uniform"):
         PassManager.parse("builtin.module(gpu-all-reduce-lowering)").run(parse(bad))
+
+
+def test_a_ptx_version_too_old_for_the_chip_is_a_diagnostic() -> None:
+    # LLVM's NVPTX back end ends the process on this (a fatal error): caught before it.
+    from dialir.core.ir.diagnostics import DiagnosticError
+    from dialir.target.ptx import PTXOptions, check_ptx_version
+
+    with pytest.raises(DiagnosticError, match=r"'sm_90' needs PTX ISA 7\.8 .*'\+ptx78'"):
+        check_ptx_version(PTXOptions("sm_90", "+ptx70"))
+    check_ptx_version(PTXOptions("sm_90", "+ptx78"))
+    check_ptx_version(PTXOptions("sm_80", "+ptx70"))
+    check_ptx_version(PTXOptions("sm_90", ""))  # LLVM picks the version

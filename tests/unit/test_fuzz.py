@@ -417,3 +417,39 @@ def test_campaign_finding(text: str, pipeline: str | None) -> None:
 
     kind, detail = check(text, pipeline)
     assert kind in FINE, detail
+
+
+def test_campaign_records_remarks_instead_of_printing_them(recwarn) -> None:
+    """A pass's remark (a refused transformation) is an outcome the campaign counts: check()
+    hands it back and lets nothing reach the warnings machinery (stderr in a campaign)."""
+    from dialir_tools.fuzz.text import OK, check
+
+    text = (
+        "func.func @illegal(%A: memref<16x16xf32>) {\n  affine.for %i = 0 to 8 {\n"
+        "    affine.for %j = 1 to 8 {\n      %v = affine.load %A[%i, %j] : memref<16x16xf32>\n"
+        "      affine.store %v, %A[%i + 1, %j - 1] : memref<16x16xf32>\n    }\n  }\n"
+        "  return\n}"
+    )
+    caught: list = []
+    pipeline = "builtin.module(func.func(affine-loop-unroll-jam{unroll-jam-factor=4}))"
+    assert check(text, pipeline, caught) == OK
+    assert [str(w.message)[:24] for w in caught] == ["cannot unroll-jam by 4: "]
+    assert len(recwarn) == 0
+
+
+def test_campaign_times_no_grammar_build(tmp_path) -> None:
+    """The first input naming a new set of dialects used to pay for a grammar build inside
+    its time limit (false hangs): the campaign builds the full parser before timing."""
+    from dialir_tools.fuzz import text as campaign
+
+    from dialir.core.ir.context import Context
+    from dialir.parser import parser as parser_mod
+
+    campaign.warm_up()
+    built = len(parser_mod._PARSERS)
+    with Context():
+        # Any text is now read by an existing parser: no build inside an input's limit.
+        parser_mod.get_parser(
+            "gpu.module @g {}\nllvm.func @f() {\n}\n%0 = nvvm.read.ptx.sreg.tid.x : i32"
+        )
+    assert len(parser_mod._PARSERS) == built

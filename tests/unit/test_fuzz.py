@@ -408,6 +408,13 @@ CAMPAIGN_FINDINGS = [
         ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n  }\n  return\n}',
         None,
     ),
+    # Found by seed 26 on the warmed campaign: affine-loop-tile with cache-derived tile sizes
+    # of 1 skipped its checks and "tiled" a loop with iter_args (erasing a used result).
+    (
+        "func.func @f(%x: f32) -> f32 {\n  %r = affine.for %i = 3 to 4 iter_args(%a = %x) -> f32"
+        " {\n    affine.yield %a : f32\n  }\n  return %r : f32\n}",
+        "builtin.module(func.func(affine-loop-tile))",
+    ),
 ]
 
 

@@ -1069,7 +1069,7 @@ class IRBuilder(AsmParser):
                     return FloatAttr(bits_to_float(int(text, 16), t), t)
                 except ValueError as e:
                     raise self.error(tok, str(e)) from None
-            return self._attr(tok, FloatAttr, float(parse_int(text)), t)
+            raise self.error(tok, HEX_MINUS if text.startswith("-0x") else DECIMAL_FOR_FLOAT)
         value = parse_int(text)
         if (
             isinstance(t, IntegerType)
@@ -1183,6 +1183,8 @@ class IRBuilder(AsmParser):
                     vals.append(bits_to_float(int(str(tok), 16), t))
                 except ValueError as e:
                     raise self.error(tok, str(e)) from None
+            elif isinstance(t, FloatType):
+                raise self.error(tok, DECIMAL_FOR_FLOAT)
             else:
                 vals.append(parse_int(tok))
         try:
@@ -1361,6 +1363,10 @@ def _fill(block: Block, ops: list) -> None:
         block.last = prev
 
 
+# MLIR reads a float only from a float literal or a hexadecimal bit pattern, never from `1`.
+DECIMAL_FOR_FLOAT = "unexpected decimal integer literal for a floating point value"
+HEX_MINUS = "hexadecimal float literal should not have a leading minus"
+
 _DENSE_TOKENS = re.compile(
     r"\s*(?:(\[)|(\])|(\()|(\))|(,)|(true|false)|([-+]?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?"
     r'(?:[eE][-+]?[0-9]+)?|inf|nan))|("(?:[^"\\]|\\.)*"))'
@@ -1488,8 +1494,12 @@ def _number(text: str, elem: Type) -> Any:
         if "." in text or "e" in text.lower() and not text.lower().startswith(("0x", "-0x")):
             raise ValueError("expected integer elements, but parsed floating-point")
         return parse_int(text)
-    if text.lower().startswith(("0x", "-0x")):
+    if text.lower().startswith("-0x"):
+        raise ValueError(HEX_MINUS)
+    if text.lower().startswith("0x"):
         return bits_to_float(int(text, 16), elem)
+    if text.lstrip("+-").isdigit():
+        raise ValueError(DECIMAL_FOR_FLOAT)
     return float(text)
 
 

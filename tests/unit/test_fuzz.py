@@ -471,3 +471,30 @@ def test_campaign_times_no_grammar_build(tmp_path) -> None:
             "gpu.module @g {}\nllvm.func @f() {\n}\n%0 = nvvm.read.ptx.sreg.tid.x : i32"
         )
     assert len(parser_mod._PARSERS) == built
+
+
+@pytest.mark.parametrize(
+    ("attr", "message"),
+    [
+        ("array<f32: 1.0, 2>", "unexpected decimal integer literal for a floating point value"),
+        ("dense<[1.5, 2]> : tensor<2xf32>", "unexpected decimal integer literal"),
+        ("dense<1> : tensor<2xf16>", "unexpected decimal integer literal"),
+        ("dense<[(1, 2)]> : tensor<1xcomplex<f32>>", "unexpected decimal integer literal"),
+        ("1 : f32", "unexpected decimal integer literal"),
+        ("-0x1 : f32", "hexadecimal float literal should not have a leading minus"),
+        ("dense<-0x1> : tensor<2xf32>", "hexadecimal float literal should not have a leading"),
+    ],
+)
+def test_decimal_integer_is_no_float_literal(attr: str, message: str) -> None:
+    """Found by the text campaign: a decimal integer read as a float element (as MLIR does
+    not; iree-opt gives these messages). Floats are float literals or hex bit patterns."""
+    with pytest.raises(DiagnosticError) as e:
+        parse(f'"t.op"() {{a = {attr}}} : () -> ()', NAME, allow_unregistered=True)
+    assert message in e.value.diagnostics[0].message
+
+
+def test_float_literals_and_bit_patterns_still_read() -> None:
+    text = '"t.op"() {a = array<f32: 1.0, 0x7F800000>, b = dense<[0x3F800000, 2.5]> : tensor<2xf32>, c = 0x7FC00000 : f32} : () -> ()'
+    printed = Printer.to_string(parse(text, NAME, allow_unregistered=True))
+    assert "array<f32: 1.000000e+00, 0x7F800000>" in printed
+    assert "dense<[1.000000e+00, 2.500000e+00]>" in printed

@@ -112,7 +112,14 @@ class DeferredLoc(Location):
 class ForwardRef(Value):
     """A use of an SSA name not yet defined; replaced when the definition is parsed."""
 
-    __slots__ = ("token", "pos")
+    __slots__ = ("token", "pos", "regions")
+
+
+def _visible_from(open_regions: list[list[str]], use_regions: tuple[list[str], ...]) -> bool:
+    """Whether a definition in the innermost of `open_regions` is visible at a use made
+    while `use_regions` were open: its region encloses (or is) the use's region."""
+    depth = len(open_regions)
+    return len(use_regions) >= depth and use_regions[depth - 1] is open_regions[-1]
 
 
 def _scalar_type(text: str) -> Type:
@@ -470,8 +477,14 @@ class IRBuilder(AsmParser):
         s.values[name] = vals
         s.def_tokens[name] = tok
         s.region_defs[-1].append(name)
-        fwd = s.forward.pop(name, None)
-        if fwd is not None:
+        fwd = s.forward.get(name)
+        # A definition resolves the placeholder only from the region the use is in or one
+        # around it: a value of a nested region is not visible outside it. An op's header is
+        # read before its regions (`iter_args(%x = %1)` with `%1` defined in the body): the
+        # placeholder, not yet used by any op, must stay unresolved (an error at the end of
+        # the scope), not be bound to a value its op would never see.
+        if fwd is not None and all(_visible_from(s.region_defs, r.regions) for r in fwd.values()):
+            del s.forward[name]
             for idx, ref in fwd.items():
                 if idx >= len(vals):
                     raise self.offset_error(
@@ -545,6 +558,7 @@ class IRBuilder(AsmParser):
         if ref is None:
             ref = ForwardRef(t)
             ref.token = tok
+            ref.regions = tuple(self.s.region_defs)  # the regions open at the use
             ref.pos = [m.start() for m in _NAMES.finditer(tok, start)][k]
             refs[idx] = ref
         elif ref.type is not t:

@@ -287,12 +287,34 @@ def test_discardable_attribute_named_like_an_inherent_one_prints_stably() -> Non
 
 
 def test_math_to_libm_on_an_empty_module() -> None:
-    """Found by the text campaign: the pass indexed the module's (absent) block."""
+    """Found by the text campaign: the pass indexed the module's (absent) block. It still
+    runs on one; the verifier after it rejects the module, as MLIR's (its body is one block,
+    SizedRegion<1>)."""
     from dialir.core.passes import PassManager
 
     module = parse('"builtin.module"() ({\n}) : () -> ()', NAME)
-    PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
-    verify(module)
+    with pytest.raises(DiagnosticError, match="region with 1 blocks"):
+        PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"builtin.module"() ({\n}) : () -> ()',
+        '"test.container"() ({\n  "gpu.module"() <{sym_name = "s"}> ({\n  }) : () -> ()\n}) : () -> ()',
+    ],
+)
+def test_module_without_its_block_is_invalid(text: str) -> None:
+    """Found by the text campaign (seeds 50 and 52): gpu-to-llvm, nvvm-attach-target and
+    gpu-module-to-binary indexed an absent module block, and a gpu.module without one
+    printed unstably. A module's body is one block in MLIR (SizedRegion<1>): the verifier
+    says so before any pass or print sees it."""
+    module = parse(text, NAME, allow_unregistered=True)
+    with pytest.raises(DiagnosticError) as e:
+        verify(module)
+    assert "region #0 ('bodyRegion') failed to verify constraint: region with 1 blocks" in (
+        e.value.diagnostics[0].message
+    )
 
 
 # Found by the text campaign (seeds 21 and 22): passes that turned valid IR into invalid IR or
@@ -415,6 +437,10 @@ CAMPAIGN_FINDINGS = [
         " {\n    affine.yield %a : f32\n  }\n  return %r : f32\n}",
         "builtin.module(func.func(affine-loop-tile))",
     ),
+    # Seeds 50 and 52: module passes that indexed the absent block of a module.
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(nvvm-attach-target)"),
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-to-llvm)"),
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-module-to-binary)"),
     # Found by seeds 25 and 27 (reported as an unstable generic llvm.func with arg_attrs, the
     # function it sat in): overflow flags in their older attribute form meaning none printed
     # as `overflow<none>`, which reads back as the default and is then left out.
@@ -498,3 +524,48 @@ def test_float_literals_and_bit_patterns_still_read() -> None:
     printed = Printer.to_string(parse(text, NAME, allow_unregistered=True))
     assert "array<f32: 1.000000e+00, 0x7F800000>" in printed
     assert "dense<[1.000000e+00, 2.500000e+00]>" in printed
+
+
+LOOP_HEADER_USES_BODY_VALUE = [
+    (
+        "func.func @f(%a: index, %b: index) {\n  affine.for %i = %a to %b iter_args(%x = %1)"
+        ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n    affine.yield %1 : i1\n  }\n'
+        "  return\n}",
+        (2, 43),
+    ),
+    (
+        "func.func @f(%a: index) {\n  %r = scf.for %i = %a to %a step %a iter_args(%x = %1)"
+        ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n    scf.yield %1 : i1\n  }\n'
+        "  return\n}",
+        (2, 53),
+    ),
+    (
+        'scf.while (%arg = %2) : (i32) -> () {\n  %2 = "test.c"() : () -> i32\n'
+        '  %c = "test.cond"() : () -> i1\n  scf.condition(%c)\n} do {\n  scf.yield\n}',
+        (1, 19),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), LOOP_HEADER_USES_BODY_VALUE)
+def test_loop_header_cannot_use_a_value_of_its_body(text: str, where: tuple) -> None:
+    """Found by the text campaign: a loop's header (read before its body) named a value its
+    body defines; the definition bound the header's placeholder before any op used it, and
+    the op was built with the stale placeholder (a verifier error at best). A value of a
+    nested region is not visible outside it: the use is undeclared, as in MLIR."""
+    with pytest.raises(DiagnosticError) as e:
+        parse(text, NAME, allow_unregistered=True)
+    d = e.value.diagnostics[0]
+    assert d.message.startswith("use of undeclared SSA value name")
+    assert (d.location.line, d.location.column) == where
+
+
+def test_use_in_a_region_before_a_later_definition_outside_it() -> None:
+    """A nested use resolved by a definition after the region, in an enclosing graph region,
+    still binds to that definition."""
+    text = '"test.op"() ({\n  "test.use"(%2) : (i32) -> ()\n}) : () -> ()\n%2 = "test.def"() : () -> i32'
+    module = parse(text, NAME, allow_unregistered=True)
+    verify(module)
+    op, definition = module.body.ops
+    (use,) = op.regions[0].blocks[0].ops
+    assert use.operands[0].owner is definition

@@ -1200,7 +1200,11 @@ class IRBuilder(AsmParser):
             elif isinstance(t, FloatType):
                 raise self.error(tok, DECIMAL_FOR_FLOAT)
             else:
-                vals.append(parse_int(tok))
+                v = parse_int(tok)
+                if (isinstance(t, IntegerType) and t.is_signless and t.width > 1
+                        and 1 << (t.width - 1) <= v < 1 << t.width):  # fmt: skip
+                    v -= 1 << t.width  # a bit pattern: `0xFF` or `255` in i8 is -1, as MLIR
+                vals.append(v)
         try:
             return DenseArrayAttr(t, vals)
         except ValueError as e:

@@ -437,7 +437,33 @@ CAMPAIGN_FINDINGS = [
         " {\n    affine.yield %a : f32\n  }\n  return %r : f32\n}",
         "builtin.module(func.func(affine-loop-tile))",
     ),
+    # Seed 50: a reduction whose combiner returns one of its arguments (convert-scf-to-cf
+    # yielded the detached block argument), and a zero-dimensional affine.parallel
+    # (lower-affine made an scf.parallel of no dimension, as MLIR's does).
+    (
+        "func.func @f(%lb: index, %ub: index, %s: index, %y: i32) -> i32 {\n"
+        "  %r = scf.parallel (%i) = (%lb) to (%ub) step (%s) init (%y) -> i32 {\n"
+        "    scf.reduce(%y : i32) {\n    ^bb0(%l: i32, %r: i32):\n"
+        "      scf.reduce.return %l : i32\n    }\n  }\n  return %r : i32\n}",
+        "builtin.module(convert-scf-to-cf)",
+    ),
+    (
+        "func.func @p(%A: memref<4xf32>) -> f32 {\n  affine.parallel () = () to () {\n  }\n"
+        '  %r = affine.parallel () = () to () reduce ("addf") -> (f32) {\n'
+        "    %v = affine.load %A[0] : memref<4xf32>\n    affine.yield %v : f32\n  }\n"
+        "  return %r : f32\n}",
+        "builtin.module(lower-affine)",
+    ),
+    # Seed 53: a signless dense array element above the signed range (a bit pattern) printed
+    # unsigned, which the op's custom syntax (scf.index_switch cases) rejected on re-parse.
+    (
+        '"test.container"() ({\n^bb0(%arg0: index):\n  "scf.index_switch"(%arg0) <{cases = '
+        'array<i64: 0x8000000000000000>}> ({\n    "scf.yield"() : () -> ()\n  }, {\n'
+        '    "scf.yield"() : () -> ()\n  }) : (index) -> ()\n}) : () -> ()',
+        None,
+    ),
     # Seeds 50 and 52: module passes that indexed the absent block of a module.
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-emulate-on-cpu)"),
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(nvvm-attach-target)"),
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-to-llvm)"),
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-module-to-binary)"),

@@ -108,3 +108,19 @@ def _input(folder: Path) -> Path:
     if not path.exists():
         path.write_text(INPUT)
     return path
+
+
+def test_output_to_a_device_is_written_in_place(tmp_path: Path) -> None:
+    """`-o /dev/null` writes to the device: a rename would replace the device node itself."""
+    assert dialir_opt.main([str(_input(tmp_path)), "-o", os.devnull]) == 0
+    assert not Path(os.devnull).is_file() and Path(os.devnull).exists()
+
+
+def test_output_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real.mlir"
+    target.write_text("previous\n")
+    link = tmp_path / "link.mlir"
+    link.symlink_to(target)
+    assert dialir_opt.main([str(_input(tmp_path)), "-o", str(link)]) == 0
+    assert link.is_symlink() and "func.func @f" in target.read_text()
+    assert _leftovers(tmp_path) == []

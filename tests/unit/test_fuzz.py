@@ -595,3 +595,30 @@ def test_use_in_a_region_before_a_later_definition_outside_it() -> None:
     op, definition = module.body.ops
     (use,) = op.regions[0].blocks[0].ops
     assert use.operands[0].owner is definition
+
+
+@pytest.mark.parametrize("shape", [[5, 5, 5, 5], [-3, 2, 1, 1], [-2, -3, 2, 2], [4, 2, 0, 0]])
+def test_native_reshape_to_a_shape_that_does_not_fit_is_an_error(shape: list[int]) -> None:
+    """Found by the native ONNX campaign (seed 32): Reshape to a run-time shape whose sizes
+    do not fit the element count made a view outside the buffer (negative sizes in the
+    result, a double free); now a failed assertion reported as an error, as the
+    interpreter's."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["data", "shape"], ["out"])],
+        "reshape",
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [2, 3, 4]),
+         helper.make_tensor_value_info("shape", TensorProto.INT64, [4])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, None)],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    assert rep.run([data, np.array([2, -1, 3, 1], dtype=np.int64)])[0].shape == (2, 4, 3, 1)
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([data, np.array(shape, dtype=np.int64)])

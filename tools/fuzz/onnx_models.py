@@ -291,6 +291,10 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
                     log(f"progress: {stats} after {time.monotonic() - start:.0f} s")
                 data = mutate(rng, rng.choice(pool))
                 stats["inputs"] += 1
+                if native:
+                    # Native code that corrupts memory kills the process: the model that did
+                    # it is then the one left here.
+                    (out / "last-input.onnx").write_bytes(data)
                 try:
                     with time_limit(per_input_s):
                         sig = check(data, random.Random(rng.random()), base_dir, stats, native)

@@ -20,7 +20,7 @@ from dialir.conversions.nn_to_affine.elementwise import Input, broadcast_index
 from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, d, memref_of
 from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
+from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr, StringAttr
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import MemRefType, i1, i64
 from dialir.dialects.memref.ops import DYNAMIC_INDEX, CollapseShapeOp, ExpandShapeOp
@@ -119,6 +119,14 @@ def _reshape_sizes(fl: FunctionLowering, op: Operation, in_sizes: list[Dim]) -> 
                 known = e.op("arith.muli", known, e.select(wild[j], one, u))
         rest = e.op("arith.divui", total, e.op("arith.maxsi", known, one))
         out.append(e.select(wild[i], rest, t))
+    # A shape that does not fit the element count (a negative size, a wrong product) would
+    # make a view reaching outside the buffer: a failed assertion instead, as the
+    # interpreter's error.
+    fits = e.cmpi("eq", e.as_value(e.mul_sizes(out)), total)
+    for s in out:
+        fits = e.op("arith.andi", fits, e.cmpi("sge", s, zero))
+    e.void("cf.assert", fits, msg=StringAttr("nn.reshape: the shape does not fit the input's "
+                                             "element count"))  # fmt: skip
     return out
 
 

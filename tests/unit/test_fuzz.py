@@ -622,3 +622,29 @@ def test_native_reshape_to_a_shape_that_does_not_fit_is_an_error(shape: list[int
     assert rep.run([data, np.array([2, -1, 3, 1], dtype=np.int64)])[0].shape == (2, 4, 3, 1)
     with pytest.raises(JitError, match="failed cf.assert"):
         rep.run([data, np.array(shape, dtype=np.int64)])
+
+
+@pytest.mark.parametrize("shape", [[-2, 1, 6], [2, 3, -6], [2, 1, -1]])
+def test_native_expand_to_a_shape_the_input_does_not_fit_is_an_error(shape: list[int]) -> None:
+    """Found by the native ONNX campaign (seed 32, rerun): Expand to a run-time shape with a
+    negative size gave native code a result of negative dimensions (a ValueError out of the
+    JIT); a size the input does not broadcast to read outside it. Now a failed assertion."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("Expand", ["data", "shape"], ["out"])],
+        "expand",
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [3, 1]),
+         helper.make_tensor_value_info("shape", TensorProto.INT64, [3])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, None)],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    data = np.arange(3, dtype=np.float32).reshape(3, 1)
+    assert rep.run([data, np.array([2, 1, 6], dtype=np.int64)])[0].shape == (2, 3, 6)
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([data, np.array(shape, dtype=np.int64)])

@@ -409,6 +409,7 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
     in_dims = fl.e.dims(src)
     off = r.type.rank - src.type.rank
     sizes: list[Dim] = []
+    fits: list[Value] = []
     target: list[Value] | None = None
     for k, n in enumerate(r.type.shape):
         j = k - off
@@ -422,7 +423,16 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
             t = target[k - (r.type.rank - len(target))]
             if j >= 0:  # broadcast: the input's size where the target says 1
                 t = fl.e.select(fl.e.cmpi("eq", t, fl.e.index(1)), fl.e.as_value(in_dims[j]), t)
+            fits.append(_expand_fits(fl.e, t, in_dims[j] if j >= 0 else None))
             sizes.append(t)
+    if fits:
+        # A run-time shape the input does not broadcast to (a negative size, a size other
+        # than the input's where that is not 1) fails here, not outside the buffers.
+        ok = fits[0]
+        for f in fits[1:]:
+            ok = fl.e.op("arith.andi", ok, f)
+        fl.e.void("cf.assert", ok, msg=StringAttr("nn.expand: the input does not broadcast "
+                                                  "to the shape"))  # fmt: skip
     out = fl.alloc_result(r, sizes)
     shape = src.type.shape
 
@@ -431,6 +441,17 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest(sizes, body)
     return [out]
+
+
+def _expand_fits(e: Emitter, size: Value, in_dim: Dim | None) -> Value:
+    """Whether a result size read at run time is one the input broadcasts to."""
+    ok = e.cmpi("sge", size, e.index(0))
+    if in_dim is None or in_dim == 1:
+        return ok
+    same = e.cmpi("eq", size, e.as_value(in_dim))
+    if not isinstance(in_dim, int):
+        same = e.op("arith.ori", same, e.cmpi("eq", in_dim, e.index(1)))
+    return e.op("arith.andi", ok, same)
 
 
 @lowering("nn.shape")

@@ -648,3 +648,29 @@ def test_native_expand_to_a_shape_the_input_does_not_fit_is_an_error(shape: list
     assert rep.run([data, np.array([2, 1, 6], dtype=np.int64)])[0].shape == (2, 3, 6)
     with pytest.raises(JitError, match="failed cf.assert"):
         rep.run([data, np.array(shape, dtype=np.int64)])
+
+
+def test_native_matmul_with_mismatched_run_time_sizes_is_an_error() -> None:
+    """Found by the native ONNX campaign (seed 32, rerun): a batch size given at run time that
+    differs from the other operand's made the loops read outside it (free(): invalid size).
+    Now a failed assertion."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["a", "b"], ["c"])],
+        "matmul",
+        [helper.make_tensor_value_info("a", TensorProto.FLOAT, [3, "n", 3, 4]),
+         helper.make_tensor_value_info("b", TensorProto.FLOAT, [1, 2, 4, 2])],
+        [helper.make_tensor_value_info("c", TensorProto.FLOAT, [3, 2, 3, 2])],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    b = np.ones((1, 2, 4, 2), dtype=np.float32)
+    (c,) = rep.run([np.ones((3, 2, 3, 4), dtype=np.float32), b])
+    assert c.shape == (3, 2, 3, 2) and float(c[0, 0, 0, 0]) == 4.0
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([np.ones((3, 3, 3, 4), dtype=np.float32), b])

@@ -462,6 +462,15 @@ CAMPAIGN_FINDINGS = [
         '    "scf.yield"() : () -> ()\n  }) : (index) -> ()\n}) : () -> ()',
         None,
     ),
+    # Seed 54: convert-nn-to-affine changed the tensor signature of a function whose
+    # address a func.constant takes, leaving the constant's type stale; now refused.
+    (
+        "func.func private @myfn(tensor<16xf32>, f32) -> tensor<16xf32>\n"
+        "func.func @g() -> ((tensor<16xf32>, f32) -> tensor<16xf32>) {\n"
+        "  %2 = func.constant @myfn : (tensor<16xf32>, f32) -> tensor<16xf32>\n"
+        "  return %2 : (tensor<16xf32>, f32) -> tensor<16xf32>\n}",
+        "builtin.module(convert-nn-to-affine)",
+    ),
     # Seeds 50 and 52: module passes that indexed the absent block of a module.
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-emulate-on-cpu)"),
     ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(nvvm-attach-target)"),

@@ -353,6 +353,8 @@ def AffineForLowering(op: affine.AffineForOp, rewriter: PatternRewriter) -> bool
 def AffineParallelLowering(op: affine.AffineParallelOp, rewriter: PatternRewriter) -> bool:
     """affine.parallel (%i) = (#lb) to (#ub) reduce ("addf") -> scf.parallel with init
     values the identities of the reductions and an scf.reduce combining the yielded values"""
+    if op.num_dims == 0:
+        return _lower_zero_dim_parallel(op, rewriter)
     lbs, ubs = [], []
     for d in range(op.num_dims):
         lbs.append(lower_affine_map_max(rewriter, op.group_map(False, d),
@@ -376,6 +378,23 @@ def AffineParallelLowering(op: affine.AffineParallelOp, rewriter: PatternRewrite
     rewriter.set_insertion_point(terminator)
     rewriter.replace_op_with(terminator, reduce)
     rewriter.replace_op(op, new.results)
+    return True
+
+
+def _lower_zero_dim_parallel(op: affine.AffineParallelOp, rewriter: PatternRewriter) -> bool:
+    """`affine.parallel () = () to ()` runs its body once; scf.parallel needs a dimension, so
+    the body is inlined and each result is its reduction's identity combined with the one
+    yielded value (MLIR's lowering makes an invalid scf.parallel here)."""
+    terminator = op.yield_op
+    yielded = list(terminator.operands)
+    rewriter.inline_block_before(op.regions[0].blocks[0], op)
+    rewriter.erase_op(terminator)
+    rewriter.set_insertion_point(op)
+    results = []
+    for kind, value in zip(op.reduction_kinds, yielded):
+        init = identity_value(rewriter, kind, value.type)
+        results.append(rewriter.insert(_REDUCTION_OPS[kind](init, value)).results[0])
+    rewriter.replace_op(op, results)
     return True
 
 

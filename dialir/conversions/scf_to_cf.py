@@ -258,9 +258,14 @@ def ParallelLowering(op: scf.ParallelOp, rewriter: PatternRewriter) -> bool:
     for i, region in enumerate(reduce.regions):
         body = region.blocks[0]
         ret = body.last
-        yield_operands.append(ret.operands[0])
+        args = [iter_args[i], reduce.operands[i]]
+        # A combiner may return one of its arguments (`scf.reduce.return %lhs`): the value
+        # it stands for once the block is inlined, not the block's argument.
+        combined = ret.operands[0]
+        yield_operands.append(next((a for b, a in zip(body.args, args) if b is combined),
+                                   combined))  # fmt: skip
         rewriter.erase_op(ret)
-        rewriter.inline_block_before(body, reduce, [iter_args[i], reduce.operands[i]])
+        rewriter.inline_block_before(body, reduce, args)
     rewriter.erase_op(reduce)
     new_body = rewriter.block
     if new_body.first is None:

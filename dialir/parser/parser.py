@@ -119,7 +119,14 @@ class DeferredLoc(Location):
 class ForwardRef(Value):
     """A use of an SSA name not yet defined; replaced when the definition is parsed."""
 
-    __slots__ = ("token", "pos")
+    __slots__ = ("token", "pos", "regions")
+
+
+def _visible_from(open_regions: list[list[str]], use_regions: tuple[list[str], ...]) -> bool:
+    """Whether a definition in the innermost of `open_regions` is visible at a use made
+    while `use_regions` were open: its region encloses (or is) the use's region."""
+    depth = len(open_regions)
+    return len(use_regions) >= depth and use_regions[depth - 1] is open_regions[-1]
 
 
 def _scalar_type(text: str) -> Type:
@@ -477,8 +484,14 @@ class IRBuilder(AsmParser):
         s.values[name] = vals
         s.def_tokens[name] = tok
         s.region_defs[-1].append(name)
-        fwd = s.forward.pop(name, None)
-        if fwd is not None:
+        fwd = s.forward.get(name)
+        # A definition resolves the placeholder only from the region the use is in or one
+        # around it: a value of a nested region is not visible outside it. An op's header is
+        # read before its regions (`iter_args(%x = %1)` with `%1` defined in the body): the
+        # placeholder, not yet used by any op, must stay unresolved (an error at the end of
+        # the scope), not be bound to a value its op would never see.
+        if fwd is not None and all(_visible_from(s.region_defs, r.regions) for r in fwd.values()):
+            del s.forward[name]
             for idx, ref in fwd.items():
                 if idx >= len(vals):
                     raise self.offset_error(
@@ -552,6 +565,7 @@ class IRBuilder(AsmParser):
         if ref is None:
             ref = ForwardRef(t)
             ref.token = tok
+            ref.regions = tuple(self.s.region_defs)  # the regions open at the use
             ref.pos = [m.start() for m in _NAMES.finditer(tok, start)][k]
             refs[idx] = ref
         elif ref.type is not t:
@@ -1076,7 +1090,7 @@ class IRBuilder(AsmParser):
                     return FloatAttr(bits_to_float(int(text, 16), t), t)
                 except ValueError as e:
                     raise self.error(tok, str(e)) from None
-            return self._attr(tok, FloatAttr, float(parse_int(text)), t)
+            raise self.error(tok, HEX_MINUS if text.startswith("-0x") else DECIMAL_FOR_FLOAT)
         value = parse_int(text)
         if (
             isinstance(t, IntegerType)
@@ -1190,8 +1204,14 @@ class IRBuilder(AsmParser):
                     vals.append(bits_to_float(int(str(tok), 16), t))
                 except ValueError as e:
                     raise self.error(tok, str(e)) from None
+            elif isinstance(t, FloatType):
+                raise self.error(tok, DECIMAL_FOR_FLOAT)
             else:
-                vals.append(parse_int(tok))
+                v = parse_int(tok)
+                if (isinstance(t, IntegerType) and t.is_signless and t.width > 1
+                        and 1 << (t.width - 1) <= v < 1 << t.width):  # fmt: skip
+                    v -= 1 << t.width  # a bit pattern: `0xFF` or `255` in i8 is -1, as MLIR
+                vals.append(v)
         try:
             return DenseArrayAttr(t, vals)
         except ValueError as e:
@@ -1368,6 +1388,10 @@ def _fill(block: Block, ops: list) -> None:
         block.last = prev
 
 
+# MLIR reads a float only from a float literal or a hexadecimal bit pattern, never from `1`.
+DECIMAL_FOR_FLOAT = "unexpected decimal integer literal for a floating point value"
+HEX_MINUS = "hexadecimal float literal should not have a leading minus"
+
 _DENSE_TOKENS = re.compile(
     r"\s*(?:(\[)|(\])|(\()|(\))|(,)|(true|false)|([-+]?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?"
     r'(?:[eE][-+]?[0-9]+)?|inf|nan))|("(?:[^"\\]|\\.)*"))'
@@ -1495,8 +1519,12 @@ def _number(text: str, elem: Type) -> Any:
         if "." in text or "e" in text.lower() and not text.lower().startswith(("0x", "-0x")):
             raise ValueError("expected integer elements, but parsed floating-point")
         return parse_int(text)
-    if text.lower().startswith(("0x", "-0x")):
+    if text.lower().startswith("-0x"):
+        raise ValueError(HEX_MINUS)
+    if text.lower().startswith("0x"):
         return bits_to_float(int(text, 16), elem)
+    if text.lstrip("+-").isdigit():
+        raise ValueError(DECIMAL_FOR_FLOAT)
     return float(text)
 
 

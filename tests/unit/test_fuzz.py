@@ -287,12 +287,34 @@ def test_discardable_attribute_named_like_an_inherent_one_prints_stably() -> Non
 
 
 def test_math_to_libm_on_an_empty_module() -> None:
-    """Found by the text campaign: the pass indexed the module's (absent) block."""
+    """Found by the text campaign: the pass indexed the module's (absent) block. It still
+    runs on one; the verifier after it rejects the module, as MLIR's (its body is one block,
+    SizedRegion<1>)."""
     from dialir.core.passes import PassManager
 
     module = parse('"builtin.module"() ({\n}) : () -> ()', NAME)
-    PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
-    verify(module)
+    with pytest.raises(DiagnosticError, match="region with 1 blocks"):
+        PassManager.parse("builtin.module(convert-math-to-libm)").run(module)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"builtin.module"() ({\n}) : () -> ()',
+        '"test.container"() ({\n  "gpu.module"() <{sym_name = "s"}> ({\n  }) : () -> ()\n}) : () -> ()',
+    ],
+)
+def test_module_without_its_block_is_invalid(text: str) -> None:
+    """Found by the text campaign (seeds 50 and 52): gpu-to-llvm, nvvm-attach-target and
+    gpu-module-to-binary indexed an absent module block, and a gpu.module without one
+    printed unstably. A module's body is one block in MLIR (SizedRegion<1>): the verifier
+    says so before any pass or print sees it."""
+    module = parse(text, NAME, allow_unregistered=True)
+    with pytest.raises(DiagnosticError) as e:
+        verify(module)
+    assert "region #0 ('bodyRegion') failed to verify constraint: region with 1 blocks" in (
+        e.value.diagnostics[0].message
+    )
 
 
 # Found by the text campaign (seeds 21 and 22): passes that turned valid IR into invalid IR or
@@ -408,6 +430,63 @@ CAMPAIGN_FINDINGS = [
         ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n  }\n  return\n}',
         None,
     ),
+    # Found by seed 26 on the warmed campaign: affine-loop-tile with cache-derived tile sizes
+    # of 1 skipped its checks and "tiled" a loop with iter_args (erasing a used result).
+    (
+        "func.func @f(%x: f32) -> f32 {\n  %r = affine.for %i = 3 to 4 iter_args(%a = %x) -> f32"
+        " {\n    affine.yield %a : f32\n  }\n  return %r : f32\n}",
+        "builtin.module(func.func(affine-loop-tile))",
+    ),
+    # Seed 50: a reduction whose combiner returns one of its arguments (convert-scf-to-cf
+    # yielded the detached block argument), and a zero-dimensional affine.parallel
+    # (lower-affine made an scf.parallel of no dimension, as MLIR's does).
+    (
+        "func.func @f(%lb: index, %ub: index, %s: index, %y: i32) -> i32 {\n"
+        "  %r = scf.parallel (%i) = (%lb) to (%ub) step (%s) init (%y) -> i32 {\n"
+        "    scf.reduce(%y : i32) {\n    ^bb0(%l: i32, %r: i32):\n"
+        "      scf.reduce.return %l : i32\n    }\n  }\n  return %r : i32\n}",
+        "builtin.module(convert-scf-to-cf)",
+    ),
+    (
+        "func.func @p(%A: memref<4xf32>) -> f32 {\n  affine.parallel () = () to () {\n  }\n"
+        '  %r = affine.parallel () = () to () reduce ("addf") -> (f32) {\n'
+        "    %v = affine.load %A[0] : memref<4xf32>\n    affine.yield %v : f32\n  }\n"
+        "  return %r : f32\n}",
+        "builtin.module(lower-affine)",
+    ),
+    # Seed 53: a signless dense array element above the signed range (a bit pattern) printed
+    # unsigned, which the op's custom syntax (scf.index_switch cases) rejected on re-parse.
+    (
+        '"test.container"() ({\n^bb0(%arg0: index):\n  "scf.index_switch"(%arg0) <{cases = '
+        'array<i64: 0x8000000000000000>}> ({\n    "scf.yield"() : () -> ()\n  }, {\n'
+        '    "scf.yield"() : () -> ()\n  }) : (index) -> ()\n}) : () -> ()',
+        None,
+    ),
+    # Seed 54: convert-nn-to-affine changed the tensor signature of a function whose
+    # address a func.constant takes, leaving the constant's type stale; now refused.
+    (
+        "func.func private @myfn(tensor<16xf32>, f32) -> tensor<16xf32>\n"
+        "func.func @g() -> ((tensor<16xf32>, f32) -> tensor<16xf32>) {\n"
+        "  %2 = func.constant @myfn : (tensor<16xf32>, f32) -> tensor<16xf32>\n"
+        "  return %2 : (tensor<16xf32>, f32) -> tensor<16xf32>\n}",
+        "builtin.module(convert-nn-to-affine)",
+    ),
+    # Seeds 50 and 52: module passes that indexed the absent block of a module.
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-emulate-on-cpu)"),
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(nvvm-attach-target)"),
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-to-llvm)"),
+    ('"builtin.module"() ({\n}) : () -> ()', "builtin.module(gpu-module-to-binary)"),
+    # Found by seeds 25 and 27 (reported as an unstable generic llvm.func with arg_attrs, the
+    # function it sat in): overflow flags in their older attribute form meaning none printed
+    # as `overflow<none>`, which reads back as the default and is then left out.
+    (
+        '"llvm.func"() <{sym_name = "f", function_type = !llvm.func<void (i64)>}> ({\n'
+        "^bb0(%a: i64):\n"
+        '  %t = "llvm.trunc"(%a) <{overflowFlags = #llvm.overflow}> : (i64) -> i32\n'
+        '  %u = "llvm.add"(%a, %a) <{overflowFlags = #llvm.overflow<none>}> : (i64, i64) -> i64\n'
+        '  "llvm.return"() : () -> ()\n}) : () -> ()',
+        None,
+    ),
 ]
 
 
@@ -417,3 +496,190 @@ def test_campaign_finding(text: str, pipeline: str | None) -> None:
 
     kind, detail = check(text, pipeline)
     assert kind in FINE, detail
+
+
+def test_campaign_records_remarks_instead_of_printing_them(recwarn) -> None:
+    """A pass's remark (a refused transformation) is an outcome the campaign counts: check()
+    hands it back and lets nothing reach the warnings machinery (stderr in a campaign)."""
+    from dialir_tools.fuzz.text import OK, check
+
+    text = (
+        "func.func @illegal(%A: memref<16x16xf32>) {\n  affine.for %i = 0 to 8 {\n"
+        "    affine.for %j = 1 to 8 {\n      %v = affine.load %A[%i, %j] : memref<16x16xf32>\n"
+        "      affine.store %v, %A[%i + 1, %j - 1] : memref<16x16xf32>\n    }\n  }\n"
+        "  return\n}"
+    )
+    caught: list = []
+    pipeline = "builtin.module(func.func(affine-loop-unroll-jam{unroll-jam-factor=4}))"
+    assert check(text, pipeline, caught) == OK
+    assert [str(w.message)[:24] for w in caught] == ["cannot unroll-jam by 4: "]
+    assert len(recwarn) == 0
+
+
+def test_campaign_times_no_grammar_build(tmp_path) -> None:
+    """The first input naming a new set of dialects used to pay for a grammar build inside
+    its time limit (false hangs): the campaign builds the full parser before timing."""
+    from dialir_tools.fuzz import text as campaign
+
+    from dialir.core.ir.context import Context
+    from dialir.parser import parser as parser_mod
+
+    campaign.warm_up()
+    built = len(parser_mod._PARSERS)
+    with Context():
+        # Any text is now read by an existing parser: no build inside an input's limit.
+        parser_mod.get_parser(
+            "gpu.module @g {}\nllvm.func @f() {\n}\n%0 = nvvm.read.ptx.sreg.tid.x : i32"
+        )
+    assert len(parser_mod._PARSERS) == built
+
+
+@pytest.mark.parametrize(
+    ("attr", "message"),
+    [
+        ("array<f32: 1.0, 2>", "unexpected decimal integer literal for a floating point value"),
+        ("dense<[1.5, 2]> : tensor<2xf32>", "unexpected decimal integer literal"),
+        ("dense<1> : tensor<2xf16>", "unexpected decimal integer literal"),
+        ("dense<[(1, 2)]> : tensor<1xcomplex<f32>>", "unexpected decimal integer literal"),
+        ("1 : f32", "unexpected decimal integer literal"),
+        ("-0x1 : f32", "hexadecimal float literal should not have a leading minus"),
+        ("dense<-0x1> : tensor<2xf32>", "hexadecimal float literal should not have a leading"),
+    ],
+)
+def test_decimal_integer_is_no_float_literal(attr: str, message: str) -> None:
+    """Found by the text campaign: a decimal integer read as a float element (as MLIR does
+    not; iree-opt gives these messages). Floats are float literals or hex bit patterns."""
+    with pytest.raises(DiagnosticError) as e:
+        parse(f'"t.op"() {{a = {attr}}} : () -> ()', NAME, allow_unregistered=True)
+    assert message in e.value.diagnostics[0].message
+
+
+def test_float_literals_and_bit_patterns_still_read() -> None:
+    text = '"t.op"() {a = array<f32: 1.0, 0x7F800000>, b = dense<[0x3F800000, 2.5]> : tensor<2xf32>, c = 0x7FC00000 : f32} : () -> ()'
+    printed = Printer.to_string(parse(text, NAME, allow_unregistered=True))
+    assert "array<f32: 1.000000e+00, 0x7F800000>" in printed
+    assert "dense<[1.000000e+00, 2.500000e+00]>" in printed
+
+
+LOOP_HEADER_USES_BODY_VALUE = [
+    (
+        "func.func @f(%a: index, %b: index) {\n  affine.for %i = %a to %b iter_args(%x = %1)"
+        ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n    affine.yield %1 : i1\n  }\n'
+        "  return\n}",
+        (2, 43),
+    ),
+    (
+        "func.func @f(%a: index) {\n  %r = scf.for %i = %a to %a step %a iter_args(%x = %1)"
+        ' -> (i1) {\n    %1 = "test.source"() : () -> i1\n    scf.yield %1 : i1\n  }\n'
+        "  return\n}",
+        (2, 53),
+    ),
+    (
+        'scf.while (%arg = %2) : (i32) -> () {\n  %2 = "test.c"() : () -> i32\n'
+        '  %c = "test.cond"() : () -> i1\n  scf.condition(%c)\n} do {\n  scf.yield\n}',
+        (1, 19),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), LOOP_HEADER_USES_BODY_VALUE)
+def test_loop_header_cannot_use_a_value_of_its_body(text: str, where: tuple) -> None:
+    """Found by the text campaign: a loop's header (read before its body) named a value its
+    body defines; the definition bound the header's placeholder before any op used it, and
+    the op was built with the stale placeholder (a verifier error at best). A value of a
+    nested region is not visible outside it: the use is undeclared, as in MLIR."""
+    with pytest.raises(DiagnosticError) as e:
+        parse(text, NAME, allow_unregistered=True)
+    d = e.value.diagnostics[0]
+    assert d.message.startswith("use of undeclared SSA value name")
+    assert (d.location.line, d.location.column) == where
+
+
+def test_use_in_a_region_before_a_later_definition_outside_it() -> None:
+    """A nested use resolved by a definition after the region, in an enclosing graph region,
+    still binds to that definition."""
+    text = '"test.op"() ({\n  "test.use"(%2) : (i32) -> ()\n}) : () -> ()\n%2 = "test.def"() : () -> i32'
+    module = parse(text, NAME, allow_unregistered=True)
+    verify(module)
+    op, definition = module.body.ops
+    (use,) = op.regions[0].blocks[0].ops
+    assert use.operands[0].owner is definition
+
+
+@pytest.mark.parametrize("shape", [[5, 5, 5, 5], [-3, 2, 1, 1], [-2, -3, 2, 2], [4, 2, 0, 0]])
+def test_native_reshape_to_a_shape_that_does_not_fit_is_an_error(shape: list[int]) -> None:
+    """Found by the native ONNX campaign (seed 32): Reshape to a run-time shape whose sizes
+    do not fit the element count made a view outside the buffer (negative sizes in the
+    result, a double free); now a failed assertion reported as an error, as the
+    interpreter's."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["data", "shape"], ["out"])],
+        "reshape",
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [2, 3, 4]),
+         helper.make_tensor_value_info("shape", TensorProto.INT64, [4])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, None)],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    assert rep.run([data, np.array([2, -1, 3, 1], dtype=np.int64)])[0].shape == (2, 4, 3, 1)
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([data, np.array(shape, dtype=np.int64)])
+
+
+@pytest.mark.parametrize("shape", [[-2, 1, 6], [2, 3, -6], [2, 1, -1]])
+def test_native_expand_to_a_shape_the_input_does_not_fit_is_an_error(shape: list[int]) -> None:
+    """Found by the native ONNX campaign (seed 32, rerun): Expand to a run-time shape with a
+    negative size gave native code a result of negative dimensions (a ValueError out of the
+    JIT); a size the input does not broadcast to read outside it. Now a failed assertion."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("Expand", ["data", "shape"], ["out"])],
+        "expand",
+        [helper.make_tensor_value_info("data", TensorProto.FLOAT, [3, 1]),
+         helper.make_tensor_value_info("shape", TensorProto.INT64, [3])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, None)],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    data = np.arange(3, dtype=np.float32).reshape(3, 1)
+    assert rep.run([data, np.array([2, 1, 6], dtype=np.int64)])[0].shape == (2, 3, 6)
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([data, np.array(shape, dtype=np.int64)])
+
+
+def test_native_matmul_with_mismatched_run_time_sizes_is_an_error() -> None:
+    """Found by the native ONNX campaign (seed 32, rerun): a batch size given at run time that
+    differs from the other operand's made the loops read outside it (free(): invalid size).
+    Now a failed assertion."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    from dialir.execution.jit import JitError
+    from dialir.frontends.onnx.backend import DialirBackend
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["a", "b"], ["c"])],
+        "matmul",
+        [helper.make_tensor_value_info("a", TensorProto.FLOAT, [3, "n", 3, 4]),
+         helper.make_tensor_value_info("b", TensorProto.FLOAT, [1, 2, 4, 2])],
+        [helper.make_tensor_value_info("c", TensorProto.FLOAT, [3, 2, 3, 2])],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    rep = DialirBackend.prepare(model.SerializeToString(), native=True, cache=False)
+    b = np.ones((1, 2, 4, 2), dtype=np.float32)
+    (c,) = rep.run([np.ones((3, 2, 3, 4), dtype=np.float32), b])
+    assert c.shape == (3, 2, 3, 2) and float(c[0, 0, 0, 0]) == 4.0
+    with pytest.raises(JitError, match="failed cf.assert"):
+        rep.run([np.ones((3, 3, 3, 4), dtype=np.float32), b])

@@ -2,7 +2,8 @@
 
 text: mutated lit tests and ../shared/corpus files (when present) plus generated IR of every
 registered op, through parse -> verify -> print -> re-parse -> random passes -> verify.
-onnx: mutated ONNX models through the importer, the graph passes and the interpreter.
+onnx: mutated ONNX models through the importer, the graph passes and the interpreter (with
+--native: the onnx-to-llvm pipeline and native code instead).
 Each distinct failure is written (minimised) to the output folder; the exit status is 1
 when any was found.
 """
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, action="append", default=None,
                     help="folders of .mlir seeds (default: tests/lit and ../shared/corpus)")  # fmt: skip
     ap.add_argument("--no-generate", action="store_true", help="no generated seeds (text)")
+    ap.add_argument("--native", action="store_true",
+                    help="onnx: compile each model to native code (the backend's default) "
+                    "instead of interpreting it; slower per model")  # fmt: skip
     args = ap.parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     if args.campaign == "text":
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         from dialir_tools.fuzz import onnx_models  # onnx and its node tests: slow to import
 
         stats = onnx_models.run(REPO / "examples" / "cnn.onnx", args.out, args.seed, args.count,
-                                args.time_budget)  # fmt: skip
+                                args.time_budget, native=args.native)  # fmt: skip
     print(json.dumps(stats), flush=True)
     return 1 if stats["failures"] else 0
 

@@ -35,6 +35,7 @@ from dialir.core.ir.context import Context
 from dialir.core.ir.diagnostics import DiagnosticError
 from dialir.core.ir.types import DYNAMIC
 from dialir.core.ir.verifier import verify
+from dialir.execution.jit import JitError
 from dialir.frontends.onnx import OnnxImportError, import_model
 from dialir.frontends.onnx.backend import DialirBackend, OnnxBackendError
 
@@ -226,18 +227,28 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
 EXPECTED = (OnnxImportError, DiagnosticError, OnnxBackendError)
 
 
-def check(data: bytes, rng: random.Random, base_dir: str, stats: dict) -> str | None:
+def check(data: bytes, rng: random.Random, base_dir: str, stats: dict,
+          native: bool = False) -> str | None:  # fmt: skip
     """None when the model imports and runs or fails with an error that names the problem;
-    else a crash signature. Counts in `stats` how far inputs got."""
+    else a crash signature. Counts in `stats` how far inputs got. `native`: compiled to
+    native code (the backend's default) instead of interpreted."""
     try:
         with Context(), warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             try:
-                rep = DialirBackend.prepare(data, base_dir=base_dir, native=False)
+                rep = DialirBackend.prepare(data, base_dir=base_dir, native=native)
                 stats["imported"] += 1
                 verify(rep.module)
                 inputs = [_random_input(rng, t) for t in rep.input_types]
-                rep.run(inputs)
+                try:
+                    rep.run(inputs)
+                except JitError:
+                    if not native:
+                        raise
+                    # Native code stopped itself on these inputs (a failed allocation for
+                    # a shape input of random values): reported as an error, not a crash.
+                    stats["runtime_errors"] += 1
+                    return None
                 stats["ran"] += 1
             except EXPECTED:
                 return None
@@ -260,11 +271,13 @@ def _random_input(rng: random.Random, t) -> np.ndarray:
 
 
 def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
-        per_input_s: int = 20, log=log) -> dict:  # fmt: skip
+        per_input_s: int = 20, log=log, native: bool = False) -> dict:  # fmt: skip
     rng = random.Random(seed)
     pool = seeds(example)
     out.mkdir(parents=True, exist_ok=True)
     stats = {"inputs": 0, "imported": 0, "ran": 0, "failures": 0, "distinct": 0}
+    if native:
+        stats["runtime_errors"] = 0
     stats["seeds"] = len(pool)
     seen: set[str] = set()
     start = time.monotonic()
@@ -278,9 +291,13 @@ def run(example: Path | None, out: Path, seed: int, count: int, budget_s: float,
                     log(f"progress: {stats} after {time.monotonic() - start:.0f} s")
                 data = mutate(rng, rng.choice(pool))
                 stats["inputs"] += 1
+                if native:
+                    # Native code that corrupts memory kills the process: the model that did
+                    # it is then the one left here.
+                    (out / "last-input.onnx").write_bytes(data)
                 try:
                     with time_limit(per_input_s):
-                        sig = check(data, random.Random(rng.random()), base_dir, stats)
+                        sig = check(data, random.Random(rng.random()), base_dir, stats, native)
                 except Exception as e:  # noqa: BLE001 - a crash in the mutator is no finding
                     log(f"mutator error: {e}")
                     sig = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +35,8 @@ from dialir.core.ir.diagnostics import DiagnosticError
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.core.passes import PassManager, PassPipelineError, PipelineError, registered_passes
-from dialir.parser.parser import parse
+from dialir.dialects.loop.analysis.remarks import RemarkWarning
+from dialir.parser.parser import get_parser, parse
 
 NAME = "fuzz.mlir"
 SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
@@ -93,8 +95,19 @@ DIAGNOSED = ("diagnostic", "")  # rejected with a diagnostic somewhere on the wa
 FINE = {"valid", "diagnostic"}
 
 
-def check(text: str, pipeline: str | None) -> tuple[str, str]:
-    """(kind, detail): OK or DIAGNOSED when `text` behaves, else a failure kind."""
+def check(text: str, pipeline: str | None, caught: list | None = None) -> tuple[str, str]:
+    """(kind, detail): OK or DIAGNOSED when `text` behaves, else a failure kind. Warnings
+    (a pass's remarks: "cannot unroll-jam by 4") are recorded, not printed: appended to
+    `caught` when given."""
+    with warnings.catch_warnings(record=True) as recorded:
+        warnings.simplefilter("always")
+        result = _check(text, pipeline)
+    if caught is not None:
+        caught.extend(recorded)
+    return result
+
+
+def _check(text: str, pipeline: str | None) -> tuple[str, str]:
     try:
         with Context():
             try:
@@ -157,6 +170,7 @@ def run(
     names = sorted(n for n in passes if not SKIPPED_PASSES.match(n))
     anchors = {n: getattr(passes[n], "op_name", None) for n in names}
     out.mkdir(parents=True, exist_ok=True)
+    warm_up()
     stats = {
         "inputs": 0,
         "valid": 0,
@@ -164,7 +178,10 @@ def run(
         "failures": 0,
         "distinct": 0,
         "seeds": len(pool),
+        "remarks": 0,  # RemarkWarnings of passes (a refused transformation): an outcome
+        "warnings": 0,  # any other Python warning; the first of each place is logged
     }
+    warned: set[tuple] = set()
     seen: dict[str, Path] = {}
     start = time.monotonic()
     with alarms(), stop_on_signal() as stopped:
@@ -174,8 +191,16 @@ def run(
             if stats["inputs"] and stats["inputs"] % PROGRESS_EVERY == 0:
                 log(f"progress: {stats} after {time.monotonic() - start:.0f} s")
             stats["inputs"] += 1
+            caught: list[warnings.WarningMessage] = []
             with time_limit(per_input_s):
-                result = check(text, pipeline)
+                result = check(text, pipeline, caught)
+            if result[0] == "hang":
+                # A first use (a grammar for a new set of dialects, a pass's lazy imports)
+                # is no hang: only one that repeats once everything is loaded counts.
+                caught.clear()
+                with time_limit(per_input_s):
+                    result = check(text, pipeline, caught)
+            _count_warnings(caught, stats, warned, log)
             if result[0] in FINE:
                 stats[result[0]] += 1
                 continue
@@ -189,6 +214,27 @@ def run(
             log(f"[{stats['inputs']}] {key} -> {path}")
     stats["seconds"] = round(time.monotonic() - start, 1)
     return stats
+
+
+def warm_up() -> None:
+    """Build the parser of every registered dialect before any input is timed: the grammar
+    build (seconds) would otherwise count against the first input that names a new set of
+    dialects, and every later input is read by this superset parser (see get_parser)."""
+    with Context():
+        get_parser()
+
+
+def _count_warnings(caught: list, stats: dict, warned: set, log) -> None:
+    for w in caught:
+        if issubclass(w.category, RemarkWarning):
+            stats["remarks"] += 1
+            continue
+        stats["warnings"] += 1
+        where = (w.category.__name__, w.filename, w.lineno)
+        if where not in warned:
+            warned.add(where)
+            log(f"warning: {w.category.__name__} at {Path(w.filename).name}:{w.lineno}: "
+                f"{str(w.message)[:160]}")  # fmt: skip
 
 
 def _inputs(rng, pool, names, anchors, count) -> Iterator[tuple[str, str | None]]:

@@ -25,6 +25,7 @@ from dialir.conversions.nn_to_affine.emit import (
     point,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
+from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import FloatType, i64
 from dialir.dialects.arith.attrs import FastMathFlagsAttr
@@ -49,6 +50,7 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     a_batch, b_batch = a.type.shape[:-2], b.type.shape[:-2]
     nb = max(len(a_batch), len(b_batch))
     batch_sizes = _broadcast_batch(a_dims[:-2], b_dims[:-2], nb)
+    _assert_shapes_fit(fl, a_dims, b_dims, batch_sizes, br)
     sizes = [*batch_sizes, *([m] if m is not None else []), *([n] if n is not None else [])]
     out, epilogue = producer_buffer(fl, op, sizes)
     s = Scalar(op.lhs.type.element_type)
@@ -72,6 +74,26 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest(sizes, body)
     return [out]
+
+
+def _assert_shapes_fit(fl: FunctionLowering, a_dims: list, b_dims: list, batch: list,
+                      br: int) -> None:  # fmt: skip
+    """Run-time sizes that make the loops read outside an operand (a contraction size or a
+    batch size that differs and is not a static 1) fail a cf.assert instead."""
+    e = fl.e
+    pairs = [(a_dims[-1], b_dims[-2] if br > 1 else b_dims[0])]
+    for dims in (a_dims[:-2], b_dims[:-2]):
+        for x, size in zip(dims, batch[len(batch) - len(dims) :]):
+            if x != 1 and x is not size:
+                pairs.append((x, size))
+    checks = [e.cmpi("eq", e.as_value(x), e.as_value(y)) for x, y in pairs
+              if not (isinstance(x, int) and isinstance(y, int))]  # fmt: skip
+    if not checks:
+        return
+    ok = checks[0]
+    for c in checks[1:]:
+        ok = e.op("arith.andi", ok, c)
+    e.void("cf.assert", ok, msg=StringAttr("nn.matmul: operand sizes do not match"))
 
 
 def _broadcast_batch(a: Sequence[Dim], b: Sequence[Dim], nb: int) -> list[Dim]:

@@ -396,7 +396,9 @@ class ConvertNNToAffine(Pass):
         if not op.regions or not op.regions[0].blocks:
             return  # a module without a body holds nothing to lower
         ml = ModuleLowering(op)
-        for func in [f for f in ml.body.ops if isinstance(f, FuncOp)]:
+        funcs = [f for f in ml.body.ops if isinstance(f, FuncOp)]
+        _check_no_address_taken(op, funcs)
+        for func in funcs:
             if func.is_declaration:
                 # Its calls pass memrefs: the declaration says so too.
                 _lower_declaration(func, self.buffer_results_to_out_params)
@@ -406,6 +408,21 @@ class ConvertNNToAffine(Pass):
             n = sum(1 for inner in func.walk() if inner.name.startswith("nn."))
             FunctionLowering(ml, func, self.buffer_results_to_out_params).run()
             self.count("num-lowered-ops", n)
+
+
+def _check_no_address_taken(module: Operation, funcs: list[FuncOp]) -> None:
+    """A func.constant of a function whose tensor signature the lowering changes would keep
+    the old function type (and so would every value it flows into): refused."""
+    changed = {f.get_attr("sym_name").value for f in funcs
+               if any(_is_tensor(t) for t in (*f.type.inputs, *f.type.results))}  # fmt: skip
+    if not changed:
+        return
+    for inner in module.walk():
+        if inner.name == "func.constant":
+            ref = inner.get_attr("value")
+            if getattr(ref, "root", None) in changed:
+                raise fail(inner, f"takes the address of @{ref.root}, whose tensor signature "
+                           "convert-nn-to-affine would change (not supported)")  # fmt: skip
 
 
 def _has_tensors(func: FuncOp) -> bool:

@@ -20,7 +20,7 @@ from dialir.conversions.nn_to_affine.elementwise import Input, broadcast_index
 from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, d, memref_of
 from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr
+from dialir.core.ir.attrs import ArrayAttr, DenseArrayAttr, IntegerAttr, StringAttr
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import MemRefType, i1, i64
 from dialir.dialects.memref.ops import DYNAMIC_INDEX, CollapseShapeOp, ExpandShapeOp
@@ -119,6 +119,14 @@ def _reshape_sizes(fl: FunctionLowering, op: Operation, in_sizes: list[Dim]) -> 
                 known = e.op("arith.muli", known, e.select(wild[j], one, u))
         rest = e.op("arith.divui", total, e.op("arith.maxsi", known, one))
         out.append(e.select(wild[i], rest, t))
+    # A shape that does not fit the element count (a negative size, a wrong product) would
+    # make a view reaching outside the buffer: a failed assertion instead, as the
+    # interpreter's error.
+    fits = e.cmpi("eq", e.as_value(e.mul_sizes(out)), total)
+    for s in out:
+        fits = e.op("arith.andi", fits, e.cmpi("sge", s, zero))
+    e.void("cf.assert", fits, msg=StringAttr("nn.reshape: the shape does not fit the input's "
+                                             "element count"))  # fmt: skip
     return out
 
 
@@ -401,6 +409,7 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
     in_dims = fl.e.dims(src)
     off = r.type.rank - src.type.rank
     sizes: list[Dim] = []
+    fits: list[Value] = []
     target: list[Value] | None = None
     for k, n in enumerate(r.type.shape):
         j = k - off
@@ -414,7 +423,16 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
             t = target[k - (r.type.rank - len(target))]
             if j >= 0:  # broadcast: the input's size where the target says 1
                 t = fl.e.select(fl.e.cmpi("eq", t, fl.e.index(1)), fl.e.as_value(in_dims[j]), t)
+            fits.append(_expand_fits(fl.e, t, in_dims[j] if j >= 0 else None))
             sizes.append(t)
+    if fits:
+        # A run-time shape the input does not broadcast to (a negative size, a size other
+        # than the input's where that is not 1) fails here, not outside the buffers.
+        ok = fits[0]
+        for f in fits[1:]:
+            ok = fl.e.op("arith.andi", ok, f)
+        fl.e.void("cf.assert", ok, msg=StringAttr("nn.expand: the input does not broadcast "
+                                                  "to the shape"))  # fmt: skip
     out = fl.alloc_result(r, sizes)
     shape = src.type.shape
 
@@ -423,6 +441,17 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest(sizes, body)
     return [out]
+
+
+def _expand_fits(e: Emitter, size: Value, in_dim: Dim | None) -> Value:
+    """Whether a result size read at run time is one the input broadcasts to."""
+    ok = e.cmpi("sge", size, e.index(0))
+    if in_dim is None or in_dim == 1:
+        return ok
+    same = e.cmpi("eq", size, e.as_value(in_dim))
+    if not isinstance(in_dim, int):
+        same = e.op("arith.ori", same, e.cmpi("eq", in_dim, e.index(1)))
+    return e.op("arith.andi", ok, same)
 
 
 @lowering("nn.shape")

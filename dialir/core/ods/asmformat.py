@@ -366,7 +366,14 @@ def _present(anchor: Any, op: Operation) -> bool:
     if anchor.kind == "region":
         return bool(value.blocks)
     if anchor.kind == "attr":  # an attribute equal to its default is left out (as MLIR)
-        return value is not None and value is not type(op).definition.field(target).default
+        f = type(op).definition.field(target)
+        if value is None or value is f.default:
+            return False
+        # `#llvm.overflow<none>` means the default `0 : i32`: printed, it would read back as
+        # the default and print differently the second time.
+        c = f.constraint
+        return not (f.default is not None and isinstance(c, CustomAttr)
+                    and c.same_value(value, f.default))  # fmt: skip
     return value is not None
 
 

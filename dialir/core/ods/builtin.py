@@ -73,6 +73,15 @@ class ModuleOp(Operation):
             raise VerifyError(self, "requires one region")
         if self.results or self._operands:
             raise VerifyError(self, "takes no operands and has no results")
+        require_one_block(self)
+
+
+def require_one_block(op: Operation) -> None:
+    """MLIR's SizedRegion<1> on a module's body: one block, not none (passes may rely on it)."""
+    if len(op.regions[0].blocks) != 1:
+        raise VerifyError(
+            op, "region #0 ('bodyRegion') failed to verify constraint: region with 1 blocks"
+        )
 
 
 class UnrealizedConversionCastOp(Op):

@@ -357,6 +357,11 @@ class CustomAttr(AttrConstraint):
     def print_token(self, value: Attribute, printer: Any) -> str:
         raise NotImplementedError
 
+    def same_value(self, a: Attribute, b: Attribute) -> bool:
+        """Whether `a` and `b` mean the same (one may be another spelling of the other): an
+        optional group leaves out a value that means its default."""
+        return a is b
+
 
 class DenseArrayList(CustomAttr):
     """A dense integer array written as a bracketed list, `[90, 10]`: how ODS prints a

@@ -61,6 +61,7 @@ from dialir.core.ir.types import (
     VectorType,
     i1,
 )
+from dialir.core.ods.builtin import require_one_block
 from dialir.core.ods.constraints import (
     AnyMemRef,
     AnyType,
@@ -586,6 +587,9 @@ class GPUModuleOp(Op):
         Op.__init__(self, sym_name=StringAttr(name),
                     targets=ArrayAttr(list(targets)) if targets else None,
                     regions=[Region([Block()])], location=location)  # fmt: skip
+
+    def verify(self) -> None:
+        require_one_block(self)
 
     @property
     def block(self) -> Block:

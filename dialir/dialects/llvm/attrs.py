@@ -306,6 +306,9 @@ class BitFlags(CustomAttr):
         """The bit mask, whichever form the attribute has."""
         return sum(self.flags[n] for n in self.names(attr))
 
+    def same_value(self, a: Any, b: Any) -> bool:
+        return self.check(a) and self.check(b) and self.mask(a) == self.mask(b)
+
     def parse_token(self, text: str) -> IntegerAttr:
         return self.attr(text[1:-1])
 

@@ -46,12 +46,16 @@ DEFAULT_TILE_SIZE = 4  # MLIR's kDefaultTileSize
 IDENTITY = AffineMap.identity(1)
 
 
-def tiling_violation(band: list[AffineForOp]):
-    """What makes tiling `band` illegal (a Dependence, OpaqueEffects, or a reason), or None."""
+def tiling_violation(band: list[AffineForOp], dependences: bool = True):
+    """What makes tiling `band` illegal (a Dependence, OpaqueEffects, or a reason), or None.
+    The band's shape is always checked (tiling cannot rebuild loop-carried values or
+    non-rectangular bounds); its `dependences` only when asked."""
     if any(loop.inits for loop in band):
         return "the band has loop-carried values (iter_args)"
     if not is_rectangular(band):
         return "the band is not hyper-rectangular"
+    if not dependences:
+        return None
     deps = band_dependences(band)
     if not isinstance(deps, list):
         return deps
@@ -229,7 +233,7 @@ class AffineLoopTile(Pass):
                 refuse(root, "tile", f"tile sizes must be positive, got {sizes}")
                 continue
             # Tiles of one iteration keep the order: no dependence can object.
-            why = None if all(s == 1 for s in sizes) else tiling_violation(band)
+            why = tiling_violation(band, dependences=any(s != 1 for s in sizes))
             if why is not None:
                 refuse(root, "tile the band", why)
                 continue

@@ -55,7 +55,7 @@ func.func @get(%m: memref<?xf32>, %i: index) -> f32 {
 // MISSING: dialir-run: error: {{.*}}-one.npz: no input for argument 'b' of @div
 // EXTRA: dialir-run: error: {{.*}}-extra.npz: input 'c' matches no argument of @div
 // TYPE: errors.mlir:38:1: error: @div argument #0 ('a'): expected i32 (dtype int32), got a scalar of dtype int64
-// NOFUNC: errors.mlir:1:1: error: no function named 'nope' (functions: @check, @div, @get)
+// NOFUNC: errors.mlir: error: no function named 'nope' (functions: @check, @div, @get)
 // NOINPUTS: dialir-run: error: @div takes 2 arguments: pass them with --inputs FILE.npz
 // BADNPZ: dialir-run: error: could not read inputs file '{{.*}}errors.mlir'
 // MODE: dialir-run: error: --pass-pipeline lowers for native code; it does not apply to --interpret

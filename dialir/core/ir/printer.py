@@ -818,10 +818,23 @@ def _print_int_attr(p: Printer, a: IntegerAttr) -> str:
 
 
 def _print_float_attr(p: Printer, a: FloatAttr) -> str:
-    s = format_float(a.value, a.type)
-    if a.type.kind == "f64" and not s.startswith("0x"):  # a bare hex literal reads as i64
-        return s
-    return f"{s} : {p.type(a.type)}"
+    return f"{format_float(a.value, a.type)} : {p.type(a.type)}"
+
+
+def _print_array(p: Printer, a: ArrayAttr) -> str:
+    """`[...]`: an element's type is left out where it is the default (f64, i64), as MLIR's
+    AttrTypeElision::May does (a hex float keeps it: bare, it would read as an integer)."""
+    parts = []
+    for x in a.value:
+        t = type(x)
+        if t is FloatAttr and x.type.kind == "f64":
+            s = format_float(x.value, x.type)
+            parts.append(s if not s.startswith("0x") else p.attr(x))
+        elif t is IntegerAttr and x.type is _I64:
+            parts.append(str(x.value))
+        else:
+            parts.append(p.attr(x))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _print_string_attr(p: Printer, a: StringAttr) -> str:
@@ -916,7 +929,7 @@ _ATTR_PRINTERS: dict[type, Any] = {
     FloatAttr: _print_float_attr,
     StringAttr: _print_string_attr,
     UnitAttr: lambda p, a: "unit",
-    ArrayAttr: lambda p, a: "[" + ", ".join(p.attr(x) for x in a.value) + "]",
+    ArrayAttr: _print_array,
     DictionaryAttr: lambda p, a: p.attr_dict(dict(a.value)),
     TypeAttr: lambda p, a: p.type(a.value),
     SymbolRefAttr: _print_symbol,

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SPLIT = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
@@ -79,8 +80,6 @@ def compare_file(reference: str, dialir: str, f: Path, generic: bool) -> list[tu
 
 def compare(paths: list[str], generic: bool, jobs: int = 2) -> list[tuple[str, str]]:
     """(`path chunk N`, why it differs or '') for every chunk the reference accepts."""
-    from concurrent.futures import ThreadPoolExecutor
-
     reference = _reference()
     assert reference is not None, "no reference MLIR"
     dialir = shutil.which("dialir-opt") or "dialir-opt"

@@ -240,9 +240,7 @@ def test_clone_nested_regions_and_forward_values() -> None:
     copy = outer.clone()
     # The copy keeps the names (hints) and the structure (MLIR's names would number the copy
     # on its own, the original within the module).
-    assert Printer.to_string(copy, source_names=True) == Printer.to_string(
-        outer, source_names=True
-    )
+    assert Printer.to_string(copy, source_names=True) == Printer.to_string(outer, source_names=True)
 
     old_ops = list(outer.walk())
     new_ops = list(copy.walk())

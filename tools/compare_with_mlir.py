@@ -5,7 +5,7 @@ $DIALIR_MLIR_OPT), over every lit test input chunk that the reference accepts.
 
 Each `// -----` chunk of each .mlir file (under tests/lit by default) goes through the
 reference with no flags (registered dialects only: a chunk it rejects is skipped), and
-through `dialir-opt --mlir-names`; the outputs must be equal. With `--generic` both print
+through `dialir-opt`; the outputs must be equal. With `--generic` both print
 the generic form. Prints the counts and, for the first N differing chunks, the first line
 that differs.
 """
@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SPLIT = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
@@ -39,54 +40,74 @@ def _first_difference(a: str, b: str) -> str:
     return "lengths differ (trailing lines)"
 
 
+def lit_files(paths: list[str]) -> list[Path]:
+    """The .mlir files under `paths` (lit's Output and Inputs folders left out)."""
+    files = sorted(
+        f.resolve()
+        for p in paths
+        for f in (Path(p).rglob("*.mlir") if Path(p).is_dir() else [Path(p)])
+    )
+    return [f for f in files if "Output" not in f.parts and "Inputs" not in f.parts]
+
+
+def compare_file(reference: str, dialir: str, f: Path, generic: bool) -> list[tuple[str, str]]:
+    """Each chunk of `f` the reference accepts, as (`path chunk N`, why it differs, or '')."""
+    flags = ["--mlir-print-op-generic"] if generic else []
+    chunks = [
+        (i, c)
+        for i, c in enumerate(SPLIT.split(f.read_text(encoding="utf-8")))
+        if _run([reference, *flags, "-"], c).returncode == 0
+    ]
+    if not chunks:
+        return []
+    # One process per file and tool: the accepted chunks, split again.
+    text = "// -----\n".join(c for _, c in chunks)
+    ref = _run([reference, "--split-input-file", *flags, "-"], text).stdout
+    ours = _run([dialir, "--split-input-file", *flags, "-"], text)
+    got = ours.stdout.split("// -----\n") if ours.stdout else []
+    want = ref.split("// -----\n")
+    where = f.relative_to(ROOT) if f.is_relative_to(ROOT) else f
+    results = []
+    for k, (i, _) in enumerate(chunks):
+        mine = got[k] if k < len(got) else ""
+        if mine == want[k]:
+            why = ""
+        else:
+            why = _first_difference(mine, want[k]) if mine else ours.stderr.strip()[:300]
+        results.append((f"{where} chunk {i}", why))
+    return results
+
+
+def compare(paths: list[str], generic: bool, jobs: int = 2) -> list[tuple[str, str]]:
+    """(`path chunk N`, why it differs or '') for every chunk the reference accepts."""
+    reference = _reference()
+    assert reference is not None, "no reference MLIR"
+    dialir = shutil.which("dialir-opt") or "dialir-opt"
+    with ThreadPoolExecutor(jobs) as pool:
+        per_file = pool.map(lambda f: compare_file(reference, dialir, f, generic), lit_files(paths))
+        return [r for rs in per_file for r in rs]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "tests" / "lit")])
     ap.add_argument("--generic", action="store_true")
     ap.add_argument("--show", type=int, default=10)
+    ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    reference = _reference()
-    if reference is None:
+    if _reference() is None:
         print("no reference MLIR (iree-opt / mlir-opt / $DIALIR_MLIR_OPT)", file=sys.stderr)
         return 2
-    dialir = shutil.which("dialir-opt") or "dialir-opt"
-    flags = ["--mlir-print-op-generic"] if args.generic else []
-    files = sorted(
-        f.resolve()
-        for p in args.paths
-        for f in (Path(p).rglob("*.mlir") if Path(p).is_dir() else [Path(p)])
-    )
-    accepted = same = 0
-    differing: list[tuple[str, str]] = []
-    for f in files:
-        if "Output" in f.parts or "Inputs" in f.parts:
-            continue
-        chunks = [
-            (i, c)
-            for i, c in enumerate(SPLIT.split(f.read_text(encoding="utf-8")))
-            if _run([reference, *flags, "-"], c).returncode == 0
-        ]
-        if not chunks:
-            continue
-        accepted += len(chunks)
-        # One process per file and tool: the accepted chunks, split again.
-        text = "// -----\n".join(c for _, c in chunks)
-        ref = _run([reference, "--split-input-file", *flags, "-"], text).stdout
-        ours = _run([dialir, "--split-input-file", "--mlir-names", *flags, "-"], text)
-        got = ours.stdout.split("// -----\n") if ours.stdout else []
-        want = ref.split("// -----\n")
-        for k, (i, _) in enumerate(chunks):
-            mine = got[k] if k < len(got) else ""
-            if mine == want[k]:
-                same += 1
-            else:
-                why = _first_difference(mine, want[k]) if mine else ours.stderr.strip()[:300]
-                differing.append((f"{f.relative_to(ROOT)} chunk {i}", why))
+    results = compare(args.paths, args.generic, args.jobs)
+    differing = [(where, why) for where, why in results if why]
     form = "generic" if args.generic else "custom"
-    print(f"{form} form: {accepted} chunks accepted by the reference, {same} printed identically")
+    print(
+        f"{form} form: {len(results)} chunks accepted by the reference, "
+        f"{len(results) - len(differing)} printed identically"
+    )
     for where, why in differing[: args.show]:
         print(f"- {where}: {why}")
-    return 0 if same == accepted else 1
+    return 0 if not differing else 1
 
 
 if __name__ == "__main__":

@@ -87,10 +87,10 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--mlir-print-op-generic", action="store_true")
     ap.add_argument("--mlir-print-debuginfo", action="store_true")
     ap.add_argument(
-        "--mlir-names",
+        "--keep-source-names",
         action="store_true",
-        help="name values as mlir-opt does (%%0, %%arg0, the ops' own names: %%c0_i32, %%cst, "
-        "%%alloc) instead of keeping the input's names",
+        help="print the input's SSA value names (where unique) instead of naming values as "
+        "mlir-opt does (%%0, %%arg0, and the ops' own names: %%c0_i32, %%cst, %%alloc)",
     )
     ap.add_argument(
         "--mlir-print-local-scope",
@@ -500,6 +500,7 @@ def _add_ir_printing(pm: PassManager, args) -> None:
             module_scope=args.print_ir_module_scope,
             generic=args.mlir_print_op_generic,
             debuginfo=args.mlir_print_debuginfo,
+            source_names=args.keep_source_names,
         )
     )
 
@@ -586,9 +587,12 @@ def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | No
                     module,
                     generic=args.mlir_print_op_generic,
                     debuginfo=args.mlir_print_debuginfo,
-                    mlir_names=args.mlir_names,
+                    source_names=args.keep_source_names,
+                    local_scope=args.mlir_print_local_scope,
+                    use_aliases=not args.mlir_print_local_scope,
                 )
-                + "\n\n"  # as mlir-opt: the op's own newline, then the tool's
+                # as mlir-opt: the op's own newline (none printed in local scope), the tool's
+                + ("\n" if args.mlir_print_local_scope else "\n\n")
             )
     except PassPipelineError as e:
         if e.cause is not None:

@@ -292,7 +292,9 @@ class IRBuilder(AsmParser):
         block = Block()
         _fill(block, ops)
         return Operation.create(
-            "builtin.module", regions=[Region([block])], location=FileLineColLoc(s.filename, 1, 1)
+            "builtin.module",
+            regions=[Region([block])],
+            location=FileLineColLoc(s.filename, 0, 0),  # as MLIR
         )
 
     def _resolve_deferred_locs(self, ops: list[Operation]) -> None:
@@ -435,9 +437,7 @@ class IRBuilder(AsmParser):
         results_tok, op, loc = c
         if loc is not None:
             op.location = loc
-        if results_tok is not None:
-            if loc is None:
-                op.location = self.loc(results_tok)
+        if results_tok is not None:  # the op's location stays its name's, as in MLIR
             self.define_results(results_tok, op)
         return op
 

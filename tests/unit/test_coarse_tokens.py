@@ -167,7 +167,7 @@ def test_arith_op_with_its_results_is_one_token() -> None:
     func = parse(text, "head.mlir").body.first
     add = func.body.blocks[0].first
     assert add.results[0].name_hint == "sum"
-    assert (add.location.line, add.location.column) == (2, 3)  # where its results start
+    assert (add.location.line, add.location.column) == (2, 10)  # its name, as in MLIR
     assert func.body.blocks[0].last.operands[0] is add.results[0]
 
 

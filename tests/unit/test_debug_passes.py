@@ -67,7 +67,7 @@ def test_view_op_graph_writes_dot_to_a_file(tmp_path):
     PassManager.parse(f"builtin.module(view-op-graph{{output={out}}})").run(_module())
     text = out.read_text()
     assert text.startswith("digraph G {\n  compound = true;\n")
-    assert ":res_c:s -> v" in text and ":arg_c:n[style = solid];" in text
+    assert ":res_c2_i32:s -> v" in text and ":arg_c2_i32:n[style = solid];" in text
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])

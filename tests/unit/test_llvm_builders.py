@@ -111,4 +111,7 @@ def test_more_builders() -> None:
     assert "llvm.switch %arg0 : i64, ^bb1 [" in text
     assert "llvm.select %arg2, %arg1, %arg1 fastmath<nnan> : i1, f32" in text
     generic = Printer.to_string(module, generic=True)
-    assert '"llvm.call"(%arg0) <{callee = @malloc, op_bundle_sizes = array<i32>' in generic
+    assert (
+        '"llvm.call"(%arg0) <{CConv = #llvm.cconv<ccc>, TailCallKind = #llvm.tailcallkind<none>, '
+        "callee = @malloc, fastmathFlags = #llvm.fastmath<none>, op_bundle_sizes = array<i32>"
+    ) in generic

@@ -171,6 +171,9 @@ class Operation:
     OP_NAME: ClassVar[str | None] = None
     traits: ClassVar[frozenset[type[OpTrait]]] = frozenset()
     is_registered: ClassVar[bool] = False
+    # Inherent attributes that always have a value, with their defaults (name, Attribute):
+    # the generic form prints the default where the op holds none (MLIR's DefaultValuedAttr).
+    default_properties: ClassVar[tuple] = ()
 
     def __init__(
         self,

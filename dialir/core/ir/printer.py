@@ -1,9 +1,11 @@
 """IR to MLIR text: generic op form, builtin types and attributes, SSA and block names,
 aliases for affine maps and integer sets, and `{-# dialect_resources #-}` blobs.
 
-Names: a value keeps its name hint (from the source or a builder) when unique in its
-isolated-from-above scope, else gets a suffix; unnamed values are numbered (`%0`), unnamed
-entry-block arguments are `%argN`, blocks are `^bbN` per region.
+Names are MLIR's (its SSANameState, see `_name_values`): `%0`, `%argN` for entry-block
+arguments, the names ops give their results (`asm_result_names`: `%c0`, `%cst`, `%alloc`),
+`^bbN` per region. With `source_names` a value keeps its name hint (from the source or a
+builder) when unique in its isolated-from-above scope, else gets a suffix; the others are
+numbered as above.
 """
 
 from __future__ import annotations
@@ -144,15 +146,25 @@ class Printer(AsmPrinter):
         generic: bool = False,
         debuginfo: bool = False,
         use_aliases: bool = True,
-        mlir_names: bool = False,
+        source_names: bool = False,
+        local_scope: bool = False,
     ) -> None:
         self.generic = generic
+        # Names of an op below the top are those of its closest isolated-from-above
+        # ancestor (itself included), not of the whole IR (MLIR's useLocalScope).
+        self.local_scope = local_scope
         self.debuginfo = debuginfo
-        # mlir-opt's value names (`%0`, `%arg0`, and the ops' own: `%c0_i32`, `%cst`,
-        # `%alloc`) instead of the names the IR carries from its source or builder.
-        self.mlir_names = mlir_names
+        # The names the IR carries from its source or builder instead of mlir-opt's (`%0`,
+        # `%arg0`, and the ops' own: `%c0_i32`, `%cst`, `%alloc`).
+        self.source_names = source_names
         self.use_aliases = use_aliases
         self.names: dict[Value, str] = {}
+        # MLIR names: the result list of a multi-result op (`%0:2`, `%a, %b:2`).
+        self.result_lists: dict[Operation, str] = {}
+        # Location aliases (`loc(#loc3)`, MLIR's with debuginfo): a first pass collects each
+        # location printed ([depth, deferrable], in order of first use), the second prints.
+        self.loc_collect: dict[Location, list] | None = None
+        self.loc_aliases: dict[Location, str] = {}
         self.block_names: dict[Block, str] = {}
         self.preds: dict[Region, dict[Block, list[Block]]] = {}  # per region, when printed
         self.used: set[str] = set()
@@ -184,20 +196,30 @@ class Printer(AsmPrinter):
         return str(obj)
 
     def print_top(self, op: Operation) -> str:
+        deferred: list[str] = []
+        top_locs: list[str] = []
+        late_locs: list[str] = []
+        if (self.debuginfo and self.use_aliases and not self.local_scope
+                and self.loc_collect is None):  # fmt: skip
+            top_locs, late_locs, deferred = self._location_aliases(op)
         with gc_paused():
+            if not self.source_names:
+                root = op  # as MLIR, numbered from the top: `op` shows its names there
+                while not (self.local_scope and _isolated(root)):
+                    parent = root.parent_op
+                    if parent is None:
+                        break
+                    root = parent
+                self._name_values(root)
             self.op(op, "")
         self._compact()
         body = "".join(self.done)
         self.done = []
-        head = []
+        head = top_locs
         if self.aliases:
-            # As MLIR: grouped by alias prefix (`#map`s, then `#set`s), prefixes in order of
-            # first use, each group numbered in order of first use.
-            order = {
-                prefix: i
-                for i, prefix in enumerate(dict.fromkeys(map(_prefix, self.aliases.values())))
-            }
-            for attr, name in sorted(self.aliases.items(), key=lambda kv: order[_prefix(kv[1])]):
+            # As MLIR: ordered by alias name (`#loc`s, `#map`s, then `#set`s), each group
+            # numbered in order of first use.
+            for attr, name in sorted(self.aliases.items(), key=lambda kv: _prefix(kv[1])):
                 inner = (
                     self.affine_map(attr.value)
                     if isinstance(attr, AffineMapAttr)
@@ -205,11 +227,12 @@ class Printer(AsmPrinter):
                 )
                 kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
                 head.append(f"{name} = {kw}<{inner}>\n")
-        tail = ""
+        head += late_locs
+        tail = "".join("\n" + d for d in deferred)
         blobs = [h for h in self.resources if h.blob is not None]
         if blobs:
             entries = ",\n".join(f'      {_key(h.key)}: "{h.blob.hex()}"' for h in blobs)
-            tail = (
+            tail += (
                 f"\n{{-#\n  dialect_resources: {{\n    builtin: {{\n{entries}\n    }}\n  }}\n#-}}\n"
             )
         return "".join(head) + body + tail
@@ -241,10 +264,14 @@ class Printer(AsmPrinter):
         name = self.names.get(v)
         if name is not None:
             return name
+        if not self.source_names:  # a value outside the printed IR (invalid IR): numbered
+            name = self.names[v] = f"%{self.next_value}"
+            self.next_value += 1
+            return name
         if isinstance(v, OpResult) and len(v.owner.results) > 1:
             self._name_group(v.owner)
             return self.names[v]
-        hint = self._asm_name(v) if self.mlir_names else v.name_hint
+        hint = v.name_hint
         if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
             name = "%" + self._unique(hint)
         elif (
@@ -261,21 +288,118 @@ class Printer(AsmPrinter):
         self.names[v] = name
         return name
 
-    @staticmethod
-    def _asm_name(v: Value) -> str | None:
-        """The name op `v.owner` gives its result (MLIR's getAsmResultNames): the op class's
-        `asm_result_names`, a sequence or a method returning one (None: numbered)."""
-        if not isinstance(v, OpResult):
-            return None
-        names = getattr(v.owner, "asm_result_names", None)
-        if names is None:
-            return None
-        if callable(names):
-            names = names()
-        return names[v.index] if v.index < len(names) else None
+    def _name_values(self, root: Operation) -> None:
+        """Name every value and block under `root` as MLIR's SSANameState does: a region's
+        values are numbered before those of the regions nested in it; sibling regions each
+        continue from their parent region's counters (in the generic form, which MLIR prints
+        with unique IDs, the counters run on across regions, last region first); a name
+        taken gets `_N` with one counter for all names; the ops' names
+        (`asm_result_names`, not in the generic form) start result groups (`%a, %b:2`)."""
+        names = self.names
+        block_names = self.block_names
+        result_lists = self.result_lists
+        unique = self.generic
+        asm = not self.generic
+        used: set[str] = set()
+        scopes: list[list[str]] = [[]]
+        nv = na = nc = 0
+        top_value = 0  # past every number given: for values outside the IR (invalid IR)
+
+        def unique_name(name: str) -> str:
+            nonlocal nc
+            name = _sanitize(name)
+            if name in used:
+                base = name + "_"
+                while True:
+                    probe = base + str(nc)
+                    nc += 1
+                    if probe not in used:
+                        name = probe
+                        break
+            used.add(name)
+            scopes[-1].append(name)
+            return "%" + name
+
+        def number_op(op: Operation) -> None:
+            nonlocal nv
+            results = op.results
+            if not results:
+                return
+            hints = getattr(op, "asm_result_names", None) if asm else None
+            if hints is not None and callable(hints):
+                hints = hints()
+            if not hints:
+                if len(results) == 1:
+                    names[results[0]] = f"%{nv}"
+                else:
+                    base = f"%{nv}"
+                    for r in results:
+                        names[r] = f"{base}#{r.index}"
+                    result_lists[op] = f"{base}:{len(results)}"
+                nv += 1
+                return
+            # Each name starts a group; unnamed results join the group before them.
+            heads: list[tuple[int, str]] = []
+            for i, h in enumerate(hints[: len(results)]):
+                if h:
+                    heads.append((i, unique_name(h)))
+            if not heads or heads[0][0] != 0:
+                heads.insert(0, (0, f"%{nv}"))
+                nv += 1
+            if len(results) == 1:
+                names[results[0]] = heads[0][1]
+                return
+            parts = []
+            for k, (start, base) in enumerate(heads):
+                end = heads[k + 1][0] if k + 1 < len(heads) else len(results)
+                if end - start == 1:
+                    names[results[start]] = base
+                    parts.append(base)
+                else:
+                    for i in range(start, end):
+                        names[results[i]] = f"{base}#{i - start}"
+                    parts.append(f"{base}:{end - start}")
+            result_lists[op] = ", ".join(parts)
+
+        def number_region(region: Region) -> None:
+            nonlocal nv, na
+            for i, block in enumerate(region.blocks):
+                block_names[block] = f"^bb{i}"
+                for a in block.args:
+                    if i == 0:
+                        names[a] = unique_name(f"arg{na}")
+                        na += 1
+                    else:
+                        names[a] = f"%{nv}"
+                        nv += 1
+                o = block.first
+                while o is not None:
+                    number_op(o)
+                    o = o.next
+
+        stack = [(r, 0, 0, 0, 1) for r in root.regions]
+        number_op(root)
+        while stack:
+            region, v, a, c, depth = stack.pop()
+            if not unique:
+                nv, na, nc = v, a, c
+            while len(scopes) > depth:
+                used.difference_update(scopes.pop())
+            scopes.append([])
+            number_region(region)
+            top_value = max(top_value, nv)
+            depth = len(scopes)
+            for block in region.blocks:
+                o = block.first
+                while o is not None:
+                    if o.regions:
+                        for r in o.regions:
+                            stack.append((r, nv, na, nc, depth))
+                    o = o.next
+        self.next_value = max(top_value, nv)
 
     def _name_group(self, op: Operation) -> str:
-        hint = self._asm_name(op.results[0]) if self.mlir_names else op.results[0].name_hint
+        hint = op.results[0].name_hint if self.source_names else None
         if hint is not None and _SAFE_NAME.match(hint) and not hint.isdigit():
             base = "%" + self._unique(hint)
         else:
@@ -288,6 +412,9 @@ class Printer(AsmPrinter):
         results = op.results
         if len(results) == 1:
             return self.value(results[0])
+        listed = self.result_lists.get(op)
+        if listed is not None:
+            return listed
         first = self.names.get(results[0])
         if first is None:
             base = self._name_group(op)
@@ -305,6 +432,8 @@ class Printer(AsmPrinter):
 
     def op(self, op: Operation, indent: str) -> None:
         out = self.out
+        if self.loc_collect is not None and self.debuginfo:
+            self._visit_loc(op.location, True)  # as MLIR: before what the op holds
         out.append(indent)
         if op.results:
             out.append(self.results(op))
@@ -316,7 +445,7 @@ class Printer(AsmPrinter):
             self.generic_op(op, indent)
         if self.debuginfo:
             out.append(" ")
-            out.append(self.loc(op.location))
+            out.append(self._op_loc(op.location))
 
     def generic_op(self, op: Operation, indent: str) -> None:
         out = self.out
@@ -327,8 +456,14 @@ class Printer(AsmPrinter):
         out.append(")")
         if op.successors:
             out.append("[" + ", ".join(self.block_name(b) for b in op.successors) + "]")
-        if op.properties:
-            out.append(" <" + self.attr_dict(op.properties) + ">")
+        props = op._properties
+        defaults = type(op).default_properties
+        if defaults:
+            missing = [kv for kv in defaults if props is None or kv[0] not in props]
+            if missing:
+                props = dict(missing) if props is None else {**props, **dict(missing)}
+        if props:
+            out.append(" <" + self.attr_dict(props) + ">")
         if op.regions:
             out.append(" (")
             self.regions(op, indent)
@@ -346,7 +481,7 @@ class Printer(AsmPrinter):
         return f"({ins}) -> (" + ", ".join([self.type(r.type) for r in results]) + ")"
 
     def regions(self, op: Operation, indent: str) -> None:
-        isolated = type(op).is_registered and IsolatedFromAbove in type(op).traits
+        isolated = _isolated(op)
         if isolated:
             self.enter_scope()
         for i, region in enumerate(op.regions):
@@ -357,11 +492,16 @@ class Printer(AsmPrinter):
             self.exit_scope()
 
     def enter_scope(self) -> None:
-        """Start the names of an isolated-from-above op's regions afresh."""
+        """Start the names of an isolated-from-above op's regions afresh (source names:
+        MLIR's names are all given before printing)."""
+        if not self.source_names:
+            return
         self.scopes.append((self.used, self.suffixes, self.next_value, self.next_arg))
         self.used, self.suffixes, self.next_value, self.next_arg = set(), {}, 0, 0
 
     def exit_scope(self) -> None:
+        if not self.source_names:
+            return
         self.used, self.suffixes, self.next_value, self.next_arg = self.scopes.pop()
 
     def region(self, region: Region, indent: str, entry_args: bool = True) -> None:
@@ -372,16 +512,6 @@ class Printer(AsmPrinter):
         blocks = region.blocks
         for i, block in enumerate(blocks):
             names[block] = f"^bb{i}"
-        if self.mlir_names:
-            # MLIR names a region's values before those of the regions nested in it.
-            for block in blocks:
-                for a in block.args:
-                    self.value(a)
-                o = block.first
-                while o is not None:
-                    if o.results:
-                        self.results(o)
-                    o = o.next
         for i, block in enumerate(blocks):
             if i or (entry_args and (block.args or block.first is None)):
                 self.block_header(block, indent)
@@ -485,21 +615,79 @@ class Printer(AsmPrinter):
         return name
 
     def loc(self, loc: Location) -> str:
+        """`loc(...)` written out (a block argument's; MLIR gives those no alias), its
+        nested locations by their aliases where there are aliases."""
+        if self.loc_collect is not None:
+            self._visit_loc(loc, False)
         return f"loc({self._loc_inner(loc)})"
+
+    def _op_loc(self, loc: Location) -> str:
+        """An op's trailing location: `loc(#loc3)` where there are aliases."""
+        if self.loc_collect is not None:
+            self._visit_loc(loc, True)
+        alias = self.loc_aliases.get(loc)
+        return f"loc({alias})" if alias is not None else f"loc({self._loc_inner(loc)})"
+
+    def _visit_loc(self, loc: Location, deferrable: bool) -> int:
+        """Record `loc` and the locations in it (before it); its depth (1 + its deepest
+        part's). An alias used outside an op's trailing location is printed at the top."""
+        info = self.loc_collect.get(loc)  # type: ignore[union-attr]
+        if info is None:
+            depth = 0
+            for part in _loc_parts(loc):
+                depth = max(depth, self._visit_loc(part, deferrable) + 1)
+            self.loc_collect[loc] = [depth, deferrable]  # type: ignore[index]
+            return depth
+        if info[1] and not deferrable:
+            info[1] = False
+            for part in _loc_parts(loc):
+                self._visit_loc(part, False)
+        return info[0]
+
+    def _location_aliases(self, op: Operation) -> tuple[list[str], list[str], list[str]]:
+        """MLIR's location aliases for printing `op`: a first print collects the locations;
+        they are numbered by depth (a location's parts first), then in order of first use.
+        Returns the definitions printed before the other aliases (depth 0), after them, and
+        at the end of the output (those only ops' trailing locations use)."""
+        probe = Printer(
+            generic=self.generic,
+            debuginfo=True,
+            use_aliases=self.use_aliases,
+            source_names=self.source_names,
+        )
+        probe.loc_collect = {}
+        probe.print_top(op)
+        found = probe.loc_collect
+        order = sorted(found, key=lambda loc: found[loc][0])  # stable: first use within a depth
+        for i, loc in enumerate(order):
+            self.loc_aliases[loc] = f"#loc{i if i else ''}"
+        top: list[str] = []
+        late: list[str] = []
+        deferred: list[str] = []
+        for loc in order:
+            depth, deferrable = found[loc]
+            text = f"{self.loc_aliases[loc]} = loc({self._loc_inner(loc)})"
+            (deferred if deferrable else top if depth == 0 else late).append(text)
+        return [t + "\n" for t in top], [t + "\n" for t in late], deferred
+
+    def _loc_part(self, loc: Location) -> str:
+        alias = self.loc_aliases.get(loc)
+        return alias if alias is not None else self._loc_inner(loc)
 
     def _loc_inner(self, loc: Location) -> str:
         if isinstance(loc, FileLineColLoc):
             return f"{escape_string(loc.filename)}:{loc.line}:{loc.column}"
+        part = self._loc_part
         if isinstance(loc, NameLoc):
             s = escape_string(loc.name)
             if loc.child is not None and not isinstance(loc.child, UnknownLoc):
-                s += f"({self._loc_inner(loc.child)})"
+                s += f"({part(loc.child)})"
             return s
         if isinstance(loc, CallSiteLoc):
-            return f"callsite({self._loc_inner(loc.callee)} at {self._loc_inner(loc.caller)})"
+            return f"callsite({part(loc.callee)} at {part(loc.caller)})"
         if isinstance(loc, FusedLoc):
             meta = "" if loc.metadata is None else f"<{self.attr(loc.metadata)}>"
-            return f"fused{meta}[" + ", ".join(self._loc_inner(x) for x in loc.locations) + "]"
+            return f"fused{meta}[" + ", ".join(part(x) for x in loc.locations) + "]"
         return "unknown"
 
 
@@ -513,6 +701,33 @@ def _predecessors(blocks: list[Block]) -> dict[Block, list[Block]]:
             for s in term.successors:
                 preds.setdefault(s, []).append(block)
     return preds
+
+
+def _loc_parts(loc: Location) -> tuple:
+    """The locations a location is made of (each gets its own alias, as in MLIR)."""
+    if isinstance(loc, NameLoc):
+        child = loc.child
+        return () if child is None or isinstance(child, UnknownLoc) else (child,)
+    if isinstance(loc, CallSiteLoc):
+        return (loc.callee, loc.caller)
+    if isinstance(loc, FusedLoc):
+        return tuple(loc.locations)
+    return ()
+
+
+def _isolated(op: Operation) -> bool:
+    return type(op).is_registered and IsolatedFromAbove in type(op).traits
+
+
+_IDENT_CHAR = re.compile(r"[^A-Za-z0-9$._\-]")
+
+
+def _sanitize(name: str) -> str:
+    """MLIR's sanitizeIdentifier: a space becomes `_`, another invalid character its hex
+    code; a leading digit gets a `_` (it would read as a number)."""
+    if _IDENT_CHAR.search(name):
+        name = _IDENT_CHAR.sub(lambda m: "_" if m[0] == " " else f"{ord(m[0]):X}", name)
+    return "_" + name if name[:1].isdigit() else name
 
 
 def _prefix(alias: str) -> str:
@@ -603,10 +818,23 @@ def _print_int_attr(p: Printer, a: IntegerAttr) -> str:
 
 
 def _print_float_attr(p: Printer, a: FloatAttr) -> str:
-    s = format_float(a.value, a.type)
-    if a.type.kind == "f64" and not s.startswith("0x"):  # a bare hex literal reads as i64
-        return s
-    return f"{s} : {p.type(a.type)}"
+    return f"{format_float(a.value, a.type)} : {p.type(a.type)}"
+
+
+def _print_array(p: Printer, a: ArrayAttr) -> str:
+    """`[...]`: an element's type is left out where it is the default (f64, i64), as MLIR's
+    AttrTypeElision::May does (a hex float keeps it: bare, it would read as an integer)."""
+    parts = []
+    for x in a.value:
+        t = type(x)
+        if t is FloatAttr and x.type.kind == "f64":
+            s = format_float(x.value, x.type)
+            parts.append(s if not s.startswith("0x") else p.attr(x))
+        elif t is IntegerAttr and x.type is _I64:
+            parts.append(str(x.value))
+        else:
+            parts.append(p.attr(x))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _print_string_attr(p: Printer, a: StringAttr) -> str:
@@ -701,7 +929,7 @@ _ATTR_PRINTERS: dict[type, Any] = {
     FloatAttr: _print_float_attr,
     StringAttr: _print_string_attr,
     UnitAttr: lambda p, a: "unit",
-    ArrayAttr: lambda p, a: "[" + ", ".join(p.attr(x) for x in a.value) + "]",
+    ArrayAttr: _print_array,
     DictionaryAttr: lambda p, a: p.attr_dict(dict(a.value)),
     TypeAttr: lambda p, a: p.type(a.value),
     SymbolRefAttr: _print_symbol,

@@ -243,6 +243,8 @@ class CompiledFormat:
     segments: bool = False  # more than one variadic operand: operandSegmentSizes
     operand_names: tuple = ()
     plans: dict = field(default_factory=dict)  # type-resolution plans, see _plan
+    # Attributes with a default, left out of the attr-dict when they hold it (as MLIR's).
+    defaults: dict = field(default_factory=dict)
 
     def print(self, op: Operation, p: AsmPrinter, indent: str) -> None:
         state = {"space": True, "punct": False}
@@ -282,9 +284,10 @@ class CompiledFormat:
                 if _present(el.anchor, op):
                     self._print_elements(el.elements, op, p, indent, st)
             elif isinstance(el, AttrDict):
+                defaults = self.defaults
                 attrs = {
                     k: v for k, v in {**op.properties, **op.attributes}.items()
-                    if k not in self.in_format and k not in _SEGMENTS
+                    if k not in self.in_format and k not in _SEGMENTS and defaults.get(k) != v
                 }  # fmt: skip
                 if attrs:
                     prefix = "attributes " if el.with_keyword else ""
@@ -403,6 +406,7 @@ def compile_format(cls: type, fmt: str) -> CompiledFormat:
     _check_types_resolved(cls, elements)
     compiled.parse_elements = _fuse(elements, d)
     compiled.inherent = frozenset(a.name for a in d.attributes) | frozenset(_SEGMENTS)
+    compiled.defaults = {a.name: a.default for a in d.attributes if a.default is not None}
     compiled.segments = sum(o.kind != SINGLE for o in d.operands) > 1
     compiled.operand_names = tuple(o.name for o in d.operands)
     lines: list[str] = []
@@ -878,7 +882,10 @@ def _fast_callback(compiled: CompiledFormat):
                 props[key] = (
                     _attr_value(builder, *entry, key, name) if type(entry) is tuple else entry
                 )
-        op = _new_op(cls, operands, (t,) * n_results, attrs, props, [], [], builder.loc(kw))
+        # The op's location is its name's (after the result list), as in MLIR.
+        at = len(first) - len(first[start:].lstrip()) if start else 0
+        loc = builder.offset_loc(kw, at) if at else builder.loc(kw)
+        op = _new_op(cls, operands, (t,) * n_results, attrs, props, [], [], loc)
         if start:
             builder.define_results(first, op, start - 1)
         return op

@@ -106,11 +106,14 @@ class OperandDef:
 class AttrDef:
     """An inherent attribute, stored in the op's properties."""
 
-    __slots__ = ("constraint", "optional", "default", "name", "attr", "doc")
+    __slots__ = ("constraint", "optional", "default", "populated", "name", "attr", "doc")
 
     def __init__(self, constraint: Constraint, optional: bool, default: Attribute | None, doc: str,
                  name: str = "") -> None:  # fmt: skip
         self.constraint = constraint
+        # MLIR's DefaultValuedAttr is always present (its default filled in when the op is
+        # created: the generic form prints it); DefaultValuedOptionalAttr may be absent.
+        self.populated = default is not None and not optional
         self.optional = optional or default is not None
         self.default = default
         self.doc = doc
@@ -202,7 +205,10 @@ def attribute(
     doc: str = "", name: str = "",
 ) -> Any:  # fmt: skip
     """An inherent attribute; `default` an Attribute or a plain value the constraint converts
-    (`default=[1, 1]`); `name` gives its property name where the field's differs."""
+    (`default=[1, 1]`); `name` gives its property name where the field's differs. With a
+    `default`, the attribute is MLIR's DefaultValuedAttr (the generic form shows its value,
+    default or not), with `optional=True` too its DefaultValuedOptionalAttr (shown only when
+    set)."""
     if default is not None and not isinstance(default, Attribute):
         default = constraint.to_attr(default)
     return AttrDef(constraint, optional, default, doc, name)
@@ -389,8 +395,9 @@ class Op(Operation):
     # MLIR's OpAsmOpInterface::getDefaultDialect: ops of this dialect directly inside this
     # op's regions may drop their dialect prefix (`return` in a `func.func`).
     default_dialect: ClassVar[str] = ""
-    # The names the printer gives the results under --mlir-names (MLIR's getAsmResultNames):
-    # a sequence, or a method returning one (`%c0_i32`, `%alloc`); None numbers them.
+    # The names the printer gives the results (MLIR's getAsmResultNames): a sequence, or a
+    # method returning one (`%c0_i32`, `%alloc`), one entry per result; each name starts a
+    # result group that the None entries after it join (`%sizes:2`); None numbers them.
     asm_result_names: ClassVar[Any] = None
     # Whether this op's custom syntax accepts (and prints) the short name in such a region.
     short_name_in_default_dialect: ClassVar[bool] = False
@@ -400,6 +407,9 @@ class Op(Operation):
         if "__slots__" not in cls.__dict__:
             raise TypeError(f"{cls.__name__} must declare __slots__ = () like every op class")
         cls.definition = OpDef(cls)
+        cls.default_properties = tuple(
+            (a.name, a.default) for a in cls.definition.attributes if a.populated
+        )
         if cls.OP_NAME is None:
             return  # a base class: its format is compiled for each op that inherits it
         cls.is_registered = True

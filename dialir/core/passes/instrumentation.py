@@ -76,6 +76,7 @@ class IRPrinter(PassInstrumentation):
         stream: IO[str] | None = None,
         generic: bool = False,
         debuginfo: bool = False,
+        source_names: bool = False,
     ) -> None:
         self.before = _selector(before)
         self.after = _selector(after)
@@ -84,6 +85,7 @@ class IRPrinter(PassInstrumentation):
         self.stream = stream
         self.generic = generic
         self.debuginfo = debuginfo
+        self.source_names = source_names
         self._before_text: dict[tuple[int, int], str] = {}
 
     def run_before_pass(self, p: Pass, op: Operation) -> None:
@@ -108,7 +110,7 @@ class IRPrinter(PassInstrumentation):
 
     def _fingerprint(self, op: Operation) -> str:
         # The whole printed IR, locations included: exact, and this is a debugging aid.
-        return Printer.to_string(op, generic=True, debuginfo=True)
+        return Printer.to_string(op, generic=True, debuginfo=True, local_scope=True)
 
     def _dump(self, title: str, op: Operation) -> None:
         target = op
@@ -121,7 +123,14 @@ class IRPrinter(PassInstrumentation):
             header += ")"
             while target.parent_op is not None:
                 target = target.parent_op
-        text = Printer.to_string(target, generic=self.generic, debuginfo=self.debuginfo)
+        # As MLIR: an op below the top is numbered on its own (its local scope).
+        text = Printer.to_string(
+            target,
+            generic=self.generic,
+            debuginfo=self.debuginfo,
+            source_names=self.source_names,
+            local_scope=True,
+        )
         stream = self.stream if self.stream is not None else sys.stderr
         stream.write(f"{header} //----- //\n{text}\n\n")
 

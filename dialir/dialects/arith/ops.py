@@ -1309,7 +1309,7 @@ class ExtFOp(_CastOp):
     summary = "cast from floating-point to wider floating-point"
     in_ = operand(FloatLike)
     out = result(FloatLike)
-    fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
+    fastmath = attribute(FastMathFlags, optional=True, default=FASTMATH_NONE)
     assembly_format = _FASTMATH_CAST
 
     def verify_elements(self, a: Type, b: Type) -> None:
@@ -1329,7 +1329,7 @@ class TruncFOp(_CastOp):
     in_ = operand(FloatLike)
     out = result(FloatLike)
     roundingmode = attribute(RoundingMode, optional=True)
-    fastmath = attribute(FastMathFlags, default=FASTMATH_NONE)
+    fastmath = attribute(FastMathFlags, optional=True, default=FASTMATH_NONE)
     assembly_format = (
         "$in ($roundingmode^)? (`fastmath` `` $fastmath^)? attr-dict `:` type($in) `to` type($out)"
     )

@@ -327,6 +327,7 @@ class ConstantOp(Op):
 
     __slots__ = ()
     OP_NAME = "func.constant"
+    asm_result_names = ("f",)  # getAsmResultNames
     summary = "constant"
     traits = frozenset({Pure})
     short_name_in_default_dialect = True

@@ -147,6 +147,10 @@ class _DimensionOp(Op):
     def dim(self) -> str:
         return enum_case(self.dimension, DimensionAttr)
 
+    def asm_result_names(self) -> list[str]:
+        """MLIR's: `%thread_id_x`, `%block_dim_y`, ... (the op's name and dimension)."""
+        return [f"{self.name.partition('.')[2]}_{self.dim}"]
+
 
 class ThreadIdOp(_DimensionOp):
     """`%t = gpu.thread_id x`: the thread's index within its block."""

@@ -234,7 +234,7 @@ class LoadOp(Op, InferTypeOpInterface):
     traits = frozenset({MemRead})
     memref = operand(AnyMemRef)
     indices = var_operand(Index)
-    nontemporal = attribute(BoolAttrC, default=FALSE)
+    nontemporal = attribute(BoolAttrC, optional=True, default=FALSE)
     result = result()
     assembly_format = "$memref `[` $indices `]` attr-dict `:` type($memref)"
 
@@ -269,7 +269,7 @@ class StoreOp(Op):
     value = operand()
     memref = operand(AnyMemRef)
     indices = var_operand(Index)
-    nontemporal = attribute(BoolAttrC, default=FALSE)
+    nontemporal = attribute(BoolAttrC, optional=True, default=FALSE)
 
     def verify(self) -> None:
         t = self.memref.type
@@ -564,11 +564,17 @@ class ViewOp(Op):
 class ExtractStridedMetadataOp(Op):
     __slots__ = ()
     OP_NAME = "memref.extract_strided_metadata"
-    asm_result_names = ("base_buffer", "offset", "sizes", "strides")
     summary = "extracts a buffer base with offset and strides"
     traits = frozenset({Pure})
     source = operand(AnyRankedMemRef)
     results_ = var_result()
+
+    def asm_result_names(self) -> list[str | None]:
+        """MLIR's: `%base_buffer, %offset, %sizes:N, %strides:N` (a group per name)."""
+        rank = (len(self.results) - 2) // 2
+        if rank == 0:
+            return ["base_buffer", "offset"]
+        return ["base_buffer", "offset", "sizes", *[None] * (rank - 1), "strides"]
 
 
 class ExtractAlignedPointerAsIndexOp(Op):

@@ -79,8 +79,8 @@ func.func @ops(%a: i32, %b: i32, %x: f32, %y: f32) -> (i32, f32) {
 
 // CHECK-LABEL: func.func @cmp_select(
 func.func @cmp_select(%a: index, %b: index, %x: f32, %y: f32) -> index {
-  // CHECK-DAG: %[[A:.*]] = builtin.unrealized_conversion_cast %a : index to i64
-  // CHECK-DAG: %[[B:.*]] = builtin.unrealized_conversion_cast %b : index to i64
+  // CHECK-DAG: %[[A:.*]] = builtin.unrealized_conversion_cast %arg0 : index to i64
+  // CHECK-DAG: %[[B:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
   // CHECK: %[[C:.*]] = llvm.icmp "ult" %[[A]], %[[B]] : i64
   %c = arith.cmpi ult, %a, %b : index
   // CHECK: llvm.fcmp "oge" %{{.*}}, %{{.*}} : f32
@@ -154,9 +154,9 @@ func.func @vectors_and_unconverted(%v: vector<4xf32>, %w: vector<4xf32>, %a: i32
 
 // CHECK-LABEL: @vector_ops
 func.func @vector_ops(%arg0: vector<4xf32>, %arg1: vector<4xi1>, %arg2: vector<4xi64>, %arg3: vector<4xi64>) -> vector<4xf32> {
-// CHECK-NEXT:  %0 = llvm.mlir.constant(dense<4.200000e+01> : vector<4xf32>) : vector<4xf32>
+// CHECK-NEXT:  %[[V0:[A-Za-z0-9_$.-]+]] = llvm.mlir.constant(dense<4.200000e+01> : vector<4xf32>) : vector<4xf32>
   %0 = arith.constant dense<42.> : vector<4xf32>
-// CHECK-NEXT:  %1 = llvm.fadd %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %[[V1:[A-Za-z0-9_$.-]+]] = llvm.fadd %arg0, %[[V0]] : vector<4xf32>
   %1 = arith.addf %arg0, %0 : vector<4xf32>
 // The divisions' divisors go through the trap-avoiding select (see the scalar case).
 // CHECK:  = llvm.sdiv %arg2, %{{.*}} : vector<4xi64>
@@ -167,9 +167,9 @@ func.func @vector_ops(%arg0: vector<4xf32>, %arg1: vector<4xi1>, %arg2: vector<4
   %5 = arith.remsi %arg2, %arg2 : vector<4xi64>
 // CHECK:  = llvm.urem %arg2, %{{.*}} : vector<4xi64>
   %6 = arith.remui %arg2, %arg2 : vector<4xi64>
-// CHECK:  %{{[0-9]+}} = llvm.fdiv %arg0, %0 : vector<4xf32>
+// CHECK:  %{{[0-9]+}} = llvm.fdiv %arg0, %[[V0]] : vector<4xf32>
   %7 = arith.divf %arg0, %0 : vector<4xf32>
-// CHECK-NEXT:  %{{[0-9]+}} = llvm.frem %arg0, %0 : vector<4xf32>
+// CHECK-NEXT:  %{{[0-9]+}} = llvm.frem %arg0, %[[V0]] : vector<4xf32>
   %8 = arith.remf %arg0, %0 : vector<4xf32>
 // CHECK-NEXT:  %{{[0-9]+}} = llvm.and %arg2, %arg3 : vector<4xi64>
   %9 = arith.andi %arg2, %arg3 : vector<4xi64>

@@ -47,8 +47,8 @@ func.func @static_alloc() -> memref<32x18xf32> {
 // CHECK: llvm.func @free(!llvm.ptr)
 // CHECK-LABEL: func.func @dynamic_alloc(
 func.func @dynamic_alloc(%m: index, %n: index) {
-  // CHECK-DAG: %[[N:.*]] = builtin.unrealized_conversion_cast %n : index to i64
-  // CHECK-DAG: %[[M:.*]] = builtin.unrealized_conversion_cast %m : index to i64
+  // CHECK-DAG: %[[N:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
+  // CHECK-DAG: %[[M:.*]] = builtin.unrealized_conversion_cast %arg0 : index to i64
   // CHECK: %[[C42:.*]] = llvm.mlir.constant(42 : i64) : i64
   // CHECK: %[[UNIT:.*]] = llvm.mlir.constant(1 : i64) : i64
   // CHECK: %[[ST0:.*]] = llvm.mul %[[N]], %[[C42]] : i64
@@ -94,9 +94,9 @@ func.func @stack() {
 
 // CHECK-LABEL: func.func @static_load_store(
 func.func @static_load_store(%m: memref<10x42xf32>, %i: index, %j: index) {
-  // CHECK-DAG: %[[J:.*]] = builtin.unrealized_conversion_cast %j : index to i64
-  // CHECK-DAG: %[[I:.*]] = builtin.unrealized_conversion_cast %i : index to i64
-  // CHECK-DAG: %[[D:.*]] = builtin.unrealized_conversion_cast %m : memref<10x42xf32> to !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+  // CHECK-DAG: %[[J:.*]] = builtin.unrealized_conversion_cast %arg2 : index to i64
+  // CHECK-DAG: %[[I:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
+  // CHECK-DAG: %[[D:.*]] = builtin.unrealized_conversion_cast %arg0 : memref<10x42xf32> to !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
   // CHECK: %[[PTR:.*]] = llvm.extractvalue %[[D]][1]
   // CHECK: %[[ST0:.*]] = llvm.mlir.constant(42 : i64) : i64
   // CHECK: %[[OFFI:.*]] = llvm.mul %[[I]], %[[ST0]] overflow<nsw, nuw> : i64
@@ -192,7 +192,7 @@ func.func @get_global() -> memref<2x3xf32> {
 
 // CHECK-LABEL: func.func @subview(
 func.func @subview(%m: memref<8x16xf32>, %i: index) -> memref<4x4xf32, strided<[16, 2], offset: ?>> {
-  // CHECK: %[[I:.*]] = builtin.unrealized_conversion_cast %i : index to i64
+  // CHECK: %[[I:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
   // CHECK: %[[C16:.*]] = llvm.mlir.constant(16 : i64) : i64
   // CHECK: %[[OFF0:.*]] = llvm.mul %[[I]], %[[C16]] : i64
   // CHECK: %[[OFF1:.*]] = llvm.add %{{.*}}, %[[OFF0]] : i64
@@ -204,7 +204,7 @@ func.func @subview(%m: memref<8x16xf32>, %i: index) -> memref<4x4xf32, strided<[
 
 // CHECK-LABEL: func.func @reinterpret(
 func.func @reinterpret(%m: memref<?xf32>, %n: index) -> memref<?x4xf32> {
-  // CHECK: %[[N:.*]] = builtin.unrealized_conversion_cast %n : index to i64
+  // CHECK: %[[N:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
   // CHECK: llvm.insertvalue %[[N]], %{{.*}}[3, 0]
   %0 = memref.reinterpret_cast %m to offset: [0], sizes: [%n, 4], strides: [4, 1] : memref<?xf32> to memref<?x4xf32>
   return %0 : memref<?x4xf32>

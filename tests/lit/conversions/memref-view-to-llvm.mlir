@@ -4,9 +4,9 @@
 // offset 0, the given sizes and row-major strides (MLIR's ViewOpLowering).
 // CHECK-LABEL: func.func @view(
 func.func @view(%buf: memref<?xi8>, %shift: index, %n: index) -> memref<?x4xf32> {
-  // CHECK-DAG: %[[N:.*]] = builtin.unrealized_conversion_cast %n : index to i64
-  // CHECK-DAG: %[[SHIFT:.*]] = builtin.unrealized_conversion_cast %shift : index to i64
-  // CHECK-DAG: %[[SRC:.*]] = builtin.unrealized_conversion_cast %buf
+  // CHECK-DAG: %[[N:.*]] = builtin.unrealized_conversion_cast %arg2 : index to i64
+  // CHECK-DAG: %[[SHIFT:.*]] = builtin.unrealized_conversion_cast %arg1 : index to i64
+  // CHECK-DAG: %[[SRC:.*]] = builtin.unrealized_conversion_cast %arg0
   // CHECK:     %[[ALIGNED:.*]] = llvm.extractvalue %[[SRC]][1]
   // CHECK:     %[[PTR:.*]] = llvm.getelementptr %[[ALIGNED]][%[[SHIFT]]] : (!llvm.ptr, i64) -> !llvm.ptr, i8
   // CHECK:     %[[ALLOCATED:.*]] = llvm.extractvalue %[[SRC]][0]

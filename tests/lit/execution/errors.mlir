@@ -29,9 +29,9 @@
 // RUN: not dialir-run --interpret %S/Inputs/does-not-exist.mlir 2>&1 | filecheck %s --check-prefix=NOFILE
 // RUN: python -c "import subprocess, sys; print('exit status', subprocess.run(sys.argv[1:], capture_output=True).returncode)" dialir-run --interpret %s --function div --inputs %t-div.npz | filecheck %s --check-prefix=STATUS
 
-// DIV: {{^.*}}errors.mlir:39:3: error: 'arith.divsi' op division by zero{{$}}
+// DIV: {{^.*}}errors.mlir:39:8: error: 'arith.divsi' op division by zero{{$}}
 // DIV-NEXT: {{^}}  %q = arith.divsi %a, %b : i32{{$}}
-// DIV-NEXT: {{^}}  ^{{$}}
+// DIV-NEXT: {{^}}       ^{{$}}
 // DIV-NOT: Traceback
 // OK: result0: i32
 // OK-NEXT: 3
@@ -46,7 +46,7 @@ func.func @check(%c: i1) {
   return
 }
 
-// OOB: errors.mlir:51:3: error: 'memref.load' op index [4] is out of bounds of a memref of shape [4] (dimension 0)
+// OOB: errors.mlir:51:8: error: 'memref.load' op index [4] is out of bounds of a memref of shape [4] (dimension 0)
 func.func @get(%m: memref<?xf32>, %i: index) -> f32 {
   %v = memref.load %m[%i] : memref<?xf32>
   return %v : f32
@@ -55,7 +55,7 @@ func.func @get(%m: memref<?xf32>, %i: index) -> f32 {
 // MISSING: dialir-run: error: {{.*}}-one.npz: no input for argument 'b' of @div
 // EXTRA: dialir-run: error: {{.*}}-extra.npz: input 'c' matches no argument of @div
 // TYPE: errors.mlir:38:1: error: @div argument #0 ('a'): expected i32 (dtype int32), got a scalar of dtype int64
-// NOFUNC: errors.mlir:1:1: error: no function named 'nope' (functions: @check, @div, @get)
+// NOFUNC: errors.mlir: error: no function named 'nope' (functions: @check, @div, @get)
 // NOINPUTS: dialir-run: error: @div takes 2 arguments: pass them with --inputs FILE.npz
 // BADNPZ: dialir-run: error: could not read inputs file '{{.*}}errors.mlir'
 // MODE: dialir-run: error: --pass-pipeline lowers for native code; it does not apply to --interpret

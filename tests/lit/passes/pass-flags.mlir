@@ -7,8 +7,8 @@
 // CHECK:      Pass Manager with 5 passes:
 // CHECK-NEXT: builtin.module(test-mark{tag=m1},func.func(test-func-mark{tag=func},test-func-mark{tag=f2}),canonicalize{{(\{[^}]*\})?}},test-module-mark{tag=m2},func.func(test-func-mark{tag=f3}))
 // CHECK:      module attributes {test.marks = "m1,m2"} {
-// CHECK-NEXT:   func.func @f(%x: i32) -> i32 attributes {test.marks = "func,f2,f3"} {
-// CHECK-NEXT:     return %x : i32
+// CHECK-NEXT:   func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 attributes {test.marks = "func,f2,f3"} {
+// CHECK-NEXT:     return %[[X]] : i32
 
 // Several options in one flag, space-separated, lists and quoted strings included.
 // RUN: %{opt} --test-options='sizes=4,8 label="a b" flag' | filecheck %s --check-prefix=OPTS

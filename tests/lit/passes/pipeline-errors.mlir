@@ -73,7 +73,7 @@
 
 // The anchor must be the op the pipeline runs on: the parsed module.
 // RUN: not %{opt} --pass-pipeline='func.func(canonicalize)' 2>&1 | filecheck %s --check-prefix=TOPOP
-// TOPOP: pipeline-errors.mlir:1:1: error: can't run 'func.func' pass manager on 'builtin.module' op
+// TOPOP: pipeline-errors.mlir:0:0: error: can't run 'func.func' pass manager on 'builtin.module' op
 
 // Per-pass flags build the pipeline text; their errors point into it.
 // RUN: not %{opt} --test-func-mark --test-options='number=x' 2>&1 | filecheck %s --strict-whitespace --check-prefix=FLAGOPT

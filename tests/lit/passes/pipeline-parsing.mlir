@@ -15,9 +15,9 @@
 // RUN: dialir-opt %s --pass-pipeline='builtin.module()' | filecheck %s --check-prefix=IR
 // EMPTY:      Pass Manager with 1 passes:
 // EMPTY-NEXT: builtin.module(func.func())
-// IR:      func.func @f(%x: i32) -> i32 {
-// IR-NEXT:   %c0 = arith.constant 0 : i32
-// IR-NEXT:   %y = arith.addi %x, %c0 : i32
+// IR:      func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
+// IR-NEXT:   %[[C0:[A-Za-z0-9_$.-]+]] = arith.constant 0 : i32
+// IR-NEXT:   %[[Y:[A-Za-z0-9_$.-]+]] = arith.addi %[[X]], %[[C0]] : i32
 
 func.func @f(%x: i32) -> i32 {
   %c0 = arith.constant 0 : i32

@@ -4,10 +4,10 @@
 
 // RUN: %{opt} --print-ir-before=canonicalize 2>&1 | filecheck %s --check-prefix=BEFORE
 // BEFORE:      // -----// IR Dump Before Canonicalize (canonicalize) //----- //
-// BEFORE-NEXT: func.func @f(%x: i32) -> i32 {
-// BEFORE-NEXT:   %c0 = arith.constant 0 : i32
-// BEFORE-NEXT:   %y = arith.addi %x, %c0 : i32
-// BEFORE-NEXT:   return %y : i32
+// BEFORE-NEXT: func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
+// BEFORE-NEXT:   %[[C0:[A-Za-z0-9_$.-]+]] = arith.constant 0 : i32
+// BEFORE-NEXT:   %[[Y:[A-Za-z0-9_$.-]+]] = arith.addi %[[X]], %[[C0]] : i32
+// BEFORE-NEXT:   return %[[Y]] : i32
 // BEFORE-NEXT: }
 // BEFORE-EMPTY:
 // BEFORE-NEXT: // -----// IR Dump Before Canonicalize (canonicalize) //----- //
@@ -37,8 +37,8 @@
 // BEFORE-ALL-NEXT: module {
 // AFTER-ALL:       IR Dump After TestCountOpsPass (test-count-ops) //----- //
 // AFTER-ALL:       IR Dump After Canonicalize (canonicalize) //----- //
-// AFTER-ALL-NEXT:  func.func @f(%x: i32) -> i32 {
-// AFTER-ALL-NEXT:    return %x : i32
+// AFTER-ALL-NEXT:  func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
+// AFTER-ALL-NEXT:    return %[[X]] : i32
 // AFTER-ALL:       IR Dump After TestCountOpsPass (test-count-ops) //----- //
 // AFTER-ALL:       IR Dump After Canonicalize (canonicalize) //----- //
 // AFTER-ALL:       IR Dump After TestMarkPass (test-mark) //----- //
@@ -48,8 +48,8 @@
 // RUN: %{opt} --print-ir-after-change 2>&1 | filecheck %s --check-prefix=CHANGE
 // CHANGE-NOT:  IR Dump After TestCountOpsPass
 // CHANGE:      // -----// IR Dump After Canonicalize (canonicalize) //----- //
-// CHANGE-NEXT: func.func @f(%x: i32) -> i32 {
-// CHANGE-NEXT:   return %x : i32
+// CHANGE-NEXT: func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
+// CHANGE-NEXT:   return %[[X]] : i32
 // CHANGE-NEXT: }
 // CHANGE-NOT:  IR Dump After TestCountOpsPass
 // CHANGE-NOT:  IR Dump After Canonicalize
@@ -63,11 +63,11 @@
 // RUN: %{opt} --print-ir-before=canonicalize --print-ir-module-scope 2>&1 | filecheck %s --check-prefix=SCOPE
 // SCOPE:      // -----// IR Dump Before Canonicalize (canonicalize) ('func.func' operation: @f) //----- //
 // SCOPE-NEXT: module {
-// SCOPE-NEXT:   func.func @f(%x: i32) -> i32 {
+// SCOPE-NEXT:   func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
 // SCOPE:      // -----// IR Dump Before Canonicalize (canonicalize) ('func.func' operation: @g) //----- //
 // SCOPE-NEXT: module {
-// SCOPE-NEXT:   func.func @f(%x: i32) -> i32 {
-// SCOPE-NEXT:     return %x : i32
+// SCOPE-NEXT:   func.func @f(%[[X]]: i32) -> i32 {
+// SCOPE-NEXT:     return %[[X]] : i32
 
 // The printing flags apply to the dumps too.
 // RUN: %{opt} --print-ir-before=canonicalize --mlir-print-op-generic 2>&1 | filecheck %s --check-prefix=GENERIC
@@ -77,7 +77,7 @@
 // A pass that fails is dumped after, marked as failed.
 // RUN: not env PYTHONPATH=%S/../Inputs dialir-opt %s --load-pass-plugin=test_passes --test-break-ir --print-ir-after-all 2>&1 | filecheck %s --check-prefix=FAILED
 // FAILED:      // -----// IR Dump After TestBreakIRPass Failed (test-break-ir) //----- //
-// FAILED-NEXT: func.func @f(%x: i32) -> i32 {
+// FAILED-NEXT: func.func @f(%[[X:[A-Za-z0-9_$.-]+]]: i32) -> i32 {
 // FAILED:      error: 'test-break-ir' pass produced invalid IR
 
 func.func @f(%x: i32) -> i32 {

@@ -98,7 +98,7 @@ func.func @alloc(%arg0: index) {
 // CHECK-LABEL: func.func @divisions
 // CHECK-DAG:  arith.divsi %arg3, %{{.*}} : i32
 // CHECK-DAG:  arith.remui %arg3, %{{.*}} : i32
-// CHECK-DAG:  arith.divf %arg5, %arg5 : f32
+// CHECK-DAG:  arith.divf %arg4, %arg4 : f32
 // CHECK:      "tloop.for"
 // CHECK-DAG:  arith.divsi %arg3, %arg3 : i32
 // CHECK-DAG:  arith.divui %arg3, %{{.*}} : i32

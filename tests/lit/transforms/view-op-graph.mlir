@@ -17,23 +17,23 @@
 // DFG:           label = "func.func\lfunction_type: (i32, i32) -\> (i32, ...\lsym_name: \"merge_blocks\"\l";
 // DFG:           v[[ARG0:[0-9]+]] [label = "<res_arg0> %arg0 i32", shape = Mrecord];
 // DFG:           v[[BIG:[0-9]+]] [fillcolor = "[[CST_COLOR:.*]]", label = "{arith.constant\l\lvalue: [[...]] : tensor\<5x5xi32\>\l|{<res_cst> %cst tensor\<5x5xi32\>}}", shape = Mrecord, style = filled];
-// DFG:           v[[SPLAT:[0-9]+]] [fillcolor = "[[CST_COLOR]]", label = "{arith.constant\l\lvalue: dense\<1\> : tensor\<5xi32\>\l|{<res_splat> %splat tensor\<5xi32\>}}"
-// DFG:           v[[TEN:[0-9]+]] [fillcolor = "[[CST_COLOR]]", label = "{arith.constant\l\lvalue: 10 : i32\l|{<res_a> %a i32}}"
-// DFG:           v[[B:[0-9]+]] [{{.*}}label = "{test.func\l|{<res_b> %b i32}}"
+// DFG:           v[[SPLAT:[0-9]+]] [fillcolor = "[[CST_COLOR]]", label = "{arith.constant\l\lvalue: dense\<1\> : tensor\<5xi32\>\l|{<res_cst_0> %cst_0 tensor\<5xi32\>}}"
+// DFG:           v[[TEN:[0-9]+]] [fillcolor = "[[CST_COLOR]]", label = "{arith.constant\l\lvalue: 10 : i32\l|{<res_c10_i32> %c10_i32 i32}}"
+// DFG:           v[[B:[0-9]+]] [{{.*}}label = "{test.func\l|{<res_0> %0 i32}}"
 // DFG:           subgraph cluster_[[MERGE:[0-9]+]] {
 // DFG-NEXT:        v[[ANCHOR:[0-9]+]] [label = " ", shape = plain];
 // DFG-NEXT:        label = "test.merge_blocks\l";
-// DFG:             v[[BR:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_arg0> %arg0|<arg_b> %b|<arg_a> %a}|test.br\l}"
-// DFG:             v[[A3:[0-9]+]] [label = "<res_arg3> %arg3 i32", shape = Mrecord];
-// DFG:             v[[ADD:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_arg3_0> %arg3|<arg_arg3_1> %arg3}|arith.addi\l|{<res_sum> %sum i32}}"
-// DFG:           v[[RET:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_res_0> %res#0|<arg_res_1> %res#1}|test.return\l}"
+// DFG:             v[[BR:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_arg0> %arg0|<arg_0> %0|<arg_c10_i32> %c10_i32}|test.br\l}"
+// DFG:             v[[A3:[0-9]+]] [label = "<res_2> %2 i32", shape = Mrecord];
+// DFG:             v[[ADD:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_2_0> %2|<arg_2_1> %2}|arith.addi\l|{<res_5> %5 i32}}"
+// DFG:           v[[RET:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_1_0> %1#0|<arg_1_1> %1#1}|test.return\l}"
 // DFG:         v[[ARG0]]:res_arg0:s -> v[[BR]]:arg_arg0:n[style = solid];
-// DFG-NEXT:    v[[B]]:res_b:s -> v[[BR]]:arg_b:n[style = solid];
-// DFG-NEXT:    v[[TEN]]:res_a:s -> v[[BR]]:arg_a:n[style = solid];
-// DFG-NEXT:    v[[A3]]:res_arg3:s -> v[[ADD]]:arg_arg3_0:n[style = solid];
-// DFG-NEXT:    v[[A3]]:res_arg3:s -> v[[ADD]]:arg_arg3_1:n[style = solid];
-// DFG:         v[[ANCHOR]] -> v[[RET]]:arg_res_0:n[ltail = cluster_[[MERGE]], style = solid];
-// DFG-NEXT:    v[[ANCHOR]] -> v[[RET]]:arg_res_1:n[ltail = cluster_[[MERGE]], style = solid];
+// DFG-NEXT:    v[[B]]:res_0:s -> v[[BR]]:arg_0:n[style = solid];
+// DFG-NEXT:    v[[TEN]]:res_c10_i32:s -> v[[BR]]:arg_c10_i32:n[style = solid];
+// DFG-NEXT:    v[[A3]]:res_2:s -> v[[ADD]]:arg_2_0:n[style = solid];
+// DFG-NEXT:    v[[A3]]:res_2:s -> v[[ADD]]:arg_2_1:n[style = solid];
+// DFG:         v[[ANCHOR]] -> v[[RET]]:arg_1_0:n[ltail = cluster_[[MERGE]], style = solid];
+// DFG-NEXT:    v[[ANCHOR]] -> v[[RET]]:arg_1_1:n[ltail = cluster_[[MERGE]], style = solid];
 // DFG-NEXT:  }
 
 // Control flow: dashed edges between consecutive ops of a block, through clusters.
@@ -44,7 +44,7 @@
 // CFG:         v[[F:[0-9]+]] [{{.*}}label = "{test.func
 // CFG:         subgraph cluster_[[MERGE:[0-9]+]] {
 // CFG-NEXT:      v[[ANCHOR:[0-9]+]] [label = " ", shape = plain];
-// CFG:         v[[RET:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_res_0> %res#0|<arg_res_1> %res#1}|test.return
+// CFG:         v[[RET:[0-9]+]] [{{.*}}label = "{{[{][{]}}<arg_1_0> %1#0|<arg_1_1> %1#1}|test.return
 // CFG-NOT:     style = solid
 // CFG:         v[[C1]] -> v[[C2]][style = dashed];
 // CFG-NEXT:    v[[C2]] -> v[[C3]][style = dashed];
@@ -58,12 +58,12 @@
 // QUIET-NOT: {{.}}
 
 // BARE: label = "func.func\l";
-// BARE: label = "{arith.constant\l|{<res_a> %a}}"
-// BARE: label = "<res_arg3> %arg3"
+// BARE: label = "{arith.constant\l|{<res_c10_i32> %c10_i32}}"
+// BARE: label = "<res_2> %2"
 
 // Attribute values and types are cut at max-label-len characters.
 // SHORT: label = "<res_arg0> %arg0 i32"
-// SHORT: label = "{arith.constant\l\lvalue: 10 : i...\l|{<res_a> %a i32}}"
+// SHORT: label = "{arith.constant\l\lvalue: 10 : i...\l|{<res_c10_i32> %c10_i32 i32}}"
 
 func.func @merge_blocks(%arg0: i32, %arg1 : i32) -> (i32, i32) {
   %cst = arith.constant dense<[[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [0, 1, 2, 3, 4]]> : tensor<5x5xi32>

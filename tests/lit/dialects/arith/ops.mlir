@@ -86,7 +86,7 @@
   %23 = arith.divsi %a, %b exact : i32
   // CHECK: arith.shrui %{{.*}}, %{{.*}} exact : i32
   %24 = arith.shrui %a, %b exact : i32
-  // GENERIC: "arith.addi"(%{{.*}}, %{{.*}}) : (i32, i32) -> i32
+  // GENERIC: "arith.addi"(%{{.*}}, %{{.*}}) <{overflowFlags = #arith.overflow<none>}> : (i32, i32) -> i32
   // GENERIC: "arith.addi"(%{{.*}}, %{{.*}}) <{overflowFlags = #arith.overflow<nsw, nuw>}> : (i32, i32) -> i32
   // GENERIC: "arith.divsi"(%{{.*}}, %{{.*}}) <{isExact}> : (i32, i32) -> i32
   "test.return"() : () -> ()
@@ -161,7 +161,7 @@
   // GENERIC: "arith.cmpi"(%{{.*}}, %{{.*}}) <{predicate = 0{{( : i64)?}}}> : (i32, i32) -> i1
   // GENERIC: "arith.cmpi"(%{{.*}}, %{{.*}}) <{predicate = 9{{( : i64)?}}}> : (i32, i32) -> i1
   // GENERIC: "arith.cmpi"(%{{.*}}, %{{.*}}) <{predicate = 4{{( : i64)?}}}> : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  // GENERIC: "arith.cmpf"(%{{.*}}, %{{.*}}) <{predicate = 15{{( : i64)?}}}> : (f32, f32) -> i1
+  // GENERIC: "arith.cmpf"(%{{.*}}, %{{.*}}) <{fastmath = #arith.fastmath<none>, predicate = 15{{( : i64)?}}}> : (f32, f32) -> i1
   // GENERIC: "arith.select"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<4xi1>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
   "test.return"() : () -> ()
 }) : () -> ()

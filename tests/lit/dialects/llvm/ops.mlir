@@ -444,22 +444,22 @@ llvm.func @control_flow(%arg0: i32, %arg1: i32, %arg2: f32) -> i32 {
 // CHECK: llvm.return %4 : i32
 
 // Property names and values of the generic form (MLIR's).
-// GENERIC: "llvm.mlir.global"() <{alignment = 16 : i64, constant, global_type = !llvm.array<2 x f32>, linkage = #llvm.linkage<internal>, sym_name = "g", value = dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>}> ({
-// GENERIC: "llvm.func"() <{function_type = !llvm.func<ptr (i64)>, sym_name = "malloc"}> ({
-// GENERIC: "llvm.func"() <{arg_attrs = [{llvm.noalias}, {}], function_type = !llvm.func<void (ptr, i64)>, linkage = #llvm.linkage<internal>, sym_name = "c_iface"}> ({
+// GENERIC: "llvm.mlir.global"() <{addr_space = 0 : i32, alignment = 16 : i64, constant, global_type = !llvm.array<2 x f32>, linkage = #llvm.linkage<internal>, sym_name = "g", tls_mode = 0 : i64, unnamed_addr = 0 : i64, value = dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>, visibility_ = 0 : i64}> ({
+// GENERIC: "llvm.func"() <{CConv = #llvm.cconv<ccc>, function_type = !llvm.func<ptr (i64)>, linkage = #llvm.linkage<external>, sym_name = "malloc", unnamed_addr = 0 : i64, visibility_ = 0 : i64}> ({
+// GENERIC: "llvm.func"() <{CConv = #llvm.cconv<ccc>, arg_attrs = [{llvm.noalias}, {}], function_type = !llvm.func<void (ptr, i64)>, linkage = #llvm.linkage<internal>, sym_name = "c_iface", unnamed_addr = 0 : i64, visibility_ = 0 : i64}> ({
 // GENERIC: }) {llvm.emit_c_interface} : () -> ()
-// GENERIC: %1 = "llvm.add"(%arg0, %arg1) <{overflowFlags = 1 : i32}> : (i32, i32) -> i32
-// GENERIC: %3 = "llvm.fdiv"(%arg1, %arg1) <{fastmathFlags = #llvm.fastmath<nsz, afn, reassoc>}> {tag} : (f64, f64) -> f64
-// GENERIC: %7 = "llvm.fcmp"(%arg2, %arg2) <{fastmathFlags = #llvm.fastmath<fast>, predicate = 15 : i64}> : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
-// GENERIC: %3 = "llvm.zext"(%arg1) <{nonNeg}> : (i32) -> i64
-// GENERIC: %4 = "llvm.load"(%arg0) <{alignment = 8 : i64, ordering = 4 : i64}> : (!llvm.ptr) -> i64
-// GENERIC: "llvm.store"(%arg1, %arg0) <{alignment = 8 : i64, ordering = 5 : i64, syncscope = "agent"}> {tag} : (i64, !llvm.ptr) -> ()
-// GENERIC: %7 = "llvm.getelementptr"(%arg0, %arg1) <{elem_type = !llvm.struct<(i32, f32)>, noWrapFlags = 3 : i32, rawConstantIndices = array<i32: -2147483648, 1>}> : (!llvm.ptr, i64) -> !llvm.ptr
-// GENERIC: %1 = "llvm.extractvalue"(%0) <{position = array<i64: 1, 1, 0>}> : (!llvm.struct<(i32, struct<(f32, array<2 x i64>)>)>) -> i64
-// GENERIC: %5 = "llvm.shufflevector"(%arg1, %arg1) <{mask = array<i32: 0, -1, 7>}> : (vector<4xf32>, vector<4xf32>) -> vector<3xf32>
-// GENERIC: %1 = "llvm.call"(%arg1) <{callee = @decl, fastmathFlags = #llvm.fastmath<fast>, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 1, 0>}> : (f32) -> f32
-// GENERIC: %3 = "llvm.call"(%2, %arg1) <{op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 2, 0>}> : (!llvm.ptr, f32) -> f32
-// GENERIC: %4 = "llvm.call"(%0, %arg2) <{callee = @printf, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 2, 0>, var_callee_type = !llvm.func<i32 (ptr, ...)>}> : (!llvm.ptr, i32) -> i32
-// GENERIC: "llvm.intr.assume"(%36) <{op_bundle_sizes = array<i32>}> : (i1) -> ()
-// GENERIC: "llvm.cond_br"(%0, %arg0, %arg0, %arg1)[^bb1, ^bb2] <{branch_weights = array<i32: 10, 20>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i1, i32, i32, i32) -> ()
-// GENERIC: "llvm.switch"(%1, %1, %1, %1)[^bb1, ^bb2, ^bb3] <{case_operand_segments = array<i32: 2, 0>, case_values = dense<[5, 7]> : vector<2xi32>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i32, i32, i32, i32) -> ()
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.add"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{overflowFlags = 1 : i32}> : (i32, i32) -> i32
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.fdiv"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{fastmathFlags = #llvm.fastmath<nsz, afn, reassoc>}> {tag} : (f64, f64) -> f64
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.fcmp"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{fastmathFlags = #llvm.fastmath<fast>, predicate = 15 : i64}> : (vector<4xf32>, vector<4xf32>) -> vector<4xi1>
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.zext"(%{{[A-Za-z0-9_#]+}}) <{nonNeg}> : (i32) -> i64
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.load"(%{{[A-Za-z0-9_#]+}}) <{alignment = 8 : i64, ordering = 4 : i64}> : (!llvm.ptr) -> i64
+// GENERIC: "llvm.store"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{alignment = 8 : i64, ordering = 5 : i64, syncscope = "agent"}> {tag} : (i64, !llvm.ptr) -> ()
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.getelementptr"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{elem_type = !llvm.struct<(i32, f32)>, noWrapFlags = 3 : i32, rawConstantIndices = array<i32: -2147483648, 1>}> : (!llvm.ptr, i64) -> !llvm.ptr
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.extractvalue"(%{{[A-Za-z0-9_#]+}}) <{position = array<i64: 1, 1, 0>}> : (!llvm.struct<(i32, struct<(f32, array<2 x i64>)>)>) -> i64
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.shufflevector"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{mask = array<i32: 0, -1, 7>}> : (vector<4xf32>, vector<4xf32>) -> vector<3xf32>
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.call"(%{{[A-Za-z0-9_#]+}}) <{CConv = #llvm.cconv<ccc>, TailCallKind = #llvm.tailcallkind<none>, callee = @decl, fastmathFlags = #llvm.fastmath<fast>, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 1, 0>}> : (f32) -> f32
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.call"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{CConv = #llvm.cconv<ccc>, TailCallKind = #llvm.tailcallkind<none>, fastmathFlags = #llvm.fastmath<none>, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 2, 0>}> : (!llvm.ptr, f32) -> f32
+// GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.call"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{CConv = #llvm.cconv<ccc>, TailCallKind = #llvm.tailcallkind<none>, callee = @printf, fastmathFlags = #llvm.fastmath<none>, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 2, 0>, var_callee_type = !llvm.func<i32 (ptr, ...)>}> : (!llvm.ptr, i32) -> i32
+// GENERIC: "llvm.intr.assume"(%{{[A-Za-z0-9_#]+}}) <{op_bundle_sizes = array<i32>}> : (i1) -> ()
+// GENERIC: "llvm.cond_br"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}})[^bb1, ^bb2] <{branch_weights = array<i32: 10, 20>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i1, i32, i32, i32) -> ()
+// GENERIC: "llvm.switch"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}})[^bb1, ^bb2, ^bb3] <{case_operand_segments = array<i32: 2, 0>, case_values = dense<[5, 7]> : vector<2xi32>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i32, i32, i32, i32) -> ()

@@ -5,8 +5,9 @@
 // The pooling ops: 2-D (NCHW) and 3-D (NCDHW) max and average pooling, and max pooling's
 // optional `indices` result (ONNX MaxPool's Indices) in both of its forms.
 
-// GENERIC: %{{.*}}:2 = "nn.max_pool2d"(%{{.*}}) <{kernel_shape = array<i64: 2, 2>, storage_order = 1 : i64, strides = array<i64: 2, 2>}> : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi64>)
-// GENERIC: "nn.avg_pool3d"(%{{.*}}) <{count_include_pad = true, kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 1, 1, 1, 1, 1, 1>}> : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x8x8x8xf32>
+// The generic form shows every attribute with a default (MLIR's DefaultValuedAttr).
+// GENERIC: %{{.*}}:2 = "nn.max_pool2d"(%{{.*}}) <{ceil_mode = false, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, storage_order = 1 : i64, strides = array<i64: 2, 2>}> : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi64>)
+// GENERIC: "nn.avg_pool3d"(%{{.*}}) <{ceil_mode = false, count_include_pad = true, dilations = array<i64: 1, 1, 1>, kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 1, 1, 1, 1, 1, 1>, strides = array<i64: 1, 1, 1>}> : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x8x8x8xf32>
 
 // CHECK-LABEL: func.func @pool2d
 func.func @pool2d(%x: tensor<1x3x8x8xf32>, %i: tensor<2x4x7x9xi32>, %dyn: tensor<?x3x?x16xf16>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi64>) {

@@ -32,9 +32,9 @@
 // SPLIT-NEXT: {{^.*}}errors.mlir:[[# @LINE - 4]]:3: error: operand #0 does not dominate this use{{$}}
 // SPLIT-NEXT: {{^}}  "t.use"(%v) : (i32) -> (){{$}}
 // SPLIT-NEXT: {{^}}  ^{{$}}
-// SPLIT-NEXT: {{^.*}}errors.mlir:[[# @LINE - 6]]:3: note: operand defined here (op in the same block){{$}}
+// SPLIT-NEXT: {{^.*}}errors.mlir:[[# @LINE - 6]]:8: note: operand defined here (op in the same block){{$}}
 // SPLIT-NEXT: {{^}}  %v = "t.def"() : () -> i32{{$}}
-// SPLIT-NEXT: {{^}}  ^{{$}}
+// SPLIT-NEXT: {{^}}       ^{{$}}
 
 // -----
 

@@ -3,7 +3,7 @@
 
 // An nn subgraph whose result is unused disappears (nn ops are Pure).
 // CHECK-LABEL: func.func @dead_subgraph
-// CHECK-NEXT: %[[R:.*]] = nn.relu %x
+// CHECK-NEXT: %[[R:.*]] = nn.relu %arg0
 // CHECK-NEXT: return %[[R]]
 func.func @dead_subgraph(%x: tensor<1x3x4x4xf32>, %w: tensor<2x3x1x1xf32>) -> tensor<1x3x4x4xf32> {
   %0 = nn.conv2d %x, %w : (tensor<1x3x4x4xf32>, tensor<2x3x1x1xf32>) -> tensor<1x2x4x4xf32>
@@ -19,7 +19,7 @@ func.func @dead_subgraph(%x: tensor<1x3x4x4xf32>, %w: tensor<2x3x1x1xf32>) -> te
 // constant.
 // CANON-LABEL: func.func @constant_subgraph
 // CANON-NEXT: %[[C:.*]] = nn.constant dense<[1.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00]> : tensor<4xf32>
-// CANON-NEXT: %[[R:.*]] = nn.add %x, %[[C]]
+// CANON-NEXT: %[[R:.*]] = nn.add %arg0, %[[C]]
 // CANON-NEXT: return %[[R]]
 func.func @constant_subgraph(%x: tensor<4xf32>) -> tensor<4xf32> {
   %a = nn.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>

@@ -4,7 +4,7 @@
 // CHECK-LABEL: func.func @conv
 // CHECK-DAG: %[[W:.*]] = nn.constant dense<{{\[\[\[\[}}2.000000e+00]]], {{\[\[\[}}6.000000e+00]]]]> : tensor<2x1x1x1xf32>
 // CHECK-DAG: %[[B:.*]] = nn.constant dense<[0.000000e+00, -2.000000e+00]> : tensor<2xf32>
-// CHECK: %[[R:.*]] = nn.conv2d %x, %[[W]], %[[B]] : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+// CHECK: %[[R:.*]] = nn.conv2d %arg0, %[[W]], %[[B]] : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
 // CHECK-NOT: nn.batch_norm
 // CHECK: return %[[R]]
 func.func @conv(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
@@ -42,7 +42,7 @@ func.func @conv_bias(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
 // CHECK-LABEL: func.func @matmul_add
 // CHECK-DAG: %[[B:.*]] = nn.constant dense<{{\[\[}}2.000000e+00, 3.000000e+00]]> : tensor<1x2xf32>
 // CHECK-DAG: %[[C:.*]] = nn.constant dense<[1.000000e+00, -2.000000e+00]> : tensor<2xf32>
-// CHECK: %[[R:.*]] = nn.gemm %a, %[[B]], %[[C]] : (tensor<3x1xf32>, tensor<1x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+// CHECK: %[[R:.*]] = nn.gemm %arg0, %[[B]], %[[C]] : (tensor<3x1xf32>, tensor<1x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
 // CHECK-NOT: nn.matmul
 // CHECK-NOT: nn.add
 // CHECK-NOT: nn.batch_norm

@@ -4,7 +4,7 @@
 // constant moves into the body.
 // CHECK-LABEL: func.func @chain
 // CHECK-NOT: nn.constant
-// CHECK: %[[R:.*]] = nn.elementwise %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32> {
+// CHECK: %[[R:.*]] = nn.elementwise %arg0, %arg1 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32> {
 // CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32):
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[X]], %[[Y]] : f32
 // CHECK-NEXT: %[[H:.*]] = arith.constant 5.000000e-01 : f32
@@ -26,7 +26,7 @@ func.func @chain(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
 // Bias addition goes into the conv, the activation becomes its epilogue.
 // CHECK-LABEL: func.func @conv_bias_relu
 // CHECK: %[[B:.*]] = nn.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
-// CHECK: %[[C:.*]] = nn.conv2d %x, %w, %[[B]]
+// CHECK: %[[C:.*]] = nn.conv2d %arg0, %arg1, %[[B]]
 // CHECK: nn.elementwise %[[C]] {epilogue} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
 // CHECK: arith.maximumf
 // CHECK-NOT: nn.add
@@ -43,7 +43,7 @@ func.func @conv_bias_relu(%x: tensor<1x1x4x4xf32>, %w: tensor<2x1x1x1xf32>) -> t
 
 // matmul + bias becomes a gemm with c; the activation becomes its epilogue.
 // CHECK-LABEL: func.func @matmul_bias_sigmoid
-// CHECK: %[[G:.*]] = nn.gemm %a, %b, %c : (tensor<3x4xf32>, tensor<4x5xf32>, tensor<5xf32>) -> tensor<3x5xf32>
+// CHECK: %[[G:.*]] = nn.gemm %arg0, %arg1, %arg2 : (tensor<3x4xf32>, tensor<4x5xf32>, tensor<5xf32>) -> tensor<3x5xf32>
 // CHECK: nn.elementwise %[[G]] {epilogue}
 // CHECK: math.exp
 func.func @matmul_bias_sigmoid(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<5xf32>) -> tensor<3x5xf32> {
@@ -75,8 +75,8 @@ func.func @stops_at_softmax(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // A value with a user outside the chain is not fused into it (that would compute it twice):
 // %0 stays, the add and the relu fuse.
 // CHECK-LABEL: func.func @multi_use
-// CHECK: %[[E:.*]] = nn.exp %a
-// CHECK: %[[F:.*]] = nn.elementwise %[[E]], %b
+// CHECK: %[[E:.*]] = nn.exp %arg0
+// CHECK: %[[F:.*]] = nn.elementwise %[[E]], %arg1
 // CHECK: arith.addf
 // CHECK: arith.maximumf
 // CHECK: nn.concat %[[E]], %[[F]]
@@ -93,8 +93,8 @@ func.func @multi_use(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<4x3xf32
 // A producer of a smaller (broadcast) shape is not fused: its elements would be computed
 // once per broadcast copy. A lone elementwise op is left as it is.
 // CHECK-LABEL: func.func @broadcast_producer
-// CHECK: %[[E:.*]] = nn.exp %b : tensor<3xf32>
-// CHECK: nn.add %a, %[[E]]
+// CHECK: %[[E:.*]] = nn.exp %arg1 : tensor<3xf32>
+// CHECK: nn.add %arg0, %[[E]]
 // CHECK-NOT: nn.elementwise
 func.func @broadcast_producer(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
   %0 = nn.exp %b : tensor<3xf32>
@@ -106,7 +106,7 @@ func.func @broadcast_producer(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<
 
 // Comparisons, where and casts fuse too.
 // CHECK-LABEL: func.func @select_cast
-// CHECK: nn.elementwise %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf16>
+// CHECK: nn.elementwise %arg0, %arg1 : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf16>
 // CHECK: arith.cmpf ogt
 // CHECK: arith.select
 // CHECK: arith.truncf

@@ -594,7 +594,9 @@ class RegionOp(Op):
     def verify(self) -> None:
         n = self.numberOfBlocks
         if isinstance(n, IntegerAttr) and n.value < 1:
-            raise VerifyError(self, f"the number of blocks is expected to be >= 1 but got {n.value}")
+            raise VerifyError(
+                self, f"the number of blocks is expected to be >= 1 but got {n.value}"
+            )
         if self.num_operands and self.constrainedArguments is None:
             raise VerifyError(self, "entry block arguments are constrained only with the "
                               "'constrainedArguments' attribute")  # fmt: skip

@@ -147,13 +147,13 @@ def _values(b: Any, c: list) -> Operation:
     entries = [e for e in entries if e is not None]
     name = str(kw)
     t = REGION if name == "irdl.regions" else ATTRIBUTE
-    operands = [v for _, _, tok in entries for v in b.resolve_operands(tok, [t])]
     props: dict = {"names": ArrayAttr([StringAttr(n) for n, _, _ in entries])}
     if name in ("irdl.operands", "irdl.results"):
         props["variadicity"] = variadicity_attr([k for _, k, _ in entries])
     elif any(k != SINGLE for _, k, _ in entries):
         bad = next(tok for _, k, tok in entries if k != SINGLE)
         raise b.error(bad, f"'{name}' takes no variadicity markers")
+    operands = [v for _, _, tok in entries for v in b.resolve_operands(tok, [t])]
     return _op(name, kw, b, operands, (), props, attrs)
 
 

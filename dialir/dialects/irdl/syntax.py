@@ -151,8 +151,9 @@ def _values(b: Any, c: list) -> Operation:
     if name in ("irdl.operands", "irdl.results"):
         props["variadicity"] = variadicity_attr([k for _, k, _ in entries])
     elif any(k != SINGLE for _, k, _ in entries):
+        # Only operands and results have a variadicity: MLIR reads the marker as a value.
         bad = next(tok for _, k, tok in entries if k != SINGLE)
-        raise b.error(bad, f"'{name}' takes no variadicity markers")
+        raise b.error(bad, "expected SSA operand")
     operands = [v for _, _, tok in entries for v in b.resolve_operands(tok, [t])]
     return _op(name, kw, b, operands, (), props, attrs)
 

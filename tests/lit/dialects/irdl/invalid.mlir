@@ -210,7 +210,7 @@ irdl.dialect @testd {
 irdl.dialect @testd {
   irdl.operation @foo {
     %0 = irdl.region
-    // expected-error@+1 {{'irdl.regions' takes no variadicity markers}}
+    // expected-error@+1 {{expected SSA operand}}
     irdl.regions(r: variadic %0)
   }
 }

@@ -91,12 +91,12 @@ irdl.dialect @testd {
 
   // CHECK:        irdl.is "foo"
   // CHECK-NEXT:   irdl.is 3 : i64
-  // CHECK-NEXT:   irdl.is #testd.parametric_attr<i32>
+  // CHECK-NEXT:   irdl.is [i32, "x"]
   // CHECK-NEXT:   irdl.operands()
   irdl.operation @attrs_in_is {
     %0 = irdl.is "foo"
     %1 = irdl.is 3
-    %2 = irdl.is #testd.parametric_attr<i32>
+    %2 = irdl.is [i32, "x"]
     irdl.operands()
   }
 }

@@ -26,6 +26,7 @@ def __getattr__(name: str):
 
         return compile_onnx
     if name == "load_irdl":
+        # Lazy: only programs that load IRDL pay for the irdl dialect.
         from dialir.dialects.irdl.loading import load_irdl
 
         return load_irdl

@@ -41,9 +41,11 @@ IRDL_BASE.2: "irdl.base"
 
 irdl_values: IRDL_VALUES "(" [irdl_named_value ("," irdl_named_value)*] ")" [attr_dict]
 IRDL_VALUES.3: "irdl.parameters" | "irdl.operands" | "irdl.results" | "irdl.regions"
-irdl_named_value: [irdl_value_name ":"] [IRDL_VARIADICITY] value_use
+irdl_named_value: [irdl_value_name ":"] [IRDL_SINGLE | IRDL_OPTIONAL | IRDL_VARIADIC] value_use
 irdl_value_name: BARE_ID | INT
-IRDL_VARIADICITY.3: "single" | "optional" | "variadic"
+IRDL_SINGLE.3: "single"
+IRDL_OPTIONAL.3: "optional"
+IRDL_VARIADIC.3: "variadic"
 
 irdl_attributes: IRDL_ATTRIBUTES ["{" [irdl_attribute_entry ("," irdl_attribute_entry)*] "}"]
 irdl_attribute_entry: attribute "=" value_use

@@ -47,8 +47,9 @@ IRDL_SINGLE.3: "single"
 IRDL_OPTIONAL.3: "optional"
 IRDL_VARIADIC.3: "variadic"
 
-irdl_attributes: IRDL_ATTRIBUTES ["{" [irdl_attribute_entry ("," irdl_attribute_entry)*] "}"]
-irdl_attribute_entry: attribute "=" value_use
+irdl_attributes: IRDL_ATTRIBUTES [irdl_attribute_entries] [attr_dict]
+irdl_attribute_entries: "{" irdl_attribute_entry ("," irdl_attribute_entry)* "}"
+irdl_attribute_entry: (STRING | INT) "=" value_use
 IRDL_ATTRIBUTES.4: "irdl.attributes"
 
 irdl_region: IRDL_REGION [irdl_region_args] [irdl_region_size] [attr_dict]
@@ -161,15 +162,21 @@ def _values(b: Any, c: list) -> Operation:
 
 
 def _attribute_entry(b: Any, c: list) -> tuple:
-    name, value = c
+    # A name is a string; an integer is read only for the verifier to reject, as MLIR's.
+    tok, value = c
+    name = StringAttr(b.string_value(tok)) if tok.type == "STRING" else IntegerAttr(int(tok, 0))
     return (name, b.resolve_operands(value, [ATTRIBUTE])[0])
 
 
+def _attribute_entries(b: Any, c: list) -> list:
+    return [e for e in c if e is not None]
+
+
 def _attributes(b: Any, c: list) -> Operation:
-    kw, *entries = c
-    entries = [e for e in entries if e is not None]
+    kw, entries, attrs = c
+    entries = entries or []
     props = {"attributeValueNames": ArrayAttr([n for n, _ in entries])}
-    return _op("irdl.attributes", kw, b, [v for _, v in entries], (), props)
+    return _op("irdl.attributes", kw, b, [v for _, v in entries], (), props, attrs)
 
 
 def _region_args(b: Any, c: list) -> list:
@@ -202,6 +209,7 @@ CALLBACKS = {
     "irdl_value_name": _value_name,
     "irdl_values": _values,
     "irdl_attribute_entry": _attribute_entry,
+    "irdl_attribute_entries": _attribute_entries,
     "irdl_attributes": _attributes,
     "irdl_region_args": _region_args,
     "irdl_region_size": _region_size,

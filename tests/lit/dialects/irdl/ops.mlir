@@ -100,3 +100,25 @@ irdl.dialect @testd {
     irdl.operands()
   }
 }
+
+// Discardable attributes on every kind of irdl op, in MLIR's places.
+// CHECK-LABEL: irdl.dialect @extra attributes {foo} {
+// CHECK-NEXT:    irdl.operation @o attributes {foo} {
+// CHECK-NEXT:      %[[IS:.*]] = irdl.is i32  {foo}
+// CHECK-NEXT:      %[[ANY:.*]] = irdl.any {foo}
+// CHECK-NEXT:      %{{.*}} = irdl.all_of(%[[IS]], %[[ANY]])  {foo}
+// CHECK-NEXT:      %[[R:.*]] = irdl.region(%[[IS]]) {foo}
+// CHECK-NEXT:      irdl.attributes {"a" = %[[IS]]} {foo}
+// CHECK-NEXT:      irdl.operands(a: %[[IS]]) {foo}
+// CHECK-NEXT:      irdl.regions(r: %[[R]]) {foo}
+irdl.dialect @extra attributes {foo} {
+  irdl.operation @o attributes {foo} {
+    %0 = irdl.is i32 {foo}
+    %1 = irdl.any {foo}
+    %2 = irdl.all_of(%0, %1) {foo}
+    %3 = irdl.region(%0) {foo}
+    irdl.attributes {"a" = %0} {foo}
+    irdl.operands(a: %0) {foo}
+    irdl.regions(r: %3) {foo}
+  }
+}

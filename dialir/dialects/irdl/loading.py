@@ -43,12 +43,18 @@ from dialir.dialects.irdl.ops import (
 from dialir.parser.asm import BodyParser
 
 # -- constraints -----------------------------------------------------------------------------
-# Each `check` returns None when `attr` satisfies the constraint, else the message; it may fix
-# constraint variables through `verifier` as a side effect (as MLIR's do).
+# Each `check` returns None when `attr` satisfies the constraint, else a failure: a message
+# template and the attributes or strings it names, formatted only when reported (an any_of
+# tries alternatives that fail, and a failure it recovers from costs no printing). A check may
+# fix constraint variables through the verifier as a side effect (as MLIR's do).
+
+Failure = tuple  # (template with {} per item, *items)
 
 
-def _text(a: Attribute | Type) -> str:
-    return Printer.to_string(a)
+def message(failure: Failure) -> str:
+    """The text of a failure: attributes and types as MLIR prints them, in quotes."""
+    template, *items = failure
+    return template.format(*(i if isinstance(i, str) else Printer.to_string(i) for i in items))
 
 
 class ConstraintVerifier:
@@ -61,18 +67,16 @@ class ConstraintVerifier:
         self.constraints = constraints
         self.assigned: list[Attribute | None] = [None] * len(constraints)
 
-    def check(self, attr: Attribute, variable: int) -> str | None:
+    def check(self, attr: Attribute, variable: int) -> Failure | None:
         held = self.assigned[variable]
         if held is not None:
             return (
-                None
-                if held is attr or held == attr
-                else f"expected '{_text(held)}' but got '{_text(attr)}'"
+                None if held is attr or held == attr else ("expected '{}' but got '{}'", held, attr)
             )
-        message = self.constraints[variable].check(attr, self)
-        if message is None:
+        failure = self.constraints[variable].check(attr, self)
+        if failure is None:
             self.assigned[variable] = attr
-        return message
+        return failure
 
 
 class IsConstraint:
@@ -81,16 +85,16 @@ class IsConstraint:
     def __init__(self, expected: Attribute) -> None:
         self.expected = expected
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         if attr is self.expected or attr == self.expected:
             return None
-        return f"expected '{_text(self.expected)}' but got '{_text(attr)}'"
+        return ("expected '{}' but got '{}'", self.expected, attr)
 
 
 class AnyConstraint:
     __slots__ = ()
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         return None
 
 
@@ -100,11 +104,11 @@ class AnyOfConstraint:
     def __init__(self, variables: list[int]) -> None:
         self.variables = variables
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         for var in self.variables:
             if v.check(attr, var) is None:
                 return None
-        return f"'{_text(attr)}' does not satisfy the constraint"
+        return ("'{}' does not satisfy the constraint", attr)
 
 
 class AllOfConstraint:
@@ -113,11 +117,11 @@ class AllOfConstraint:
     def __init__(self, variables: list[int]) -> None:
         self.variables = variables
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         for var in self.variables:
-            message = v.check(attr, var)
-            if message is not None:
-                return message
+            failure = v.check(attr, var)
+            if failure is not None:
+                return failure
         return None
 
 
@@ -129,12 +133,12 @@ class BaseTypeConstraint:
     def __init__(self, name: str, is_base: Callable[[Type], bool]) -> None:
         self.name, self.is_base = name, is_base
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         if not isinstance(attr, TypeAttr):
-            return f"expected type, got attribute '{_text(attr)}'"
+            return ("expected type, got attribute '{}'", attr)
         if self.is_base(attr.value):
             return None
-        return f"expected base type '{self.name}' but got '{type_base_name(attr.value)}'"
+        return ("expected base type '{}' but got '{}'", self.name, type_base_name(attr.value))
 
 
 class BaseAttrConstraint:
@@ -143,10 +147,10 @@ class BaseAttrConstraint:
     def __init__(self, name: str, is_base: Callable[[Attribute], bool]) -> None:
         self.name, self.is_base = name, is_base
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         if self.is_base(attr):
             return None
-        return f"expected base attribute '{self.name}' but got '{attr_base_name(attr)}'"
+        return ("expected base attribute '{}' but got '{}'", self.name, attr_base_name(attr))
 
 
 class ParametricConstraint:
@@ -158,22 +162,22 @@ class ParametricConstraint:
                  variables: list[int]) -> None:  # fmt: skip
         self.definition, self.variables = definition, variables
 
-    def check(self, attr: Attribute, v: ConstraintVerifier) -> str | None:
+    def check(self, attr: Attribute, v: ConstraintVerifier) -> Failure | None:
         d = self.definition
         if isinstance(d, DynamicTypeDefinition):
             if not isinstance(attr, TypeAttr):
-                return f"expected type, got attribute '{_text(attr)}'"
+                return ("expected type, got attribute '{}'", attr)
             value: Any = attr.value
             if not isinstance(value, DynamicType) or value.definition is not d:
-                return f"expected base type '{d.NAME}' but got '{_text(attr)}'"
+                return ("expected base type '{}' but got '{}'", d.NAME, attr)
         else:
             value = attr
             if not isinstance(value, DynamicAttr) or value.definition is not d:
-                return f"expected base attribute '{d.NAME}' but got '{_text(attr)}'"
+                return ("expected base attribute '{}' but got '{}'", d.NAME, attr)
         for param, var in zip(value.params, self.variables):
-            message = v.check(param, var)
-            if message is not None:
-                return message
+            failure = v.check(param, var)
+            if failure is not None:
+                return failure
         return None
 
 
@@ -275,9 +279,9 @@ class _DynamicDefinition:
             return f"expected {len(self.param_variables)} type arguments, but had {len(params)}"
         verifier = ConstraintVerifier(self.constraints)
         for param, var in zip(params, self.param_variables):
-            message = verifier.check(param, var)
-            if message is not None:
-                return message
+            failure = verifier.check(param, var)
+            if failure is not None:
+                return message(failure)
         return None
 
     def parse_body(self, body: str, parser: BodyParser) -> Any:
@@ -375,9 +379,9 @@ class RegionConstraint:
             _fail(op, f"expected region {index} to have {len(self.arg_variables)} arguments "
                   f"but got {len(args)}", where)  # fmt: skip
         for arg, var in zip(args, self.arg_variables):
-            message = v.check(TypeAttr(arg.type), var)
-            if message is not None:
-                _fail(op, message, arg.location)
+            failure = v.check(TypeAttr(arg.type), var)
+            if failure is not None:
+                _fail(op, message(failure), arg.location)
 
 
 def _fail(op: Operation, message: str, location: Any = None) -> None:
@@ -432,9 +436,9 @@ class OpDefinition:
 
 
 def _check(op: Operation, v: ConstraintVerifier, attr: Attribute, var: int) -> None:
-    message = v.check(attr, var)
-    if message is not None:
-        _fail(op, message)
+    failure = v.check(attr, var)
+    if failure is not None:
+        _fail(op, message(failure))
 
 
 def _segments(defs: list, sizes: list[int]):

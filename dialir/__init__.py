@@ -17,11 +17,17 @@ for _passes in (transforms.PASSES, dialects.PASSES, conversions.PASSES):
 
 
 def __getattr__(name: str):
-    """`dialir.compile_onnx`: imported on first use (it loads onnx, llvmlite and the
-    lowering pipeline, which `import dialir` alone should not pay for)."""
+    """`dialir.compile_onnx` and `dialir.load_irdl`: imported on first use (compile_onnx
+    loads onnx, llvmlite and the lowering pipeline, which `import dialir` alone should not
+    pay for)."""
     if name == "compile_onnx":
         # Lazy: see the docstring.
         from dialir.frontends.onnx.compiled_model import compile_onnx
 
         return compile_onnx
+    if name == "load_irdl":
+        # Lazy: only programs that load IRDL pay for the irdl dialect.
+        from dialir.dialects.irdl.loading import load_irdl
+
+        return load_irdl
     raise AttributeError(f"module 'dialir' has no attribute '{name}'")

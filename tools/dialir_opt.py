@@ -29,6 +29,7 @@ from dialir.core.ir.diagnostics import (
     internal_error,
 )
 from dialir.core.ir.dialect import Dialect, load_all_dialects, load_dialect, register_dialect_loader
+from dialir.core.ir.operation import Operation
 from dialir.core.ir.printer import Printer
 from dialir.core.ir.verifier import verify
 from dialir.core.ir.verify_diagnostics import verify_diagnostics
@@ -113,6 +114,12 @@ def build_arg_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="MODULE",
         help="import MODULE, which registers passes on import (repeatable)",
+    )
+    ap.add_argument(
+        "--irdl-file",
+        default=None,
+        metavar="FILE",
+        help="IRDL file to register before processing the input",
     )
     ap.add_argument(
         "--list-dialects",
@@ -332,6 +339,12 @@ def _main(argv: list[str] | None) -> int:
         print(sources.render(e.diagnostics[0]), file=sys.stderr)
         return 1
 
+    irdl = None
+    if args.irdl_file is not None:
+        irdl = _read_irdl(args.irdl_file, sources)
+        if irdl is None:
+            return 1
+
     outputs: list[str] = []
     failed = False
     for chunk in _chunks(text, args.split_input_file):
@@ -342,7 +355,9 @@ def _main(argv: list[str] | None) -> int:
             warnings.simplefilter("always")
             # A context per chunk, as mlir-opt: a chunk's blobs are not the next one's (its
             # keys are its own) and are freed with it.
-            with Context():
+            with Context() as ctx:
+                if irdl is not None:
+                    _load_irdl(irdl, ctx)
                 result = _process(chunk, name, args, pm, diags, timing)
         # Passes report non-fatal diagnostics (a rewrite that did not converge) as warnings.
         for w in caught:
@@ -680,6 +695,33 @@ def _dialect_doc(name: str) -> str:
         known = ", ".join(d.name for d in _all_dialects())
         raise PluginError(f"unknown dialect '{name}' (available: {known})")
     return dialect_markdown(dialect)
+
+
+def _read_irdl(path: str, sources: SourceManager) -> Operation | None:
+    """The IRDL module of `--irdl-file` (loaded once here, so its errors are reported before
+    any input is read; each input chunk's context loads it again). None after an error."""
+    try:
+        text = _read(path)
+    except OSError as e:
+        print(f"error: could not open IRDL file '{path}': {e.strerror}", file=sys.stderr)
+        return None
+    sources.add(path, text)
+    try:
+        with Context() as ctx:
+            module = parse(text, path)
+            _load_irdl(module, ctx)
+    except DiagnosticError as e:
+        for d in e.diagnostics:
+            print(sources.render(d), file=sys.stderr)
+        return None
+    return module
+
+
+def _load_irdl(module: Operation, ctx: Context) -> None:
+    # Imported here: only runs with --irdl-file pay for the irdl dialect.
+    from dialir.dialects.irdl.loading import load_dialects
+
+    load_dialects(module, ctx)
 
 
 def _read(path: str) -> str:

@@ -13,6 +13,7 @@ DIALECTS = {
     "scf": "dialir.dialects.loop.scf",
     "gpu": "dialir.dialects.gpu",
     "nvvm": "dialir.dialects.nvvm",
+    "irdl": "dialir.dialects.irdl",
 }  # fmt: skip
 
 # Pass name -> the module that registers it.

@@ -71,6 +71,7 @@ from dialir.dialects.llvm.types import (
 from dialir.dialects.loop.affine.ops import AffineForOp
 from dialir.dialects.loop.scf.ops import ExecuteRegionOp, ParallelOp, ReduceOp, WhileOp, YieldOp
 from dialir.dialects.nvvm.attrs import NVVMTargetAttr, ShflKindAttr
+from dialir.parser.parser import parse
 
 TYPES = [
     i1, i8, i16, i32, i64, IndexType(), f16, f32, f64,
@@ -216,6 +217,9 @@ def instances(cls) -> list[Operation]:
     """Verified instances of `cls`, each inside a container op's region. When the first
     three candidates of each field give none, every attribute candidate is tried with
     shared operand types (`_shared_type_choices`)."""
+    text = TEXT_INSTANCES.get(cls.OP_NAME)
+    if text is not None:
+        return [parse(text)]
     d = cls.definition
     # Result types an op infers follow from the operands: they are not drawn from the pool.
     fields = d.operands if _infers_results(cls) else d.operands + d.results
@@ -322,6 +326,36 @@ def _inferred_results(cls, args, sizes: list[int], props: dict) -> list | None:
 
 
 OPS = declarative_ops()
+
+# Ops whose instances need definitions around them that the generator does not build: irdl's
+# constraint and list ops live in irdl.type / irdl.operation bodies, on `!irdl.attribute`
+# values made there, inside an isolated irdl.dialect. Their instance is this text.
+_IRDL_INSTANCE = """irdl.dialect @d {
+  irdl.type @t {
+    %0 = irdl.any
+    irdl.parameters(p: %0)
+  }
+  irdl.attribute @a {
+    %0 = irdl.is "x"
+    irdl.parameters(p: %0)
+  }
+  irdl.operation @o {
+    %0 = irdl.is i32
+    %1 = irdl.base "!builtin.integer"
+    %2 = irdl.base @d::@t
+    %3 = irdl.any_of(%0, %2)
+    %4 = irdl.all_of(%3, %1)
+    %5 = irdl.parametric @d::@t<%0>
+    %6 = irdl.any
+    %7 = irdl.region(%0) with size 1
+    irdl.operands(a: %0, b: optional %4, c: variadic %5)
+    irdl.results(r: %6)
+    irdl.attributes {"x" = %1}
+    irdl.regions(body: %7)
+  }
+}
+"""
+TEXT_INSTANCES = {cls.OP_NAME: _IRDL_INSTANCE for cls in OPS if cls.OP_NAME.startswith("irdl.")}
 
 
 def _in_function(entry: Block, op: Operation, targets: list) -> Operation:

@@ -226,8 +226,12 @@ class Context:
         loader = DIALECT_REGISTRY.loader(name)
         if loader is None:
             return None
-        dialect = loader()
-        self._dialects[name] = dialect
+        return self.add_dialect(loader())
+
+    def add_dialect(self, dialect: Dialect) -> Dialect:
+        """Load `dialect` into this context under its name: its ops, types and attributes
+        by name (a dialect made at run time, such as one IRDL defines, is added so)."""
+        self._dialects[dialect.name] = dialect
         for op in dialect.ops:
             self.register_op(op)
         self._types.update((t.NAME, t) for t in dialect.types)

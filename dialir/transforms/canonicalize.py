@@ -21,7 +21,7 @@ from dialir.core.rewrite.patterns import (
     GreedyRewriteDriver,
     RewritePattern,
 )
-from dialir.transforms.region_simplify import simplify_regions
+from dialir.transforms.region_simplify import erase_unreachable_blocks, simplify_regions
 
 
 class RegionSimplify(enum.Enum):
@@ -105,8 +105,11 @@ class Canonicalize(Pass):
             on = set(self.enable_patterns)
             patterns = [p for p in patterns if pattern_label(p) in on]
         level = self.region_simplify
-        simplifier = None
-        if level is not RegionSimplify.DISABLED:
+        if level is RegionSimplify.DISABLED:
+            # MLIR's driver erases unreachable blocks every sweep whatever the level:
+            # patterns are not safe on unreachable code.
+            simplifier = erase_unreachable_blocks
+        else:
             simplifier = functools.partial(
                 simplify_regions, merge_blocks=level is RegionSimplify.AGGRESSIVE
             )

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.ir.attrs import BoolAttr, IntegerAttr
+from dialir.core.ir.attrs import BoolAttr, DenseArrayAttr, DenseElementsAttr, IntegerAttr
 from dialir.core.ir.operation import Block, BlockArgument, Operation, OpResult, Value
 from dialir.core.ir.traits import ConstantLike
+from dialir.core.ir.types import IntegerType, VectorType
 from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern
 from dialir.dialects.arith.ops import ConstantOp, SelectOp
 from dialir.dialects.cf.ops import AssertOp, BranchOp, CondBranchOp, SwitchOp
@@ -55,6 +56,14 @@ def _unique_predecessor(block: Block) -> Block | None:
     return edges[0]
 
 
+def _pass_through(block: Block) -> Block | None:
+    """The destination of `block` when it holds only a `cf.br`."""
+    br = block.first
+    if br is None or br is not block.last or not isinstance(br, BranchOp):
+        return None
+    return br.successors[0]
+
+
 def _collapse_branch(successor: Block, operands: Sequence[Value]):
     """MLIR's collapseBranch: when `successor` holds only a `cf.br` whose operands use its
     arguments in nothing else, (its destination, the operands mapped through); else None."""
@@ -67,6 +76,15 @@ def _collapse_branch(successor: Block, operands: Sequence[Value]):
     dest = br.successors[0]
     if dest is successor:
         return None  # an infinite loop
+    # Never collapse into a cycle of pass-through blocks: it would be collapsed around
+    # forever. (The branches inside the cycle merge into a branch to itself instead.)
+    seen = {successor}
+    b = dest
+    while b is not None:
+        if b in seen:
+            return None
+        seen.add(b)
+        b = _pass_through(b)
     mapped = []
     for v in br.operands:
         if isinstance(v, BlockArgument) and v.owner_block is successor:
@@ -141,7 +159,7 @@ class SimplifyPassThroughCondBranch(RewritePattern):
         new = CondBranchOp(op.condition, true_ops, false_ops, successors=[true_dest, false_dest])
         new.location = op.location
         if op.branch_weights is not None:
-            new.branch_weights = op.branch_weights
+            new.properties["branch_weights"] = op.branch_weights
         rewriter.replace_op_with(op, new)
         return True
 
@@ -242,6 +260,132 @@ class SimplifyConstSwitchValue(RewritePattern):
         return True
 
 
+def _cases(op: SwitchOp) -> list[tuple[int, Block, list[Value]]]:
+    return [
+        (value, op.successors[i + 1], list(op.case_operands(i)))
+        for i, value in enumerate(op.case_value_list())
+    ]
+
+
+def _replace_switch(
+    rewriter: PatternRewriter,
+    op: SwitchOp,
+    default: Block,
+    default_ops: Sequence[Value],
+    cases: list[tuple[int, Block, list[Value]]],
+) -> None:
+    props: dict = {}
+    if cases:
+        props["case_values"] = DenseElementsAttr(
+            VectorType([len(cases)], op.flag.type), [v for v, _, _ in cases]
+        )
+    new = SwitchOp(
+        op.flag,
+        defaultOperands=list(default_ops),
+        caseOperands=[v for _, _, vs in cases for v in vs],
+        case_operand_segments=DenseArrayAttr(IntegerType(32), [len(vs) for _, _, vs in cases]),
+        successors=[default, *(blk for _, blk, _ in cases)],
+        location=op.location,
+        **props,
+    )
+    new.attributes.update(op.attributes)
+    rewriter.replace_op_with(op, new)
+
+
+def _fold_switch(rewriter: PatternRewriter, op: SwitchOp, flag: int) -> None:
+    """Replace `op` by a branch to the case for `flag` (MLIR's foldSwitch)."""
+    width = getattr(op.flag.type, "width", 64)
+    mask = (1 << width) - 1
+    for value, dest, ops in _cases(op):
+        if value & mask == flag & mask:
+            _br(rewriter, op, dest, ops)
+            return
+    _br(rewriter, op, op.successors[0], list(op.defaultOperands))
+
+
+class DropSwitchCasesThatMatchDefault(RewritePattern):
+    root = "cf.switch"
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> bool:
+        default, default_ops = op.successors[0], list(op.defaultOperands)
+        cases = _cases(op)
+        kept = [
+            c for c in cases
+            if not (c[1] is default and len(c[2]) == len(default_ops)
+                    and all(a is b for a, b in zip(c[2], default_ops)))
+        ]  # fmt: skip
+        if len(kept) == len(cases):
+            return False
+        _replace_switch(rewriter, op, default, default_ops, kept)
+        return True
+
+
+class SimplifyPassThroughSwitch(RewritePattern):
+    root = "cf.switch"
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> bool:
+        changed = False
+        default, default_ops = op.successors[0], list(op.defaultOperands)
+        collapsed = _collapse_branch(default, default_ops)
+        if collapsed is not None:
+            default, default_ops = collapsed
+            changed = True
+        cases = []
+        for value, dest, ops in _cases(op):
+            collapsed = _collapse_branch(dest, ops)
+            if collapsed is not None:
+                dest, ops = collapsed
+                changed = True
+            cases.append((value, dest, ops))
+        if not changed:
+            return False
+        _replace_switch(rewriter, op, default, default_ops, cases)
+        return True
+
+
+def _pred_switch(op: Operation) -> SwitchOp | None:
+    pred = _single_predecessor(op.parent)
+    if pred is None:
+        return None
+    t = pred.last
+    if not isinstance(t, SwitchOp) or t.flag is not op.flag:
+        return None
+    return t
+
+
+class SimplifySwitchFromSwitchOnSameCondition(RewritePattern):
+    root = "cf.switch"
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> bool:
+        pred = _pred_switch(op)
+        if pred is None or pred.successors[0] is op.parent:
+            return False
+        for value, dest, _ in _cases(pred):
+            if dest is op.parent:
+                _fold_switch(rewriter, op, value)
+                return True
+        _br(rewriter, op, op.successors[0], list(op.defaultOperands))
+        return True
+
+
+class SimplifySwitchFromDefaultSwitchOnSameCondition(RewritePattern):
+    root = "cf.switch"
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> bool:
+        pred = _pred_switch(op)
+        if pred is None or pred.successors[0] is not op.parent:
+            return False
+        width = getattr(op.flag.type, "width", 64)
+        mask = (1 << width) - 1
+        impossible = {v & mask for v in pred.case_value_list()}
+        cases = _cases(op)
+        kept = [c for c in cases if c[0] & mask not in impossible]
+        if len(kept) == len(cases):
+            return False
+        _replace_switch(rewriter, op, op.successors[0], list(op.defaultOperands), kept)
+        return True
+
+
 class EraseTrueAssert(RewritePattern):
     root = "cf.assert"
 
@@ -261,5 +405,12 @@ CondBranchOp.canonicalization_patterns = (
     SimplifyCondBranchFromCondBranchOnSameCondition,
     CondBranchTruthPropagation,
 )
-SwitchOp.canonicalization_patterns = (SimplifySwitchWithOnlyDefault, SimplifyConstSwitchValue)
+SwitchOp.canonicalization_patterns = (
+    SimplifySwitchWithOnlyDefault,
+    DropSwitchCasesThatMatchDefault,
+    SimplifyConstSwitchValue,
+    SimplifyPassThroughSwitch,
+    SimplifySwitchFromSwitchOnSameCondition,
+    SimplifySwitchFromDefaultSwitchOnSameCondition,
+)
 AssertOp.canonicalization_patterns = (EraseTrueAssert,)

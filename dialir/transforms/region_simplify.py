@@ -27,7 +27,6 @@ from dialir.core.ir.traits import IsTerminator
 from dialir.core.ods.opdef import SINGLE, VARIADIC
 from dialir.core.rewrite.patterns import (
     PatternRewriter,
-    is_memory_effect_free,
     would_op_be_trivially_dead,
 )
 

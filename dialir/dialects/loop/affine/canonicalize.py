@@ -11,6 +11,7 @@ attaches the patterns to their ops; the folders are the ops' `fold` methods, set
 
 from __future__ import annotations
 
+from dialir.dialects.memref.canonicalize import FoldMemRefCast
 from dialir.core.ir.affine import AffineConstantExpr, AffineMap
 from dialir.core.ir.attrs import (
     AffineMapAttr,
@@ -318,8 +319,8 @@ def AlwaysTrueOrFalseIf(op: AffineIfOp, rewriter: PatternRewriter) -> bool:
 
 
 AffineApplyOp.canonicalization_patterns = (SimplifyAffineApply,)
-AffineLoadOp.canonicalization_patterns = (SimplifyAffineLoad,)
-AffineStoreOp.canonicalization_patterns = (SimplifyAffineStore,)
+AffineLoadOp.canonicalization_patterns = (SimplifyAffineLoad, FoldMemRefCast)
+AffineStoreOp.canonicalization_patterns = (SimplifyAffineStore, FoldMemRefCast)
 AffineVectorLoadOp.canonicalization_patterns = (SimplifyAffineVectorLoad,)
 AffineVectorStoreOp.canonicalization_patterns = (SimplifyAffineVectorStore,)
 AffinePrefetchOp.canonicalization_patterns = (SimplifyAffinePrefetch,)

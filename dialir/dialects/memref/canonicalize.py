@@ -13,6 +13,7 @@ from dialir.core.ir.traits import ConstantLike
 from dialir.core.ir.types import DYNAMIC, MemRefType
 from dialir.core.rewrite.patterns import PatternRewriter, RewritePattern
 from dialir.dialects.memref.ops import (
+    DYNAMIC_INDEX,
     AllocaOp,
     AllocOp,
     CastOp,
@@ -21,6 +22,7 @@ from dialir.dialects.memref.ops import (
     DimOp,
     LoadOp,
     StoreOp,
+    SubViewOp,
 )
 
 
@@ -159,7 +161,29 @@ class SimplifyAllocConst(RewritePattern):
         return True
 
 
+class SubViewOfCastFolder(RewritePattern):
+    """A subview of a foldable cast views the cast's source, when every offset, size and
+    stride is dynamic (the inferred result type is then unchanged; MLIR's
+    SubViewOpMemRefCastFolder, whose other cases cast the result back)."""
+
+    root = "memref.subview"
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter) -> bool:
+        use = op.operand_uses[0]
+        src = _foldable_cast_source(use.value)
+        if src is None:
+            return False
+        for field in (op.static_offsets, op.static_sizes, op.static_strides):
+            if any(v != DYNAMIC_INDEX for v in field.values):
+                return False
+        rewriter.start_op_modification(op)
+        use.set(src)
+        rewriter.finalize_op_modification(op)
+        return True
+
+
 CastOp.canonicalization_patterns = (FoldMemRefCast, FoldIdentityCast)
+SubViewOp.canonicalization_patterns = (SubViewOfCastFolder,)
 for _op in (LoadOp, StoreOp, DeallocOp, DimOp, CopyOp):
     _op.canonicalization_patterns = (FoldMemRefCast,)
 AllocOp.canonicalization_patterns = (SimplifyDeadAlloc, SimplifyAllocConst)

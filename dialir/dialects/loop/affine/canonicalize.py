@@ -11,7 +11,6 @@ attaches the patterns to their ops; the folders are the ops' `fold` methods, set
 
 from __future__ import annotations
 
-from dialir.dialects.memref.canonicalize import FoldMemRefCast
 from dialir.core.ir.affine import AffineConstantExpr, AffineMap
 from dialir.core.ir.attrs import (
     AffineMapAttr,
@@ -41,6 +40,7 @@ from dialir.dialects.loop.affine.utils import (
     compose_set_and_operands,
     partial_constant_fold,
 )
+from dialir.dialects.memref.canonicalize import FoldMemRefCast
 
 # -- maps and their operands ---------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ func.func @normalization(%x: tensor<2x8xf32>, %s: tensor<8xf32>, %y: tensor<?x4x
   %2 = nn.log_softmax %y {axis = 1 : i64} : tensor<?x4x8xf32>
   // CHECK: nn.layer_norm %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
   %3 = nn.layer_norm %x, %s, %s : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
-  // CHECK: nn.layer_norm %{{.*}}, %{{.*}} {epsilon = 1.000000e-05 : f32} : (tensor<?x4x8xf32>, tensor<8xf32>) -> tensor<?x4x8xf32>
+  // CHECK: nn.layer_norm %{{.*}}, %{{.*}} {epsilon = 9.99999974E-6 : f32} : (tensor<?x4x8xf32>, tensor<8xf32>) -> tensor<?x4x8xf32>
   %4 = nn.layer_norm %y, %s {epsilon = 1.0e-5 : f32} : (tensor<?x4x8xf32>, tensor<8xf32>) -> tensor<?x4x8xf32>
   // CHECK: %{{.*}}:3 = nn.layer_norm %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<?x4x8xf32>, tensor<4x8xf32>) -> (tensor<?x4x8xf32>, tensor<?x1x1xf32>, tensor<?x1x1xf32>)
   %5:3 = nn.layer_norm %y, %s2 {axis = 1 : i64} : (tensor<?x4x8xf32>, tensor<4x8xf32>) -> (tensor<?x4x8xf32>, tensor<?x1x1xf32>, tensor<?x1x1xf32>)

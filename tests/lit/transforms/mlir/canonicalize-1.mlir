@@ -686,3 +686,47 @@ module {
     return
   }
 }
+
+// -----
+
+// CHECK: module {
+// CHECK-NEXT: func.func @dyn_shape_fold(%[[V0:[A-Za-z0-9_$.-]+]]: index, %[[V1:[A-Za-z0-9_$.-]+]]: index) -> (memref<4x?x8x?x?xf32>, memref<?x?xi32>, memref<?x?xf32>, memref<4x?x8x?x?xf32>) {
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[V3:[A-Za-z0-9_$.-]+]] = memref.alloc(%[[V0]]) : memref<?x1024xf32>
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]] = memref.alloc(%[[V1]]) : memref<4x1024x8x512x?xf32>
+// CHECK-NEXT: %[[V5:[A-Za-z0-9_$.-]+]] = memref.cast %[[V4]] : memref<4x1024x8x512x?xf32> to memref<4x?x8x?x?xf32>
+// CHECK-NEXT: %[[V6:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<512x1024xi32>
+// CHECK-NEXT: %[[V7:[A-Za-z0-9_$.-]+]] = memref.cast %[[V6]] : memref<512x1024xi32> to memref<?x?xi32>
+// CHECK-NEXT: %[[V8:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<9x9xf32>
+// CHECK-NEXT: %[[V9:[A-Za-z0-9_$.-]+]] = memref.cast %[[V8]] : memref<9x9xf32> to memref<?x?xf32>
+// CHECK-NEXT: %[[V10:[A-Za-z0-9_$.-]+]] = memref.alloca(%[[V1]]) : memref<4x1024x8x512x?xf32>
+// CHECK-NEXT: %[[V11:[A-Za-z0-9_$.-]+]] = memref.cast %[[V10]] : memref<4x1024x8x512x?xf32> to memref<4x?x8x?x?xf32>
+// CHECK-NEXT: affine.for %[[V12:[A-Za-z0-9_$.-]+]] = 0 to %[[V0]] {
+// CHECK-NEXT: affine.for %[[V13:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: %[[V14:[A-Za-z0-9_$.-]+]] = memref.load %[[V3]][%[[V12]], %[[V13]]] : memref<?x1024xf32>
+// CHECK-NEXT: memref.store %[[V14]], %[[V4]][%[[V2]], %[[V2]], %[[V12]], %[[V13]], %[[V2]]] : memref<4x1024x8x512x?xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[V5]], %[[V7]], %[[V9]], %[[V11]] : memref<4x?x8x?x?xf32>, memref<?x?xi32>, memref<?x?xf32>, memref<4x?x8x?x?xf32>
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+module {
+  func.func @dyn_shape_fold(%arg0: index, %arg1: index) -> (memref<4x?x8x?x?xf32>, memref<?x?xi32>, memref<?x?xf32>, memref<4x?x8x?x?xf32>) {
+    %c0 = arith.constant 0 : index
+    %c9 = arith.constant 9 : index
+    %c1024 = arith.constant 1024 : index
+    %c512 = arith.constant 512 : index
+    %alloc = memref.alloc(%arg0, %c1024) : memref<?x?xf32>
+    %alloc_0 = memref.alloc(%c1024, %c512, %arg1) : memref<4x?x8x?x?xf32>
+    %alloc_1 = memref.alloc(%c512, %c1024) : memref<?x?xi32>
+    %alloc_2 = memref.alloc(%c9, %c9) : memref<?x?xf32>
+    %alloca = memref.alloca(%c1024, %c512, %arg1) : memref<4x?x8x?x?xf32>
+    affine.for %arg2 = 0 to %arg0 {
+      affine.for %arg3 = 0 to 10 {
+        %0 = memref.load %alloc[%arg2, %arg3] : memref<?x?xf32>
+        memref.store %0, %alloc_0[%c0, %c0, %arg2, %arg3, %c0] : memref<4x?x8x?x?xf32>
+      }
+    }
+    return %alloc_0, %alloc_1, %alloc_2, %alloca : memref<4x?x8x?x?xf32>, memref<?x?xi32>, memref<?x?xf32>, memref<4x?x8x?x?xf32>
+  }
+}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import re
 import subprocess
 import sys
@@ -37,9 +38,28 @@ def escape(text: str) -> str:
     return text.replace("{{", "{{[{][{]}}").replace("[[", "{{[[][[]}}")
 
 
+def definitions(line: str) -> set[int]:
+    """Offsets of the values `line` defines: results (`%a, %b:2 = ...`), loop variables and
+    iter_args (`for %i = `, `(%i, %j) = (`, `iter_args(%x = `), block and function arguments
+    (`%x: i32`; operand lists print ` : `)."""
+    out = set()
+    stripped = line.lstrip()
+    if stripped.startswith("%") and " = " in stripped:
+        lhs_end = len(line) - len(stripped) + stripped.index(" = ")
+        out.update(m.start() for m in VALUE.finditer(line, 0, lhs_end))
+    for m in VALUE.finditer(line):
+        rest = line[m.end() :]
+        if re.match(r"(:\d+)? = ", rest) or re.match(r": \S", rest):
+            out.add(m.start())
+    for group in re.finditer(r"\(((?:%[\w$.-]+(?:, )?)+)\) = \(", line):
+        out.update(m.start() for m in VALUE.finditer(line, group.start(1), group.end(1)))
+    return out
+
+
 def check_lines(output: str) -> list[str]:
     """CHECK lines matching `output` line by line, values as FileCheck variables."""
     names: dict[str, str] = {}
+    counter = itertools.count()
     lines = output.rstrip("\n").split("\n")
     out = []
     for i, line in enumerate(lines):
@@ -47,12 +67,14 @@ def check_lines(output: str) -> list[str]:
             out.append("// CHECK-EMPTY:")
             continue
         pieces, last = [], 0
+        defs = definitions(line)
         for m in VALUE.finditer(line):
             pieces.append(escape(line[last : m.start()]))
             name = m.group(1)
             var = names.get(name)
-            if var is None:
-                var = names[name] = f"V{len(names)}"
+            if var is None or m.start() in defs:
+                # A (re)definition binds a new variable: MLIR reuses names across regions.
+                var = names[name] = f"V{next(counter)}"
                 pieces.append(f"%[[{var}:[A-Za-z0-9_$.-]+]]")
             else:
                 pieces.append(f"%[[{var}]]")

@@ -56,8 +56,13 @@ class Canonicalize(Pass):
     summary = "Canonicalize operations"
     op_name = None
 
-    top_down: bool = field(
-        default=True, metadata={"help": "Seed the worklist in general top-down order"}
+    # In the order MLIR prints them (by name), lists last.
+    max_iterations: int = field(
+        default=10,
+        metadata={"help": "Max. iterations between applying patterns / simplifying regions"},
+    )
+    max_num_rewrites: int = field(
+        default=-1, metadata={"help": "Max. number of pattern rewrites within an iteration"}
     )
     region_simplify: RegionSimplify = field(
         default=RegionSimplify.NORMAL,
@@ -66,16 +71,12 @@ class Canonicalize(Pass):
             "(unreachable blocks, dead values) or aggressive (also block merging)"
         },
     )
-    max_iterations: int = field(
-        default=10,
-        metadata={"help": "Max. iterations between applying patterns / simplifying regions"},
-    )
-    max_num_rewrites: int = field(
-        default=-1, metadata={"help": "Max. number of pattern rewrites within an iteration"}
-    )
     test_convergence: bool = field(
         default=False,
         metadata={"help": "Test only: Fail pass on non-convergence to detect cyclic pattern"},
+    )
+    top_down: bool = field(
+        default=True, metadata={"help": "Seed the worklist in general top-down order"}
     )
     disable_patterns: list[str] = field(
         default_factory=list,

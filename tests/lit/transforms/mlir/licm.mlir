@@ -37,6 +37,35 @@ module {
 // -----
 
 // CHECK: module {
+// CHECK-NEXT: func.func @nested_loops_code_invariant_to_both() {
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.constant 7.000000e+00 : f32
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.constant 8.000000e+00 : f32
+// CHECK-NEXT: %[[V3:[A-Za-z0-9_$.-]+]] = arith.addf %[[V1]], %[[V2]] : f32
+// CHECK-NEXT: affine.for %[[V4:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: }
+// CHECK-NEXT: affine.for %[[V5:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+module {
+  func.func @nested_loops_code_invariant_to_both() {
+    %alloc = memref.alloc() : memref<10xf32>
+    %cst = arith.constant 7.000000e+00 : f32
+    %cst_0 = arith.constant 8.000000e+00 : f32
+    affine.for %arg0 = 0 to 10 {
+      affine.for %arg1 = 0 to 10 {
+        %0 = arith.addf %cst, %cst_0 : f32
+      }
+    }
+    return
+  }
+}
+
+// -----
+
+// CHECK: module {
 // CHECK-NEXT: func.func @single_loop_nothing_invariant() {
 // CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
 // CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
@@ -100,6 +129,60 @@ module {
 
 // -----
 
+// CHECK: #set = affine_set<(d0, d1) : (d1 - d0 >= 0)>
+// CHECK-NEXT: module {
+// CHECK-NEXT: func.func @invariant_affine_if() {
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.constant 8.000000e+00 : f32
+// CHECK-NEXT: affine.for %[[V2:[A-Za-z0-9_$.-]+]] = 0 to 20 {
+// CHECK-NEXT: }
+// CHECK-NEXT: affine.for %[[V3:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: affine.if #set(%[[V3]], %[[V3]]) {
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]] = arith.addf %[[V1]], %[[V1]] : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+#set = affine_set<(d0, d1) : (d1 - d0 >= 0)>
+module {
+  func.func @invariant_affine_if() {
+    %alloc = memref.alloc() : memref<10xf32>
+    %cst = arith.constant 8.000000e+00 : f32
+    affine.for %arg0 = 0 to 10 {
+      affine.for %arg1 = 0 to 20 {
+        affine.if #set(%arg0, %arg0) {
+          %0 = arith.addf %cst, %cst : f32
+        }
+      }
+    }
+    return
+  }
+}
+
+// -----
+
+// CHECK: module {
+// CHECK-NEXT: func.func @hoist_affine_for_with_unknown_trip_count(%[[V0:[A-Za-z0-9_$.-]+]]: index, %[[V1:[A-Za-z0-9_$.-]+]]: index) {
+// CHECK-NEXT: affine.for %[[V2:[A-Za-z0-9_$.-]+]] = %[[V0]] to %[[V1]] {
+// CHECK-NEXT: }
+// CHECK-NEXT: affine.for %[[V3:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+module {
+  func.func @hoist_affine_for_with_unknown_trip_count(%arg0: index, %arg1: index) {
+    affine.for %arg2 = 0 to 10 {
+      affine.for %arg3 = %arg0 to %arg1 {
+      }
+    }
+    return
+  }
+}
+
+// -----
+
 // CHECK: module {
 // CHECK-NEXT: func.func @hoist_affine_for_with_unknown_trip_count_non_unit_step(%[[V0:[A-Za-z0-9_$.-]+]]: index, %[[V1:[A-Za-z0-9_$.-]+]]: index) {
 // CHECK-NEXT: affine.for %[[V2:[A-Za-z0-9_$.-]+]] = 0 to 10 {
@@ -113,6 +196,29 @@ module {
   func.func @hoist_affine_for_with_unknown_trip_count_non_unit_step(%arg0: index, %arg1: index) {
     affine.for %arg2 = 0 to 10 {
       affine.for %arg3 = %arg0 to %arg1 step 2 {
+      }
+    }
+    return
+  }
+}
+
+// -----
+
+// CHECK: module {
+// CHECK-NEXT: func.func @hoist_scf_for_with_unknown_trip_count_unit_step(%[[V0:[A-Za-z0-9_$.-]+]]: index, %[[V1:[A-Za-z0-9_$.-]+]]: index) {
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.constant 1 : index
+// CHECK-NEXT: scf.for %[[V3:[A-Za-z0-9_$.-]+]] = %[[V0]] to %[[V1]] step %[[V2]] {
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.for %[[V4:[A-Za-z0-9_$.-]+]] = %[[V0]] to %[[V1]] step %[[V2]] {
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+module {
+  func.func @hoist_scf_for_with_unknown_trip_count_unit_step(%arg0: index, %arg1: index) {
+    %c1 = arith.constant 1 : index
+    scf.for %arg2 = %arg0 to %arg1 step %c1 {
+      scf.for %arg3 = %arg0 to %arg1 step %c1 {
       }
     }
     return
@@ -206,6 +312,45 @@ module {
 
 // CHECK: #set = affine_set<(d0, d1) : (d1 - d0 >= 0)>
 // CHECK-NEXT: module {
+// CHECK-NEXT: func.func @invariant_affine_nested_if() {
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.constant 8.000000e+00 : f32
+// CHECK-NEXT: affine.for %[[V2:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: }
+// CHECK-NEXT: affine.for %[[V3:[A-Za-z0-9_$.-]+]] = 0 to 10 {
+// CHECK-NEXT: affine.if #set(%[[V3]], %[[V3]]) {
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]] = arith.addf %[[V1]], %[[V1]] : f32
+// CHECK-NEXT: affine.if #set(%[[V3]], %[[V3]]) {
+// CHECK-NEXT: %[[V5:[A-Za-z0-9_$.-]+]] = arith.addf %[[V4]], %[[V4]] : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+#set = affine_set<(d0, d1) : (d1 - d0 >= 0)>
+module {
+  func.func @invariant_affine_nested_if() {
+    %alloc = memref.alloc() : memref<10xf32>
+    %cst = arith.constant 8.000000e+00 : f32
+    affine.for %arg0 = 0 to 10 {
+      affine.for %arg1 = 0 to 10 {
+        affine.if #set(%arg0, %arg0) {
+          %0 = arith.addf %cst, %cst : f32
+          affine.if #set(%arg0, %arg0) {
+            %1 = arith.addf %0, %0 : f32
+          }
+        }
+      }
+    }
+    return
+  }
+}
+
+// -----
+
+// CHECK: #set = affine_set<(d0, d1) : (d1 - d0 >= 0)>
+// CHECK-NEXT: module {
 // CHECK-NEXT: func.func @invariant_affine_nested_if_else() {
 // CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
 // CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.constant 8.000000e+00 : f32
@@ -241,6 +386,41 @@ module {
             affine.store %0, %alloc[%arg1] : memref<10xf32>
           }
         }
+      }
+    }
+    return
+  }
+}
+
+// -----
+
+// CHECK: module {
+// CHECK-NEXT: func.func @invariant_loop_dialect() {
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = arith.constant 10 : index
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.constant 1 : index
+// CHECK-NEXT: %[[V3:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<10xf32>
+// CHECK-NEXT: %[[V4:[A-Za-z0-9_$.-]+]] = arith.constant 7.000000e+00 : f32
+// CHECK-NEXT: %[[V5:[A-Za-z0-9_$.-]+]] = arith.constant 8.000000e+00 : f32
+// CHECK-NEXT: %[[V6:[A-Za-z0-9_$.-]+]] = arith.addf %[[V4]], %[[V5]] : f32
+// CHECK-NEXT: scf.for %[[V7:[A-Za-z0-9_$.-]+]] = %[[V0]] to %[[V1]] step %[[V2]] {
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.for %[[V8:[A-Za-z0-9_$.-]+]] = %[[V0]] to %[[V1]] step %[[V2]] {
+// CHECK-NEXT: }
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+module {
+  func.func @invariant_loop_dialect() {
+    %c0 = arith.constant 0 : index
+    %c10 = arith.constant 10 : index
+    %c1 = arith.constant 1 : index
+    %alloc = memref.alloc() : memref<10xf32>
+    %cst = arith.constant 7.000000e+00 : f32
+    %cst_0 = arith.constant 8.000000e+00 : f32
+    scf.for %arg0 = %c0 to %c10 step %c1 {
+      scf.for %arg1 = %c0 to %c10 step %c1 {
+        %0 = arith.addf %cst, %cst_0 : f32
       }
     }
     return

@@ -1,5 +1,5 @@
 """memref canonicalization patterns (MLIR's MemRefOps.cpp): a `memref.cast` to a less static
-type folds into the ops that use it (load, store, dealloc, dim, copy, cast, affine.load/store:
+type folds into the ops that use it (load, store, dealloc, dim, cast, affine.load/store:
 MLIR's foldMemRefCast), a cast to the same type goes, an alloc whose only users store into it
 or free it goes with them, and constant dynamic sizes of an alloc become static (with a cast
 back to the old type). The table at the bottom attaches the patterns to their ops.
@@ -17,7 +17,6 @@ from dialir.dialects.memref.ops import (
     AllocaOp,
     AllocOp,
     CastOp,
-    CopyOp,
     DeallocOp,
     DimOp,
     LoadOp,
@@ -70,7 +69,7 @@ class FoldMemRefCast(RewritePattern):
 # The ops whose fold() calls foldMemRefCast in MLIR.
 _CAST_CONSUMERS = frozenset(
     {
-        "memref.load", "memref.store", "memref.dealloc", "memref.dim", "memref.copy",
+        "memref.load", "memref.store", "memref.dealloc", "memref.dim",
         "memref.cast", "affine.load", "affine.store",
     }
 )  # fmt: skip
@@ -184,7 +183,7 @@ class SubViewOfCastFolder(RewritePattern):
 
 CastOp.canonicalization_patterns = (FoldMemRefCast, FoldIdentityCast)
 SubViewOp.canonicalization_patterns = (SubViewOfCastFolder,)
-for _op in (LoadOp, StoreOp, DeallocOp, DimOp, CopyOp):
+for _op in (LoadOp, StoreOp, DeallocOp, DimOp):
     _op.canonicalization_patterns = (FoldMemRefCast,)
 AllocOp.canonicalization_patterns = (SimplifyDeadAlloc, SimplifyAllocConst)
 AllocaOp.canonicalization_patterns = (SimplifyDeadAlloc, SimplifyAllocConst)

@@ -119,7 +119,8 @@ class CSEDriver:
         self.to_erase: list[Operation] = []
         # Read-only ops in the table: (block, write epoch) when they were entered.
         self.read_epoch: dict[Operation, tuple[Block, int]] = {}
-        self.epoch = 0
+        self.epoch = 0  # the current block's write epoch
+        self.next_epoch = 0
         self.visited: set[Operation] = set()  # ops seen so far in graph regions
         self.num_cse = 0
         self.num_dce = 0
@@ -185,8 +186,15 @@ class CSEDriver:
             self.simplify_block(child, True)
             stack.append((child_mark, iter(children.get(child, ()))))
 
+    def _bump(self) -> None:
+        self.next_epoch += 1
+        self.epoch = self.next_epoch
+
     def simplify_block(self, block: Block, ssa_dominance: bool) -> None:
-        self.epoch += 1
+        # Each block has epochs of its own; a write nested in an op of the outer block
+        # makes that op a write there, which bumps the outer block's epoch.
+        outer = self.epoch
+        self._bump()
         op = block.first
         while op is not None:
             if op.regions:
@@ -195,6 +203,7 @@ class CSEDriver:
             if not ssa_dominance:
                 self.visited.add(op)
             op = op.next
+        self.epoch = outer
 
     def _simplify_nested(self, op: Operation) -> None:
         cls = type(op)
@@ -213,7 +222,7 @@ class CSEDriver:
     def simplify_op(self, op: Operation, block: Block, ssa_dominance: bool) -> None:
         cls = type(op)
         if not cls.is_registered:
-            self.epoch += 1  # unknown effects: may write, never merged, never dead
+            self._bump()  # unknown effects: may write, never merged, never dead
             return
         traits = cls.traits
         if IsTerminator in traits:
@@ -227,7 +236,7 @@ class CSEDriver:
             if not only_reads_memory(op):
                 # A possible write: reads before it may not be reused after it.
                 if not would_op_be_trivially_dead(op):
-                    self.epoch += 1
+                    self._bump()
                 return
         if op.regions and any(len(r.blocks) > 1 for r in op.regions):
             return

@@ -4,9 +4,12 @@
 - dead code goes by liveness, not just use counts: ops without side effects whose results
   feed nothing live, and block arguments that feed nothing live (so a dead value carried
   around a loop through block arguments goes too);
-- a block whose only predecessor ends in an unconditional branch to it is merged into that
-  predecessor;
-- a block argument that receives the same value from every predecessor is replaced by it.
+- at MLIR's `aggressive` level only: identical blocks with the same successors are merged
+  (operands that differ become block arguments), and a block argument that receives the
+  same value from every predecessor is replaced by it.
+
+A block with a single predecessor is merged into it by `cf.br`'s canonicalization pattern, as
+in MLIR, not here.
 
 Block arguments are only changed where every predecessor's terminator is a branch whose
 successor operands dialir can edit: a registered op with `successor_operands(i)`, one
@@ -24,7 +27,6 @@ from dialir.core.ir.traits import IsTerminator
 from dialir.core.ods.opdef import SINGLE, VARIADIC
 from dialir.core.rewrite.patterns import (
     PatternRewriter,
-    is_memory_effect_free,
     would_op_be_trivially_dead,
 )
 
@@ -131,14 +133,20 @@ def _erase_block_arguments(
 # -- the steps ---------------------------------------------------------------------------------
 
 
-def simplify_regions(rewriter: PatternRewriter, regions: Sequence[Region]) -> bool:
-    """All the steps, on `regions` and everything nested in them; True if anything changed."""
+def simplify_regions(
+    rewriter: PatternRewriter, regions: Sequence[Region], merge_blocks: bool = False
+) -> bool:
+    """The steps of MLIR's simplifyRegions on `regions` and everything nested in them
+    (`merge_blocks`: its aggressive level); True if anything changed."""
     changed = erase_unreachable_blocks(rewriter, regions)
     changed |= run_region_dce(rewriter, regions)
-    multi = [r for r in _all_regions(regions) if len(r.blocks) > 1]
-    if multi:
-        changed |= merge_single_predecessor_blocks(rewriter, multi)
-        changed |= drop_redundant_arguments(rewriter, multi)
+    if merge_blocks:
+        multi = [r for r in _all_regions(regions) if len(r.blocks) > 1]
+        if multi:
+            for region in multi:
+                while merge_identical_blocks(rewriter, region):
+                    changed = True
+            changed |= drop_redundant_arguments(rewriter, multi)
     return changed
 
 
@@ -346,30 +354,6 @@ def _inside_any(op: Operation, ops: set) -> bool:
     return False
 
 
-def merge_single_predecessor_blocks(rewriter: PatternRewriter, regions: Sequence[Region]) -> bool:
-    """Merge a block into its only predecessor when that one ends in a plain branch to it
-    (`cf.br ^bb1(%a)` and ^bb1 has no other predecessor): the arguments become `%a`."""
-    changed = False
-    for region in regions:
-        preds = predecessors(region)
-        for block in list(region.blocks[1:]):
-            edges = preds.get(block)
-            if edges is None or len(edges) != 1:
-                continue
-            t, i = edges[0]
-            pred = t.parent
-            if pred is block or len(t.successors) != 1 or t.results or not is_memory_effect_free(t):
-                continue
-            rng = successor_operand_range(t, 0)
-            if rng is None or rng[1] != len(t.operand_uses):
-                continue  # the branch has operands of its own
-            args = list(t.operands)
-            rewriter.erase_op(t)
-            rewriter.merge_blocks(block, pred, args)
-            changed = True
-    return changed
-
-
 def drop_redundant_arguments(rewriter: PatternRewriter, regions: Sequence[Region]) -> bool:
     """Replace a block argument that every predecessor passes the same value for."""
     changed = False
@@ -395,3 +379,161 @@ def drop_redundant_arguments(rewriter: PatternRewriter, regions: Sequence[Region
                 _erase_block_arguments(rewriter, block, redundant, [(t, i) for t, i, _ in edges])
                 changed = True
     return changed
+
+
+def append_successor_operands(term: Operation, index: int, values: Sequence[Value]) -> None:
+    """Append `values` to the operands `term` forwards to successor `index`."""
+    fields = _branch_fields(term)
+    start, size = term.segment(fields[index])
+    ops = list(term.operands)
+    term.set_operands(ops[: start + size] + list(values) + ops[start + size :])
+    seg = term.properties.get("operandSegmentSizes")
+    if isinstance(seg, DenseArrayAttr):
+        sizes = list(seg.values)
+        sizes[type(term).definition.operands.index(fields[index])] += len(values)
+        term.properties["operandSegmentSizes"] = DenseArrayAttr(seg.element_type, sizes)
+
+
+def _same_shape(a: Operation, b: Operation) -> bool:
+    """MLIR's OperationEquivalence::isEquivalentTo ignoring operand values and locations."""
+    return (
+        a.name == b.name
+        and a.properties == b.properties
+        and a.attributes == b.attributes
+        and len(a.operand_uses) == len(b.operand_uses)
+        and len(a.results) == len(b.results)
+        and len(a.regions) == len(b.regions)
+        and a.successors == b.successors
+        and all(x.type is y.type for x, y in zip(a.results, b.results))
+        and all(x.value.type is y.value.type for x, y in zip(a.operand_uses, b.operand_uses))
+    )
+
+
+def _used_outside(values: Sequence[Value], block: Block) -> bool:
+    return any(use.owner.parent is not block for v in values for use in v.uses)
+
+
+def _order(block: Block) -> dict:
+    """Position of each value defined in `block` (arguments, then results in op order)."""
+    order = {a: a.index for a in block.args}
+    k = len(block.args)
+    op = block.first
+    while op is not None:
+        for r in op.results:
+            order[r] = k
+            k += 1
+        op = op.next
+    return order
+
+
+def _mismatches(leader: Block, other: Block) -> list[tuple[int, int]] | None:
+    """MLIR's BlockMergeCluster::addToCluster: the (op index, operand index) pairs where
+    `other` uses a different outside value than `leader`, or None when they differ more."""
+    if [a.type for a in leader.args] != [a.type for a in other.args]:
+        return None
+    lorder, oorder = _order(leader), _order(other)
+    out = []
+    x, y, i = leader.first, other.first, 0
+    while x is not None and y is not None:
+        if not _same_shape(x, y):
+            return None
+        for k, (u, v) in enumerate(zip(x.operand_uses, y.operand_uses)):
+            a, b = u.value, v.value
+            if a is b:
+                continue
+            a_in, b_in = a.owner_block is leader, b.owner_block is other
+            if a_in != b_in:
+                return None
+            if not a_in:
+                if not (_valid_successor_arg(leader, a) and _valid_successor_arg(other, b)):
+                    return None
+                out.append((i, k))
+            elif lorder[a] != oorder[b]:
+                return None
+        if _used_outside(x.results, leader) or _used_outside(y.results, other):
+            return None
+        x, y, i = x.next, y.next, i + 1
+    if x is not None or y is not None:
+        return None
+    return out
+
+
+def _valid_successor_arg(block: Block, v: Value) -> bool:
+    """A value made by an immediate predecessor's terminator cannot be passed to `block`."""
+    if not isinstance(v, OpResult):
+        return True
+    owner_block = v.owner.parent
+    if owner_block is None or v.owner is not owner_block.last:
+        return True
+    return owner_block not in block.predecessors()
+
+
+def merge_identical_blocks(rewriter: PatternRewriter, region: Region) -> bool:
+    """MLIR's mergeIdenticalBlocks: blocks other than the entry with the same successors and
+    the same ops (outside operands may differ: they become new block arguments) are merged
+    into the first; True if any was."""
+    blocks = region.blocks
+    if len(blocks) < 2:
+        return False
+    groups: dict[tuple, list[Block]] = {}
+    for b in blocks[1:]:
+        groups.setdefault(tuple(id(s) for s in b.successors()), []).append(b)
+    merged = False
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        clusters: list[tuple[Block, list[Block], set]] = []
+        for b in group:
+            if any(op.regions and any(r.blocks for r in op.regions) for op in b.ops):
+                continue
+            if _used_outside(b.args, b):
+                continue
+            for leader, members, operands in clusters:
+                found = _mismatches(leader, b)
+                if found is not None:
+                    members.append(b)
+                    operands.update(found)
+                    break
+            else:
+                clusters.append((b, [], set()))
+        for leader, members, operands in clusters:
+            merged |= _merge_cluster(rewriter, leader, members, sorted(operands))
+    return merged
+
+
+def _merge_cluster(
+    rewriter: PatternRewriter, leader: Block, members: list[Block], operands: list
+) -> bool:
+    if not members:
+        return False
+    region = leader.parent
+    preds = predecessors(region)
+    cluster = [leader, *members]
+    if operands:
+        if any(_editable_edges(preds[b]) is None for b in cluster):
+            return False
+        new_args: list[list[Value]] = [[] for _ in cluster]
+        op_lists = [list(b.ops) for b in cluster]
+        for op_index, operand_index in operands:
+            for c, ops in enumerate(op_lists):
+                use = ops[op_index].operand_uses[operand_index]
+                new_args[c].append(use.value)
+                if c == 0:
+                    arg = leader.add_argument(use.value.type)
+                    rewriter.start_op_modification(use.owner)
+                    use.set(arg)
+                    rewriter.finalize_op_modification(use.owner)
+        for c, b in enumerate(cluster):
+            for t, i in preds[b]:
+                rewriter.start_op_modification(t)
+                append_successor_operands(t, i, new_args[c])
+                rewriter.finalize_op_modification(t)
+    for b in members:
+        for t, i in preds[b]:
+            rewriter.start_op_modification(t)
+            succ = list(t.successors)
+            succ[i] = leader
+            t.successors = succ
+            rewriter.finalize_op_modification(t)
+        rewriter.erase_block(b)
+    return True

@@ -99,26 +99,100 @@ def bits_to_float(bits: int, t: Any) -> float:
 
 
 def format_float(v: float, t: Any) -> str:
-    """A float literal that reads back to exactly `v` for float type `t`."""
+    """A float literal as MLIR prints it (AsmPrinter's printFloatValue): `%e` form with six
+    decimals when that reads back exactly, else APFloat's default form (the type's natural
+    number of significant digits), else hexadecimal."""
     kind = getattr(t, "kind", "f64")
     if math.isnan(v) or math.isinf(v):
         return _float_hex(v, kind)
-    s = f"{v:e}"
+    s = _apfloat_scientific6(v, kind)
     if _round(float(s), kind) == v:
         return s
-    if kind in ("f32", "f16"):
-        import numpy as np  # the shortest spelling that reads back, as numpy finds it
+    s = _apfloat_default(v, kind)
+    if "." in s and _round(float(s), kind) == v:
+        return s
+    return _float_hex(v, kind)
 
-        scalar = np.float32(v) if kind == "f32" else np.float16(v)
-        s = np.format_float_scientific(scalar, unique=True)
+
+# APFloat::toString's natural precision (2 + significand bits * 59 / 196) and significand bits.
+_PRECISION = {"f64": 17, "f32": 9, "tf32": 5, "f16": 5, "bf16": 4}
+_BITS = {"f64": 53, "f32": 24, "tf32": 11, "f16": 11, "bf16": 8}
+
+
+def _apfloat_scientific6(v: float, kind: str) -> str:
+    """llvm::APFloat::toString(str, 6, 0, false): `d.dddddde+XX`."""
+    sign = "-" if math.copysign(1.0, v) < 0 else ""
+    if v == 0:
+        return sign + "0.000000e+00"
+    digits, exp = _apfloat_digits(abs(v), kind, 6)
+    e = exp + len(digits) - 1
+    mant = digits[0] + "." + digits[1:].ljust(6, "0")
+    return f"{sign}{mant}e{'+' if e >= 0 else '-'}{abs(e):02d}"
+
+
+def _apfloat_default(v: float, kind: str) -> str:
+    """llvm::APFloat::toString(str) with its defaults (FormatPrecision=0, FormatMaxPadding=3,
+    TruncateZero=true): positional unless that would pad with more than 3 zeros."""
+    precision = _PRECISION.get(kind, 17)
+    sign = "-" if math.copysign(1.0, v) < 0 else ""
+    if v == 0:
+        return sign + "0.0E+0"
+    digits, exp = _apfloat_digits(abs(v), kind, precision)
+    n_digits = len(digits)
+    if exp >= 0:
+        scientific = exp > 3 or n_digits + exp > precision
     else:
-        s = repr(v)
-        if "e" not in s and "." not in s:
-            s += ".0"
-    if "." not in s.split("e")[0]:
-        mant, _, exp = s.partition("e")
-        s = f"{mant}.0" + (f"e{exp}" if exp else "")
-    return s
+        msd = exp + n_digits - 1
+        scientific = msd < 0 and -msd > 3
+    if scientific:
+        e = exp + n_digits - 1
+        mant = digits[0] + "." + (digits[1:] or "0")
+        return f"{sign}{mant}E{'+' if e >= 0 else '-'}{abs(e)}"
+    if exp >= 0:
+        return sign + digits + "0" * exp
+    point = n_digits + exp
+    if point > 0:
+        return f"{sign}{digits[:point]}.{digits[point:]}"
+    return f"{sign}0.{'0' * -point}{digits}"
+
+
+def _apfloat_digits(v: float, kind: str, precision: int) -> tuple[str, int]:
+    """APFloat::toString's digits of `v` > 0 for `precision` significant digits: `(digits,
+    exp)`, v ~ int(digits) * 10**exp. Its first cut of decimal digits truncates, the second
+    rounds half up on the first dropped digit; trailing zeros go."""
+    m, e2 = math.frexp(v)
+    bits = _BITS.get(kind, 53)
+    n, e2 = int(m * (1 << bits)), e2 - bits
+    while n and not n & 1:
+        n, e2 = n >> 1, e2 + 1
+    if e2 >= 0:
+        n, exp = n << e2, 0
+    else:
+        n, exp = n * 5**-e2, e2
+    # AdjustToPrecision on the integer: digits beyond what is needed go, by truncation.
+    required = (precision * 196 + 58) // 59
+    active = n.bit_length()
+    if active > required:
+        removable = (active - required) * 59 // 196
+        if removable:
+            exp += removable
+            n //= 10**removable
+    digits = str(n)
+    stripped = digits.rstrip("0")
+    exp += len(digits) - len(stripped)
+    digits = stripped
+    # AdjustToPrecision on the digits: round half up on the first dropped digit.
+    if len(digits) > precision:
+        exp += len(digits) - precision
+        head = digits[:precision]
+        if digits[precision] >= "5":
+            head = str(int(head) + 1)
+            if len(head) > precision:
+                head, exp = head[:-1], exp + 1
+        stripped = head.rstrip("0")
+        exp += len(head) - len(stripped)
+        digits = stripped
+    return digits, exp
 
 
 def _round(v: float, kind: str) -> float:

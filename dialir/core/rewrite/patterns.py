@@ -603,9 +603,17 @@ class OperationFolder:
             self._own(existing, region, key)
             const.drop_all_references()
             return existing.results[0]
+        # As MLIR: made in place, before the folded op, then hoisted like a constant met
+        # in the IR (to the entry block's front, unless it follows a constant of ours
+        # there), which keeps constants in the order of the ops they came from.
         const.location = UNKNOWN_LOC
+        block = folded.parent
+        block.insert_before(folded, const)
         entry = region.blocks[0]
-        entry.prepend(const)
+        prev = const.prev
+        if block is not entry or (prev is not None and prev not in self.owned):
+            const.detach()
+            entry.prepend(const)
         self.rewriter._notify_inserted(const)
         self._own(const, region, key)
         if other != key:
@@ -774,8 +782,8 @@ class GreedyRewriteDriver(RewriterListener):
                         continue
                 kept.append(op)
             ops = kept
-        if self.config.top_down:
-            ops.reverse()  # popped from the back: first op first
+        # Popped from the back: first op first, in either order (as MLIR's worklist).
+        ops.reverse()
         self.worklist.extend(ops)
         self.on_list.update(ops)
         return len(ops)

@@ -1,6 +1,7 @@
 """The cf dialect (unstructured control flow): branch, switch and assert ops."""
 
 from dialir.core.ir.dialect import Dialect
+from dialir.dialects.cf import canonicalize  # noqa: F401  (attaches the patterns)
 from dialir.dialects.cf.ops import (
     SWITCH_CALLBACKS,
     SWITCH_GRAMMAR,

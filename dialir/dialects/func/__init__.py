@@ -1,6 +1,7 @@
 """The func dialect: functions (`func.func`), calls, returns and function constants."""
 
 from dialir.core.ir.dialect import Dialect
+from dialir.dialects.func import canonicalize  # noqa: F401  (attaches the patterns)
 from dialir.dialects.func.ops import (
     CALLBACKS,
     GRAMMAR,

@@ -65,13 +65,13 @@ class _FloatUnaryOp(Op):
 
 
 def _checked(kernel: Callable, domain: Callable | None) -> Callable:
-    if domain is None:
-        return kernel
+    """`kernel` on f64 values (rounded back by the caller): libm's f32 functions (`expf`,
+    `logf`, ... which MLIR folds with) are correctly rounded, numpy's f32 loops are not."""
 
     def fn(a: np.ndarray) -> np.ndarray:
-        if not np.all(domain(a)):
+        if domain is not None and not np.all(domain(a)):
             raise _NotInDomain
-        return kernel(a)
+        return kernel(a.astype(np.float64)) if a.dtype == np.float32 else kernel(a)
 
     return fn
 
@@ -90,15 +90,17 @@ def _rsqrt(a: np.ndarray) -> np.ndarray:
 
 
 def _nonneg(a: np.ndarray) -> np.ndarray:
-    return (a >= 0) | np.isnan(a)
+    """MLIR folds these only when `!a.isNegative()`: not -0.0 nor below (0.0 and NaN fold)."""
+    return ~np.signbit(a) | np.isnan(a)
 
 
 def _pos(a: np.ndarray) -> np.ndarray:
-    return (a > 0) | np.isnan(a)
+    return _nonneg(a)
 
 
 def _gt_minus_one(a: np.ndarray) -> np.ndarray:
-    return (a > -1) | np.isnan(a)
+    """log1p: MLIR folds when `!(a + 1).isNegative()`."""
+    return _nonneg(a + 1)
 
 
 class ExpOp(_FloatUnaryOp):

@@ -30,10 +30,11 @@ from dialir.core.ir.attrs import (
 )
 from dialir.core.ir.diagnostics import Diagnostic, DiagnosticError, VerifyError
 from dialir.core.ir.literals import fits_signed, parse_int
-from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.operation import Operation, OpResult, Value
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import (
     AutomaticAllocationScope,
+    ConstantLike,
     IsTerminator,
     MemAlloc,
     MemFree,
@@ -412,6 +413,29 @@ class DimOp(Op):
     index = operand(Index)
     result = result(Index)
     assembly_format = "attr-dict $source `,` $index `:` type($source)"
+
+    def fold(self) -> list | None:
+        """A static size is a constant; a dynamic one of an alloc/alloca is its size operand
+        (MLIR's DimOp::fold)."""
+        idx = self.index
+        owner = idx.owner if isinstance(idx, OpResult) else None
+        attr = (
+            owner.get_attr("value") if owner is not None and owner.has_trait(ConstantLike) else None
+        )
+        t = self.source.type
+        if not isinstance(attr, IntegerAttr) or not isinstance(t, MemRefType):
+            return None
+        k = attr.value
+        if not 0 <= k < len(t.shape):
+            return None
+        if t.shape[k] is not DYNAMIC:
+            return [IntegerAttr(t.shape[k], IndexType())]
+        src = self.source
+        alloc = src.owner if isinstance(src, OpResult) else None
+        if isinstance(alloc, _AllocLike):
+            pos = sum(1 for d in t.shape[:k] if d is DYNAMIC)
+            return [alloc.dynamicSizes[pos]]
+        return None
 
 
 class RankOp(Op):

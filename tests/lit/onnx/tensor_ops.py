@@ -218,7 +218,7 @@ if __name__ == "__main__":
 # NORM-NEXT: %[[D:.+]] = nn.sub %arg0, %[[MEAN]] :
 # NORM-NEXT: %[[DD:.+]] = nn.mul %[[D]], %[[D]] :
 # NORM-NEXT: %[[VAR:.+]] = nn.reduce_mean %[[DD]], %[[AXES]] : (tensor<?x3x4xf32>, tensor<2xi64>) -> tensor<?x1x1xf32>
-# NORM-NEXT: %[[EPS:.+]] = nn.constant dense<1.000000e-05> : tensor<f32>
+# NORM-NEXT: %[[EPS:.+]] = nn.constant dense<9.99999974E-6> : tensor<f32>
 # NORM-NEXT: %[[VE:.+]] = nn.add %[[VAR]], %[[EPS]] :
 # NORM-NEXT: %[[STD:.+]] = nn.sqrt %[[VE]] : tensor<?x1x1xf32>
 # NORM-NEXT: %[[ONE:.+]] = nn.constant dense<1.000000e+00> : tensor<f32>

@@ -3,7 +3,7 @@
 // RUN: env PYTHONPATH=%S/../Inputs dialir-opt --load-pass-plugin=test_passes --list-passes | filecheck %s --strict-whitespace
 // CHECK:      {{^}}Available passes (run one with --<pass>[='<option>=<value> ...'] or in --pass-pipeline='builtin.module(<pass>{<option>=<value> ...})'):{{$}}
 // CHECK:      {{^}}  canonicalize{{$}}
-// CHECK-NEXT: {{^}}      Fold ops and apply canonicalization patterns{{.*}}
+// CHECK-NEXT: {{^}}      Canonicalize operations{{.*}}
 // CHECK-NEXT: {{^}}      max-iterations : int = 10{{$}}
 // CHECK:      {{^}}  test-break-ir  (runs on 'func.func'){{$}}
 // CHECK-NEXT: {{^}}      Break the IR of a function (erase its terminator, or use a value before its def){{$}}

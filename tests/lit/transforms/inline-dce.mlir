@@ -57,7 +57,8 @@ func.func private @dead_function_f() {
   return
 }
 
-// Referenced as a value: kept.
+// Referenced as a value: kept. (An indirect call of the constant would be canonicalized
+// into a direct call, inlined, and the function would go, as in MLIR.)
 // CHECK: func.func private @referenced_function
 func.func private @referenced_function() {
   call @live_function_b() : () -> ()
@@ -66,7 +67,7 @@ func.func private @referenced_function() {
 // CHECK: func.func @live_function_f
 func.func @live_function_f() {
   %0 = func.constant @referenced_function : () -> ()
-  call_indirect %0() : () -> ()
+  "test.use"(%0) : (() -> ()) -> ()
   return
 }
 

@@ -40,6 +40,7 @@ from dialir.dialects.loop.affine.utils import (
     compose_set_and_operands,
     partial_constant_fold,
 )
+from dialir.dialects.memref.canonicalize import FoldMemRefCast
 
 # -- maps and their operands ---------------------------------------------------------------------
 
@@ -318,8 +319,8 @@ def AlwaysTrueOrFalseIf(op: AffineIfOp, rewriter: PatternRewriter) -> bool:
 
 
 AffineApplyOp.canonicalization_patterns = (SimplifyAffineApply,)
-AffineLoadOp.canonicalization_patterns = (SimplifyAffineLoad,)
-AffineStoreOp.canonicalization_patterns = (SimplifyAffineStore,)
+AffineLoadOp.canonicalization_patterns = (SimplifyAffineLoad, FoldMemRefCast)
+AffineStoreOp.canonicalization_patterns = (SimplifyAffineStore, FoldMemRefCast)
 AffineVectorLoadOp.canonicalization_patterns = (SimplifyAffineVectorLoad,)
 AffineVectorStoreOp.canonicalization_patterns = (SimplifyAffineVectorStore,)
 AffinePrefetchOp.canonicalization_patterns = (SimplifyAffinePrefetch,)

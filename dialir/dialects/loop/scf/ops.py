@@ -264,9 +264,10 @@ class ForOp(Op, LoopLikeOpInterface):
         return [self.regions[0]]
 
     def is_speculatable(self) -> bool:
-        """A constant non-zero step terminates: speculatable when the body is (MLIR)."""
+        """`I += 1` terminates for every start and end; other steps may not (MLIR's
+        getSpeculatability): speculatable when the body is."""
         step = constant_int(self.step)
-        return step is not None and step != 0 and nested_ops_speculatable(self)
+        return step == 1 and nested_ops_speculatable(self)
 
     def body_builder(self) -> Builder:
         """A Builder that inserts before the body's terminator."""

@@ -57,7 +57,7 @@ func.func @extf_e8m0(%x: f8E8M0FNU) -> f32 {
 // CHECK-SAME: %[[X:.*]]: f32
 // CHECK-DAG: %[[NANCODE:.*]] = arith.constant 127 : i32
 // CHECK-DAG: %[[MAX:.*]] = arith.constant 126 : i32
-// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 8.388608e+06 : f32
+// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B000000 : f32
 // CHECK: %[[BITS:.*]] = arith.bitcast %[[X]] : f32 to i32
 // CHECK: %[[SIGN:.*]] = arith.shrui %[[BITS]], %{{.*}} : i32
 // CHECK: %[[MAG:.*]] = arith.andi %[[BITS]], %{{.*}} : i32

@@ -1,6 +1,6 @@
 """affine-loop-fusion: fuse affine loop nests of a block (MLIR's -affine-loop-fusion), with
 MLIR's options `mode` (greedy = producer-consumer then sibling, producer, sibling),
-`fusion-maximal`, `fusion-compute-tolerance` and `fusion-local-buf-threshold`.
+`maximal`, `compute-tolerance` and `local-buf-threshold` (MLIR's option names).
 
 A source nest S is fused into a later destination nest D of the same block when:
 - producer-consumer: S writes a memref D reads; sibling: both read a memref and neither
@@ -221,16 +221,14 @@ class AffineLoopFusion(Pass):
     summary = "Fuse affine loop nests"
     op_name = "func.func"
     dependent_dialects = ("affine", "memref")
-    fusion_compute_tolerance: float = option(
+    compute_tolerance: float = option(
         0.30, "Fractional increase in additional computation tolerated while fusing"
     )
-    fusion_fast_mem_space: int = option(
-        0, "Faster memory space number to promote fusion buffers to"
-    )
-    fusion_local_buf_threshold: int = option(
+    fast_mem_space: int = option(0, "Faster memory space number to promote fusion buffers to")
+    local_buf_threshold: int = option(
         0, "Threshold size (KiB) for promoting local buffers to fast memory space"
     )
-    fusion_maximal: bool = option(False, "Enables maximal loop fusion")
+    maximal: bool = option(False, "Enables maximal loop fusion")
     mode: str = option("greedy", "fusion mode to attempt: greedy, producer, sibling")
     statistics = {
         "num-fused": "Loop nests fused into a later nest",

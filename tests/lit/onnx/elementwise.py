@@ -1,6 +1,6 @@
 # RUN: %python %s %t
 # RUN: dialir-translate --import-onnx %t.main.onnx | filecheck %s
-# RUN: dialir-translate --import-onnx %t.main.onnx --mlir-print-debuginfo | filecheck %s --check-prefix=LOC
+# RUN: dialir-translate --import-onnx %t.main.onnx --mlir-print-debuginfo | dialir-opt --mlir-print-debuginfo --mlir-print-local-scope | filecheck %s --check-prefix=LOC
 # RUN: dialir-translate --import-onnx %t.main.onnx | dialir-opt | filecheck %s
 
 """Elementwise ONNX ops become nn ops with numpy broadcasting; graph inputs and outputs keep

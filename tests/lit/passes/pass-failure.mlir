@@ -8,13 +8,13 @@
 // RUN: not %{opt} --test-fail='message="custom message"' 2>&1 | filecheck %s --check-prefix=MSG
 
 // The diagnostics (stderr) come before the output (stdout, written at the end).
-// CHECK:      pass-failure.mlir:[[# @LINE + 16]]:3: error: test-fail: deliberate failure
+// CHECK:      pass-failure.mlir:[[# @LINE + 16]]:8: error: test-fail: deliberate failure
 // CHECK-NEXT: %0 = arith.addi %a, %a {test.fail} : i32
 // CHECK-NOT:  @failing
 // CHECK:      func.func @before() attributes {test.marks = "func"}
 // CHECK-NOT:  @failing
 // CHECK:      func.func @after() attributes {test.marks = "func"}
-// MSG: pass-failure.mlir:[[# @LINE + 10]]:3: error: custom message
+// MSG: pass-failure.mlir:[[# @LINE + 10]]:8: error: custom message
 
 func.func @before() {
   return

@@ -4,14 +4,14 @@
 // DEFINE: %{opt} = env PYTHONPATH=%S/../Inputs dialir-opt %s --load-pass-plugin=test_passes
 
 // RUN: not %{opt} --pass-pipeline='builtin.module(func.func(test-break-ir,test-func-mark))' 2>&1 | filecheck %s --strict-whitespace --check-prefix=TERM
-// TERM:      {{^}}{{.*}}verify-each.mlir:[[# @LINE + 19]]:3: error: 'test-break-ir' pass produced invalid IR: 'arith.muli' op block with no terminator, has this op last{{$}}
+// TERM:      {{^}}{{.*}}verify-each.mlir:[[# @LINE + 19]]:8: error: 'test-break-ir' pass produced invalid IR: 'arith.muli' op block with no terminator, has this op last{{$}}
 // TERM-NEXT: {{^}}  %2 = arith.muli %1, %1 : i32{{$}}
-// TERM-NEXT: {{^}}  ^{{$}}
+// TERM-NEXT: {{^}}       ^{{$}}
 // TERM-NOT:  func.func
 
 // RUN: not %{opt} --test-break-ir=how=use-before-def 2>&1 | filecheck %s --check-prefix=DOM
-// DOM:      verify-each.mlir:[[# @LINE + 12]]:3: error: 'test-break-ir' pass produced invalid IR: operand #1 does not dominate this use
-// DOM:      verify-each.mlir:[[# @LINE + 10]]:3: note: operand defined here (op in the same block)
+// DOM:      verify-each.mlir:[[# @LINE + 12]]:8: error: 'test-break-ir' pass produced invalid IR: operand #1 does not dominate this use
+// DOM:      verify-each.mlir:[[# @LINE + 10]]:9: note: operand defined here (op in the same block)
 // DOM-NOT:  func.func
 
 // --no-verify-each (or --verify-each=false) lets the broken IR through.

@@ -1,5 +1,5 @@
 // RUN: dialir-opt %s --allow-unregistered-dialect --pass-pipeline='builtin.module(inline{default-pipeline=})' | filecheck %s
-// RUN: dialir-opt %s --allow-unregistered-dialect --pass-pipeline='builtin.module(inline{default-pipeline=})' --mlir-print-debuginfo | filecheck %s --check-prefix=LOC
+// RUN: dialir-opt %s --allow-unregistered-dialect --pass-pipeline='builtin.module(inline{default-pipeline=})' --mlir-print-debuginfo --mlir-print-local-scope | filecheck %s --check-prefix=LOC
 // RUN: dialir-opt %s --allow-unregistered-dialect --pass-pipeline='builtin.module(inline)' | filecheck %s --check-prefix=SIMPLIFY
 
 // A single-block callee replaces the call; its arguments become the call's operands.

@@ -1,5 +1,5 @@
-// RUN: dialir-opt %s --pass-pipeline='builtin.module(strip-debuginfo)' --mlir-print-debuginfo | filecheck %s
-// RUN: dialir-opt %s --mlir-print-debuginfo | filecheck %s --check-prefix=KEPT
+// RUN: dialir-opt %s --pass-pipeline='builtin.module(strip-debuginfo)' --mlir-print-debuginfo --mlir-print-local-scope | filecheck %s
+// RUN: dialir-opt %s --mlir-print-debuginfo --mlir-print-local-scope | filecheck %s --check-prefix=KEPT
 
 // Every location, of ops and of block arguments, nested or not, becomes unknown.
 // CHECK-NOT: loc("

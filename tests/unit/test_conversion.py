@@ -49,7 +49,8 @@ def _parse(text: str):
 
 
 def _text(op: Operation) -> str:
-    return Printer.to_string(op)
+    # The input's names: the expected texts below are written with them.
+    return Printer.to_string(op, source_names=True)
 
 
 def _full_text(op: Operation) -> str:
@@ -177,7 +178,7 @@ def test_full_conversion_fails_on_unknown_op_and_leaves_ir_unchanged() -> None:
         apply_full_conversion(m, index_target(tc), index_patterns(tc))
     (d,) = err.value.diagnostics
     assert d.message == "failed to legalize operation 'test.opaque'"
-    assert (d.location.line, d.location.column) == (3, 3)
+    assert (d.location.line, d.location.column) == (3, 8)  # the op name, as MLIR
     assert _full_text(m) == before
     verify(m)
     # The same input converts in partial mode.
@@ -209,13 +210,13 @@ def test_failure_reports_every_illegal_op_with_locations_and_restores_ir() -> No
         (
             "failed to legalize operation 'arith.floordivsi' that was explicitly marked illegal",
             7,
-            3,
+            8,
         ),
-        ("failed to legalize operation 'arith.ceildivsi' that was explicitly marked illegal", 9, 5),
+        ("failed to legalize operation 'arith.ceildivsi' that was explicitly marked illegal", 9, 10),
     ]
     assert isinstance(err.value, DiagnosticError)
     rendered = SourceManager().render(diags[0], show_source=False)
-    assert rendered.startswith("input.mlir:7:3: error: failed to legalize operation")
+    assert rendered.startswith("input.mlir:7:8: error: failed to legalize operation")
     # Unchanged: the same text, the same op and argument objects, consistent use lists.
     assert _full_text(m) == before and _text(m) == before_custom
     assert list(m.walk()) == ops_before

@@ -102,7 +102,7 @@ def test_commutative_moves_constants_right_for_any_dialect() -> None:
     # %arg0 first; of the constants, 2.0 then 1.0 as they were.
     lines = [line.strip() for line in out.splitlines()]
     consts = {line.split(" = ")[1]: line.split(" = ")[0] for line in lines if "fc.const" in line}
-    one, two = consts["fc.const 1.000000e+00"], consts["fc.const 2.000000e+00"]
+    one, two = consts["fc.const 1.000000e+00 : f64"], consts["fc.const 2.000000e+00 : f64"]
     assert any(line.endswith(f"fc.max %arg0, {one}") for line in lines), out
     assert any(line.endswith(f"fc.sum3 %arg0, {two}, {one}") for line in lines), out
 
@@ -177,7 +177,7 @@ def test_folding_to_a_constant_without_materializer_is_an_error() -> None:
         with pytest.raises(PassPipelineError) as info:
             PassManager.parse("builtin.module(canonicalize)").run(module)
     message = str(info.value)
-    assert "in.mlir:3:11: error: 'nomat.half' op folded to a constant, but dialect 'nomat' " in (
+    assert "in.mlir:3:16: error: 'nomat.half' op folded to a constant, but dialect 'nomat' " in (
         message
     )
     assert "has no constant materializer" in message

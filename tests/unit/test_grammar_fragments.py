@@ -139,7 +139,7 @@ def test_custom_region_with_named_entry_arguments():
     assert use.operands == (i, j)
     assert printed.operand(0) is i
     text = Printer.to_string(module)
-    assert "frag.scope (%i : index) {" in text and "frag.scope (%j : f32) {" in text
+    assert "frag.scope (%arg0 : index) {" in text and "frag.scope (%arg1 : f32) {" in text
     assert Printer.to_string(parse(text, allow_unregistered=True)) == text
 
 

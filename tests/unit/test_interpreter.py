@@ -295,7 +295,7 @@ def test_undefined_integer_results_are_errors(op_name, args, message) -> None:
     text = (
         f"func.func @f(%a: i8, %b: i8) -> i8 {{\n  %r = {op_name} %a, %b : i8\n  return %r : i8\n}}"
     )
-    assert _error(text, "f", *args) == f"2:3: '{op_name}' op {message}"
+    assert _error(text, "f", *args) == f"2:8: '{op_name}' op {message}"
 
 
 @pytest.mark.parametrize("pred", range(len(CMPI_PREDICATES)), ids=CMPI_PREDICATES)
@@ -603,7 +603,7 @@ def test_memref_out_of_bounds_is_an_error() -> None:
     assert _run(MEMREF, "load", m, 1, 2) == [0.0]
     line = MEMREF.split("\n").index("  %v = memref.load %m[%i, %j] : memref<2x3xf32>") + 1
     assert _error(MEMREF, "load", m, 1, 3) == (
-        f"{line}:3: 'memref.load' op index [1, 3] is out of bounds of a memref of shape [2, 3] "
+        f"{line}:8: 'memref.load' op index [1, 3] is out of bounds of a memref of shape [2, 3] "
         "(dimension 1)"
     )
     assert "out of bounds" in _error(MEMREF, "load", m, -1, 0)

@@ -231,7 +231,7 @@ func.func @f(%A: memref<4xf32>) -> f32 {
 }
 """
     msg = _error(text, "f", _f32(4))
-    assert "5:5: 'affine.load' op index [-1] is out of bounds" in msg
+    assert "5:10: 'affine.load' op index [-1] is out of bounds" in msg
 
 
 # -- scf -------------------------------------------------------------------------------------
@@ -648,7 +648,7 @@ func.func @f(%A: memref<4xf32>, %n: index) -> f32 {
 }
 """
     assert _error(scalar, "f", _f32(4), 6).startswith(
-        "5:5: 'affine.load' op index [4] is out of bounds of a memref of shape [4]"
+        "5:10: 'affine.load' op index [4] is out of bounds of a memref of shape [4]"
     )
     grid = """
 func.func @f(%A: memref<4x4xf32>, %B: memref<4x4xf32>) {

@@ -54,7 +54,7 @@ def test_load_irdl_text_registers_ops_and_types_in_the_context() -> None:
         assert [op.OP_NAME for op in dialect.ops] == ["cm.norm"]
         module = parse(USE)
         verify(module)
-        assert '"cm.norm"(%a) : (!cm.complex<f32>) -> f32' in print_ir(module)
+        assert '"cm.norm"(%arg0) : (!cm.complex<f32>) -> f32' in print_ir(module)
         # Built from Python: the definition is callable, its instances are uniqued.
         complex_ = ctx.lookup_type_class("cm.complex")
         assert complex_(f32) is complex_(TypeAttr(f32))

@@ -204,7 +204,7 @@ def test_fuse_bias_and_activation_into_conv_and_matmul_matches() -> None:
     ]
     out = _compare(text, FUSE, inputs)
     assert "nn.add" not in out and "nn.matmul" not in out
-    assert out.count("{epilogue}") == 2 and "nn.gemm %m, %k, %c" in out
+    assert out.count("{epilogue}") == 2 and "nn.gemm %arg1, %arg2, %arg3" in out
 
 
 def test_shape_inference_refines_and_keeps_results() -> None:

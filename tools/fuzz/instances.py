@@ -190,6 +190,10 @@ def _attr_choices(cls, per_attr_limit: int | None = 3) -> list[dict]:
             else:
                 opts = [x for x in ATTRS if c.check(x)][:per_attr_limit]
             if a.optional:
+                # An optional attribute written with its default value prints in the generic
+                # form and not in the custom one (as in MLIR): the forms would differ.
+                if a.default is not None:
+                    opts = [o for o in opts if o != a.default]
                 opts = [None, *opts]
         per_attr.append([(a.name, o) for o in opts] or [(a.name, None)])
     return [dict(combo) for combo in itertools.islice(itertools.product(*per_attr), 40)]

@@ -212,7 +212,11 @@ def test_failure_reports_every_illegal_op_with_locations_and_restores_ir() -> No
             7,
             8,
         ),
-        ("failed to legalize operation 'arith.ceildivsi' that was explicitly marked illegal", 9, 10),
+        (
+            "failed to legalize operation 'arith.ceildivsi' that was explicitly marked illegal",
+            9,
+            10,
+        ),
     ]
     assert isinstance(err.value, DiagnosticError)
     rendered = SourceManager().render(diags[0], show_source=False)

@@ -129,7 +129,12 @@ def test_ops_are_classes_named_as_their_module_binds_them(module) -> None:
 
 # Set on op classes by the framework (Op.__init_subclass__), and the canonicalization
 # patterns each dialect's canonicalize.py attaches (patterns build on the op classes).
-_NOT_IN_CLASS_BODY = {"definition", "is_registered", "canonicalization_patterns", "default_properties"}
+_NOT_IN_CLASS_BODY = {
+    "definition",
+    "is_registered",
+    "canonicalization_patterns",
+    "default_properties",
+}
 
 
 def test_no_op_class_is_patched_after_its_definition() -> None:

@@ -90,7 +90,9 @@ def _converted_attr(value: Any, t: Type) -> Any:
     if isinstance(value, (IntegerAttr, FloatAttr)):
         return value
     if isinstance(value, DenseElementsAttr):
-        if value.type.element_type is t.element_type or not isinstance(t, VectorType):
+        if not isinstance(t, VectorType):
+            return None  # elements of a memref (or what converts to a struct): no LLVM constant
+        if value.type.element_type is t.element_type:
             return value
         return DenseElementsAttr(t, value.array)
     return None

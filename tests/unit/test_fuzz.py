@@ -487,6 +487,14 @@ CAMPAIGN_FINDINGS = [
         '  "llvm.return"() : () -> ()\n}) : () -> ()',
         None,
     ),
+    # Seed 62 (after this session's merges): elements of a memref type reached arith-to-llvm,
+    # which asked the converted struct type for an element type.
+    (
+        "func.func @f() {\n"
+        '  %0 = "arith.constant"() <{value = dense<1.0> : memref<4xf32>}> : () -> memref<4xf32>\n'
+        "  return\n}",
+        "builtin.module(convert-to-llvm)",
+    ),
 ]
 
 

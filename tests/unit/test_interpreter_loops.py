@@ -676,7 +676,7 @@ func.func @f(%A: memref<4xi32>, %O: memref<4xi32>) {
 }
 """
     msg = _error(divide, "f", np.ones(4, np.int32), np.zeros(4, np.int32))
-    assert msg == "6:5: 'arith.divsi' op division by zero", msg
+    assert msg == "6:10: 'arith.divsi' op division by zero", msg
 
 
 def test_compiled_store_to_constant_global_is_an_error():

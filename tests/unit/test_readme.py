@@ -41,5 +41,5 @@ def test_readme_pass_example_runs():
     # 8 = 2^3 becomes a shift; 1024 = 2^10 is beyond max-shift=4; canonicalize drops %c8.
     assert "%0 = arith.shli %arg0, %c3_i32 : i32" in lines
     assert "%1 = arith.muli %arg0, %c1024_i32 : i32" in lines
-    assert "return %0, %b : i32, i32" in lines
+    assert "return %0, %1 : i32, i32" in lines
     assert not any("arith.constant 8" in line for line in lines)

@@ -22,6 +22,7 @@ from typing import Any
 
 from dialir.core.ir.attrs import IntegerAttr, StridedLayoutAttr
 from dialir.core.ir.operation import Operation, Value
+from dialir.core.ir.traits import SymbolTable
 from dialir.core.ir.types import (
     DYNAMIC,
     FloatType,
@@ -298,10 +299,16 @@ def has_unsupported_float(op: Operation) -> bool:
 
 
 def enclosing_module(op: Operation) -> Operation:
-    """The outermost op above `op` (the module whose symbol table gets runtime functions)."""
+    """The nearest symbol table above `op` (a builtin.module or a gpu.module): runtime
+    functions and globals go there so that a call from `op` resolves to them, as MLIR's
+    `getParentWithTrait<SymbolTable>()`; the outermost op when none is a symbol table."""
+    outer = op
     while op.parent is not None and op.parent.parent is not None:
         op = op.parent.parent.parent
-    return op
+        if op.has_trait(SymbolTable):
+            return op
+        outer = op
+    return outer
 
 
 def lookup_or_create_fn(rewriter: Any, op: Operation, name: str,

@@ -495,6 +495,18 @@ CAMPAIGN_FINDINGS = [
         "  return\n}",
         "builtin.module(convert-to-llvm)",
     ),
+    # Seed 70: memref.alloc in a gpu.module declared malloc in the outer module, where the
+    # call inside the gpu.module cannot see it (now: the nearest symbol table).
+    (
+        "gpu.module @gpu {\n  func.func @kernel() {\n"
+        "    %0 = memref.alloc() : memref<10x10xi32>\n    return\n  }\n}",
+        "builtin.module(convert-to-llvm)",
+    ),
+    # Seed 70: an irdl region size beyond i32 ended in a ValueError.
+    (
+        "irdl.dialect @d {\n irdl.operation @o {\n  irdl.region with size 0x8000000000000000\n }\n}",
+        None,
+    ),
 ]
 
 

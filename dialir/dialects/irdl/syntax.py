@@ -184,7 +184,10 @@ def _region_args(b: Any, c: list) -> list:
 
 
 def _region_size(b: Any, c: list) -> IntegerAttr:
-    return IntegerAttr(int(c[0], 0), _I32)
+    size = int(c[0], 0)
+    if size >= 2**31:  # numberOfBlocks is an i32 property
+        raise b.error(c[0], "integer value too large for a 32-bit block count")
+    return IntegerAttr(size, _I32)
 
 
 def _region(b: Any, c: list) -> Operation:

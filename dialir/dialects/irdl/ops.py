@@ -523,32 +523,32 @@ class ParametricOp(Op):
         p.write(_extra_attrs(p, self, ("base_type",)))
 
 
-class AnyOfOp(Op):
+class _CombineOp(Op):
+    """The shape of irdl.any_of and irdl.all_of: a constraint made of constraints."""
+
+    __slots__ = ()
+    traits = frozenset({_DEFINITION_PARENTS, Pure})
+    args = var_operand(IsAttribute)
+    output = result(IsAttribute)
+
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        p.write(f"{self.name}({_values(p, self)}) " + _extra_attrs(p, self, ()))
+
+
+class AnyOfOp(_CombineOp):
     """`%c = irdl.any_of(%a, %b)`: satisfies one of the constraints."""
 
     __slots__ = ()
     OP_NAME = "irdl.any_of"
     summary = "Constraints to the union of the provided constraints"
-    traits = frozenset({_DEFINITION_PARENTS, Pure})
-    args = var_operand(IsAttribute)
-    output = result(IsAttribute)
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        p.write(f"irdl.any_of({_values(p, self)}) " + _extra_attrs(p, self, ()))
 
 
-class AllOfOp(Op):
+class AllOfOp(_CombineOp):
     """`%c = irdl.all_of(%a, %b)`: satisfies every constraint."""
 
     __slots__ = ()
     OP_NAME = "irdl.all_of"
     summary = "Constraints to the intersection of the provided constraints"
-    traits = frozenset({_DEFINITION_PARENTS, Pure})
-    args = var_operand(IsAttribute)
-    output = result(IsAttribute)
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        p.write(f"irdl.all_of({_values(p, self)}) " + _extra_attrs(p, self, ()))
 
 
 class AnyOp(Op):

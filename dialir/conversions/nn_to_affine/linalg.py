@@ -42,7 +42,7 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     n = b_dims[-1] if br > 1 else None
     a_batch, b_batch = a_dims[:-2], b_dims[:-2]
     nb = max(len(a_batch), len(b_batch))
-    batch_sizes = _fit_shapes(fl, a_batch, b_batch, nb, k, b_dims[-2] if br > 1 else b_dims[0])
+    batch_sizes = _fit_shapes(fl, a_batch, b_batch, k, b_dims[-2] if br > 1 else b_dims[0])
     sizes = [*batch_sizes, *([m] if m is not None else []), *([n] if n is not None else [])]
     # Each operand read broadcast over the batch, at its own (row, column) sizes.
     read_a = Broadcast(fl.e, a, [*batch_sizes, *a_dims[len(a_batch) :]])
@@ -69,17 +69,18 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     return [out]
 
 
-def _fit_shapes(fl: FunctionLowering, a_batch: list, b_batch: list, nb: int, ka: Dim,
-                kb: Dim) -> list[Dim]:  # fmt: skip
+def _fit_shapes(fl: FunctionLowering, a_batch: list, b_batch: list, ka: Dim, kb: Dim
+                ) -> list[Dim]:  # fmt: skip
     """The batch sizes (numpy broadcasting of both operands'); run-time sizes that would make
     the loops read outside an operand (contraction sizes that differ, batch sizes neither
     equal nor 1) fail a cf.assert instead."""
     e = fl.e
+    nb = max(len(a_batch), len(b_batch))
     checks: list[Value] = []
     batch = []
     for q in range(nb):
-        dims = [dims[q - (nb - len(dims))] for dims in (a_batch, b_batch) if q >= nb - len(dims)]
-        batch.append(broadcast_size(e, dims, checks))
+        aligned = [x[q - nb + len(x)] for x in (a_batch, b_batch) if q >= nb - len(x)]
+        batch.append(broadcast_size(e, aligned, checks))
     if not (isinstance(ka, int) and isinstance(kb, int)):
         checks.insert(0, e.cmpi("eq", e.as_value(ka), e.as_value(kb)))
     e.assert_all(checks, "nn.matmul: operand sizes do not match")

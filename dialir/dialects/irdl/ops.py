@@ -370,8 +370,7 @@ class ParametersOp(Op):
 
 
 class _ValuesOp(Op):
-    """The shape of irdl.operands and irdl.results: named values with their variadicity
-    (`single` when unmarked, `optional`, `variadic`)."""
+    """The shape of irdl.operands and irdl.results: named values, each with a variadicity."""
 
     __slots__ = ()
     traits = frozenset({HasParent("irdl.operation")})
@@ -389,7 +388,8 @@ class _ValuesOp(Op):
 
 
 class OperandsOp(_ValuesOp):
-    """`irdl.operands(lhs: %c, rest: variadic %d)`: the operands of the enclosing op."""
+    """`irdl.operands(lhs: %c, rest: variadic %d)`: the operands of the enclosing op, with
+    their variadicity (`single` when unmarked, `optional`, `variadic`)."""
 
     __slots__ = ()
     OP_NAME = "irdl.operands"
@@ -398,7 +398,7 @@ class OperandsOp(_ValuesOp):
 
 
 class ResultsOp(_ValuesOp):
-    """`irdl.results(res: %c)`: the results of the enclosing op."""
+    """`irdl.results(res: %c)`: the results of the enclosing op, as irdl.operands."""
 
     __slots__ = ()
     OP_NAME = "irdl.results"

@@ -6,17 +6,31 @@ from __future__ import annotations
 
 import numpy as np
 
-_HEAD = "module attributes {gpu.container_module} {\n"
+
+def _program(kernel: str, main: str) -> str:
+    """A container module: `gpu.module @k` holding `kernel`, then the host `main`."""
+    head = "module attributes {gpu.container_module} {\n  gpu.module @k {\n"
+    return f"{head}{kernel}  }}\n{main}\n}}\n"
 
 
-def _grid2d_main(params: str, kernel: str, out: str, tile: int) -> str:
-    """A host `@main` launching `@k::@<kernel>` over a 2-D grid of tile x tile blocks that
-    covers `out` (rows on y, columns on x), passing `params` through."""
-    args = ", ".join(f"{p.split(':')[0].strip()} : {p.split(':', 1)[1].strip()}"
-                     for p in params.split(", "))  # fmt: skip
+def _main(params: str, kernel: str, grid: str, block: str, setup: str = "") -> str:
+    """A host `@main(params)` that runs `setup`, then launches `@k::@<kernel>` with `grid`
+    and `block` sizes (three index values each; `%c1` is 1), passing `params` through."""
+    args = ", ".join(
+        f"{n.strip()} : {t.strip()}" for n, t in (p.split(":", 1) for p in params.split(", "))
+    )
     return f"""  func.func @main({params}) {{
-    %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
+{setup}    gpu.launch_func @k::@{kernel} blocks in ({grid}) threads in ({block})
+        args({args})
+    return
+  }}"""
+
+
+def _tiles_2d(out: str, tile: int) -> str:
+    """Host code for a 2-D grid `%gx` x `%gy` of `%ct` x `%ct` blocks that covers `out`
+    (rows on y, columns on x)."""
+    return f"""    %c0 = arith.constant 0 : index
     %cm = arith.constant {tile - 1} : index
     %ct = arith.constant {tile} : index
     %M = memref.dim {out}, %c0 : memref<?x?xf32>
@@ -25,16 +39,15 @@ def _grid2d_main(params: str, kernel: str, out: str, tile: int) -> str:
     %n1 = arith.addi %N, %cm : index
     %gy = arith.divui %m1, %ct : index
     %gx = arith.divui %n1, %ct : index
-    gpu.launch_func @k::@{kernel} blocks in (%gx, %gy, %c1) threads in (%ct, %ct, %c1)
-        args({args})
-    return
-  }}"""
+"""
 
 
-ELEMENTWISE = (
-    _HEAD
-    + """
-  gpu.module @k {
+def _grid2d_main(params: str, kernel: str, out: str, tile: int) -> str:
+    return _main(params, kernel, "%gx, %gy, %c1", "%ct, %ct, %c1", _tiles_2d(out, tile))
+
+
+ELEMENTWISE = _program(
+    """\
     // A guarded 1-D kernel: y = a * x + y for i < n (the grid covers more than n).
     gpu.func @saxpy(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>) kernel {
       %c0 = arith.constant 0 : index
@@ -50,27 +63,25 @@ ELEMENTWISE = (
       }
       gpu.return
     }
-  }
-  func.func @main(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>) {
+""",
+    _main(
+        "%a: f32, %x: memref<?xf32>, %y: memref<?xf32>",
+        "saxpy",
+        "%g, %c1, %c1",
+        "%c32, %c1, %c1",
+        """\
     %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
     %c32 = arith.constant 32 : index
     %c31 = arith.constant 31 : index
     %n = memref.dim %x, %c0 : memref<?xf32>
     %n31 = arith.addi %n, %c31 : index
     %g = arith.divui %n31, %c32 : index
-    gpu.launch_func @k::@saxpy blocks in (%g, %c1, %c1) threads in (%c32, %c1, %c1)
-        args(%a : f32, %x : memref<?xf32>, %y : memref<?xf32>)
-    return
-  }
-}
-"""
+""",
+    ),  # fmt: skip
 )
 
-REDUCTION = (
-    _HEAD
-    + """
-  gpu.module @k {
+REDUCTION = _program(
+    """\
     // Sum of each block's 64 values: a tree in workgroup memory, a barrier after each level.
     gpu.func @block_sum(%x: memref<?xf32>, %out: memref<?xf32>)
         workgroup(%sh: memref<64xf32, #gpu.address_space<workgroup>>) kernel {
@@ -113,24 +124,22 @@ REDUCTION = (
       }
       gpu.return
     }
-  }
-  func.func @main(%x: memref<?xf32>, %out: memref<?xf32>) {
+""",
+    _main(
+        "%x: memref<?xf32>, %out: memref<?xf32>",
+        "block_sum",
+        "%g, %c1, %c1",
+        "%c64, %c1, %c1",
+        """\
     %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
     %c64 = arith.constant 64 : index
     %g = memref.dim %out, %c0 : memref<?xf32>
-    gpu.launch_func @k::@block_sum blocks in (%g, %c1, %c1) threads in (%c64, %c1, %c1)
-        args(%x : memref<?xf32>, %out : memref<?xf32>)
-    return
-  }
-}
-"""
+""",
+    ),  # fmt: skip
 )
 
-MATMUL = (
-    _HEAD
-    + """
-  gpu.module @k {
+MATMUL = _program(
+    """\
     // C = A B, one thread per element of C, guarded.
     gpu.func @matmul(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>) kernel {
       %c0 = arith.constant 0 : index
@@ -156,20 +165,14 @@ MATMUL = (
       }
       gpu.return
     }
-  }
-"""
-    + _grid2d_main(
+""",
+    _grid2d_main(
         "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul", "%C", 8
-    )
-    + """
-}
-"""
+    ),
 )
 
-TILED_MATMUL = (
-    _HEAD
-    + """
-  gpu.module @k {
+TILED_MATMUL = _program(
+    """\
     // C = A B with 8x8 tiles of A and B staged in workgroup memory: each thread loads one
     // element of each tile (zero outside the matrices: partial tiles), a barrier, the
     // partial dot product from the tiles, a barrier before the next tiles overwrite them.
@@ -235,20 +238,14 @@ TILED_MATMUL = (
       }
       gpu.return
     }
-  }
-"""
-    + _grid2d_main(
+""",
+    _grid2d_main(
         "%A: memref<?x?xf32>, %B: memref<?x?xf32>, %C: memref<?x?xf32>", "matmul_tiled", "%C", 8
-    )
-    + """
-}
-"""
+    ),
 )
 
-CONV = (
-    _HEAD
-    + """
-  gpu.module @k {
+CONV = _program(
+    """\
     // A 2-D convolution (valid, one channel, 3x3 filter): a thread per output element.
     gpu.func @conv(%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>) kernel {
       %c0 = arith.constant 0 : index
@@ -279,20 +276,14 @@ CONV = (
       }
       gpu.return
     }
-  }
-"""
-    + _grid2d_main(
+""",
+    _grid2d_main(
         "%in: memref<?x?xf32>, %w: memref<3x3xf32>, %out: memref<?x?xf32>", "conv", "%out", 4
-    )
-    + """
-}
-"""
+    ),
 )
 
-BRANCHES = (
-    _HEAD
-    + """
-  gpu.module @k {
+BRANCHES = _program(
+    """\
     // Control flow with cf branches: a guard, then relu through a block argument.
     gpu.func @relu(%x: memref<?xf32>, %y: memref<?xf32>) kernel {
       %c0 = arith.constant 0 : index
@@ -311,17 +302,17 @@ BRANCHES = (
     ^bb3:
       gpu.return
     }
-  }
-  func.func @main(%x: memref<?xf32>, %y: memref<?xf32>) {
-    %c1 = arith.constant 1 : index
+""",
+    _main(
+        "%x: memref<?xf32>, %y: memref<?xf32>",
+        "relu",
+        "%c3, %c1, %c1",
+        "%c16, %c1, %c1",
+        """\
     %c3 = arith.constant 3 : index
     %c16 = arith.constant 16 : index
-    gpu.launch_func @k::@relu blocks in (%c3, %c1, %c1) threads in (%c16, %c1, %c1)
-        args(%x : memref<?xf32>, %y : memref<?xf32>)
-    return
-  }
-}
-"""
+""",
+    ),  # fmt: skip
 )
 
 
@@ -356,34 +347,23 @@ def cases(seed: int = 0) -> dict:
 # -- warp shuffles and reductions ----------------------------------------------------------------
 
 
-def _collective_kernel(name: str, args: str, body: str, threads: int, blocks: int = 1) -> str:
-    """A kernel `@name(args)` over `blocks` blocks of `threads` threads; `body` sees %t (the
-    thread id), %g (the global id), %x (x[%g] when an %x argument exists)."""
-    params = ", ".join(f"%{a}" + ": " + t for a, t in (p.split(":") for p in args.split(",")))
-    arg_list = ", ".join(f"%{a} : {t}" for a, t in (p.split(":") for p in args.split(",")))
-    load = "      %x = memref.load %x_[%g] : memref<?xf32>\n" if "x_:" in args else ""
-    return (
-        _HEAD
-        + f"""
-  gpu.module @k {{
+def _collective_kernel(name: str, params: str, body: str, threads: int, blocks: int = 1) -> str:
+    """A kernel `@name(params)` over `blocks` blocks of `threads` threads; `body` sees %t
+    (the thread id), %g (the global id), %x (x[%g] when an %x_ parameter exists)."""
+    load = "      %x = memref.load %x_[%g] : memref<?xf32>\n" if "%x_:" in params else ""
+    kernel = f"""\
     gpu.func @{name}({params}) kernel {{
       %t = gpu.thread_id x
       %g = gpu.global_id x
 {load}{body}
       gpu.return
     }}
-  }}
-  func.func @main({params}) {{
-    %c1 = arith.constant 1 : index
+"""
+    setup = f"""\
     %cb = arith.constant {blocks} : index
     %ct = arith.constant {threads} : index
-    gpu.launch_func @k::@{name} blocks in (%cb, %c1, %c1) threads in (%ct, %c1, %c1)
-        args({arg_list})
-    return
-  }}
-}}
 """
-    )
+    return _program(kernel, _main(params, name, "%cb, %c1, %c1", "%ct, %c1, %c1", setup))
 
 
 _SHUFFLE_BODY = """      %miss = arith.constant -100.0 : f32
@@ -421,8 +401,9 @@ _SHUFFLE_BODY = """      %miss = arith.constant -100.0 : f32
       memref.store %re, %out[%c4i, %g] : memref<6x?xf32>
       memref.store %rf, %out[%c5, %g] : memref<6x?xf32>"""
 
-SHUFFLE = _collective_kernel("shuffles", "x_:memref<?xf32>,out:memref<6x?xf32>", _SHUFFLE_BODY,
-                             64, 2)  # fmt: skip
+SHUFFLE = _collective_kernel(
+    "shuffles", "%x_: memref<?xf32>, %out: memref<6x?xf32>", _SHUFFLE_BODY, 64, 2
+)
 
 _SUBGROUP_BODY = """      %ti = arith.index_cast %g : index to i32
       %s = gpu.subgroup_reduce add %x : (f32) -> f32
@@ -472,7 +453,11 @@ _SUBGROUP_BODY = """      %ti = arith.index_cast %g : index to i32
       memref.store %r9, %i[%c8, %g] : memref<9x?xi32>"""
 
 SUBGROUP_REDUCE = _collective_kernel(
-    "subgroup", "x_:memref<?xf32>,f:memref<7x?xf32>,i:memref<9x?xi32>", _SUBGROUP_BODY, 64, 2
+    "subgroup",
+    "%x_: memref<?xf32>, %f: memref<7x?xf32>, %i: memref<9x?xi32>",
+    _SUBGROUP_BODY,
+    64,
+    2,
 )
 
 _ALL_REDUCE_BODY = """      %b = gpu.block_id x
@@ -499,7 +484,7 @@ _ALL_REDUCE_BODY = """      %b = gpu.block_id x
       }"""
 
 ALL_REDUCE = _collective_kernel(
-    "all", "x_:memref<?xf32>,f:memref<3x?xf32>,i:memref<2x?xi32>", _ALL_REDUCE_BODY, 48, 3
+    "all", "%x_: memref<?xf32>, %f: memref<3x?xf32>, %i: memref<2x?xi32>", _ALL_REDUCE_BODY, 48, 3
 )
 
 

@@ -325,3 +325,16 @@ def test_identities_do_not_need_constants(w):
     assert _fold(arith.MulIOp(x, zero)) == IntegerAttr(0, t)
     assert _fold(arith.DivSIOp(x, one)) is x
     assert _fold(arith.AddIOp(x, one)) is None
+
+
+def test_folder_kernels_do_not_import_numpy_with_their_classes() -> None:
+    """arith's and math's numpy kernels are read through the lazy `np` (core/ir/lazy.py):
+    defining the ops imports no numpy; the first fold does."""
+    import subprocess
+    import sys
+
+    code = ("import sys, dialir.dialects.arith.ops as a, dialir.dialects.math.ops\n"
+            "assert 'numpy' not in sys.modules\n"
+            "assert list(a.AddFOp.kernel([1.5], [2.0])) == [3.5]\n"
+            "assert 'numpy' in sys.modules")  # fmt: skip
+    subprocess.run([sys.executable, "-c", code], check=True)

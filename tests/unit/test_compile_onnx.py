@@ -175,3 +175,81 @@ def test_native_conv_matches_onnxruntime(conv, tmp_path) -> None:
                                     providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]  # fmt: skip
     got = dialir.compile_onnx(model, cache=str(tmp_path)).run({"x": x})["z"]
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+# ONNX's multidirectional broadcasting where sizes are known only at run time: a dynamic
+# size of 1 broadcast against N (elementwise ops, matmul's batch), against onnxruntime.
+def _binary_model(op: str, a_shape: list, b_shape: list, then: str | None = None
+                  ) -> onnx.ModelProto:  # fmt: skip
+    names = ["a", "b"]
+    nodes = [helper.make_node(op, names, ["y" if then else "z"])]
+    if then is not None:  # a second op on the result (fused into the first as its epilogue)
+        names.append("c")
+        nodes.append(helper.make_node(then, ["y", "c"], ["z"]))
+    shapes = [a_shape, b_shape, a_shape[:-1] + [b_shape[-1]]]
+    inputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in zip(names, shapes)]
+    graph = helper.make_graph(nodes, "g", inputs,
+                              [helper.make_tensor_value_info("z", TensorProto.FLOAT, None)])  # fmt: skip
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def _check_against_onnxruntime(model: onnx.ModelProto, feeds: dict, tmp_path) -> None:
+    import onnxruntime as ort
+
+    expected = ort.InferenceSession(model.SerializeToString(),
+                                    providers=["CPUExecutionProvider"]).run(None, feeds)[0]  # fmt: skip
+    got = dialir.compile_onnx(model, cache=str(tmp_path)).run(feeds)["z"]
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+_BROADCASTS = [  # (op, a's declared shape, b's, a's run-time shape, b's)
+    ("Add", ["n", 3], ["m", 3], (1, 3), (4, 3)),
+    ("Add", ["n", 3], ["m", 3], (4, 3), (1, 3)),
+    ("Mul", ["n", "k"], ["m", "l"], (4, 1), (1, 3)),
+    ("Sub", ["n"], [4], (1,), (4,)),
+    ("Max", [2, "k", 3], ["k"], (2, 1, 3), (3,)),
+    ("Div", ["n", "k"], ["n", "k"], (2, 3), (2, 3)),
+    ("Add", ["n", 0], ["m", 0], (1, 0), (3, 0)),
+    ("MatMul", ["n", 2, 3], ["m", 3, 4], (1, 2, 3), (5, 3, 4)),
+    ("MatMul", ["n", 2, 3], ["m", 3, 4], (5, 2, 3), (1, 3, 4)),
+    ("MatMul", ["n", 2, 3], [5, 3, 4], (1, 2, 3), (5, 3, 4)),
+    ("MatMul", [2, 1, 2, 3], [3, 3, 4], (2, 1, 2, 3), (3, 3, 4)),
+    ("MatMul", ["p", "n", 2, 3], ["m", 3, 4], (2, 1, 2, 3), (3, 3, 4)),
+    ("MatMul", ["n", 2, 3], [3], (4, 2, 3), (3,)),
+]
+
+
+@pytest.mark.skipif(bool(_MISSING), reason=f"onnx-to-llvm needs unregistered passes: {_MISSING}")
+@pytest.mark.parametrize("case", _BROADCASTS, ids=[f"{c[0]}{i}" for i, c in enumerate(_BROADCASTS)])
+def test_dynamic_broadcast_matches_onnxruntime(case, tmp_path) -> None:
+    op, a_shape, b_shape, a_run, b_run = case
+    rng = np.random.default_rng(len(a_run) * 7 + len(b_run))
+    feeds = {"a": rng.standard_normal(a_run).astype(np.float32) + 3,
+             "b": rng.standard_normal(b_run).astype(np.float32) + 3}  # fmt: skip
+    _check_against_onnxruntime(_binary_model(op, a_shape, b_shape), feeds, tmp_path)
+
+
+@pytest.mark.skipif(bool(_MISSING), reason=f"onnx-to-llvm needs unregistered passes: {_MISSING}")
+def test_dynamic_broadcast_in_a_matmul_epilogue(tmp_path) -> None:
+    model = _binary_model("MatMul", ["n", 2, 3], [3, 4], then="Add")
+    rng = np.random.default_rng(1)
+    feeds = {"a": rng.standard_normal((3, 2, 3)).astype(np.float32),
+             "b": rng.standard_normal((3, 4)).astype(np.float32),
+             "c": rng.standard_normal((1, 2, 4)).astype(np.float32)}  # fmt: skip
+    _check_against_onnxruntime(model, feeds, tmp_path)
+
+
+@pytest.mark.skipif(bool(_MISSING), reason=f"onnx-to-llvm needs unregistered passes: {_MISSING}")
+@pytest.mark.parametrize(("op", "message"), [
+    ("Add", "nn.add: operand sizes are not broadcast-compatible"),
+    ("MatMul", "nn.matmul: operand sizes do not match"),
+])  # fmt: skip
+def test_sizes_that_do_not_broadcast_fail_with_a_message(op, message, tmp_path, capfd) -> None:
+    from dialir.execution.jit import JitError
+
+    model = dialir.compile_onnx(_binary_model(op, ["n", 3, 3], ["m", 3, 3]), cache=str(tmp_path))
+    feeds = {"a": np.ones((2, 3, 3), np.float32), "b": np.ones((3, 3, 3), np.float32)}
+    with pytest.raises(JitError, match="cf.assert"):
+        model.run(feeds)
+    assert message in capfd.readouterr().out

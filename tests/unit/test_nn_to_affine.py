@@ -840,3 +840,21 @@ def test_pad_and_gather_dynamic(mode):
 return %r, %g : {r}, tensor<2x3xf32>"""
     text = fn(f"%x: {x}, %i: tensor<2xi64>", f"{r}, tensor<2x3xf32>", body)
     compare(text, [f32(4, 3), np.array([-1, 2], np.int64)])
+
+
+# ONNX's multidirectional broadcasting of dynamic sizes: a run-time 1 against N.
+@pytest.mark.parametrize(("lhs", "rhs", "result", "shapes"), [
+    ("?x3", "?x3", "?x3", [(1, 3), (4, 3)]),
+    ("?x?", "?x?", "?x?", [(4, 1), (1, 3)]),
+    ("?", "4", "4", [(1,), (4,)]),
+])  # fmt: skip
+def test_add_broadcasts_dynamic_sizes(lhs, rhs, result, shapes):
+    a, b, r = (f"tensor<{s}xf32>" for s in (lhs, rhs, result))
+    text = fn(f"%a: {a}, %b: {b}", r, f"%r = nn.add %a, %b : ({a}, {b}) -> {r}\nreturn %r : {r}")
+    compare(text, [f32(*s) for s in shapes])
+
+
+def test_matmul_broadcasts_a_dynamic_batch_of_one():
+    a, b, r = "tensor<?x2x3xf32>", "tensor<?x3x4xf32>", "tensor<?x2x4xf32>"
+    text = fn(f"%a: {a}, %b: {b}", r, f"%r = nn.matmul %a, %b : ({a}, {b}) -> {r}\nreturn %r : {r}")
+    compare(text, [f32(1, 2, 3), f32(5, 3, 4)], rtol=1e-5, atol=1e-5)

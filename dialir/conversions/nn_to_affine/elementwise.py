@@ -16,7 +16,6 @@ from dialir.conversions.nn_to_affine.emit import (
     Dim,
     Emitter,
     Scalar,
-    d,
     signless,
     splat_value,
 )
@@ -26,84 +25,119 @@ from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import IntegerType, f64
 from dialir.dialects.nn.ops import ElementwiseOp
 
-# -- reading inputs ----------------------------------------------------------------------------
+# -- broadcasting -------------------------------------------------------------------------------
+# ONNX's multidirectional broadcasting (numpy's): trailing dimensions aligned, each input's size
+# the result's or 1. A dynamic size may be 1 at run time while the result's is not: that input
+# is then read at index 0, as a condition computed once at the function's top level says.
+
+
+def broadcast_size(e: Emitter, dims: Sequence[Dim], checks: list[Value],
+                   known: Dim | None = None) -> Dim:  # fmt: skip
+    """The size `dims` broadcast to (`known` when the result's type or producer fixes it);
+    appends to `checks` the run-time conditions that each dynamic one is that size or 1."""
+    dynamic = list(dict.fromkeys(x for x in dims if not isinstance(x, int)))
+    size: Dim | None = known
+    if size is None:
+        size = next((x for x in dims if isinstance(x, int) and x != 1), None)
+    if size is None:
+        if not dynamic:
+            return 1
+        size = dynamic[0]  # the first size other than 1 at run time
+        for x in dynamic[1:]:
+            size = e.select(e.is_one(size), x, size)
+        dynamic = dynamic[1:]  # the first is the size or 1 by construction
+    for x in dynamic:
+        if x is not size:
+            fits = e.cmpi("eq", x, e.as_value(size))
+            if size != 1:
+                fits = e.op("arith.ori", fits, e.is_one(x))
+            checks.append(fits)
+    return size
+
+
+class Broadcast:
+    """A memref read at the points of a nest over `sizes`, broadcast: per dimension at the
+    nest's index, at 0 (a static 1, or a result size of 1), or at 0 when an i1 Value (its
+    run-time size is 1, computed at the top level) says so."""
+
+    __slots__ = ("memref", "offset", "zero")
+
+    def __init__(self, e: Emitter, memref: Value, sizes: Sequence[Dim]) -> None:
+        self.memref = memref
+        self.offset = len(sizes) - memref.type.rank
+        self.zero = [_reads_zero(e, x, n) for x, n in zip(e.dims(memref), sizes[self.offset :])]
+
+    def read(self, e: Emitter, ivs: Sequence[Value | int]) -> Value:
+        at = ivs[self.offset :]
+        if all(isinstance(z, bool) for z in self.zero):
+            return e.load_at(self.memref, [0 if z else iv for z, iv in zip(self.zero, at)])
+        # A run-time choice of index is no affine subscript: a memref.load.
+        zero = e.index(0)
+        index = [zero if z is True else e.as_value(iv) if z is False
+                 else e.select(z, zero, e.as_value(iv)) for z, iv in zip(self.zero, at)]  # fmt: skip
+        return e.op("memref.load", self.memref, index)
+
+
+def _reads_zero(e: Emitter, x: Dim, size: Dim) -> bool | Value:
+    if x == 1 or size == 1:
+        return True
+    if isinstance(x, int) or x is size:
+        return False
+    return e.is_one(x)
+
+
+def broadcast_sizes(fl: FunctionLowering, result: Value, inputs: Sequence[Value],
+                    known: Sequence[Dim | None] | None = None) -> list[Dim]:  # fmt: skip
+    """The result's sizes, broadcast from the inputs' (`known`: those its type or its
+    producer fixed), with a cf.assert that each input's dynamic sizes are the result's or 1."""
+    shape = result.type.shape
+    checks: list[Value] = []
+    sizes: list[Dim] = []
+    for k, n in enumerate(shape if known is None else known):
+        dims: list[Dim] = []
+        for v in inputs:
+            j = k - (len(shape) - v.type.rank)
+            if j >= 0:
+                m = v.type.shape[j]
+                dims.append(fl.e.dim(fl.value(v), j) if m is None else m)
+        sizes.append(broadcast_size(fl.e, dims, checks, n))
+    fl.e.assert_all(checks, f"{result.owner.name}: operand sizes are not broadcast-compatible")
+    return sizes
 
 
 class Input:
     """An nn operand as a loop nest reads it: a hoisted scalar (splat constant) or a memref
-    read at the broadcast of the nest's indices."""
+    (read broadcast to the nest's `sizes`, when given)."""
 
-    __slots__ = ("memref", "scalar", "shape", "nn_type")
+    __slots__ = ("memref", "scalar", "broadcast")
 
-    def __init__(self, fl: FunctionLowering, v: Value) -> None:
-        self.nn_type = v.type.element_type
-        self.shape = v.type.shape
+    def __init__(self, fl: FunctionLowering, v: Value, sizes: Sequence[Dim] | None = None) -> None:
         self.memref = None
         self.scalar = None
+        self.broadcast = None
         splat = splat_value(fl.constant(v))
         if splat is not None:
-            self.scalar = fl.e.const(splat, signless(self.nn_type))
-        else:
-            self.memref = fl.value(v)
+            self.scalar = fl.e.const(splat, signless(v.type.element_type))
+            return
+        self.memref = fl.value(v)
+        if sizes is not None:
+            self.broadcast = Broadcast(fl.e, self.memref, sizes)
 
-    def read(self, e: Emitter, ivs: Sequence[Value | int], out_shape: Sequence) -> Value:
+    def read(self, e: Emitter, ivs: Sequence[Value | int]) -> Value:
         if self.scalar is not None:
             return self.scalar
-        return e.load(self.memref, *broadcast_index(self.shape, out_shape, ivs))
-
-
-def broadcast_index(shape: Sequence, out_shape: Sequence, ivs: Sequence[Value | int]) -> tuple:
-    """(exprs, operands) reading an operand of `shape` at result point `ivs` (numpy
-    broadcasting: trailing dimensions aligned, size-1 dimensions read at 0). A dynamic
-    dimension is taken to match the result (no broadcast of a run-time 1)."""
-    offset = len(out_shape) - len(shape)
-    exprs, operands = [], []
-    for j, n in enumerate(shape):
-        iv = ivs[offset + j]
-        if n == 1 or isinstance(iv, int):
-            exprs.append(0 if n == 1 else iv)
-        else:
-            exprs.append(d(len(operands)))
-            operands.append(iv)
-    return exprs, operands
-
-
-def broadcast_sizes(fl: FunctionLowering, result: Value, inputs: Sequence[Value]) -> list[Dim]:
-    """The result's sizes: static ones from its type, dynamic ones from an input whose
-    aligned dimension is dynamic (or a static non-1 size)."""
-    shape = result.type.shape
-    sizes: list[Dim] = []
-    for k, n in enumerate(shape):
-        if n is not None:
-            sizes.append(n)
-            continue
-        found: Dim | None = None
-        for v in inputs:
-            j = k - (len(shape) - v.type.rank)
-            if j < 0:
-                continue
-            m = v.type.shape[j]
-            if m is None:
-                found = fl.e.dim(fl.value(v), j)
-                break
-            if m != 1:
-                found = m
-        if found is None:
-            found = 1
-        sizes.append(found)
-    return sizes
+        return self.broadcast.read(e, ivs)
 
 
 def pointwise(fl: FunctionLowering, result: Value, inputs: Sequence[Value],
               fn: Callable[[Emitter, list[Value]], Value]) -> Value:  # fmt: skip
     """One nest over `result` computing fn(loaded inputs) per element."""
-    readers = [Input(fl, v) for v in inputs]
     sizes = broadcast_sizes(fl, result, inputs)
+    readers = [Input(fl, v, sizes) for v in inputs]
     out = fl.alloc_result(result, sizes)
-    shape = result.type.shape
 
     def body(e: Emitter, ivs: list) -> None:
-        xs = [r.read(e, ivs, shape) for r in readers]
+        xs = [r.read(e, ivs) for r in readers]
         e.store_at(fn(e, xs), out, ivs)
 
     fl.e.nest(sizes, body)
@@ -312,20 +346,23 @@ def epilogue_user(op: Operation) -> ElementwiseOp | None:
 class Epilogue:
     """Applies a fused epilogue (or nothing) to the value a producer stores at `ivs`."""
 
-    __slots__ = ("fl", "op", "readers", "shape")
+    __slots__ = ("fl", "op", "readers")
 
-    def __init__(self, fl: FunctionLowering, op: ElementwiseOp | None) -> None:
+    def __init__(self, fl: FunctionLowering, op: ElementwiseOp | None, sizes: Sequence[Dim] = ()
+                 ) -> None:  # fmt: skip
         self.fl = fl
         self.op = op
-        self.readers = [] if op is None else [Input(fl, v) for v in op.operands[1:]]
-        self.shape = None if op is None else op.results[0].type.shape
+        self.readers = []
         if op is not None:
+            # The producer fixed the sizes: the other inputs must broadcast to them.
+            broadcast_sizes(fl, op.results[0], op.operands[1:], sizes)
+            self.readers = [Input(fl, v, sizes) for v in op.operands[1:]]
             fl.done.add(op)
 
     def __call__(self, e: Emitter, value: Value, ivs: Sequence[Value | int]) -> Value:
         if self.op is None:
             return value
-        xs = [value, *(r.read(e, ivs, self.shape) for r in self.readers)]
+        xs = [value, *(r.read(e, ivs) for r in self.readers)]
         return apply_body(self.fl, e, self.op, xs)
 
 
@@ -337,4 +374,4 @@ def producer_buffer(fl: FunctionLowering, op: Operation, sizes: Sequence[Dim]) -
         return fl.alloc_result(op.results[0], sizes), Epilogue(fl, None)
     buf = fl.alloc_result(user.results[0], sizes)
     fl.values[user.results[0]] = buf
-    return buf, Epilogue(fl, user)
+    return buf, Epilogue(fl, user, sizes)

@@ -23,7 +23,7 @@ from dialir.core.ir.affine import (
     AffineExpr,
     AffineMap,
 )
-from dialir.core.ir.attrs import FloatAttr, IntegerAttr
+from dialir.core.ir.attrs import FloatAttr, IntegerAttr, StringAttr
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.operation import Block, Value
@@ -109,14 +109,16 @@ def constant_of(e: Index) -> int | None:
 class Shared:
     """What the emitters of one function share: the entry block, where every constant goes
     (once per value: loop bodies stay free of them), and the sizes of the buffers the
-    lowering made (memref -> sizes), so a size is computed once."""
+    lowering made (memref -> sizes), so a size is computed once, and whether a size is 1 (for
+    broadcasting), asked once."""
 
-    __slots__ = ("entry", "constants", "known")
+    __slots__ = ("entry", "constants", "known", "ones")
 
     def __init__(self, entry: Block) -> None:
         self.entry = entry
         self.constants: dict[tuple, Value] = {}
         self.known: dict[Value, list[Dim]] = {}
+        self.ones: dict[Value, Value] = {}
 
 
 class Emitter:
@@ -172,6 +174,24 @@ class Emitter:
 
     def index_cast(self, v: Value, t: Type) -> Value:
         return self.op("arith.index_cast", v, result_types=[t])
+
+    def is_one(self, size: Value) -> Value:
+        """`size == 1` (an i1); at the top level, computed once per size."""
+        found = self.shared.ones.get(size) if self.top else None
+        if found is None:
+            found = self.cmpi("eq", size, self.index(1))
+            if self.top:
+                self.shared.ones[size] = found
+        return found
+
+    def assert_all(self, conditions: Sequence[Value], msg: str) -> None:
+        """One cf.assert that all `conditions` hold (none: nothing)."""
+        if not conditions:
+            return
+        ok = conditions[0]
+        for c in conditions[1:]:
+            ok = self.op("arith.andi", ok, c)
+        self.void("cf.assert", ok, msg=StringAttr(msg))
 
     # -- dimensions -----------------------------------------------------------------------------
 

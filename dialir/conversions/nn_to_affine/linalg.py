@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dialir.conversions.nn_to_affine.elementwise import producer_buffer
+from dialir.conversions.nn_to_affine.elementwise import Broadcast, broadcast_size, producer_buffer
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
     Emitter,
@@ -25,18 +25,11 @@ from dialir.conversions.nn_to_affine.emit import (
     point,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.attrs import StringAttr
 from dialir.core.ir.operation import Operation, Value
 from dialir.core.ir.types import FloatType, i64
 from dialir.dialects.arith.attrs import FastMathFlagsAttr
 
 # -- matmul, gemm ------------------------------------------------------------------------------
-
-
-def _batch_index(shape: Sequence, out_batch: int, ivs: Sequence) -> list:
-    """An operand's batch indices for the result's batch ivs (numpy broadcasting)."""
-    off = out_batch - len(shape)
-    return [0 if n == 1 else ivs[off + j] for j, n in enumerate(shape)]
 
 
 @lowering("nn.matmul")
@@ -47,11 +40,13 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     k = a_dims[-1]
     m = a_dims[-2] if ar > 1 else None
     n = b_dims[-1] if br > 1 else None
-    a_batch, b_batch = a.type.shape[:-2], b.type.shape[:-2]
+    a_batch, b_batch = a_dims[:-2], b_dims[:-2]
     nb = max(len(a_batch), len(b_batch))
-    batch_sizes = _broadcast_batch(a_dims[:-2], b_dims[:-2], nb)
-    _assert_shapes_fit(fl, a_dims, b_dims, batch_sizes, br)
+    batch_sizes = _fit_shapes(fl, a_batch, b_batch, k, b_dims[-2] if br > 1 else b_dims[0])
     sizes = [*batch_sizes, *([m] if m is not None else []), *([n] if n is not None else [])]
+    # Each operand read broadcast over the batch, at its own (row, column) sizes.
+    read_a = Broadcast(fl.e, a, [*batch_sizes, *a_dims[len(a_batch) :]])
+    read_b = Broadcast(fl.e, b, [*batch_sizes, *b_dims[len(b_batch) :]])
     out, epilogue = producer_buffer(fl, op, sizes)
     s = Scalar(op.lhs.type.element_type)
     acc_s = s.accumulator()
@@ -59,14 +54,12 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     def body(e: Emitter, ivs: list) -> None:
         bivs = ivs[:nb]
         rest = ivs[nb:]
-        i = rest[0] if m is not None else None
-        j = rest[-1] if n is not None else None
+        i = [rest[0]] if m is not None else []
+        j = [rest[-1]] if n is not None else []
 
         def mac(e2: Emitter, kk: list, acc: list[Value]) -> list[Value]:
-            ai = [*_batch_index(a_batch, nb, bivs), *([i] if i is not None else []), kk[0]]
-            bi = [*_batch_index(b_batch, nb, bivs), kk[0], *([j] if j is not None else [])]
-            x = _widen(e2, e2.load_at(a, ai), acc_s)
-            y = _widen(e2, e2.load_at(b, bi), acc_s)
+            x = _widen(e2, read_a.read(e2, [*bivs, *i, kk[0]]), acc_s)
+            y = _widen(e2, read_b.read(e2, [*bivs, kk[0], *j]), acc_s)
             return [acc_s.add(e2, acc[0], acc_s.mul(e2, x, y))]
 
         (acc,) = e.reduce([k], [acc_s.zero(e)], mac)
@@ -76,30 +69,22 @@ def lower_matmul(fl: FunctionLowering, op: Operation) -> list[Value]:
     return [out]
 
 
-def _assert_shapes_fit(fl: FunctionLowering, a_dims: list, b_dims: list, batch: list,
-                      br: int) -> None:  # fmt: skip
-    """Run-time sizes that make the loops read outside an operand (a contraction size or a
-    batch size that differs and is not a static 1) fail a cf.assert instead."""
+def _fit_shapes(fl: FunctionLowering, a_batch: list, b_batch: list, ka: Dim, kb: Dim
+                ) -> list[Dim]:  # fmt: skip
+    """The batch sizes (numpy broadcasting of both operands'); run-time sizes that would make
+    the loops read outside an operand (contraction sizes that differ, batch sizes neither
+    equal nor 1) fail a cf.assert instead."""
     e = fl.e
-    pairs = [(a_dims[-1], b_dims[-2] if br > 1 else b_dims[0])]
-    for dims in (a_dims[:-2], b_dims[:-2]):
-        for x, size in zip(dims, batch[len(batch) - len(dims) :]):
-            if x != 1 and x is not size:
-                pairs.append((x, size))
-    checks = [e.cmpi("eq", e.as_value(x), e.as_value(y)) for x, y in pairs
-              if not (isinstance(x, int) and isinstance(y, int))]  # fmt: skip
-    if not checks:
-        return
-    ok = checks[0]
-    for c in checks[1:]:
-        ok = e.op("arith.andi", ok, c)
-    e.void("cf.assert", ok, msg=StringAttr("nn.matmul: operand sizes do not match"))
-
-
-def _broadcast_batch(a: Sequence[Dim], b: Sequence[Dim], nb: int) -> list[Dim]:
-    a = [1] * (nb - len(a)) + list(a)
-    b = [1] * (nb - len(b)) + list(b)
-    return [y if x == 1 else x for x, y in zip(a, b)]
+    nb = max(len(a_batch), len(b_batch))
+    checks: list[Value] = []
+    batch = []
+    for q in range(nb):
+        aligned = [x[q - nb + len(x)] for x in (a_batch, b_batch) if q >= nb - len(x)]
+        batch.append(broadcast_size(e, aligned, checks))
+    if not (isinstance(ka, int) and isinstance(kb, int)):
+        checks.insert(0, e.cmpi("eq", e.as_value(ka), e.as_value(kb)))
+    e.assert_all(checks, "nn.matmul: operand sizes do not match")
+    return batch
 
 
 def _widen(e: Emitter, v: Value, acc_s: Scalar) -> Value:

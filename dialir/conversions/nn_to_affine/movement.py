@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.conversions.nn_to_affine.elementwise import Input, broadcast_index
+from dialir.conversions.nn_to_affine.elementwise import Broadcast, Input
 from dialir.conversions.nn_to_affine.emit import INDEX, Dim, Emitter, d, memref_of
 from dialir.conversions.nn_to_affine.linalg import Subscripts, _same
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
@@ -425,19 +425,14 @@ def lower_expand(fl: FunctionLowering, op: Operation) -> list[Value]:
                 t = fl.e.select(fl.e.cmpi("eq", t, fl.e.index(1)), fl.e.as_value(in_dims[j]), t)
             fits.append(_expand_fits(fl.e, t, in_dims[j] if j >= 0 else None))
             sizes.append(t)
-    if fits:
-        # A run-time shape the input does not broadcast to (a negative size, a size other
-        # than the input's where that is not 1) fails here, not outside the buffers.
-        ok = fits[0]
-        for f in fits[1:]:
-            ok = fl.e.op("arith.andi", ok, f)
-        fl.e.void("cf.assert", ok, msg=StringAttr("nn.expand: the input does not broadcast "
-                                                  "to the shape"))  # fmt: skip
+    # A run-time shape the input does not broadcast to (a negative size, a size other than
+    # the input's where that is not 1) fails here, not outside the buffers.
+    fl.e.assert_all(fits, "nn.expand: the input does not broadcast to the shape")
     out = fl.alloc_result(r, sizes)
-    shape = src.type.shape
+    read = Broadcast(fl.e, src, sizes)
 
     def body(e: Emitter, ivs: list) -> None:
-        e.store_at(e.load(src, *broadcast_index(shape, r.type.shape, ivs)), out, ivs)
+        e.store_at(read.read(e, ivs), out, ivs)
 
     fl.e.nest(sizes, body)
     return [out]

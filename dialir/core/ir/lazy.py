@@ -1,9 +1,10 @@
 """numpy, imported when first used rather than with the modules that compute with it.
 
 Importing numpy is most of a small `dialir-opt` run's start-up, and most inputs never fold a
-constant or read a dense literal. Modules that use numpy in functions write
-`from dialir.core.ir.lazy import np` (under TYPE_CHECKING, `import numpy as np`); a class
-that names a numpy function as data (a folder's kernel) uses `numpy_function("add")`.
+constant or read a dense literal. Modules that use numpy write `from dialir.core.ir.lazy
+import np` and name its functions only where they run: a class body that holds one as data
+(a folder's kernel) wraps it, `kernel = staticmethod(lambda a, b: np.add(a, b))`, since
+reading `np.add` there would import numpy with the class.
 """
 
 from __future__ import annotations
@@ -27,16 +28,3 @@ class _LazyNumpy:
 
 
 np: Any = _LazyNumpy()
-
-
-class numpy_function:  # noqa: N801 - used like a function in class bodies
-    """A class attribute that is numpy's function `name`, looked up when first read (from the
-    class or an instance), so defining the class does not import numpy."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
-        return getattr(np, self.name)

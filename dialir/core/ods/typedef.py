@@ -106,6 +106,25 @@ class ParametricAttr(_Parametric, Attribute):
     SIGIL = "#"
 
 
+class KeywordAttr(ParametricAttr):
+    """An enum attribute written `#dialect.name<case>` (MLIR's EnumAttr): its value is one of
+    the class's `CASES`."""
+
+    __slots__ = ("value",)
+    parameters = (Param("value", str),)
+    CASES: ClassVar[tuple[str, ...]] = ()
+
+    def verify_parameters(self) -> None:
+        if self.value not in self.CASES:
+            raise ValueError(
+                f"expected one of [{', '.join(self.CASES)}] for {self.SIGIL}{self.NAME}, "
+                f"got '{self.value}'"
+            )
+
+    def print_body(self, printer: Any) -> str:
+        return f"<{self.value}>"
+
+
 def split_top_level(body: str) -> list[str]:
     """Split at commas outside brackets and strings."""
     parts, depth, start, i, n = [], 0, 0, 0, len(body)

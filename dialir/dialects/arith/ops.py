@@ -23,7 +23,7 @@ from dialir.core.ir.attrs import (
 )
 from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.dtypes import NUMPY_FLOATS, float_dtype
-from dialir.core.ir.lazy import np, numpy_function
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import (
     Commutative,
@@ -822,7 +822,7 @@ class AddFOp(_FloatBinaryOp):
     summary = "floating point addition operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
-    kernel = numpy_function("add")
+    kernel = staticmethod(lambda a, b: np.add(a, b))
 
     def fold_identity(self) -> Value | None:
         if _is_float(self.rhs, _is_neg_zero):
@@ -839,7 +839,7 @@ class SubFOp(_FloatBinaryOp):
     OP_NAME = "arith.subf"
     summary = "floating point subtraction operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = numpy_function("subtract")
+    kernel = staticmethod(lambda a, b: np.subtract(a, b))
 
     def fold_identity(self) -> Value | None:
         return self.lhs if _is_float(self.rhs, _is_pos_zero) else None  # x - +0.0 -> x
@@ -853,7 +853,7 @@ class MulFOp(_FloatBinaryOp):
     summary = "floating point multiplication operation"
     traits = _FloatBinaryOp.traits | {Commutative}
     assembly_format = _FASTMATH_BINARY
-    kernel = numpy_function("multiply")
+    kernel = staticmethod(lambda a, b: np.multiply(a, b))
 
     def fold_identity(self) -> Value | None:
         if _is_float(self.rhs, lambda x: x == 1.0):
@@ -870,7 +870,7 @@ class DivFOp(_FloatBinaryOp):
     OP_NAME = "arith.divf"
     summary = "floating point division operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = numpy_function("divide")
+    kernel = staticmethod(lambda a, b: np.divide(a, b))
 
     def fold_identity(self) -> Value | None:
         return self.lhs if _is_float(self.rhs, lambda x: x == 1.0) else None  # x / 1.0 -> x
@@ -883,7 +883,7 @@ class RemFOp(_FloatBinaryOp):
     OP_NAME = "arith.remf"
     summary = "floating point division remainder operation"
     assembly_format = _FASTMATH_BINARY
-    kernel = numpy_function("fmod")
+    kernel = staticmethod(lambda a, b: np.fmod(a, b))
 
 
 class _MinMaxFOp(_FloatBinaryOp):

@@ -16,7 +16,13 @@ from dialir.core.ir.attrs import Attribute, DictionaryAttr, IntegerAttr, OpaqueA
 from dialir.core.ir.literals import escape_string, unescape
 from dialir.core.ir.types import IndexType, IntegerType
 from dialir.core.ods.constraints import CustomAttr
-from dialir.core.ods.typedef import Param, ParametricAttr, ParametricType, split_top_level
+from dialir.core.ods.typedef import (
+    KeywordAttr,
+    Param,
+    ParametricAttr,
+    ParametricType,
+    split_top_level,
+)
 
 INDEX = IndexType()
 
@@ -35,25 +41,7 @@ class AsyncTokenType(ParametricType):
 ASYNC_TOKEN = AsyncTokenType()
 
 
-class _EnumAttr(ParametricAttr):
-    """An enum attribute written `#gpu.<name><case>`."""
-
-    __slots__ = ("value",)
-    parameters = (Param("value", str),)
-    CASES: tuple[str, ...] = ()
-
-    def verify_parameters(self) -> None:
-        if self.value not in self.CASES:
-            raise ValueError(
-                f"expected one of [{', '.join(self.CASES)}] for {self.SIGIL}{self.NAME}, "
-                f"got '{self.value}'"
-            )
-
-    def print_body(self, printer: Any) -> str:
-        return f"<{self.value}>"
-
-
-class AddressSpaceAttr(_EnumAttr):
+class AddressSpaceAttr(KeywordAttr):
     """`#gpu.address_space<workgroup>`: where a memref lives on the device (as a memref's
     memory space): `global` (device memory), `workgroup` (shared by a block) or `private`
     (one thread's)."""
@@ -64,7 +52,7 @@ class AddressSpaceAttr(_EnumAttr):
     CASES = ("global", "workgroup", "private")
 
 
-class DimensionAttr(_EnumAttr):
+class DimensionAttr(KeywordAttr):
     """`#gpu.dim<x>`: one of the three dimensions of grids and blocks."""
 
     __slots__ = ()
@@ -73,7 +61,7 @@ class DimensionAttr(_EnumAttr):
     CASES = ("x", "y", "z")
 
 
-class AllReduceOperationAttr(_EnumAttr):
+class AllReduceOperationAttr(KeywordAttr):
     """`#gpu.all_reduce_op<add>`: the built-in combining operation of a reduction."""
 
     __slots__ = ()
@@ -85,7 +73,7 @@ class AllReduceOperationAttr(_EnumAttr):
     FLOAT = frozenset({"add", "mul", "minnumf", "maxnumf", "minimumf", "maximumf"})
 
 
-class ShuffleModeAttr(_EnumAttr):
+class ShuffleModeAttr(KeywordAttr):
     """`#gpu.shuffle_mode<xor>`: which lane a `gpu.shuffle` reads."""
 
     __slots__ = ()

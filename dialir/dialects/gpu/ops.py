@@ -637,7 +637,28 @@ def _sizes3(values: Sequence[Value]) -> list[Value]:
     return values
 
 
-class LaunchOp(Op):
+class _LaunchLikeOp(Op):
+    """What gpu.launch and gpu.launch_func share: async dependencies, then the grid's and
+    the block's three sizes (MLIR's operand order), an optional async token."""
+
+    __slots__ = ()
+
+    def _build(self, grid: Sequence[Value], block: Sequence[Value],
+               async_dependencies: Sequence[Value], async_token: bool, **kwargs: Any) -> None:  # fmt: skip
+        Op.__init__(self, list(async_dependencies), *_sizes3(grid), *_sizes3(block),
+                    result_types=[ASYNC_TOKEN] if async_token or async_dependencies else [],
+                    **kwargs)  # fmt: skip
+
+    @property
+    def grid_operands(self) -> list[Value]:
+        return [self.gridSizeX, self.gridSizeY, self.gridSizeZ]
+
+    @property
+    def block_operands(self) -> list[Value]:
+        return [self.blockSizeX, self.blockSizeY, self.blockSizeZ]
+
+
+class LaunchOp(_LaunchLikeOp):
     """`gpu.launch blocks(%bx, %by, %bz) in (%gx = %0, %gy = %1, %gz = %2) threads(%tx, %ty,
     %tz) in (%sx = %3, %sy = %4, %sz = %5) { ... gpu.terminator }`: a kernel written inline.
     The body's 12 arguments are the block ids, thread ids, grid sizes and block sizes."""
@@ -671,14 +692,9 @@ class LaunchOp(Op):
                  location: Location = UNKNOWN_LOC) -> None:  # fmt: skip
         body = Block([INDEX] * 12)
         body.append(TerminatorOp(location=location))
-        gx, gy, gz = _sizes3(grid)
-        bx, by, bz = _sizes3(block)
-        Op.__init__(
-            self, list(async_dependencies), gx, gy, gz, bx, by, bz,
-            dynamicSharedMemorySize=dynamic_shared_memory_size,
-            result_types=[ASYNC_TOKEN] if async_token or async_dependencies else [],
-            regions=[Region([body])], location=location,
-        )  # fmt: skip
+        self._build(grid, block, async_dependencies, async_token,
+                    dynamicSharedMemorySize=dynamic_shared_memory_size,
+                    regions=[Region([body])], location=location)  # fmt: skip
 
     def segment(self, field: Any) -> tuple[int, int]:
         seg = self.properties.get("operandSegmentSizes")
@@ -712,14 +728,6 @@ class LaunchOp(Op):
     def block_sizes(self) -> list[Value]:
         return self.body.args[9:12]
 
-    @property
-    def grid_operands(self) -> list[Value]:
-        return [self.gridSizeX, self.gridSizeY, self.gridSizeZ]
-
-    @property
-    def block_operands(self) -> list[Value]:
-        return [self.blockSizeX, self.blockSizeY, self.blockSizeZ]
-
     def verify(self) -> None:
         blocks = self.regions[0].blocks
         if not blocks:
@@ -749,7 +757,7 @@ def _container_module(op: Operation) -> Operation | None:
     return p
 
 
-class LaunchFuncOp(Op):
+class LaunchFuncOp(_LaunchLikeOp):
     """`gpu.launch_func @kernels::@k blocks in (%gx, %gy, %gz) threads in (%bx, %by, %bz)
     args(%a : f32)`: start kernel `@k` of gpu.module (or gpu.binary) `@kernels`."""
 
@@ -777,14 +785,9 @@ class LaunchFuncOp(Op):
                  args: Sequence[Value] = (), async_dependencies: Sequence[Value] = (),
                  dynamic_shared_memory_size: Value | None = None, *, async_token: bool = False,
                  location: Location = UNKNOWN_LOC) -> None:  # fmt: skip
-        gx, gy, gz = _sizes3(grid)
-        bx, by, bz = _sizes3(block)
-        Op.__init__(
-            self, list(async_dependencies), gx, gy, gz, bx, by, bz,
-            dynamicSharedMemorySize=dynamic_shared_memory_size, kernelOperands=list(args),
-            kernel=kernel, result_types=[ASYNC_TOKEN] if async_token or async_dependencies
-            else [], location=location,
-        )  # fmt: skip
+        self._build(grid, block, async_dependencies, async_token,
+                    dynamicSharedMemorySize=dynamic_shared_memory_size,
+                    kernelOperands=list(args), kernel=kernel, location=location)  # fmt: skip
 
     @property
     def module_name(self) -> str:
@@ -793,14 +796,6 @@ class LaunchFuncOp(Op):
     @property
     def kernel_name(self) -> str:
         return self.kernel.nested[-1] if self.kernel.nested else self.kernel.root
-
-    @property
-    def grid_operands(self) -> list[Value]:
-        return [self.gridSizeX, self.gridSizeY, self.gridSizeZ]
-
-    @property
-    def block_operands(self) -> list[Value]:
-        return [self.blockSizeX, self.blockSizeY, self.blockSizeZ]
 
     def verify(self) -> None:
         sizes = self.grid_operands + self.block_operands

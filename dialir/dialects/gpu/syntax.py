@@ -161,20 +161,12 @@ def _region(b: Any, c: list) -> Region:
     return asm.close_region(b, c)
 
 
-def _triple(b: Any, c: list) -> list:
+def _list(b: Any, c: list) -> list:
     return list(c)
 
 
-def _ids(b: Any, c: list) -> list:
-    return list(c)
-
-
-def _assign(b: Any, c: list) -> tuple:
+def _pair(b: Any, c: list) -> tuple:
     return c[0], c[1]
-
-
-def _sizes(b: Any, c: list) -> list:
-    return list(c)
 
 
 def _symbol(b: Any, tok: Any) -> SymbolRefAttr:
@@ -215,14 +207,6 @@ def _launch(b: Any, c: list) -> Operation:
 
 
 # -- gpu.launch_func -----------------------------------------------------------------------------
-
-
-def _async_object(b: Any, c: list) -> tuple:
-    return c[0], c[1]
-
-
-def _kernel_args(b: Any, c: list) -> list:
-    return list(c)
 
 
 def _kernel_arg(b: Any, c: list) -> Any:
@@ -398,18 +382,18 @@ CALLBACKS = {
     "gpu_deps": _deps_list,
     "gpu_region_open": _region_open,
     "gpu_region": _region,
-    "gpu_triple": _triple,
-    "gpu_ids": _ids,
-    "gpu_sizes": _sizes,
-    "gpu_assign": _assign,
+    "gpu_triple": _list,
+    "gpu_ids": _list,
+    "gpu_sizes": _list,
+    "gpu_assign": _pair,
     "gpu_launch_kw": asm.op_keyword("gpu.launch"),
     "gpu_launch_module": _launch_module,
     "gpu_launch_function": _launch_module,
     "gpu_launch_head": _launch_head,
     "gpu_launch": _launch,
-    "gpu_async_object": _async_object,
+    "gpu_async_object": _pair,
     "gpu_clusters": _clusters,
-    "gpu_kernel_args": _kernel_args,
+    "gpu_kernel_args": _list,
     "gpu_kernel_arg": _kernel_arg,
     "gpu_launch_func": _launch_func,
     "gpu_func_kw": _func_kw,

@@ -296,50 +296,37 @@ class _DynamicDefinition:
         return f"<IRDL definition {self.SIGIL}{self.NAME}>"
 
 
-def _params(params: Sequence[Attribute | Type]) -> tuple:
-    return tuple(TypeAttr(p) if isinstance(p, Type) else p for p in params)
+class _DynamicInstance:
+    """What DynamicType and DynamicAttr share: an instance of an IRDL definition, its
+    parameters as attributes, checked against the definition's constraints."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _normalize(cls, definition: _DynamicDefinition, params: Sequence = ()) -> tuple:
+        return (definition, tuple(TypeAttr(p) if isinstance(p, Type) else p for p in params))
+
+    def _check(self) -> None:
+        message = self.definition.verify_params(self.params)
+        if message is not None:
+            raise ValueError(message)
+
+    def print(self, printer: Any) -> str:
+        d = self.definition
+        body = ", ".join(printer.attr(p) for p in self.params)
+        return f"{d.SIGIL}{d.NAME}<{body}>" if self.params else f"{d.SIGIL}{d.NAME}"
 
 
-def _print_dynamic(value: Any, printer: Any) -> str:
-    d = value.definition
-    body = ", ".join(printer.attr(p) for p in value.params)
-    return f"{d.SIGIL}{d.NAME}<{body}>" if value.params else f"{d.SIGIL}{d.NAME}"
-
-
-class DynamicType(Type):
+class DynamicType(_DynamicInstance, Type):
     """An instance of an IRDL type: `!cmath.complex<f32>` (parameters as attributes)."""
 
     __slots__ = ("definition", "params")
 
-    @classmethod
-    def _normalize(cls, definition: DynamicTypeDefinition, params: Sequence = ()) -> tuple:
-        return (definition, _params(params))
 
-    def _check(self) -> None:
-        message = self.definition.verify_params(self.params)
-        if message is not None:
-            raise ValueError(message)
-
-    def print(self, printer: Any) -> str:
-        return _print_dynamic(self, printer)
-
-
-class DynamicAttr(Attribute):
+class DynamicAttr(_DynamicInstance, Attribute):
     """An instance of an IRDL attribute: `#testd.enum<"foo">`."""
 
     __slots__ = ("definition", "params")
-
-    @classmethod
-    def _normalize(cls, definition: DynamicAttrDefinition, params: Sequence = ()) -> tuple:
-        return (definition, _params(params))
-
-    def _check(self) -> None:
-        message = self.definition.verify_params(self.params)
-        if message is not None:
-            raise ValueError(message)
-
-    def print(self, printer: Any) -> str:
-        return _print_dynamic(self, printer)
 
 
 class DynamicTypeDefinition(_DynamicDefinition):

@@ -249,52 +249,50 @@ class DialectOp(Op):
             p.exit_scope()
 
 
-class TypeOp(Op):
+class _DefinitionOp(Op):
+    """The shape of irdl.type, irdl.attribute and irdl.operation: a symbol whose body holds
+    the definition."""
+
+    __slots__ = ()
+    traits = frozenset({HasParent("irdl.dialect"), NoTerminator, NoRegionArguments, Symbol})
+    sym_name = attribute(SymbolNameAttr)
+    body = region(single_block=True)
+
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        if not _is_symbol(self):
+            p.generic_op(self, indent)
+            return
+        _print_definition(self, p, indent)
+
+
+class TypeOp(_DefinitionOp):
     """`irdl.type @name { ... irdl.parameters(...) }`: a type `!dialect.name<params>`."""
 
     __slots__ = ()
     OP_NAME = "irdl.type"
     summary = "Define a new type"
-    traits = frozenset({HasParent("irdl.dialect"), NoTerminator, NoRegionArguments, Symbol})
-    sym_name = attribute(SymbolNameAttr)
-    body = region(single_block=True)
 
     def verify(self) -> None:
         check_at_most_one_child(self, ("irdl.parameters",))
         check_name(self, "type", self.sym_name.value, dots=True)
 
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        if not _is_symbol(self):
-            p.generic_op(self, indent)
-            return
-        _print_definition(self, p, indent)
 
-
-class AttributeOp(Op):
+class AttributeOp(_DefinitionOp):
     """`irdl.attribute @name { ... }`: an attribute `#dialect.name<params>`."""
 
     __slots__ = ()
     OP_NAME = "irdl.attribute"
     summary = "Define a new attribute"
-    traits = frozenset({HasParent("irdl.dialect"), NoTerminator, NoRegionArguments, Symbol})
-    sym_name = attribute(SymbolNameAttr)
-    body = region(single_block=True)
 
     def verify(self) -> None:
         check_at_most_one_child(self, ("irdl.parameters",))
         check_name(self, "attribute", self.sym_name.value, dots=True)
 
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        if not _is_symbol(self):
-            p.generic_op(self, indent)
-            return
-        _print_definition(self, p, indent)
-
 
 _OPERATION_LISTS = ("irdl.operands", "irdl.results", "irdl.attributes", "irdl.regions")
 
 
-class OperationOp(Op):
+class OperationOp(_DefinitionOp):
     """`irdl.operation @name { ... }`: op `dialect.name`; its operands, results, attributes
     and regions are those its irdl.operands / results / attributes / regions list (none
     where the list is absent)."""
@@ -302,9 +300,6 @@ class OperationOp(Op):
     __slots__ = ()
     OP_NAME = "irdl.operation"
     summary = "Define a new operation"
-    traits = frozenset({HasParent("irdl.dialect"), NoTerminator, NoRegionArguments, Symbol})
-    sym_name = attribute(SymbolNameAttr)
-    body = region(single_block=True)
 
     def verify(self) -> None:
         check_at_most_one_child(self, _OPERATION_LISTS)
@@ -320,12 +315,6 @@ class OperationOp(Op):
                     raise VerifyError(
                         self, f"contains a value named '{name}' for both its {first} and {kind}"
                     )
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        if not _is_symbol(self):
-            p.generic_op(self, indent)
-            return
-        _print_definition(self, p, indent)
 
 
 # -- lists of constrained values -----------------------------------------------------------
@@ -380,43 +369,41 @@ class ParametersOp(Op):
         _print_named_values(self, p, None)
 
 
-class OperandsOp(Op):
+class _ValuesOp(Op):
+    """The shape of irdl.operands and irdl.results: named values, each with a variadicity."""
+
+    __slots__ = ()
+    traits = frozenset({HasParent("irdl.operation")})
+    args = var_operand(IsAttribute)
+    names = attribute(ArrayAttrC)
+    variadicity = attribute(AnyAttr)
+    KIND = ""  # what one value is, in messages
+
+    def verify(self) -> None:
+        _verify_variadicity(self)
+        _verify_names(self, self.KIND)
+
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        _print_named_values(self, p, variadicities(self))
+
+
+class OperandsOp(_ValuesOp):
     """`irdl.operands(lhs: %c, rest: variadic %d)`: the operands of the enclosing op, with
     their variadicity (`single` when unmarked, `optional`, `variadic`)."""
 
     __slots__ = ()
     OP_NAME = "irdl.operands"
     summary = "Define the operands of an operation"
-    traits = frozenset({HasParent("irdl.operation")})
-    args = var_operand(IsAttribute)
-    names = attribute(ArrayAttrC)
-    variadicity = attribute(AnyAttr)
-
-    def verify(self) -> None:
-        _verify_variadicity(self)
-        _verify_names(self, "operand")
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        _print_named_values(self, p, variadicities(self))
+    KIND = "operand"
 
 
-class ResultsOp(Op):
+class ResultsOp(_ValuesOp):
     """`irdl.results(res: %c)`: the results of the enclosing op, as irdl.operands."""
 
     __slots__ = ()
     OP_NAME = "irdl.results"
     summary = "Define the results of an operation"
-    traits = frozenset({HasParent("irdl.operation")})
-    args = var_operand(IsAttribute)
-    names = attribute(ArrayAttrC)
-    variadicity = attribute(AnyAttr)
-
-    def verify(self) -> None:
-        _verify_variadicity(self)
-        _verify_names(self, "result")
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        _print_named_values(self, p, variadicities(self))
+    KIND = "result"
 
 
 class RegionsOp(Op):
@@ -536,32 +523,32 @@ class ParametricOp(Op):
         p.write(_extra_attrs(p, self, ("base_type",)))
 
 
-class AnyOfOp(Op):
+class _CombineOp(Op):
+    """The shape of irdl.any_of and irdl.all_of: a constraint made of constraints."""
+
+    __slots__ = ()
+    traits = frozenset({_DEFINITION_PARENTS, Pure})
+    args = var_operand(IsAttribute)
+    output = result(IsAttribute)
+
+    def print_custom(self, p: AsmPrinter, indent: str) -> None:
+        p.write(f"{self.name}({_values(p, self)}) " + _extra_attrs(p, self, ()))
+
+
+class AnyOfOp(_CombineOp):
     """`%c = irdl.any_of(%a, %b)`: satisfies one of the constraints."""
 
     __slots__ = ()
     OP_NAME = "irdl.any_of"
     summary = "Constraints to the union of the provided constraints"
-    traits = frozenset({_DEFINITION_PARENTS, Pure})
-    args = var_operand(IsAttribute)
-    output = result(IsAttribute)
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        p.write(f"irdl.any_of({_values(p, self)}) " + _extra_attrs(p, self, ()))
 
 
-class AllOfOp(Op):
+class AllOfOp(_CombineOp):
     """`%c = irdl.all_of(%a, %b)`: satisfies every constraint."""
 
     __slots__ = ()
     OP_NAME = "irdl.all_of"
     summary = "Constraints to the intersection of the provided constraints"
-    traits = frozenset({_DEFINITION_PARENTS, Pure})
-    args = var_operand(IsAttribute)
-    output = result(IsAttribute)
-
-    def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        p.write(f"irdl.all_of({_values(p, self)}) " + _extra_attrs(p, self, ()))
 
 
 class AnyOp(Op):

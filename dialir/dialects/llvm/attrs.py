@@ -17,7 +17,7 @@ from dialir.core.ir.literals import unescape
 from dialir.core.ir.printer import escape_string
 from dialir.core.ir.types import IntegerType
 from dialir.core.ods.constraints import Constraint, CustomAttr, DenseI32ArrayList
-from dialir.core.ods.typedef import Param, ParametricAttr
+from dialir.core.ods.typedef import KeywordAttr, Param, ParametricAttr
 
 i32 = IntegerType(32)
 i64 = IntegerType(64)
@@ -96,25 +96,7 @@ FASTMATH_NONE = FastmathFlagsAttr("none")
 FASTMATH_FAST = FastmathFlagsAttr("fast")
 
 
-class _KeywordAttr(ParametricAttr):
-    """An enum attribute written `#llvm.<name><case>`."""
-
-    __slots__ = ("value",)
-    parameters = (Param("value", str),)
-    CASES: tuple[str, ...] = ()
-
-    def verify_parameters(self) -> None:
-        if self.value not in self.CASES:
-            raise ValueError(
-                f"expected one of [{', '.join(self.CASES)}] for {self.SIGIL}{self.NAME}, "
-                f"got '{self.value}'"
-            )
-
-    def print_body(self, printer: Any) -> str:
-        return f"<{self.value}>"
-
-
-class LinkageAttr(_KeywordAttr):
+class LinkageAttr(KeywordAttr):
     """`#llvm.linkage<internal>`: the linkage of a function or global."""
 
     __slots__ = ()
@@ -126,7 +108,7 @@ class LinkageAttr(_KeywordAttr):
     )  # fmt: skip
 
 
-class CConvAttr(_KeywordAttr):
+class CConvAttr(KeywordAttr):
     """`#llvm.cconv<fastcc>`: a calling convention."""
 
     __slots__ = ()
@@ -149,7 +131,7 @@ class CConvAttr(_KeywordAttr):
     CASES = tuple(IR_NAMES)
 
 
-class TailCallKindAttr(_KeywordAttr):
+class TailCallKindAttr(KeywordAttr):
     """`#llvm.tailcallkind<tail>`: none, tail, musttail or notail."""
 
     __slots__ = ()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import ClassVar
 
-from dialir.core.ir.lazy import np, numpy_function
+from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult
 from dialir.core.ir.traits import Pure, SameOperandsAndResultType
 from dialir.core.ods.constraints import FloatLike, SameAs, SignlessIntegerLike
@@ -109,7 +109,7 @@ class ExpOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.exp"
     summary = "base-e exponential of the specified value"
-    kernel = numpy_function("exp")
+    kernel = staticmethod(lambda a: np.exp(a))
 
 
 class Exp2Op(_FloatUnaryOp):
@@ -118,7 +118,7 @@ class Exp2Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.exp2"
     summary = "base-2 exponential of the specified value"
-    kernel = numpy_function("exp2")
+    kernel = staticmethod(lambda a: np.exp2(a))
 
 
 class LogOp(_FloatUnaryOp):
@@ -127,7 +127,7 @@ class LogOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log"
     summary = "base-e logarithm of the specified value"
-    kernel = numpy_function("log")
+    kernel = staticmethod(lambda a: np.log(a))
     domain = staticmethod(_pos)
 
 
@@ -137,7 +137,7 @@ class Log2Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log2"
     summary = "base-2 logarithm of the specified value"
-    kernel = numpy_function("log2")
+    kernel = staticmethod(lambda a: np.log2(a))
     domain = staticmethod(_pos)
 
 
@@ -147,7 +147,7 @@ class Log1pOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log1p"
     summary = "Computes the natural logarithm of one plus the given value"
-    kernel = numpy_function("log1p")
+    kernel = staticmethod(lambda a: np.log1p(a))
     domain = staticmethod(_gt_minus_one)
 
 
@@ -157,7 +157,7 @@ class SqrtOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sqrt"
     summary = "sqrt of the specified value"
-    kernel = numpy_function("sqrt")
+    kernel = staticmethod(lambda a: np.sqrt(a))
     domain = staticmethod(_nonneg)
 
 
@@ -177,7 +177,7 @@ class TanhOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.tanh"
     summary = "hyperbolic tangent of the specified value"
-    kernel = numpy_function("tanh")
+    kernel = staticmethod(lambda a: np.tanh(a))
 
 
 class ErfOp(_FloatUnaryOp):
@@ -195,7 +195,7 @@ class SinOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sin"
     summary = "sine of the specified value"
-    kernel = numpy_function("sin")
+    kernel = staticmethod(lambda a: np.sin(a))
 
 
 class CosOp(_FloatUnaryOp):
@@ -204,7 +204,7 @@ class CosOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cos"
     summary = "cosine of the specified value"
-    kernel = numpy_function("cos")
+    kernel = staticmethod(lambda a: np.cos(a))
 
 
 class AbsFOp(_FloatUnaryOp):
@@ -213,7 +213,7 @@ class AbsFOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.absf"
     summary = "floating point absolute-value operation"
-    kernel = numpy_function("abs")
+    kernel = staticmethod(lambda a: np.abs(a))
     libm_only = False
 
     def fold(self) -> list | None:
@@ -229,7 +229,7 @@ class FloorOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.floor"
     summary = "floor of the specified value"
-    kernel = numpy_function("floor")
+    kernel = staticmethod(lambda a: np.floor(a))
     libm_only = False
 
 
@@ -239,7 +239,7 @@ class CeilOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.ceil"
     summary = "ceiling of the specified value"
-    kernel = numpy_function("ceil")
+    kernel = staticmethod(lambda a: np.ceil(a))
     libm_only = False
 
 
@@ -259,7 +259,7 @@ class RoundEvenOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.roundeven"
     summary = "round of the specified value with halfway cases to even"
-    kernel = numpy_function("rint")
+    kernel = staticmethod(lambda a: np.rint(a))
     libm_only = False
 
 
@@ -269,7 +269,7 @@ class TruncOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.trunc"
     summary = "trunc of the specified value"
-    kernel = numpy_function("trunc")
+    kernel = staticmethod(lambda a: np.trunc(a))
     libm_only = False
 
 
@@ -279,7 +279,7 @@ class TanOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.tan"
     summary = "tangent of the specified value"
-    kernel = numpy_function("tan")
+    kernel = staticmethod(lambda a: np.tan(a))
 
 
 class AtanOp(_FloatUnaryOp):
@@ -288,7 +288,7 @@ class AtanOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.atan"
     summary = "arcus tangent of the given value"
-    kernel = numpy_function("arctan")
+    kernel = staticmethod(lambda a: np.arctan(a))
 
 
 class SinhOp(_FloatUnaryOp):
@@ -297,7 +297,7 @@ class SinhOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.sinh"
     summary = "hyperbolic sine of the specified value"
-    kernel = numpy_function("sinh")
+    kernel = staticmethod(lambda a: np.sinh(a))
 
 
 class CoshOp(_FloatUnaryOp):
@@ -306,7 +306,7 @@ class CoshOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cosh"
     summary = "hyperbolic cosine of the specified value"
-    kernel = numpy_function("cosh")
+    kernel = staticmethod(lambda a: np.cosh(a))
 
 
 class CbrtOp(_FloatUnaryOp):
@@ -315,7 +315,7 @@ class CbrtOp(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.cbrt"
     summary = "cube root of the specified value"
-    kernel = numpy_function("cbrt")
+    kernel = staticmethod(lambda a: np.cbrt(a))
 
 
 class Expm1Op(_FloatUnaryOp):
@@ -324,7 +324,7 @@ class Expm1Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.expm1"
     summary = "base-e exponential of the specified value minus 1"
-    kernel = numpy_function("expm1")
+    kernel = staticmethod(lambda a: np.expm1(a))
 
 
 class Log10Op(_FloatUnaryOp):
@@ -333,7 +333,7 @@ class Log10Op(_FloatUnaryOp):
     __slots__ = ()
     OP_NAME = "math.log10"
     summary = "base-10 logarithm of the specified value"
-    kernel = numpy_function("log10")
+    kernel = staticmethod(lambda a: np.log10(a))
     domain = staticmethod(_pos)
 
 
@@ -368,7 +368,7 @@ class PowFOp(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.powf"
     summary = "floating point raised to the power of operation"
-    kernel = numpy_function("power")
+    kernel = staticmethod(lambda a, b: np.power(a, b))
 
 
 class Atan2Op(_FloatBinaryOp):
@@ -377,7 +377,7 @@ class Atan2Op(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.atan2"
     summary = "2-argument arcus tangent of the given values"
-    kernel = numpy_function("arctan2")
+    kernel = staticmethod(lambda a, b: np.arctan2(a, b))
 
 
 class CopySignOp(_FloatBinaryOp):
@@ -386,7 +386,7 @@ class CopySignOp(_FloatBinaryOp):
     __slots__ = ()
     OP_NAME = "math.copysign"
     summary = "A copysign operation"
-    kernel = numpy_function("copysign")
+    kernel = staticmethod(lambda a, b: np.copysign(a, b))
     libm_only = False
 
 

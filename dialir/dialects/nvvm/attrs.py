@@ -8,7 +8,7 @@ from typing import Any
 from dialir.core.ir.attrs import Attribute, DictionaryAttr
 from dialir.core.ir.literals import escape_string, unescape
 from dialir.core.ods.constraints import CustomAttr
-from dialir.core.ods.typedef import Param, ParametricAttr, split_top_level
+from dialir.core.ods.typedef import KeywordAttr, Param, ParametricAttr, split_top_level
 
 TRIPLE = "nvptx64-nvidia-cuda"
 
@@ -70,21 +70,13 @@ class NVVMTargetAttr(ParametricAttr):
         return f"<{', '.join(parts)}>" if parts else ""
 
 
-class ShflKindAttr(ParametricAttr):
+class ShflKindAttr(KeywordAttr):
     """`#nvvm.shfl_kind<bfly>`: the lane a `nvvm.shfl.sync` reads."""
 
-    __slots__ = ("value",)
+    __slots__ = ()
     NAME = "nvvm.shfl_kind"
     summary = "NVVM shuffle kind"
-    parameters = (Param("value", str),)
     CASES = ("bfly", "up", "down", "idx")
-
-    def verify_parameters(self) -> None:
-        if self.value not in self.CASES:
-            raise ValueError(f"expected one of [{', '.join(self.CASES)}] for #nvvm.shfl_kind")
-
-    def print_body(self, printer: Any) -> str:
-        return f"<{self.value}>"
 
 
 class ShflKind(CustomAttr):

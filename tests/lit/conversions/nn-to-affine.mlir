@@ -29,6 +29,27 @@ func.func @broadcast(%a: tensor<2x1xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> 
 
 // -----
 
+// A dynamic size may be 1 at run time (ONNX's multidirectional broadcasting): checked to be the
+// result's or 1 once, then read at index 0 where it is 1.
+
+// CHECK-LABEL: func.func @dynamic_broadcast(
+// CHECK-SAME: %[[A:.*]]: memref<?xf32>, %[[B:.*]]: memref<4xf32>) -> memref<4xf32>
+// CHECK: %[[N:.*]] = memref.dim %[[A]], %{{.*}} : memref<?xf32>
+// CHECK-NEXT: %[[SAME:.*]] = arith.cmpi eq, %[[N]], %{{.*}} : index
+// CHECK-NEXT: %[[ONE:.*]] = arith.cmpi eq, %[[N]], %{{.*}} : index
+// CHECK-NEXT: %[[OK:.*]] = arith.ori %[[SAME]], %[[ONE]] : i1
+// CHECK-NEXT: cf.assert %[[OK]], "nn.add: operand sizes are not broadcast-compatible"
+// CHECK: affine.for %[[I:.*]] = 0 to 4 {
+// CHECK-NEXT: %[[K:.*]] = arith.select %[[ONE]], %{{.*}}, %[[I]] : index
+// CHECK-NEXT: memref.load %[[A]][%[[K]]] : memref<?xf32>
+// CHECK-NEXT: affine.load %[[B]][%[[I]]] : memref<4xf32>
+func.func @dynamic_broadcast(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = nn.add %a, %b : (tensor<?xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
 // A fused nn.elementwise is one nest with its body inlined; unsigned elements are signless
 // at the loop level and compare unsigned.
 

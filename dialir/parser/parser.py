@@ -1852,12 +1852,9 @@ def get_parser(text: str | None = None) -> MLIRParser:
     if text is None:
         dialects = load_all_dialects()
     else:
-        # builtin, and func: its ops are the ones written without a prefix (`return`). A
-        # dialect's import makes thousands of objects and no garbage: the collector would
-        # scan everything imported so far several times over.
-        with gc_paused():
-            for name in ("builtin", "func", *named_dialects(text)):
-                load_dialect(name)
+        # builtin, and func: its ops are the ones written without a prefix (`return`).
+        for name in ("builtin", "func", *named_dialects(text)):
+            load_dialect(name)
         dialects = [d for _, d in sorted(Context.current().loaded_dialects().items())]
     key = tuple(d.name for d in dialects)
     p = _PARSERS.get(key)

@@ -295,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
 # Start-up (dialects' op classes, the cached parser) makes a few hundred thousand objects
 # that live as long as the process, and no garbage: with the cyclic collector on it scans
 # them several times, a tenth of a small file's run. So dialir-opt's process runs with the
-# collector off until its first input is parsed, then moves everything made so far out of
-# the collector's sight (gc.freeze) and turns it back on for the passes.
+# collector off until the parser for its first input is loaded, then moves everything made
+# so far out of the collector's sight (gc.freeze) and turns it back on for the parse and
+# the passes, whose garbage it collects as usual.
 _collector_paused = False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import os
 import re
 import sys
@@ -49,7 +50,7 @@ from dialir.core.passes import (
     registered_passes,
     reproducer_configuration,
 )
-from dialir.parser.parser import parse
+from dialir.parser.parser import get_parser, parse
 
 SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
 
@@ -282,8 +283,37 @@ def _spell_bool_flags(ap: argparse.ArgumentParser, argv: list[str]) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    # In a thread with a deep stack: 10,000 nested regions, attributes or types work.
-    return call_with_deep_stack(_main, argv)
+    if argv is None:  # dialir-opt's own process (in-process callers pass their argv)
+        _pause_collector()
+    try:
+        # In a thread with a deep stack: 10,000 nested regions, attributes or types work.
+        return call_with_deep_stack(_main, argv)
+    finally:
+        _resume_collector()
+
+
+# Start-up (dialects' op classes, the cached parser) makes a few hundred thousand objects
+# that live as long as the process, and no garbage: with the cyclic collector on it scans
+# them several times, a tenth of a small file's run. So dialir-opt's process runs with the
+# collector off until the parser for its first input is loaded, then moves everything made
+# so far out of the collector's sight (gc.freeze) and turns it back on for the parse and
+# the passes, whose garbage it collects as usual.
+_collector_paused = False
+
+
+def _pause_collector() -> None:
+    global _collector_paused
+    if gc.isenabled():
+        gc.disable()
+        _collector_paused = True
+
+
+def _resume_collector() -> None:
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def _main(argv: list[str] | None) -> int:
@@ -591,7 +621,9 @@ def _process(chunk, name, args, pm, diags: list[Diagnostic], timing) -> str | No
     phase = timing.phase if timing is not None else _no_phase
     try:
         with phase("Parser"):
-            module = parse(chunk, name, args.allow_unregistered_dialect)
+            parser = get_parser(chunk)  # loads the dialects the chunk names
+            _resume_collector()
+            module = parser.parse(chunk, name, args.allow_unregistered_dialect)
             if args.verify:
                 verify(module)
         if pm is not None:

@@ -10,7 +10,6 @@ import os
 import re
 import stat
 import tempfile
-from importlib import resources
 
 # Pieces the coarse terminals share.
 _ID = r"[A-Za-z0-9_$.\-]+"
@@ -95,7 +94,10 @@ _TERMINALS = {
 
 
 def core_grammar() -> str:
-    text = resources.files("dialir.parser").joinpath("core.lark").read_text()
+    # Read beside this module, not through importlib.resources: that import (and the zipfile
+    # module it brings) cost every dialir-opt run milliseconds, and dialir installs as files.
+    with open(os.path.join(os.path.dirname(__file__), "core.lark"), encoding="utf-8") as f:
+        text = f.read()
     terms = "\n".join(f"{name}.{prio}: /{pattern}/" for name, (pattern, prio) in _TERMINALS.items())
     return f"{text}\n{terms}\n"
 

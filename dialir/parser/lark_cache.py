@@ -29,13 +29,16 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Callable
+from functools import partial
 from re import _compiler as _re_compiler
 from re import _parser as _re_parser
 from typing import Any
 
 from lark import Lark
 from lark import __version__ as LARK_VERSION
+from lark.grammar import RuleOptions
 from lark.lark import _get_lexer_callbacks
+from lark.parse_tree_builder import ParseTreeBuilder
 from lark.parsers.lalr_analysis import Reduce, Shift
 
 from dialir.core.ir.operation import gc_paused
@@ -43,7 +46,7 @@ from dialir.parser import grammar
 
 # Bump when what a cache file holds changes shape; grammar changes need no bump (the grammar
 # text is part of the key).
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # Cache files kept in the directory; the least recently used go first. A grammar per set of
 # dialects an input names (see parser.get_parser): a lit suite uses some dozens.
@@ -71,6 +74,7 @@ def cached_lark(
             return lark
     lark = Lark(text, transformer=transformer, lexer_callbacks=lexer_callbacks, **options)
     prepare(lark)
+    _share_equal_parts(lark)
     _compact_table(lark)
     if path is not None:
         _save(path, header, lark)
@@ -86,12 +90,10 @@ def _digest(text: str, options: dict[str, Any]) -> str:
 def _shared_objects(
     re_module: Any, transformer: Any, lexer_callbacks: dict[str, Any], callbacks: dict
 ) -> dict[str, Any]:
-    """What a cache file names instead of storing: the regex module, the singletons the
-    parser tests with `is`, and the callbacks, which belong to one parser."""
+    """What a cache file names instead of storing: the regex module, and the callbacks,
+    which belong to one parser."""
     return {
         "re": re_module,
-        "Shift": Shift,
-        "Reduce": Reduce,
         "transformer": transformer,
         "lexer_callbacks": lexer_callbacks,
         "callbacks": callbacks,
@@ -111,6 +113,24 @@ class _Pickler(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> str | None:
         return self._names.get(id(obj))
+
+    def reducer_override(self, obj: Any) -> Any:
+        # The singletons the parser tests with `is`, stored as a call that returns them:
+        # pickle reads each once and refers back to it (a persistent id would call
+        # persistent_load for each of the table's thousands of actions).
+        if obj is Shift:
+            return (_shift, ())
+        if obj is Reduce:
+            return (_reduce, ())
+        return NotImplemented
+
+
+def _shift() -> Any:
+    return Shift
+
+
+def _reduce() -> Any:
+    return Reduce
 
 
 class _Unpickler(pickle.Unpickler):
@@ -140,14 +160,16 @@ class LazyStates(dict):
     """The LALR table's states (state -> {terminal or rule name: action}), each state's row
     decoded on first use from a compact form: the full grammar's table has ~900k entries in
     ~5k rows, which pickle reads one object at a time (most of a load), while a parse visits
-    a few hundred rows. Rows share ~1k distinct key tuples and ~4k distinct actions; a row is
-    stored as its key tuple's index and its actions' indexes as bytes. Looking up a decoded
-    row is a plain dict lookup (__missing__ runs only the first time)."""
+    a few hundred rows. Rows share ~1k distinct key tuples and ~8k distinct actions; a key
+    tuple is stored as its names' indexes (bytes), a row as its key tuple's index and its
+    actions' indexes (bytes). Looking up a decoded row is a plain dict lookup (__missing__
+    runs only the first time)."""
 
-    __slots__ = ("_keys", "_actions", "_rows", "_typecode")
+    __slots__ = ("_names", "_keys", "_actions", "_rows", "_typecode", "_decoded_keys")
 
     @classmethod
     def compact(cls, states: dict[int, dict[str, tuple]]) -> LazyStates:
+        names_index: dict[str, int] = {}
         keys_index: dict[tuple[str, ...], int] = {}
         actions_index: dict[tuple, int] = {}
         rows: list[tuple[int, list[int]]] = []
@@ -157,23 +179,33 @@ class LazyStates(dict):
             rows.append(
                 (keys, [actions_index.setdefault(a, len(actions_index)) for a in row.values()])
             )
-        typecode = "H" if len(actions_index) < 1 << 16 else "I"
+        keys_codes = [[names_index.setdefault(n, len(names_index)) for n in k] for k in keys_index]
+        typecode = "H" if max(len(actions_index), len(names_index)) < 1 << 16 else "I"
         return _restore_states(
-            tuple(keys_index),
+            tuple(names_index),
+            tuple(array(typecode, codes).tobytes() for codes in keys_codes),
             tuple(actions_index),
             tuple((k, array(typecode, codes).tobytes()) for k, codes in rows),
             typecode,
         )
 
     def __reduce__(self) -> tuple:
-        return (_restore_states, (self._keys, self._actions, self._rows, self._typecode))
+        return (
+            _restore_states,
+            (self._names, self._keys, self._actions, self._rows, self._typecode),
+        )
 
     def __missing__(self, state: int) -> dict[str, tuple]:
         if type(state) is not int or not 0 <= state < len(self._rows):
             raise KeyError(state)
         keys, codes = self._rows[state]
+        names = self._decoded_keys.get(keys)
+        if names is None:
+            all_names = self._names
+            names = [all_names[i] for i in array(self._typecode, self._keys[keys])]
+            self._decoded_keys[keys] = names
         actions = self._actions
-        row = dict(zip(self._keys[keys], [actions[i] for i in array(self._typecode, codes)]))
+        row = dict(zip(names, [actions[i] for i in array(self._typecode, codes)]))
         self[state] = row
         return row
 
@@ -196,10 +228,41 @@ class LazyStates(dict):
         return ((s, self[s]) for s in range(len(self._rows)))
 
 
-def _restore_states(keys: tuple, actions: tuple, rows: tuple, typecode: str) -> LazyStates:
+def _restore_states(
+    names: tuple, keys: tuple, actions: tuple, rows: tuple, typecode: str
+) -> LazyStates:
     table = LazyStates()
-    table._keys, table._actions, table._rows, table._typecode = keys, actions, rows, typecode
+    table._names, table._keys, table._actions = names, keys, actions
+    table._rows, table._typecode, table._decoded_keys = rows, typecode, {}
     return table
+
+
+def _share_equal_parts(lark: Lark) -> None:
+    """One object for each distinct grammar symbol, rule option set and tree-builder filter:
+    lark makes one per occurrence (~12k symbols for ~1.3k distinct ones in the full
+    grammar), and a load pays for each object it reads back. They are not changed after the
+    build, and compare by value."""
+    shared: dict[Any, Any] = {}
+
+    def one(key: Any, obj: Any) -> Any:
+        return shared.setdefault(key, obj)
+
+    for rule in lark.rules:
+        rule.origin = one((type(rule.origin), rule.origin.name), rule.origin)
+        rule.expansion[:] = [
+            one((type(s), s.name, getattr(s, "filter_out", None)), s) for s in rule.expansion
+        ]
+        o = rule.options
+        key = (RuleOptions, o.keep_all_tokens, o.expand1, o.priority, o.template_source,
+               tuple(o.empty_indices))  # fmt: skip
+        rule.options = one(key, o)
+    builders = lark._parse_tree_builder.rule_builders
+    for i, (rule, chain) in enumerate(builders):
+        chain = [
+            one((partial, f.func, repr(f.args), repr(f.keywords)), f) if type(f) is partial else f
+            for f in chain
+        ]
+        builders[i] = (rule, one(("chain", *map(id, chain)), chain))
 
 
 def _compact_table(lark: Lark) -> None:
@@ -342,7 +405,7 @@ def _load(
 def _unpickle(
     path: str, header: bytes, text: str, transformer: Any, lexer_callbacks: dict[str, Any]
 ) -> Lark | None:
-    callbacks: dict = {}
+    callbacks = _RuleCallbacks()
     re_module = PrecompiledRe()
     shared = _shared_objects(re_module, transformer, lexer_callbacks, callbacks)
     with open(path, "rb") as f:
@@ -354,14 +417,47 @@ def _unpickle(
     lark = Lark.__new__(Lark)
     vars(lark).update(state)
     lark.source_grammar = text
-    for rule in lark.rules:
-        rule._deserialize()  # its stored hash came from another process's str hashes
-    # The parser already holds `callbacks` (still empty); fill it with this transformer's,
-    # as Lark._prepare_callbacks does, from the stored tree builder.
-    callbacks.update(lark._parse_tree_builder.create_callback(transformer))
+    # A rule keeps the hash it had when the grammar was built (made from that process's str
+    # hashes): it still works as a key, as every lookup is by the very object the parse table
+    # holds; no rule is made after the build.
+    # The parser already holds `callbacks` (still empty); it makes this transformer's, as
+    # Lark._prepare_callbacks does, from the stored tree builder.
+    callbacks.bind(lark._parse_tree_builder, transformer)
     callbacks.update(_get_lexer_callbacks(transformer, lark.terminals))
     lark._callbacks = callbacks
     return lark
+
+
+class _RuleCallbacks(dict):
+    """A loaded parser's callbacks (rule -> the transformer's method wrapped as lark's tree
+    builder says), each made the first time its rule is reduced: a parse reduces a few
+    hundred of the grammar's thousands of rules, and making them all took a tenth of a
+    load. Lexer callbacks (by terminal name) are put in as they are."""
+
+    __slots__ = ("_chains", "_builder", "_transformer")
+
+    def bind(self, tree_builder: Any, transformer: Any) -> None:
+        self._chains = {id(rule): (rule, chain) for rule, chain in tree_builder.rule_builders}
+        self._builder, self._transformer = tree_builder, transformer
+
+    def __bool__(self) -> bool:
+        return True  # lark's parser skips callbacks when the dict is empty
+
+    def __missing__(self, rule: Any) -> Any:
+        entry = self._chains.get(id(rule))
+        if entry is None:
+            raise KeyError(rule)
+        # Lark's own create_callback, on this one rule (it reads only these two fields).
+        one = _OneRuleBuilder(self._builder.tree_class, [entry])
+        callback = self[rule] = ParseTreeBuilder.create_callback(one, self._transformer)[rule]
+        return callback
+
+
+class _OneRuleBuilder:
+    __slots__ = ("tree_class", "rule_builders")
+
+    def __init__(self, tree_class: Any, rule_builders: list) -> None:
+        self.tree_class, self.rule_builders = tree_class, rule_builders
 
 
 def _prune(directory: str) -> None:

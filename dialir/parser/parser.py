@@ -1549,25 +1549,40 @@ class _KeywordTable:
         return tok
 
 
-# (regexp, flags) -> {keyword: whether the regexp matches all of it}: a grammar's lexer states
-# share their terminals, so each pair is tried once per process, not once per state.
-_FULL_MATCHES: dict[tuple[str, int], dict[str, bool]] = {}
-
-
-def _matches_whole(re_module: Any, regexp: str, flags: int, s: str) -> bool:
-    memo = _FULL_MATCHES.setdefault((regexp, flags), {})
-    hit = memo.get(s)
-    if hit is None:
-        m = re_module.match(regexp, s, flags)
-        hit = memo[s] = m is not None and m.group(0) == s
-    return hit
+def _keyword_matches(lark: Lark) -> dict[str, frozenset[str]]:
+    """Each identifier-like terminal's keywords: regexp terminal name -> the names of the
+    string terminals of its priority that it matches whole (what lark's `_create_unless`
+    finds per lexer state with one regex match per pair). Found once when the grammar is
+    built and stored with it: a parse builds some dozens of lexer states' scanners, and
+    matching there cost tens of milliseconds per process."""
+    conf = lark.lexer_conf
+    flags = conf.g_regex_flags
+    strings = [t for t in conf.terminals if type(t.pattern) is PatternStr]
+    matches: dict[str, frozenset[str]] = {}
+    for retok in conf.terminals:
+        if type(retok.pattern) is PatternStr:
+            continue
+        pattern = re.compile(retok.pattern.to_regexp(), flags)
+        names = frozenset(
+            t.name
+            for t in strings
+            if t.priority == retok.priority
+            and (m := pattern.match(t.pattern.value)) is not None
+            and m.group(0) == t.pattern.value
+        )
+        if names:
+            matches[retok.name] = names
+    return matches
 
 
 class _KeywordLexer(BasicLexer):
     """A lexer state's scanner as lark builds it (`_create_unless`: the keywords an
     identifier-like regexp also matches are left out of the scanner and found after it), with
     the keyword check a dict lookup (_KeywordTable) instead of a regex alternation, and the
-    regexp-vs-keyword matches memoised across states."""
+    regexp-vs-keyword matches found once per grammar (`keyword_matches`, set by
+    _prepare)."""
+
+    keyword_matches: dict[str, frozenset[str]]
 
     def _build_scanner(self) -> Any:
         flags = self.g_regex_flags
@@ -1575,15 +1590,10 @@ class _KeywordLexer(BasicLexer):
         embedded: set[Any] = set()
         callback: dict[str, Any] = {}
         for retok in self.terminals:
-            if type(retok.pattern) is PatternStr:
+            names = self.keyword_matches.get(retok.name)
+            if not names:
                 continue
-            regexp = retok.pattern.to_regexp()
-            unless = [
-                t
-                for t in strings
-                if t.priority == retok.priority
-                and _matches_whole(self.re, regexp, flags, t.pattern.value)
-            ]
+            unless = [t for t in strings if t.name in names]
             if not unless:
                 continue
             embedded.update(t for t in unless if t.pattern.flags <= retok.pattern.flags)
@@ -1606,13 +1616,18 @@ class _ContextualLexer(ContextualLexer):
     BasicLexer = _KeywordLexer
 
 
-def _plain_rule_names(lark: Lark) -> None:
-    """Rule names as plain strings: the LALR loop looks up `rule.origin.name` in a table
-    keyed by str after every reduction, and with a Token there (as a freshly built grammar
-    has them) each lookup runs Token.__eq__ in Python."""
+def _prepare(lark: Lark) -> None:
+    """What a freshly built parser gets before it is used and cached: rule names as plain
+    strings (the LALR loop looks up `rule.origin.name` in a table keyed by str after every
+    reduction, and with a Token there, as a freshly built grammar has them, each lookup runs
+    Token.__eq__ in Python), and its lexer states' shared keyword matches."""
     for rule in getattr(lark, "rules", ()):
         if type(rule.origin.name) is not str:
             rule.origin.name = str(rule.origin.name)
+    matches = _keyword_matches(lark)
+    lexer = lark.parser.lexer
+    for state_lexer in [*lexer.lexers.values(), lexer.root_lexer]:
+        state_lexer.keyword_matches = matches
 
 
 def _lark_options() -> dict[str, Any]:
@@ -1649,7 +1664,7 @@ class MLIRParser:
             _lark_options(),
             transformer=self.builder,
             lexer_callbacks={"CUSTOM_HEAD": self._retype_head},
-            prepare=_plain_rule_names,
+            prepare=_prepare,
         )
         self.builder.parse_text = self.lark.parse
         self._idle: list[IRBuilder] = [self.builder]  # list.pop/append are atomic

@@ -98,7 +98,12 @@ def test_loaded_parser_uses_its_own_callbacks(cache_dir: Path, builds: list[str]
         callbacks = p.lark._callbacks
         assert p.lark.parser.parser.parser.callbacks is callbacks
         assert p.lark.parser.parser_conf.callbacks is callbacks
-        assert set(callbacks) >= set(p.lark.rules)
+        # Made on first use (lark_cache._RuleCallbacks): every rule has one, and those of
+        # the builder's methods are bound to this parser's builder.
+        assert all(callable(callbacks[r]) for r in p.lark.rules)
+        bound = {getattr(f, "__self__", None) for f in map(callbacks.__getitem__, p.lark.rules)}
+        other = b if p is a else a
+        assert p.builder in bound and other.builder not in bound
         assert p.lark.lexer_conf.callbacks["CUSTOM_HEAD"].__self__ is p
         # The parser tests actions by identity against lark's own singletons.
         actions = {act for acts in p.lark.parser.parser._parse_table.states.values()

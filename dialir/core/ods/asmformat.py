@@ -126,14 +126,12 @@ class SuccessorOperands:
 
 
 def _tokens(fmt: str) -> list[str]:
-    out, pos = [], 0
-    while pos < len(fmt):
-        if fmt[pos:].strip() == "":
-            break
+    out, pos, end = [], 0, len(fmt.rstrip())
+    while pos < end:
         m = _TOKEN.match(fmt, pos)
         if m is None:
             raise FormatError(f"unexpected '{fmt[pos:].strip()[:10]}' in assembly format")
-        out.append(m.group(0).strip())
+        out.append(m.group(m.lastindex))  # the token, without the spaces before it
         pos = m.end()
     return out
 

@@ -3,11 +3,13 @@
     python tools/adapt_mlir_tests.py SOURCE.mlir OUT.mlir [--reference=iree|checks]
 
 SOURCE holds chunks separated by `// -----`, and a header line
-`// PIPELINE: builtin.module(func.func(cse))` (optionally `// FLAGS: --allow-unregistered-dialect`).
+`// PIPELINE: builtin.module(func.func(cse))` (optionally `// FLAGS: --allow-unregistered-dialect`,
+`// SOURCE: mlir/test/...` naming MLIR's file, and `// NOTE: ...` lines copied to OUT's header:
+which cases were left out and why).
 For each chunk, the expected output is what iree-opt prints after the pipeline
 (`--reference=checks`: iree-opt lacks the pass, so the chunk's own CHECK lines, run through
 filecheck on dialir's output, decide, and dialir's output becomes the expected text). A chunk
-passes when `dialir-opt --mlir-names` prints that, value names aside (the
+passes when `dialir-opt` prints that, value names aside (the
 CHECK lines below match it). OUT gets every passing chunk: its
 input as iree-opt prints it and CHECK lines for the whole output, SSA values as FileCheck
 variables (so the test holds under any value naming). A summary line per chunk goes to stdout.
@@ -26,7 +28,7 @@ import tempfile
 IREE = "/tmp/ireevenv/bin/iree-opt"
 SPLIT = re.compile(r"^// -----\s*$", re.M)
 VALUE = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*|\d+)")
-HEADER = re.compile(r"^// (PIPELINE|FLAGS): (.*)$", re.M)
+HEADER = re.compile(r"^// (PIPELINE|FLAGS|SOURCE|NOTE): (.*)\n?", re.M)
 
 
 def run(cmd: list[str], text: str) -> tuple[int, str, str]:
@@ -85,6 +87,16 @@ def check_lines(output: str) -> list[str]:
     return out
 
 
+def run_all(cmd: list[str], bodies: list[str]) -> list[tuple[int, str, str]]:
+    """`cmd` on every chunk: one --split-input-file run when every chunk succeeds (the
+    outputs split back at `// -----`), else one run per chunk."""
+    rc, out, err = run([*cmd, "--split-input-file"], "\n// -----\n".join(bodies))
+    outs = SPLIT.split(out)
+    if rc == 0 and len(outs) == len(bodies):
+        return [(0, o.lstrip("\n") if i else o, "") for i, o in enumerate(outs)]
+    return [run(cmd, b) for b in bodies]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("source")
@@ -94,26 +106,29 @@ def main() -> int:
     args = ap.parse_args()
     text = open(args.source).read()
     header = dict(HEADER.findall(text))
+    notes = [n for k, n in HEADER.findall(text) if k == "NOTE"]
     pipeline = header["PIPELINE"]
     flags = header.get("FLAGS", "").split()
     chunks = SPLIT.split(text)
     passing, results = [], []
-    for n, chunk in enumerate(chunks):
-        body = HEADER.sub("", chunk)
+    bodies = [HEADER.sub("", chunk) for chunk in chunks]
+    reprints = run_all([IREE, *flags, "-"], bodies)
+    actuals = run_all([args.dialir, *flags, f"--pass-pipeline={pipeline}", "-"], bodies)
+    if args.reference == "iree":
+        expecteds = run_all([IREE, *flags, f"--pass-pipeline={pipeline}", "-"], bodies)
+    for n, body in enumerate(bodies):
         label = re.search(r"func.func\s+(?:private\s+)?@([\w$.]+)", body)
         label = label.group(1) if label else f"chunk{n}"
-        rc, reprinted, err = run([IREE, *flags, "-"], body)
+        rc, reprinted, err = reprints[n]
         if rc != 0:
             results.append((label, "rejected", err.strip().splitlines()[:1]))
             continue
-        rc, actual, err = run(
-            [args.dialir, *flags, "--mlir-names", f"--pass-pipeline={pipeline}", "-"], body
-        )
+        rc, actual, err = actuals[n]
         if rc != 0:
             results.append((label, "FAIL", ["dialir: " + (err.strip().splitlines() or [""])[0]]))
             continue
         if args.reference == "iree":
-            rc, expected, err = run([IREE, *flags, f"--pass-pipeline={pipeline}", "-"], body)
+            rc, expected, err = expecteds[n]
             if rc != 0:
                 results.append((label, "rejected", err.strip().splitlines()[:1]))
                 continue
@@ -141,7 +156,8 @@ def main() -> int:
         results.append((label, "pass" if ok else "FAIL", why))
         if ok:
             passing.append((reprinted, expected))
-    write_test(args.out, args.source, pipeline, flags, passing, args.reference)
+    name = header.get("SOURCE", args.source.rsplit("/", 1)[-1])
+    write_test(args.out, name, pipeline, flags, passing, args.reference, notes)
     for label, status, why in results:
         print(f"{status:8} {label}")
         for w in why:
@@ -164,8 +180,7 @@ def diff(expected: str, actual: str) -> list[str]:
     ][2:14]
 
 
-def write_test(path, source, pipeline, flags, passing, reference) -> None:
-    name = source.rsplit("/", 1)[-1]
+def write_test(path, name, pipeline, flags, passing, reference, notes=()) -> None:
     how = (
         "what iree-opt (upstream MLIR) prints"
         if reference == "iree"
@@ -176,6 +191,7 @@ def write_test(path, source, pipeline, flags, passing, reference) -> None:
         f"// Chunks of MLIR's {name} that dialir passes; the expected output is {how},",
         "// line by line, with SSA values as FileCheck variables. Generated by",
         "// tools/adapt_mlir_tests.py.",
+        *(f"// {n}" for n in notes),
         f"// RUN: dialir-opt %s --split-input-file {' '.join(flags)} "
         f"--pass-pipeline='{pipeline}' | filecheck %s".replace("  ", " "),
         "",

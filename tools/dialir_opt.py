@@ -100,6 +100,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
         help="print locations (and affine maps) inline, not as aliases",
     )
     ap.add_argument(
+        "--mlir-disable-threading",
+        action="store_true",
+        help="accepted for mlir-opt's command lines: dialir runs passes on one thread",
+    )
+    ap.add_argument(
         "--no-verify", dest="verify", action="store_false", help="do not verify the parsed IR"
     )
     ap.add_argument(

@@ -895,11 +895,13 @@ class IRBuilder(AsmParser):
         return block
 
     def module_op(self, c: list) -> Operation:
-        kw, sym, attrs, region = c
+        kw, sym, extra, attrs, region = c
         self.s.pending_ops.pop()
         if not region.blocks:  # `module {}`: a module always has its body block, as in MLIR
             region.append(Block())
-        props = {} if sym is None else {"sym_name": StringAttr(symbol_names(sym)[0])}
+        props = dict(extra or ())
+        if sym is not None:
+            props["sym_name"] = StringAttr(symbol_names(sym)[0])
         return Operation.create(
             "builtin.module", attributes=dict(attrs or ()), properties=props, regions=[region],
             location=self.loc(kw),
@@ -1070,6 +1072,9 @@ class IRBuilder(AsmParser):
                 raise self.error(tok, f"duplicate key '{name}' in dictionary attribute")
             entries[name] = value
         return list(entries.items())
+
+    def module_props(self, c: list) -> list[tuple[str, Attribute]]:
+        return self.dict_body(c)
 
     def dict_entry(self, c: list) -> tuple[str, Attribute, Token]:
         key, value = c

@@ -3,7 +3,11 @@
 Every value gets a lattice state: uninitialized (nothing known yet: optimistic), a constant,
 or overdefined. Blocks become executable as control flow reaches them: a branch whose
 condition is a known constant (`cf.cond_br`, `cf.switch`: their `successor_for_operands`)
-marks only the edge it takes. Each op in an executable block is evaluated with its own folder
+marks only the edge it takes. A region op with MLIR's RegionBranchOpInterface (scf.if/for/
+while/execute_region/index_switch, affine.for/if) enters only the regions its constant
+operands allow, and its terminators pass values to the regions or results its
+`region_successors` name (an scf.condition known false leaves the loop; an affine.for with a
+constant trip count of one does not loop back), as MLIR's DeadCodeAnalysis does. Each op in an executable block is evaluated with its own folder
 on the constants its operands hold; a block argument joins the values its executable incoming
 edges pass; joining two different constants, or anything with overdefined, is overdefined.
 Run on a symbol table (a module) the analysis is interprocedural, as in MLIR: a call's results
@@ -21,6 +25,7 @@ folds and removes them.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +44,11 @@ from dialir.core.ir.symbols import (
 )
 from dialir.core.ir.traits import ConstantLike, IsTerminator, Pure, ReturnLike
 from dialir.core.ir.types import Type
-from dialir.core.ods.interfaces import CallableOpInterface, CallOpInterface
+from dialir.core.ods.interfaces import (
+    CallableOpInterface,
+    CallOpInterface,
+    RegionBranchOpInterface,
+)
 from dialir.core.passes import Pass, register_pass
 from dialir.core.rewrite.patterns import insertion_region, would_op_be_trivially_dead
 
@@ -173,12 +182,17 @@ class ConstantSolver:
 
     # -- control flow ---------------------------------------------------------------------
 
-    def mark_block_live(self, block: Block) -> None:
+    def mark_block_live(self, block: Block, inputs: Sequence[Value] | None = None) -> None:
+        """`inputs`: for a region entered from its region-branch op, the entry arguments that
+        get forwarded values; the others (an induction variable) are unknown."""
         if block in self.live_blocks:
             return
         self.live_blocks.add(block)
         region = block.parent
-        if region is not None and region.blocks[0] is block:
+        if inputs is not None:
+            forwarded = set(inputs)
+            self.overdefine([a for a in block.args if a not in forwarded])
+        elif region is not None and region.blocks[0] is block:
             parent = region.parent
             if parent is not self.top and self._tracks_callers(parent, region):
                 entry_args = block.args
@@ -208,18 +222,21 @@ class ConstantSolver:
             self.visit_call(op)
             return
         if op.regions:
-            self.visit_region_op(op)
+            if isinstance(op, RegionBranchOpInterface) and type(op).is_registered:
+                self.visit_region_branch(op)
+            else:
+                self.visit_region_op(op)
             return
         if op.successors:
             self.visit_branch(op)
             self.overdefine(op.results)
             return
         if _is_last_and_may_terminate(op):
-            callable_op = op.parent_op
-            if _is_symbol_callable(callable_op) and callable_op.callable_region() is (
-                op.parent_region
-            ):
-                self.visit_return(op, callable_op)
+            parent = op.parent_op
+            if _is_symbol_callable(parent) and parent.callable_region() is op.parent_region:
+                self.visit_return(op, parent)
+            elif isinstance(parent, RegionBranchOpInterface) and type(parent).is_registered:
+                self.visit_region_exit(op, parent)
         self.visit_fold(op)
 
     def visit_region_op(self, op: Operation) -> None:
@@ -234,6 +251,48 @@ class ConstantSolver:
             if region.blocks:
                 self.mark_block_live(region.blocks[0])
         self.overdefine(op.results)
+
+    def _constants(self, op: Operation) -> list[Attribute | None] | None:
+        """The constant values of `op`'s operands (None where overdefined), or None while
+        one is still uninitialized."""
+        constants: list[Attribute | None] = []
+        for use in op.operand_uses:
+            s = self.state.get(use.value)
+            if s is None:
+                return None
+            constants.append(None if s is OVERDEFINED else s[0])
+        return constants
+
+    def visit_region_branch(self, op: Operation) -> None:
+        """Enter only the regions the op's constant operands allow (MLIR's
+        DeadCodeAnalysis), passing its forwarded operands to their inputs."""
+        constants = self._constants(op)
+        if constants is None:
+            return
+        for target in op.region_successors(None, constants):
+            self._flow(op, target, op.entry_successor_operands(target))
+
+    def visit_region_exit(self, term: Operation, op: Operation) -> None:
+        """A terminator of a region-branch op's region: control goes where the op says for
+        the terminator's constant operands (an scf.condition's condition)."""
+        if ReturnLike not in type(term).traits:
+            self.overdefine(op.results)  # an unknown terminator: anything may come out
+            return
+        constants = self._constants(term)
+        if constants is None:
+            return
+        for target in op.region_successors(term.parent_region, constants):
+            self._flow(op, target, op.terminator_successor_operands(term, target))
+
+    def _flow(self, op: Operation, target: Region | None, values: Sequence[Value]) -> None:
+        if target is not None and not target.blocks:
+            return
+        inputs = op.successor_inputs(target)
+        if target is not None:
+            self.mark_block_live(target.blocks[0], inputs)
+        state = self.state
+        for k, inp in enumerate(inputs):
+            self.join(inp, state.get(values[k]) if k < len(values) else OVERDEFINED)
 
     def visit_branch(self, op: Operation) -> None:
         constants: list[Attribute | None] = []

@@ -198,8 +198,8 @@ class _Verifier:
         owner = def_region.parent
         graph = owner is not None and type(owner).is_registered and owner.has_trait(GraphRegion)
         if use_block is def_block:
-            if graph or isinstance(value, BlockArgument):
-                return True
+            if graph or isinstance(value, BlockArgument) or not self.reachable(use_block):
+                return True  # MLIR does not check dominance in unreachable blocks
             if op is user and value.owner is user:
                 return False  # an op cannot use its own result (outside graph regions)
             return self.position(def_block, value.owner) < self.position(def_block, op)
@@ -218,10 +218,18 @@ class _Verifier:
             self.positions[block] = pos
         return pos[op]
 
-    def block_dominates(self, a: Block, b: Block) -> bool:
-        idom = self.dominators.get(a.parent)
+    def idoms(self, region: Region) -> dict:
+        idom = self.dominators.get(region)
         if idom is None:
-            idom = self.dominators[a.parent] = _immediate_dominators(a.parent)
+            idom = self.dominators[region] = _immediate_dominators(region)
+        return idom
+
+    def reachable(self, block: Block) -> bool:
+        region = block.parent
+        return region.blocks[0] is block or block in self.idoms(region)
+
+    def block_dominates(self, a: Block, b: Block) -> bool:
+        idom = self.idoms(a.parent)
         if b not in idom:
             return True  # unreachable blocks: MLIR does not check dominance there
         while b is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialir.core.ir.attrs import DenseArrayAttr, StringAttr, SymbolRefAttr, TypeAttr, UnitAttr
+from dialir.core.ir.literals import unescape
 from dialir.core.ir.operation import Operation, OpResult, Value, make_uses
 from dialir.core.ir.printer import AsmPrinter
 from dialir.core.ir.traits import IsolatedFromAbove, SameOperandsAndResultType, SameTypeOperands
@@ -610,7 +611,7 @@ def _var_grammar(el: Var, d: Any) -> str:
         return "CARET_ID"
     c = d.field(el.name).constraint
     if isinstance(c, EnumAttr):
-        return "BARE_ID"
+        return "(BARE_ID | STRING)"  # MLIR's parseKeywordOrString
     if c is SymbolNameAttr or c is FlatSymbolRefAttr:
         return "SYMBOL"
     if c is TypeAttrC:
@@ -1207,6 +1208,8 @@ def _attr_value(builder: AsmParser, c: Any, tok: Any, attr_name: str, op_name: s
         except ValueError as e:
             raise builder.error(tok, str(e)) from None
     if isinstance(c, EnumAttr):
+        if tok.type == "STRING":
+            tok = tok.update(value=unescape(str(tok)))
         if str(tok) not in c.cases:
             raise builder.error(
                 tok,

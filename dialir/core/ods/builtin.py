@@ -51,14 +51,18 @@ class ModuleOp(Operation):
         return region.blocks[0]
 
     def print_custom(self, p: AsmPrinter, indent: str) -> None:
-        """`module @name attributes {...} {...}`; other properties need the generic form."""
-        if set(self.properties) - {"sym_name"} or len(self.regions) != 1:
+        """`module @name <sym_visibility = "private"> attributes {...} {...}`; other
+        properties need the generic form."""
+        if set(self.properties) - {"sym_name", "sym_visibility"} or len(self.regions) != 1:
             p.generic_op(self, indent)
             return
         p.write("module")
         name = self.properties.get("sym_name")
         if isinstance(name, StringAttr):
             p.write(" " + p.attr(SymbolRefAttr(name.value)))
+        vis = self.properties.get("sym_visibility")
+        if vis is not None:
+            p.write(f" <sym_visibility = {p.attr(vis)}>")
         if self.attributes:
             p.write(" attributes " + p.attr_dict(self.attributes))
         p.write(" ")

@@ -67,6 +67,40 @@ class LoopLikeOpInterface:
         op.parent.insert_before(op, inner)
 
 
+class RegionBranchOpInterface:
+    """MLIR's RegionBranchOpInterface: how control enters, moves between and leaves the op's
+    regions. A successor is a Region (control enters its entry block) or None (control
+    returns to the op: its results)."""
+
+    __slots__ = ()
+
+    def region_successors(self, source: Region | None,
+                          constants: Sequence[Attribute | None]) -> Sequence[Region | None]:  # fmt: skip
+        """Where control may go from `source`: None when entering the op (`constants` are the
+        op's operands' constant values, None where unknown), a region when its terminator is
+        reached (`constants` then are the terminator's operands). MLIR's
+        getEntrySuccessorRegions / getSuccessorRegions; list every possible successor."""
+        raise NotImplementedError
+
+    def entry_successor_operands(self, target: Region | None) -> Sequence[Value]:
+        """The op's operands passed to `target` on entry (MLIR's getEntrySuccessorOperands)."""
+        return ()
+
+    def terminator_successor_operands(self, terminator: Operation,
+                                      target: Region | None) -> Sequence[Value]:  # fmt: skip
+        """The values `terminator` passes to `target` (MLIR's
+        RegionBranchTerminatorOpInterface::getSuccessorOperands): all its operands."""
+        return terminator.operands
+
+    def successor_inputs(self, target: Region | None) -> Sequence[Value]:
+        """The values `target` receives (MLIR's RegionSuccessor inputs): the op's results, or
+        the region's entry arguments; entry arguments left out (a loop's induction variable)
+        are not forwarded from anywhere."""
+        if target is None:
+            return self.results  # type: ignore[attr-defined]
+        return target.blocks[0].args
+
+
 class InferTypeError(ValueError):
     """Operands or attributes from which an op's result types cannot follow: the message
     names what is wrong, for a diagnostic at the op (or an error of the builder)."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dialir.core.ir.attrs import Attribute, DenseElementsAttr, FloatAttr, IntegerAttr
-from dialir.core.ir.dtypes import NUMPY_FLOATS, numpy_dtype
+from dialir.core.ir.dtypes import NUMPY_FLOATS, float_dtype, numpy_dtype
 from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import ConstantLike
@@ -236,6 +236,11 @@ def fold_cast(operand: Attribute | None, t: Type, fn: Callable[[Any], Any]) -> A
     values: Any = int_elements(operand)
     if values is None:
         floats = float_elements(operand)
+        if floats is None and operand is not None:
+            # No arithmetic needed: a bf16 (or smaller) value is exact as a Python float.
+            et = element_type(operand.type)
+            if isinstance(et, FloatType) and float_dtype(et.kind) is not None:
+                floats = _elements(operand)
         if floats is None:
             return None
         values = list(floats)

@@ -270,6 +270,12 @@ def _is_int(v: Value, value: int) -> bool:
     return w > 0 and is_splat_of(attr, lambda x: x == wrap(value, w))
 
 
+def _is_not_of(v: Value, x: Value) -> bool:
+    """Whether `v` is `xori(x, -1)` (MLIR's m_Op<XOrIOp>(m_Val(x), m_ConstantInt(all ones)))."""
+    xor = v.owner if isinstance(v, OpResult) and v.owner.name == "arith.xori" else None
+    return xor is not None and xor.lhs is x and _is_int(xor.rhs, -1)
+
+
 def _safe_divisor(v: Value, signed: bool) -> bool:
     """Whether dividing by `v` can never be undefined behaviour, so the division may be
     speculated (hoisted out of a loop): `v` is a constant with no zero element, and for a
@@ -454,13 +460,24 @@ class MulIOp(_OverflowOp):
 
 class _DivOp(_IntBinaryOp):
     __slots__ = ()
+    mul_flag: str | None = None  # the muli overflow flag that lets (a * b) / b fold
     isExact = attribute(UnitAttrC, optional=True)  # poison unless the division is exact
 
     def is_speculatable(self) -> bool:
         return _safe_divisor(self.rhs, signed=not self.OP_NAME.endswith("ui"))
 
     def fold_identity(self) -> Value | None:
-        return self.lhs if _is_int(self.rhs, 1) else None  # x / 1 -> x
+        if _is_int(self.rhs, 1):
+            return self.lhs  # x / 1 -> x
+        flag = type(self).mul_flag
+        mul = _defining(self.lhs, MulIOp) if flag else None
+        if mul is not None and mul.overflowFlags.has(flag):
+            # (a * b) / b -> a when the product does not wrap (MLIR's foldDivMul)
+            if mul.lhs is self.rhs:
+                return mul.rhs
+            if mul.rhs is self.rhs:
+                return mul.lhs
+        return None
 
 
 class DivSIOp(_DivOp):
@@ -468,6 +485,7 @@ class DivSIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.divsi"
+    mul_flag = "nsw"
     summary = "signed integer division operation"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(_divsi)
@@ -478,6 +496,7 @@ class DivUIOp(_DivOp):
 
     __slots__ = ()
     OP_NAME = "arith.divui"
+    mul_flag = "nuw"
     summary = "unsigned integer division operation"
     assembly_format = _EXACT_BINARY
     kernel = staticmethod(_divui)
@@ -566,6 +585,12 @@ class AndIOp(_IntBinaryOp):
                 return splat(0, self.result.type)  # x & 0 -> 0
             if _is_int(c, -1):
                 return x  # x & ~0 -> x
+        for x, y in ((self.lhs, self.rhs), (self.rhs, self.lhs)):
+            if _is_not_of(y, x):
+                return splat(0, self.result.type)  # x & ~x -> 0
+            inner = _defining(y, AndIOp)
+            if inner is not None and (inner.lhs is x or inner.rhs is x):
+                return inner.result  # x & (x & z) -> x & z
         return None
 
 
@@ -587,6 +612,9 @@ class OrIOp(_IntBinaryOp):
                 return x  # x | 0 -> x
             if _is_int(c, -1):
                 return splat(-1, self.result.type)  # x | ~0 -> ~0
+        for x, y in ((self.lhs, self.rhs), (self.rhs, self.lhs)):
+            if _is_not_of(y, x):
+                return y.owner.rhs  # x | ~x -> ~0 (the xor's all-ones constant)
         return None
 
 
@@ -889,13 +917,14 @@ class RemFOp(_FloatBinaryOp):
 class _MinMaxFOp(_FloatBinaryOp):
     __slots__ = ()
     traits = _FloatBinaryOp.traits | {Commutative}
-    neutral: float = 0.0  # the operand value that leaves the other one
+    # The right operand value that leaves the left one: maximumf's -inf, maxnumf's NaN.
+    neutral: Callable[[float], bool]
 
     def fold_identity(self) -> Value | None:
         if self.lhs is self.rhs:
             return self.lhs  # max(x, x) -> x
-        if _is_float(self.rhs, lambda x: x == type(self).neutral):
-            return self.lhs  # max(x, -inf) -> x
+        if _is_float(self.rhs, type(self).neutral):
+            return self.lhs  # maximumf(x, -inf) -> x, maxnumf(x, NaN) -> x
         return None
 
 
@@ -907,7 +936,7 @@ class MaximumFOp(_MinMaxFOp):
     summary = "floating-point maximum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_maximum)
-    neutral = -math.inf
+    neutral = staticmethod(lambda x: x == -math.inf)
 
 
 class MinimumFOp(_MinMaxFOp):
@@ -918,7 +947,7 @@ class MinimumFOp(_MinMaxFOp):
     summary = "floating-point minimum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_minimum)
-    neutral = math.inf
+    neutral = staticmethod(lambda x: x == math.inf)
 
 
 class MaxNumFOp(_MinMaxFOp):
@@ -929,7 +958,7 @@ class MaxNumFOp(_MinMaxFOp):
     summary = "floating-point maximum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_maxnum)
-    neutral = -math.inf
+    neutral = staticmethod(math.isnan)  # maxnum(x, +inf) is +inf for a NaN x: no fold
 
 
 class MinNumFOp(_MinMaxFOp):
@@ -940,7 +969,7 @@ class MinNumFOp(_MinMaxFOp):
     summary = "floating-point minimum operation"
     assembly_format = _FASTMATH_BINARY
     kernel = staticmethod(_minnum)
-    neutral = math.inf
+    neutral = staticmethod(math.isnan)
 
 
 class NegFOp(Op):
@@ -1038,6 +1067,16 @@ class CmpIOp(Op, InferTypeOpInterface):
 
     def fold(self) -> list | None:
         pred = self.predicate.value
+        name = CMPI_PREDICATES[pred]
+        lhs_i1 = int_width(self.lhs.type) == 1
+        if name == "ne" and _is_int(self.rhs, 0):
+            ext = _defining(self.lhs, (ExtSIOp, ExtUIOp))
+            if ext is not None and int_width(ext.in_.type) == 1:
+                return [ext.in_]  # ext(x : i1) != 0 -> x
+            if lhs_i1:
+                return [self.lhs]  # x != false -> x
+        if name == "eq" and lhs_i1 and _is_int(self.rhs, 1):
+            return [self.lhs]  # x == true -> x
         if self.lhs is self.rhs:
             # eq, sle, sge, ule, uge hold for equal operands; ne, slt, sgt, ult, ugt do not.
             folded = splat(int(_CMPI[pred](0, 0, 1)), self.result.type)
@@ -1159,6 +1198,11 @@ class SelectOp(Op, InferTypeOpInterface):
             return [f]
         if self.result.type is self.condition.type and _is_int(t, 1) and _is_int(f, 0):
             return [self.condition]  # select(c, true, false) -> c
+        cmp = _defining(self.condition, CmpIOp)
+        if cmp is not None and cmp.predicate_name in ("eq", "ne"):
+            if (cmp.lhs is t and cmp.rhs is f) or (cmp.rhs is t and cmp.lhs is f):
+                # select(a == b, a, b) -> b; select(a != b, a, b) -> a
+                return [t if cmp.predicate_name == "ne" else f]
         bits = int_elements(cond)
         tv, fv = constant_value(t), constant_value(f)
         if (
@@ -1290,10 +1334,9 @@ class TruncIOp(_IntExtTruncOp):
 
 
 def _float_width_cast(op: _CastOp, v: Any) -> float:
-    kind = element_type(op.out.type).kind
-    if kind not in NUMPY_FLOATS:
+    dtype = float_dtype(element_type(op.out.type).kind)  # bf16 and the small formats too
+    if dtype is None:
         raise NoFold
-    dtype = float_dtype(kind)
     with np.errstate(all="ignore"):
         out = dtype.type(v)
     if np.isinf(out) and not np.isinf(v):
@@ -1318,6 +1361,17 @@ class ExtFOp(_CastOp):
     def cast_element(self, v: Any) -> float:
         return _float_width_cast(self, v)
 
+    def fold_identity(self) -> Value | None:
+        trunc = _defining(self.in_, TruncFOp)
+        if (
+            trunc is not None
+            and trunc.in_.type is self.out.type
+            and trunc.fastmath.has("contract")
+            and self.fastmath.has("contract")
+        ):
+            return trunc.in_  # extf(truncf(x)) -> x when both may contract
+        return None
+
 
 class TruncFOp(_CastOp):
     """`%r = arith.truncf %x [to_nearest_even|downward|...] : f32 to f16`: rounds as its
@@ -1338,9 +1392,11 @@ class TruncFOp(_CastOp):
         _verify_width_change(self, a, b, False)
 
     def cast_element(self, v: Any) -> float:
-        if self.roundingmode not in (None, "to_nearest_even"):
-            raise NoFold  # numpy rounds to nearest even only
-        return _float_width_cast(self, v)
+        # MLIR folds only a conversion that loses nothing, which every rounding mode agrees on.
+        out = _float_width_cast(self, v)
+        if out != v and not (math.isnan(out) and math.isnan(v)):
+            raise NoFold
+        return out
 
     def fold_identity(self) -> Value | None:
         ext = _defining(self.in_, ExtFOp)
@@ -1474,6 +1530,15 @@ def _bit_width(t: Type) -> int:
     return t.width
 
 
+def _bits_dtype(t: FloatType) -> Any:
+    """The dtype holding exactly `t`'s values in its width (f16/f32/f64, bf16); NoFold for
+    the others."""
+    dtype = float_dtype(t.kind)
+    if dtype is None or dtype.itemsize * 8 != t.width:
+        raise NoFold
+    return dtype
+
+
 class BitcastOp(_CastOp):
     """`%r = arith.bitcast %x : f32 to i32`: reinterprets the bits."""
 
@@ -1491,19 +1556,14 @@ class BitcastOp(_CastOp):
     def cast_element(self, v: Any) -> Any:
         src, dst = element_type(self.in_.type), element_type(self.out.type)
         if isinstance(src, FloatType) or isinstance(dst, FloatType):
-            kinds = {"f16": (np.float16, np.uint16), "f32": (np.float32, np.uint32),
-                     "f64": (np.float64, np.uint64)}  # fmt: skip
             if isinstance(src, FloatType):
-                if src.kind not in kinds:
-                    raise NoFold
-                bits = int(np.array([v], dtype=kinds[src.kind][0]).view(kinds[src.kind][1])[0])
+                dtype = _bits_dtype(src)
+                bits = int(np.array([v], dtype=dtype).view(f"u{dtype.itemsize}")[0])
             else:
                 bits = v
             if isinstance(dst, FloatType):
-                if dst.kind not in kinds:
-                    raise NoFold
-                ftype, utype = kinds[dst.kind]
-                return float(np.array([bits], dtype=utype).view(ftype)[0])
+                dtype = _bits_dtype(dst)
+                return float(np.array([bits], dtype=f"u{dtype.itemsize}").view(dtype)[0])
             return bits
         return v
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dialir.core.ir.attrs import Attribute, IntegerAttr
 from dialir.core.ir.diagnostics import VerifyError
 from dialir.core.ir.operation import Operation, Value
 
@@ -72,3 +73,8 @@ def verify_loop_counts(op: Operation, inits: Sequence[Value], iter_args: Sequenc
             op, "different number of loop results and region iter_args: "
             f"{len(results)} != {len(iter_args)}",
         )  # fmt: skip
+
+
+def attr_int(attr: Attribute | None) -> int | None:
+    """The value of a constant integer (or i1) operand, as region-successor queries get them."""
+    return attr.value if isinstance(attr, IntegerAttr) else None

@@ -87,7 +87,7 @@ from dialir.core.ods.constraints import (
     Index,
     IndexAttr,
 )
-from dialir.core.ods.interfaces import LoopLikeOpInterface
+from dialir.core.ods.interfaces import LoopLikeOpInterface, RegionBranchOpInterface
 from dialir.core.ods.opdef import Op, attribute, operand, region, result, var_operand, var_result
 from dialir.dialects.loop.affine import printing
 from dialir.dialects.loop.affine.scope import (
@@ -572,7 +572,7 @@ class _AffineLoop(Op, LoopLikeOpInterface):
 # -- affine.for ------------------------------------------------------------------------------
 
 
-class AffineForOp(_AffineLoop):
+class AffineForOp(_AffineLoop, RegionBranchOpInterface):
     """`affine.for %i = max #lb(%a)[%s] to min #ub(%b) step 2 iter_args(%x = %x0) -> (f32)`."""
 
     __slots__ = ()
@@ -659,6 +659,22 @@ class AffineForOp(_AffineLoop):
             return None
         span = self.constant_upper_bound() - self.constant_lower_bound()
         return max(0, -(-span // self.step))
+
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        """MLIR's AffineForOp::getSuccessorRegions: a known trip count of at least one enters
+        the body, of zero skips it, of one leaves after the body."""
+        trips = self.constant_trip_count()
+        if source is None and trips is not None:
+            return [self.regions[0] if trips > 0 else None]
+        if source is not None and trips == 1:
+            return [None]
+        return [self.regions[0], None]
+
+    def entry_successor_operands(self, target: Region | None) -> Sequence[Value]:
+        return self.inits
+
+    def successor_inputs(self, target: Region | None) -> Sequence[Value]:
+        return self.results if target is None else self.region_iter_args
 
     def verify(self) -> None:
         step = self.step_attr
@@ -864,7 +880,7 @@ class AffineParallelOp(_AffineLoop):
 # -- affine.if -------------------------------------------------------------------------------
 
 
-class AffineIfOp(Op):
+class AffineIfOp(Op, RegionBranchOpInterface):
     """`affine.if #set(%i)[%n] { ... } else { ... }`."""
 
     __slots__ = ()
@@ -911,6 +927,11 @@ class AffineIfOp(Op):
 
     def is_speculatable(self) -> bool:
         return nested_ops_speculatable(self)
+
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        if source is not None:
+            return [None]
+        return [self.thenRegion, self.elseRegion if self.elseRegion.blocks else None]
 
     @property
     def integer_set(self) -> IntegerSet:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialir.core.ir.operation import Block, Operation, Region, Value
+from dialir.core.ir.attrs import IntegerAttr
+from dialir.core.ir.operation import Block, Operation, OpResult, Region, Value
 from dialir.core.ods.interfaces import CallableOpInterface
 from dialir.core.rewrite.patterns import PatternRewriter, rewrite_pattern
-from dialir.dialects.arith.ops import SelectOp
+from dialir.dialects.arith.folding import constant_value
+from dialir.dialects.arith.ops import ConstantOp, SelectOp, XOrIOp, _is_int
 from dialir.dialects.cf.ops import BranchOp
 from dialir.dialects.loop.scf.ops import (
     ConditionOp,
@@ -235,6 +237,50 @@ def RemoveEmptyElseBranch(op: IfOp, rewriter: PatternRewriter) -> bool:
         return False
     rewriter.modify_op_in_place(op, lambda: rewriter.erase_block(block))
     return True
+
+
+@rewrite_pattern(IfOp)
+def IfConditionSwap(op: IfOp, rewriter: PatternRewriter) -> bool:
+    """scf.if (xori c, true) {A} else {B} -> scf.if c {B} else {A} (MLIR's IfOp::fold)"""
+    xor = op.condition.owner if isinstance(op.condition, OpResult) else None
+    if not op.elseRegion.blocks or not isinstance(xor, XOrIOp) or not _is_int(xor.rhs, 1):
+        return False
+
+    def swap() -> None:
+        then_block, else_block = op.then_block, op.else_block
+        op.thenRegion.remove(then_block)
+        op.elseRegion.remove(else_block)
+        op.thenRegion.append(else_block)
+        op.elseRegion.append(then_block)
+        op.set_operand(0, xor.lhs)
+
+    rewriter.modify_op_in_place(op, swap)
+    return True
+
+
+@rewrite_pattern(IfOp)
+def ConditionPropagation(op: IfOp, rewriter: PatternRewriter) -> bool:
+    """Uses of an scf.if's condition inside its then (else) region become `true` (`false`)."""
+    cond = op.condition
+    if constant_value(cond) is not None:
+        return False  # a constant for a constant is no simplification
+    constants: dict[bool, Value] = {}
+    changed = False
+    for use in list(cond.uses):
+        if _in_region(use.owner, op.thenRegion):
+            value = True
+        elif op.elseRegion.blocks and _in_region(use.owner, op.elseRegion):
+            value = False
+        else:
+            continue
+        if value not in constants:
+            rewriter.set_insertion_point(op)
+            constants[value] = rewriter.create(
+                ConstantOp, value=IntegerAttr(int(value), cond.type)
+            ).result
+        rewriter.modify_op_in_place(use.owner, lambda u=use, v=constants[value]: u.set(v))
+        changed = True
+    return changed
 
 
 @rewrite_pattern(IfOp)
@@ -500,8 +546,8 @@ def FoldConstantCase(op: IndexSwitchOp, rewriter: PatternRewriter) -> bool:
 
 ForOp.canonicalization_patterns = (SimplifyTrivialLoops, ForOpIterArgsFolder)
 IfOp.canonicalization_patterns = (
-    RemoveStaticCondition, RemoveUnusedResults, ConvertTrivialIfToSelect, RemoveEmptyElseBranch,
-    CombineIfs,
+    RemoveStaticCondition, RemoveUnusedResults, ConvertTrivialIfToSelect, ConditionPropagation,
+    RemoveEmptyElseBranch, CombineIfs, IfConditionSwap,
 )  # fmt: skip
 ParallelOp.canonicalization_patterns = (RemoveEmptyParallelLoops, MergeNestedParallelLoops)
 WhileOp.canonicalization_patterns = (RemoveLoopInvariantArgsFromBeforeBlock, WhileUnusedResult)

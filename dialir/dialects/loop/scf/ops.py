@@ -58,7 +58,7 @@ from dialir.core.ods.constraints import (
     TypeIs,
     UnitAttrC,
 )
-from dialir.core.ods.interfaces import LoopLikeOpInterface
+from dialir.core.ods.interfaces import LoopLikeOpInterface, RegionBranchOpInterface
 from dialir.core.ods.opdef import (
     Op,
     attribute,
@@ -70,6 +70,7 @@ from dialir.core.ods.opdef import (
 )
 from dialir.dialects.arith.ops import ConstantOp
 from dialir.dialects.loop.region_branch import (
+    attr_int,
     nested_ops_speculatable,
     op_label,
     region_label,
@@ -202,7 +203,7 @@ class ConditionOp(Op):
 # -- scf.for ---------------------------------------------------------------------------------
 
 
-class ForOp(Op, LoopLikeOpInterface):
+class ForOp(Op, LoopLikeOpInterface, RegionBranchOpInterface):
     """`%r = scf.for %i = %lb to %ub step %s iter_args(%a = %init) -> (f32) { ... }`."""
 
     __slots__ = ()
@@ -263,6 +264,15 @@ class ForOp(Op, LoopLikeOpInterface):
     def loop_regions(self) -> list[Region]:
         return [self.regions[0]]
 
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        return [self.regions[0], None]  # the body may run zero or more times
+
+    def entry_successor_operands(self, target: Region | None) -> Sequence[Value]:
+        return self.initArgs
+
+    def successor_inputs(self, target: Region | None) -> Sequence[Value]:
+        return self.results if target is None else self.region_iter_args
+
     def is_speculatable(self) -> bool:
         """`I += 1` terminates for every start and end; other steps may not (MLIR's
         getSpeculatability): speculatable when the body is."""
@@ -301,7 +311,7 @@ class ForOp(Op, LoopLikeOpInterface):
 # -- scf.if ----------------------------------------------------------------------------------
 
 
-class IfOp(Op):
+class IfOp(Op, RegionBranchOpInterface):
     """`%r = scf.if %c -> (i32) { ... } else { ... }`."""
 
     __slots__ = ()
@@ -353,6 +363,15 @@ class IfOp(Op):
     def is_speculatable(self) -> bool:
         return nested_ops_speculatable(self)
 
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        if source is not None:
+            return [None]
+        other = self.elseRegion if self.elseRegion.blocks else None
+        cond = attr_int(constants[0])
+        if cond is None:
+            return [self.thenRegion, other]
+        return [self.thenRegion if cond else other]
+
     def then_yield(self) -> Operation | None:
         return _terminator(self.then_block, _YIELD) if self.thenRegion.blocks else None
 
@@ -372,7 +391,7 @@ class IfOp(Op):
 # -- scf.while -------------------------------------------------------------------------------
 
 
-class WhileOp(Op, LoopLikeOpInterface):
+class WhileOp(Op, LoopLikeOpInterface, RegionBranchOpInterface):
     """`%r = scf.while (%a = %init) : (i32) -> i32 { scf.condition(%c) %a : i32 } do {...}`."""
 
     __slots__ = ()
@@ -422,6 +441,22 @@ class WhileOp(Op, LoopLikeOpInterface):
 
     def is_speculatable(self) -> bool:
         return False  # it may not terminate
+
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        if source is None or source is self.after:
+            return [self.before]
+        cond = attr_int(constants[0]) if constants else None  # scf.condition's
+        if cond is None:
+            return [self.after, None]
+        return [self.after if cond else None]
+
+    def entry_successor_operands(self, target: Region | None) -> Sequence[Value]:
+        return self.inits
+
+    def terminator_successor_operands(self, terminator: Operation,
+                                      target: Region | None) -> Sequence[Value]:  # fmt: skip
+        ops = terminator.operands
+        return ops[1:] if terminator.name == "scf.condition" else ops
 
     def verify(self) -> None:
         for i, name in enumerate(("before", "after")):
@@ -615,7 +650,7 @@ class ReduceReturnOp(Op):
 # -- scf.execute_region, scf.index_switch ----------------------------------------------------
 
 
-class ExecuteRegionOp(Op):
+class ExecuteRegionOp(Op, RegionBranchOpInterface):
     """`%r = scf.execute_region -> i32 { ... scf.yield %x : i32 }`: a region run once, which
     may hold several blocks."""
 
@@ -641,6 +676,9 @@ class ExecuteRegionOp(Op):
     def body(self) -> Block:
         return self.regions[0].blocks[0]
 
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        return [self.regions[0] if source is None else None]
+
     def verify(self) -> None:
         blocks = self.regions[0].blocks
         if not blocks:
@@ -653,7 +691,7 @@ class ExecuteRegionOp(Op):
                 verify_edge(self, term, op_label(self), term.operands, self.results)
 
 
-class IndexSwitchOp(Op):
+class IndexSwitchOp(Op, RegionBranchOpInterface):
     """`%r = scf.index_switch %i -> i32 case 2 { ... } default { ... }`."""
 
     __slots__ = ()
@@ -680,6 +718,15 @@ class IndexSwitchOp(Op):
     @property
     def case_values(self) -> list[int]:
         return list(self.cases.values)
+
+    def region_successors(self, source: Region | None, constants: Sequence) -> list:
+        if source is not None:
+            return [None]
+        value = attr_int(constants[0])
+        if value is None:
+            return list(self.regions)
+        cases = self.case_values
+        return [self.regions[cases.index(value) + 1 if value in cases else 0]]
 
     def verify(self) -> None:
         cases = self.case_values

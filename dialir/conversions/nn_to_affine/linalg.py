@@ -20,15 +20,23 @@ from dialir.conversions.nn_to_affine.emit import (
     Emitter,
     Index,
     Scalar,
+    compact,
     d,
     float_cast,
     point,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.attrs import StringAttr
-from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import FloatType, i64
+from dialir.core.ir.attrs import (
+    DenseResourceElementsAttr,
+    StringAttr,
+    SymbolRefAttr,
+)
+from dialir.core.ir.operation import Operation, OpResult, Value
+from dialir.core.ir.types import FloatType, MemRefType, RankedTensorType, VectorType, f32, i64
 from dialir.dialects.arith.attrs import FastMathFlagsAttr
+from dialir.dialects.loop.affine.ops import AffineVectorLoadOp, AffineVectorStoreOp
+from dialir.dialects.memref.ops import AllocaOp, GetGlobalOp
+from dialir.dialects.nn.elements import array_to_attr, array_to_resource
 
 # -- matmul, gemm ------------------------------------------------------------------------------
 
@@ -272,6 +280,11 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
             sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
         return sub.load(e2, x)
 
+    if _microkernel_applies(fl, op, s, group, (n, m, cg, h, wd, oh, ow)):
+        _conv2d_microkernel(fl, op, x, out, epilogue, bias, (n, m, cg, oh, ow), (kh, kw),
+                            strides, dilations, pads)  # fmt: skip
+        return [out]
+
     ocb = _channel_block(m, mg, kw, ow, wd)
     if acc_s.t is s.t and s.is_float and ocb:
         # Rows of `ocb` output channels at once, every tap of a kernel row in one pass: the
@@ -385,6 +398,174 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 
     fl.e.nest([n, m, oh, ow], body)
     return [out]
+
+
+# -- conv2d: the register-blocked micro-kernel ---------------------------------------------------
+#
+# With the target's vector width V (convert-nn-to-affine's `vector-width`), a convolution with
+# constant f32 weights computes V output channels per vector register: the weights are packed
+# at compile time into [ceil(M / V)][C][KH][KW][V] (zero lanes past M), so that the V
+# channels' weights of one tap are one contiguous vector. A tile of T output pixels of a row
+# times NV such vectors stays in registers (iter_args of the C x KH x KW reduction loops) while
+# each step loads NV weight vectors once and broadcasts T input scalars: T * NV fused
+# multiply-adds per T + NV loads. A padded input is first copied into a zeroed buffer with the
+# padding around it, so no tap of the kernel tests a bound. The finished tile goes through a
+# small stack buffer to the NCHW output, where the bias and the fused epilogue are applied.
+
+ACCUMULATORS = 24  # vector registers for the tile (AVX-512 has 32: the rest hold the weights)
+
+
+def _microkernel_applies(fl: FunctionLowering, op: Operation, s: Scalar, group: int,
+                         dims: tuple) -> bool:  # fmt: skip
+    """Where the micro-kernel is used: f32, no groups, static channel and spatial sizes,
+    constant weights, and a vector width to compute with."""
+    width = fl.ml.vector_width
+    if width < 2 or group != 1 or s.t is not f32:
+        return False
+    if not all(isinstance(v, int) for v in dims[1:]):
+        return False
+    return fl.constant(op.weight) is not None
+
+
+def microkernel_tile(m: int, ow: int, width: int) -> tuple[int, int]:
+    """(NV, T): vectors of output channels and output pixels per register tile. NV divides
+    the channel blocks (no lanes computed for nothing), T balances the row's tiles."""
+    blocks = -(-m // width)
+    nv = next(v for v in (2, 1) if blocks % v == 0)
+    most = max(1, ACCUMULATORS // nv)
+    tiles = -(-ow // most)
+    return nv, -(-ow // tiles)
+
+
+def pack_weights(w: Any, width: int) -> Any:
+    """[M][C][KH][KW] -> [ceil(M / width)][C][KH][KW][width], zero past M."""
+    import numpy as np  # noqa: PLC0415 - numpy is imported on first use (start-up time)
+
+    m = w.shape[0]
+    blocks = -(-m // width)
+    padded = np.zeros((blocks * width, *w.shape[1:]), dtype=w.dtype)
+    padded[:m] = w
+    return np.ascontiguousarray(
+        padded.reshape(blocks, width, *w.shape[1:]).transpose(0, 2, 3, 4, 1)
+    )
+
+
+def _packed_weights(fl: FunctionLowering, op: Operation, width: int) -> Value:
+    """The weights as a constant global in the packed layout (a compile-time fold: the
+    lowering that reads them decides their layout; the JIT binds the global as data)."""
+    w = fl.constant(op.weight)
+    packed = pack_weights(w, width)
+    t = RankedTensorType(packed.shape, f32)
+    attr = op.weight.owner.value if isinstance(op.weight, OpResult) else None
+    if isinstance(attr, DenseResourceElementsAttr):
+        attr = array_to_resource(attr.handle.key + "_packed", packed, t)
+        hint = attr.handle.key
+    else:
+        attr, hint = array_to_attr(packed, t), "packed"
+    mt = MemRefType(packed.shape, f32)
+    g = fl.ml.global_for(attr, mt, hint)
+    get = GetGlobalOp(result_types=[mt], name=SymbolRefAttr(g.get_attr("sym_name").value))
+    return fl.e.b.insert(get).results[0]
+
+
+def _padded_input(fl: FunctionLowering, x: Value, pads: Sequence[int]) -> Value:
+    """`x` copied into a zeroed buffer with `pads` around its spatial dims (x itself when
+    there is no padding)."""
+    if not any(pads):
+        return x
+    e = fl.e
+    n, c, h, w = e.dims(x)
+    sizes = [n, c, h + pads[0] + pads[2], w + pads[1] + pads[3]]
+    t = MemRefType([None if not isinstance(v, int) else v for v in sizes], f32)
+    xp = fl.alloc_scratch(t, sizes)
+    zero = e.const(0.0, f32)
+    e.nest(sizes, lambda e2, ivs: e2.store_at(zero, xp, ivs))
+
+    def copy(e2: Emitter, ivs: list) -> None:
+        b_, ch, i, j = ivs
+        at = Subscripts().add(_same, b_).add(_same, ch)
+        at.add(lambda v: v + pads[0], i).add(lambda v: v + pads[1], j)
+        e2.store(e2.load_at(x, ivs), xp, at.exprs, at.operands)
+
+    e.nest([n, c, h, w], copy)
+    return xp
+
+
+def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Value,
+                        epilogue: Any, bias: Value | None, sizes: tuple,
+                        kernel: tuple[int, int],
+                        strides: Sequence[int], dilations: Sequence[int],
+                        pads: Sequence[int]) -> None:  # fmt: skip
+    e = fl.e
+    width = fl.ml.vector_width
+    kh, kw = kernel
+    n, m, c, oh, ow = sizes
+    nv, tile = microkernel_tile(m, ow, width)
+    lanes = nv * width
+    vt = VectorType((width,), f32)
+    wp = _packed_weights(fl, op, width)
+    xp = _padded_input(fl, x, pads)
+    buf = e.b.insert(AllocaOp([], [], result_types=[MemRefType((tile, lanes), f32)])).results[0]
+    zero = e.splat(0.0, vt)
+    sh, sw = strides
+    dh, dw = dilations
+
+    def pixels(e2: Emitter, b_: Any, blk: Value, y: Value, x0: Any, count: int) -> None:
+        """The tile of `count` pixels from column x0 of row y, channel block blk."""
+
+        def step(e3: Emitter, taps: list, accs: list[Value]) -> list[Value]:
+            ch, th, tw = taps
+            ws = []
+            for j in range(nv):
+                at = Subscripts().add(lambda v, j=j: v * nv + j, blk)
+                for v in (ch, th, tw, 0):
+                    at.add(_same, v)
+                m_, kept = compact(at.exprs, at.operands)
+                ws.append(e3.b.insert(AffineVectorLoadOp(vt, wp, m_, kept)).results[0])
+            new = []
+            for p in range(count):
+                at = Subscripts().add(_same, b_).add(_same, ch)
+                at.add(lambda yv, t: yv * sh + t * dh, y, th)
+                at.add(lambda xv, t, p=p: (xv + p) * sw + t * dw, x0, tw)
+                xb = e3.op("vector.broadcast", at.load(e3, xp), result_types=[vt])
+                for j in range(nv):
+                    acc = accs[p * nv + j]
+                    new.append(e3.op("math.fma", xb, ws[j], acc, result_types=[vt]))
+            return new
+
+        accs = e2.reduce([c, kh, kw], [zero] * (count * nv), step)
+        for p in range(count):
+            for j in range(nv):
+                acc = accs[p * nv + j]
+                e2.b.insert(AffineVectorStoreOp(acc, buf, *compact([p, j * width], [])))
+
+        def lane(e3: Emitter, ln: Value, _: Any) -> None:
+            oc = e3.apply(lambda bv, lv: bv * lanes + lv, blk, ln)
+            b0 = None if bias is None else e3.load_at(bias, [oc])
+            for p in range(count):
+                v = e3.load_at(buf, [p, ln])
+                if b0 is not None:
+                    v = e3.op("arith.addf", v, b0)
+                xo = x0 + p if isinstance(x0, int) else e3.apply(lambda xv, p=p: xv + p, x0)
+                at = [b_, oc, y, xo]
+                e3.store_at(epilogue(e3, v, at), out, at)
+
+        rest = m % lanes
+        upper = lanes if rest == 0 else ([lanes, m - d(0) * lanes], [blk])
+        e2.loop(0, upper, lane)
+
+    blocks = -(-m // lanes)
+    full = ow - ow % tile
+
+    def rows(e2: Emitter, ivs: list) -> None:
+        b_, blk, y = ivs
+        if full:
+            e2.loop(0, full, lambda e3, x0, _: pixels(e3, b_, blk, y, x0, tile), step=tile)
+        if ow % tile:
+            pixels(e2, b_, blk, y, full, ow % tile)
+
+    # Channel blocks outside rows: a block's packed weights stay in cache for every row.
+    e.nest([n, blocks, oh], rows)
 
 
 def _channel_block(m: Dim, mg: int | None, kw: int, ow: Dim, wd: Dim) -> int:

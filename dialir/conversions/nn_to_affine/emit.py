@@ -160,7 +160,7 @@ class Emitter:
         return found
 
     def splat(self, value: float, t: VectorType) -> Value:
-        """A vector constant with `value` in every lane (in the entry block, once)."""
+        """An f32 vector constant with `value` in every lane (in the entry block, once)."""
         key = (t, repr(float(value)))
         found = self.shared.constants.get(key)
         if found is None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from dialir.conversions.nn_to_affine.elementwise import producer_buffer
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
@@ -413,34 +415,46 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
 # small stack buffer to the NCHW output, where the bias and the fused epilogue are applied.
 
 ACCUMULATORS = 24  # vector registers for the tile (AVX-512 has 32: the rest hold the weights)
+BLOCK_WEIGHT_BYTES = 640 * 1024  # a channel block's packed weights, kept in L2 across rows
 
 
 def _microkernel_applies(fl: FunctionLowering, op: Operation, s: Scalar, group: int,
                          dims: tuple) -> bool:  # fmt: skip
     """Where the micro-kernel is used: f32, no groups, static channel and spatial sizes,
-    constant weights, and a vector width to compute with."""
+    constant weights, a vector width to compute with — and not where the row kernel wins:
+    few output channels (most lanes would compute zeros) on rows wide enough to vectorise."""
     width = fl.ml.vector_width
     if width < 2 or group != 1 or s.t is not f32:
         return False
     if not all(isinstance(v, int) for v in dims[1:]):
         return False
-    return fl.constant(op.weight) is not None
+    if fl.constant(op.weight) is None:
+        return False
+    _, m, _, _, wd, _, ow = dims
+    lanes = -(-m // width) * width
+    kw = op.weight.type.shape[3]
+    row_kernel = _channel_block(m, None, kw, ow, wd) > 0
+    return not (row_kernel and 3 * m < 2 * lanes and ow >= 16)
 
 
-def microkernel_tile(m: int, ow: int, width: int) -> tuple[int, int]:
+def microkernel_tile(m: int, c: int, taps: int, ow: int, width: int) -> tuple[int, int]:
     """(NV, T): vectors of output channels and output pixels per register tile. NV divides
-    the channel blocks (no lanes computed for nothing), T balances the row's tiles."""
+    the channel blocks (no lanes computed for nothing) and keeps a block's weights in L2;
+    T is a divisor of the row where one is large enough (a remainder tile is slower),
+    else the row's tiles balanced."""
     blocks = -(-m // width)
-    nv = next(v for v in (2, 1) if blocks % v == 0)
+    fits = [v for v in (4, 2) if c * taps * v * width * 4 <= BLOCK_WEIGHT_BYTES]
+    nv = next((v for v in fits if blocks % v == 0), 1)
     most = max(1, ACCUMULATORS // nv)
+    div = max(t for t in range(1, min(most, ow) + 1) if ow % t == 0)
+    if 2 * div >= min(most, ow):
+        return nv, div
     tiles = -(-ow // most)
     return nv, -(-ow // tiles)
 
 
 def pack_weights(w: Any, width: int) -> Any:
     """[M][C][KH][KW] -> [ceil(M / width)][C][KH][KW][width], zero past M."""
-    import numpy as np  # noqa: PLC0415 - numpy is imported on first use (start-up time)
-
     m = w.shape[0]
     blocks = -(-m // width)
     padded = np.zeros((blocks * width, *w.shape[1:]), dtype=w.dtype)
@@ -500,7 +514,7 @@ def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Valu
     width = fl.ml.vector_width
     kh, kw = kernel
     n, m, c, oh, ow = sizes
-    nv, tile = microkernel_tile(m, ow, width)
+    nv, tile = microkernel_tile(m, c, kh * kw, ow, width)
     lanes = nv * width
     vt = VectorType((width,), f32)
     wp = _packed_weights(fl, op, width)
@@ -550,8 +564,12 @@ def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Valu
                 at = [b_, oc, y, xo]
                 e3.store_at(epilogue(e3, v, at), out, at)
 
-        rest = m % lanes
-        upper = lanes if rest == 0 else ([lanes, m - d(0) * lanes], [blk])
+        if m % lanes == 0:
+            upper: Any = lanes
+        elif isinstance(blk, int):  # the only block
+            upper = min(lanes, m - blk * lanes)
+        else:  # the last block's lanes past M were computed from zero weights: not stored
+            upper = ([lanes, m - d(0) * lanes], [blk])
         e2.loop(0, upper, lane)
 
     blocks = -(-m // lanes)

@@ -4,7 +4,7 @@ registers over the C*KH*KW reduction. Native results against onnxruntime on odd 
 counts, strides, asymmetric padding, dilation, batches, bias and fused epilogues (ReLU, the
 residual add); groups and few output channels on wide rows keep the other kernels. The
 packed layout, the tile choice, the interpreter on the vector ops, and the generated code
-(FMAs on 512-bit vectors, no spills) are checked too."""
+(FMAs on 512-bit vectors, no spills) are checked too; and max pooling's row kernel."""
 
 from __future__ import annotations
 
@@ -185,3 +185,29 @@ def test_inner_loop_is_fma_on_zmm_without_spills(tmp_path) -> None:
     fmas = re.findall(r"vfmadd\d+ps\s+[^\n]*%zmm", asm)
     assert len(fmas) >= 2 * 7 * 3  # NV=2 vectors x T=7 pixels, the kernel row unrolled
     assert "Spill" not in asm and "Reload" not in asm
+
+
+# Max pooling a row at a time (interior columns vectorised along the row, border columns per
+# element): (C, H, W, kernel, strides, pads, dilations, ceil_mode) against onnxruntime.
+POOLS = [
+    (4, 112, 112, (3, 3), (2, 2), (1, 1, 1, 1), (1, 1), 0),
+    (3, 9, 13, (2, 3), (1, 2), (0, 1, 1, 0), (1, 1), 0),
+    (2, 11, 10, (3, 3), (2, 2), (1, 1, 1, 1), (2, 2), 1),
+    (5, 5, 5, (2, 2), (2, 2), (0, 0, 0, 0), (1, 1), 1),
+    (1, 4, 3, (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 0),  # every column a border column
+]
+
+
+@pytest.mark.parametrize("pool", POOLS, ids=[f"pool{i}" for i in range(len(POOLS))])
+def test_native_max_pool_matches_onnxruntime(pool, tmp_path) -> None:
+    c, h, w, k, strides, pads, dilations, ceil = pool
+    node = helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=list(k), strides=list(strides),
+                            pads=list(pads), dilations=list(dilations), ceil_mode=ceil)  # fmt: skip
+    graph = helper.make_graph(
+        [node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, c, h, w])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 12)])
+    feeds = _feeds(model, 2, c + h)
+    got = dialir.compile_onnx(model, cache=str(tmp_path)).run(feeds)["y"]
+    np.testing.assert_array_equal(got, _onnxruntime(model, feeds))

@@ -686,8 +686,51 @@ def lower_pool(fl: FunctionLowering, op: Operation) -> list[Value]:
         count = e.count(e.mul_sizes(counts), acc_s.t)
         e.store_at(_narrow(e, e.op("arith.divf", total, count), s), out, ivs)
 
+    if is_max and indices is None and nsp == 2 and all(isinstance(v, int) for v in
+                                                        (out_sizes[3], spatial[1])):  # fmt: skip
+        _max_pool_rows(fl.e, x, out, s, out_sizes, spatial, kernel, strides, dilations, pads,
+                       body)  # fmt: skip
+        return [out]
     fl.e.nest(out_sizes, body)
     return [out] if indices is None else [out, indices]
+
+
+def _max_pool_rows(e: Emitter, x: Value, out: Value, s: Scalar, out_sizes: list,
+                   spatial: list, kernel: Sequence[int], strides: Sequence[int],
+                   dilations: Sequence[int], pads: Sequence[int], element: Callable) -> None:  # fmt: skip
+    """2-D max pooling a row at a time: the columns whose window lies inside the input
+    take the running maximum in the output row, one pass per kernel row with the kernel
+    row's taps unrolled and the column loop innermost (LLVM vectorises it); the border
+    columns take the per-element loops (`element`)."""
+    kh, kw = kernel
+    (sh, sw), (dh, dw) = strides, dilations
+    ow, wd = out_sizes[3], spatial[1]
+    first, end = _interior(kw, ow, wd, sw, dw, pads[1])
+
+    def row(e2: Emitter, ivs: list) -> None:
+        b_, ch, y = ivs
+        if end > first:
+            lowest = s.lowest(e2)
+            e2.loop(first, end, lambda e3, xo, _: e3.store_at(lowest, out, [b_, ch, y, xo]))
+
+            def kernel_row(e3: Emitter, th: Any) -> None:
+                def column(e4: Emitter, xo: Value, _: Any) -> None:
+                    at = [b_, ch, y, xo]
+                    best = e4.load_at(out, at)
+                    for t in range(kw):
+                        v = _window([b_, ch], [y, xo], [th, t], strides, dilations, pads)
+                        best = s.max(e4, best, v.load(e4, x))
+                    e4.store_at(best, out, at)
+
+                e3.loop(first, end, column)
+
+            hb = tap_bounds(y, spatial[0], kh, sh, dh, pads[0])
+            e2.reduce([hb], [], lambda e3, taps, _: kernel_row(e3, taps[0]) or [])
+        for lo, hi in ((0, first), (end, ow)):
+            if lo < hi:
+                e2.loop(lo, hi, lambda e3, xo, _: element(e3, [b_, ch, y, xo]))
+
+    e.nest(out_sizes[:3], row)
 
 
 def _argmax(e: Emitter, op: Operation, x: Value, s: Scalar, window: Callable, ranges: list,

@@ -251,12 +251,15 @@ def _window(head: Sequence[Value | int], outs: Sequence, taps: Sequence, strides
 
 @lowering("nn.conv2d")
 def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
-    x, w = fl.value(op.input), fl.value(op.weight)
+    x = fl.value(op.input)
     bias = None if op.bias is None else fl.value(op.bias)
     strides, dilations, pads = (op.attr_value(k) for k in ("strides", "dilations", "pads"))
     group = op.attr_value("group")
     n, _, h, wd = fl.e.dims(x)
-    m, cg, kh, kw = fl.e.dims(w)
+    # Constant weights the micro-kernel may pack: no global of the unpacked ones unless used.
+    packable = fl.ml.vector_width > 0 and fl.constant(op.weight) is not None
+    w = None if packable else fl.value(op.weight)
+    m, cg, kh, kw = list(op.weight.type.shape) if w is None else fl.e.dims(w)
     if not (isinstance(kh, int) and isinstance(kw, int)):
         raise fail(op, "with a dynamic kernel size cannot be lowered to loops")
     if group > 1 and not (isinstance(m, int) and isinstance(cg, int)):
@@ -282,10 +285,11 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
             sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
         return sub.load(e2, x)
 
-    if _microkernel_applies(fl, op, s, group, (n, m, cg, h, wd, oh, ow)):
+    if packable and _microkernel_applies(fl, op, s, group, (n, m, cg, h, wd, oh, ow)):
         _conv2d_microkernel(fl, op, x, out, epilogue, bias, (n, m, cg, oh, ow), (kh, kw),
                             strides, dilations, pads)  # fmt: skip
         return [out]
+    w = fl.value(op.weight) if w is None else w
 
     ocb = _channel_block(m, mg, kw, ow, wd)
     if acc_s.t is s.t and s.is_float and ocb:
@@ -420,15 +424,13 @@ BLOCK_WEIGHT_BYTES = 640 * 1024  # a channel block's packed weights, kept in L2 
 
 def _microkernel_applies(fl: FunctionLowering, op: Operation, s: Scalar, group: int,
                          dims: tuple) -> bool:  # fmt: skip
-    """Where the micro-kernel is used: f32, no groups, static channel and spatial sizes,
-    constant weights, a vector width to compute with — and not where the row kernel wins:
+    """Where the micro-kernel is used (on constant weights, with a vector width to compute
+    with): f32, no groups, static channel and spatial sizes — and not where the row kernel wins:
     few output channels (most lanes would compute zeros) on rows wide enough to vectorise."""
     width = fl.ml.vector_width
     if width < 2 or group != 1 or s.t is not f32:
         return False
     if not all(isinstance(v, int) for v in dims[1:]):
-        return False
-    if fl.constant(op.weight) is None:
         return False
     _, m, _, _, wd, _, ow = dims
     lanes = -(-m // width) * width
@@ -554,7 +556,11 @@ def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Valu
                 e2.b.insert(AffineVectorStoreOp(acc, buf, *compact([p, j * width], [])))
 
         def lane(e3: Emitter, ln: Value, _: Any) -> None:
-            oc = e3.apply(lambda bv, lv: bv * lanes + lv, blk, ln)
+            oc = (
+                ln
+                if isinstance(blk, int) and blk == 0
+                else e3.apply(lambda bv, lv: bv * lanes + lv, blk, ln)
+            )
             b0 = None if bias is None else e3.load_at(bias, [oc])
             for p in range(count):
                 v = e3.load_at(buf, [p, ln])
@@ -577,7 +583,9 @@ def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Valu
 
     def rows(e2: Emitter, ivs: list) -> None:
         b_, blk, y = ivs
-        if full:
+        if full == tile:  # one tile
+            pixels(e2, b_, blk, y, 0, tile)
+        elif full:
             e2.loop(0, full, lambda e3, x0, _: pixels(e3, b_, blk, y, x0, tile), step=tile)
         if ow % tile:
             pixels(e2, b_, blk, y, full, ow % tile)

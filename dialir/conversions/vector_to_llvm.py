@@ -6,6 +6,7 @@ VectorToLLVM), vector types being LLVM's own.
     vector.store %v, %m[%i, %j]  -> llvm.store of the vector to the same address
     vector.broadcast %s : f32 to vector<16xf32>
         -> llvm.insertelement %s, poison[0] then llvm.shufflevector with an all-zero mask
+    vector.fma %a, %b, %c : vector<16xf32>  -> llvm.intr.fmuladd(%a, %b, %c)
 
 Loads and stores carry the element's alignment, as MLIR's (a vector may start at any
 element): without it LLVM would assume the vector type's own, and emit aligned moves.
@@ -35,6 +36,13 @@ def _alignment(t: Type) -> int:
     return max(1, (width + 7) // 8)
 
 
+def _lowerable(memref_type: Type, vector_type: Type) -> bool:
+    return (
+        isinstance(memref_type, MemRefType) and isinstance(vector_type, VectorType)
+        and vector_type.rank == 1 and not isinstance(memref_type.element_type, VectorType)
+    )  # fmt: skip
+
+
 class _Access(ConversionPattern):
     """The vector's address: the strided element pointer of the indices (as memref.load)."""
 
@@ -50,8 +58,8 @@ class LoadOpLowering(_Access):
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
         vt = rewriter.type_converter.convert_type(op.result.type)
-        if not isinstance(op.base.type, MemRefType) or not isinstance(vt, VectorType):
-            return rewriter.notify_match_failure(op, "unranked memref or unconvertible vector")
+        if not _lowerable(op.base.type, vt):
+            return rewriter.notify_match_failure(op, "only 1-D vectors of a memref of scalars")
         addr = self.address(op, operands[0], operands[1:], rewriter)
         align = _alignment(op.base.type.element_type)
         rewriter.replace_op_with(op, llvm.LoadOp(addr, vt, alignment=align))
@@ -62,8 +70,8 @@ class StoreOpLowering(_Access):
     root = "vector.store"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
-        if not isinstance(op.base.type, MemRefType):
-            return rewriter.notify_match_failure(op, "unranked memrefs are not lowered")
+        if not _lowerable(op.base.type, op.valueToStore.type):
+            return rewriter.notify_match_failure(op, "only 1-D vectors of a memref of scalars")
         value, memref, *indices = operands
         addr = self.address(op, memref, indices, rewriter)
         align = _alignment(op.base.type.element_type)
@@ -88,8 +96,19 @@ class BroadcastOpLowering(ConversionPattern):
         return True
 
 
+class FMAOpLowering(ConversionPattern):
+    root = "vector.fma"
+
+    def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
+        if op.result.type.rank != 1:
+            return rewriter.notify_match_failure(op, "only 1-D vectors")
+        rewriter.replace_op_with(op, llvm.FMulAddOp(*operands))
+        return True
+
+
 def populate_vector_to_llvm_patterns(converter: LLVMTypeConverter) -> list[ConversionPattern]:
-    return [cls(converter) for cls in (LoadOpLowering, StoreOpLowering, BroadcastOpLowering)]
+    return [cls(converter) for cls in (LoadOpLowering, StoreOpLowering, BroadcastOpLowering,
+                                       FMAOpLowering)]  # fmt: skip
 
 
 @register_pass

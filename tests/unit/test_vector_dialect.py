@@ -23,7 +23,7 @@ func.func @axpy(%a: memref<3x40xf32>, %out: memref<3x40xf32>, %s: f32) {
     affine.for %j = 0 to 17 step 16 {
       %x = vector.load %a[%i, %j] : memref<3x40xf32>, vector<16xf32>
       %y = affine.vector_load %out[%i, %j + 7] : memref<3x40xf32>, vector<16xf32>
-      %r = math.fma %x, %b, %y : vector<16xf32>
+      %r = vector.fma %x, %b, %y : vector<16xf32>
       affine.vector_store %r, %out[%i, %j + 7] : memref<3x40xf32>, vector<16xf32>
     }
   }

@@ -1,23 +1,25 @@
 """vector ops: the part of MLIR's `vector` dialect the lowerings emit — contiguous loads and
-stores of a 1-D vector from a memref (what `lower-affine` makes of `affine.vector_load` /
-`affine.vector_store`) and the broadcast of a scalar to every lane. Arithmetic on vectors is
-arith / math on vector types (`math.fma %a, %b, %c : vector<16xf32>`), as in MLIR.
+stores of a vector from a memref (what `lower-affine` makes of `affine.vector_load` /
+`affine.vector_store`), the broadcast of a scalar to every lane, and `vector.fma`. Other
+arithmetic on vectors is arith / math on vector types, as in MLIR.
 
     %v = vector.load %m[%i, %j] : memref<8x64xf32>, vector<16xf32>
     vector.store %v, %m[%i, %j] : memref<8x64xf32>, vector<16xf32>
     %b = vector.broadcast %s : f32 to vector<16xf32>
+    %r = vector.fma %a, %b, %c : vector<16xf32>
 
-A load or store covers the vector's length of consecutive elements along the memref's last
-dimension from the indices; as in MLIR, running past the end of that dimension is undefined
-(the reference interpreter reports it).
+A load or store covers the vector's shape in the memref's trailing dimensions from the
+indices (one element of a memref of vectors); as in MLIR, running past the end of a dimension
+is undefined (the reference interpreter reports it). convert-vector-to-llvm lowers 1-D
+vectors from memrefs of scalars.
 """
 
 from __future__ import annotations
 
 from dialir.core.ir.diagnostics import VerifyError
-from dialir.core.ir.traits import MemRead, MemWrite, Pure
+from dialir.core.ir.traits import MemRead, MemWrite, Pure, SameOperandsAndResultType
 from dialir.core.ir.types import MemRefType, VectorType
-from dialir.core.ods.constraints import AnyMemRef, AnyType, AnyVector, Index
+from dialir.core.ods.constraints import AnyFloat, AnyMemRef, AnyType, AnyVector, Index, VectorOf
 from dialir.core.ods.opdef import Op, operand, result, var_operand
 
 
@@ -26,10 +28,15 @@ def _verify_access(op: Op, memref_type: object, vector_type: object, what: str) 
         return  # unranked: nothing static to check
     if len(op.indices) != memref_type.rank:
         raise VerifyError(op, f"requires {memref_type.rank} indices")
-    if memref_type.rank == 0:
-        raise VerifyError(op, f"{what} needs a memref of rank 1 or more")
-    if not isinstance(vector_type, VectorType) or vector_type.rank != 1:
-        raise VerifyError(op, "expects a 1-D vector")
+    if not isinstance(vector_type, VectorType):
+        return
+    if isinstance(memref_type.element_type, VectorType):
+        if memref_type.element_type is not vector_type:  # a memref of vectors: one element
+            raise VerifyError(op, "base elemental vector and result types should match")
+        return
+    if vector_type.rank > memref_type.rank:
+        raise VerifyError(op, f"vector of rank {vector_type.rank} does not fit memref of rank "
+                          f"{memref_type.rank}")  # fmt: skip
     if vector_type.element_type is not memref_type.element_type:
         raise VerifyError(op, "base and valueToStore element type should match"
                           if what == "store" else "base and result element type should match")  # fmt: skip
@@ -91,4 +98,19 @@ class BroadcastOp(Op):
             raise VerifyError(self, f"source type '{src}' is not the element type of '{t}'")
 
 
-OPS: list[type[Op]] = [BroadcastOp, LoadOp, StoreOp]
+class FMAOp(Op):
+    """`%r = vector.fma %a, %b, %c : vector<8xf32>`: a * b + c lane by lane, fused or not
+    (LLVM's fmuladd)."""
+
+    __slots__ = ()
+    OP_NAME = "vector.fma"
+    summary = "vector fused multiply-add"
+    traits = frozenset({Pure, SameOperandsAndResultType})
+    lhs = operand(VectorOf(AnyFloat))
+    rhs = operand(VectorOf(AnyFloat))
+    acc = operand(VectorOf(AnyFloat))
+    result = result(VectorOf(AnyFloat))
+    assembly_format = "$lhs `,` $rhs `,` $acc attr-dict `:` type($lhs)"
+
+
+OPS: list[type[Op]] = [BroadcastOp, FMAOp, LoadOp, StoreOp]

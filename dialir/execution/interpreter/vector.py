@@ -14,6 +14,7 @@ from dialir.execution.interpreter.engine import (
     ExecutionError,
     Interpreter,
     check_indices,
+    handler_for,
     register_handler,
 )
 
@@ -51,3 +52,7 @@ def _store(interp: Interpreter, op: Operation, args: list) -> Any:
 def _broadcast(interp: Interpreter, op: Operation, args: list) -> Any:
     src = np.asarray(args[0])
     return (np.array(np.broadcast_to(src, op.results[0].type.shape)),)
+
+
+# a * b + c as math.fma computes it (fused: one rounding, which fmuladd allows)
+register_handler("vector.fma", handler_for("math.fma"), rounds_bf16=True)

@@ -10,6 +10,7 @@ PASSES = {
     "convert-scf-to-cf": "dialir.conversions.scf_to_cf",
     "convert-arith-to-llvm": "dialir.conversions.arith_to_llvm",
     "convert-math-to-llvm": "dialir.conversions.math_to_llvm",
+    "convert-vector-to-llvm": "dialir.conversions.vector_to_llvm",
     "convert-math-to-libm": "dialir.conversions.math_to_libm",
     "convert-math-to-funcs": "dialir.conversions.math_to_funcs",
     "finalize-memref-to-llvm": "dialir.conversions.memref_to_llvm",

@@ -23,9 +23,8 @@ difference stays: MLIR erases replaced ops only when the conversion ends, so a b
 an affine.apply lowered earlier still composes that apply's map; here the bound uses the
 apply's lowered value (the same number, computed once).
 
-affine.vector_load / affine.vector_store lower to MLIR's `vector` dialect, which dialir does
-not have: they are reported as errors rather than lowered to something else. So are the
-expressions MLIR refuses (a division or modulo by a constant that is not positive) and the
+affine.vector_load / affine.vector_store -> vector.load / vector.store on the expanded
+subscripts, as MLIR. The expressions MLIR refuses (a division or modulo by a constant that is not positive) and the
 `assign` reduction, which has no combining op. Every such error is found before anything
 changes: the pass fails with the input untouched.
 """
@@ -59,6 +58,7 @@ from dialir.dialects.loop.affine.canonicalize import (
 from dialir.dialects.loop.affine.utils import constant_index
 from dialir.dialects.loop.scf import ops as scf
 from dialir.dialects.memref import ops as memref
+from dialir.dialects.vector import ops as vector
 
 INDEX = IndexType()
 
@@ -458,10 +458,27 @@ def AffinePrefetchLowering(op: affine.AffinePrefetchOp, rewriter: PatternRewrite
     return True
 
 
+@rewrite_pattern(affine.AffineVectorLoadOp)
+def AffineVectorLoadLowering(op: affine.AffineVectorLoadOp, rewriter: PatternRewriter) -> bool:
+    """affine.vector_load %m[#map(%i)] -> vector.load %m[<expanded subscripts>]"""
+    indices = _subscripts(op, rewriter)
+    rewriter.replace_op_with(op, vector.LoadOp(op.memref, indices, result_types=[op.result.type]))
+    return True
+
+
+@rewrite_pattern(affine.AffineVectorStoreOp)
+def AffineVectorStoreLowering(op: affine.AffineVectorStoreOp, rewriter: PatternRewriter) -> bool:
+    """affine.vector_store %v, %m[#map(%i)] -> vector.store %v, %m[<expanded subscripts>]"""
+    indices = _subscripts(op, rewriter)
+    rewriter.replace_op_with(op, vector.StoreOp(op.value, op.memref, indices))
+    return True
+
+
 PATTERNS = (
     AffineApplyLowering, AffineMinLowering, AffineMaxLowering, AffineYieldLowering,
     AffineForLowering, AffineParallelLowering, AffineIfLowering, AffineLoadLowering,
-    AffineStoreLowering, AffinePrefetchLowering,
+    AffineStoreLowering, AffinePrefetchLowering, AffineVectorLoadLowering,
+    AffineVectorStoreLowering,
 )  # fmt: skip
 
 
@@ -497,13 +514,6 @@ def unsupported(root: Operation) -> list[Diagnostic]:
     for op in root.walk():
         if not op.name.startswith("affine."):
             continue
-        if isinstance(op, (affine.AffineVectorLoadOp, affine.AffineVectorStoreOp)):
-            errors.append(Diagnostic(
-                "error", f"'{op.name}' lowers to MLIR's vector dialect "
-                f"('vector.{op.name[len('affine.vector_'):]}'), which dialir does not have",
-                op.location,
-            ))  # fmt: skip
-            continue
         if isinstance(op, affine.AffineParallelOp):
             bad = [k for k in op.reduction_kinds if k not in _REDUCTION_OPS]
             if bad:
@@ -525,14 +535,14 @@ class LowerAffine(Pass):
 
     name = "lower-affine"
     summary = "Lower Affine operations to a combination of Arith and SCF operations"
-    dependent_dialects = ("arith", "memref", "scf")
+    dependent_dialects = ("arith", "memref", "scf", "vector")
 
     def run(self, op: Operation) -> None:
         errors = unsupported(op)
         if errors:
             raise DiagnosticError(errors)
         target = ConversionTarget()
-        target.add_legal_dialect("arith", "memref", "scf")
+        target.add_legal_dialect("arith", "memref", "scf", "vector")
         target.add_illegal_dialect("affine")
         apply_partial_conversion(op, target, [p() for p in PATTERNS])
 

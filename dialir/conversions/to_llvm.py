@@ -1,5 +1,5 @@
 """convert-to-llvm: every conversion to llvm in one dialect conversion (MLIR's
-ConvertToLLVMPass): func, cf, arith, math and memref ops with one type converter, so the
+ConvertToLLVMPass): func, cf, arith, math, memref and vector ops with one type converter, so the
 casts between the type systems cancel inside the conversion and none is left when everything
 converts. Ops no pattern handles stay, as in the separate passes."""
 
@@ -13,6 +13,7 @@ from dialir.conversions.func_to_llvm import populate_func_to_llvm_patterns
 from dialir.conversions.llvm_common import LLVMTypeConverter, llvm_target
 from dialir.conversions.math_to_llvm import populate_math_to_llvm_patterns
 from dialir.conversions.memref_to_llvm import populate_memref_to_llvm_patterns
+from dialir.conversions.vector_to_llvm import populate_vector_to_llvm_patterns
 from dialir.core.ir.operation import Operation
 from dialir.core.passes import Pass, option, register_pass
 from dialir.core.rewrite.conversion import apply_partial_conversion
@@ -26,6 +27,7 @@ def populate_to_llvm_patterns(converter: LLVMTypeConverter, use_aligned_alloc: b
         *populate_arith_to_llvm_patterns(converter),
         *populate_math_to_llvm_patterns(converter),
         *populate_memref_to_llvm_patterns(converter, use_aligned_alloc),
+        *populate_vector_to_llvm_patterns(converter),
     ]
 
 

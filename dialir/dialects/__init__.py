@@ -13,6 +13,7 @@ DIALECTS = {
     "scf": "dialir.dialects.loop.scf",
     "gpu": "dialir.dialects.gpu",
     "nvvm": "dialir.dialects.nvvm",
+    "vector": "dialir.dialects.vector",
     "irdl": "dialir.dialects.irdl",
 }  # fmt: skip
 

@@ -63,6 +63,17 @@ class TargetOptions:
         return f"{self.triple}|{self.cpu}|{self.features}|O{self.opt_level}"
 
 
+def f32_lanes(options: TargetOptions) -> int:
+    """f32 lanes of the widest vector registers the target's features give: 16 with
+    AVX-512, 8 with AVX, 4 otherwise (SSE, NEON)."""
+    features = set(options.features.split(","))
+    if "+avx512f" in features:
+        return 16
+    if "+avx" in features:
+        return 8
+    return 4
+
+
 @dataclass
 class CompileTimings:
     """Seconds spent in each compile phase."""

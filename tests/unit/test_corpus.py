@@ -66,7 +66,25 @@ KNOWN_INVALID = {
 
 # Valid MLIR that dialir cannot read yet (a gap, not bad input): strict xfail, so the entry goes
 # when the gap closes.
-KNOWN_GAPS: dict[str, str] = {}
+# dialir's vector dialect has the ops its lowerings emit (load, store, broadcast, fma); these
+# files use others, which MLIR rejects as unknown ops of a registered dialect as dialir does.
+_VECTOR_OPS = "vector dialect: only load, store, broadcast and fma are registered"
+KNOWN_GAPS: dict[str, str] = {
+    "xdsl__dialects__vector__vector_ops.mlir": _VECTOR_OPS + " (maskedload, ...)",
+    **{
+        f"xdsl__mlir-conversion__with-mlir__dialects__vector__{name}.mlir": _VECTOR_OPS
+        for name in (
+            "extract",
+            "insert",
+            "reduction",
+            "transfer_ops__c000",
+            "transfer_ops__c001",
+            "transfer_ops__c002",
+            "transfer_ops__c003",
+        )
+    },  # fmt: skip
+    "xdsl__transforms__vector-split-load-extract.mlir": _VECTOR_OPS + " (extract)",
+}
 
 CORPUS = sorted(CORPUS_DIR.glob("*.mlir")) if CORPUS_DIR.is_dir() else []
 _SKIP_REASON = f"shared corpus not found at {CORPUS_DIR}"

@@ -23,7 +23,7 @@ from dialir.core.ir.affine import (
     AffineExpr,
     AffineMap,
 )
-from dialir.core.ir.attrs import FloatAttr, IntegerAttr, StringAttr
+from dialir.core.ir.attrs import DenseElementsAttr, FloatAttr, IntegerAttr, StringAttr
 from dialir.core.ir.builder import Builder
 from dialir.core.ir.dialect import lookup_op_class
 from dialir.core.ir.operation import Block, Value
@@ -34,6 +34,7 @@ from dialir.core.ir.types import (
     MemRefType,
     RankedTensorType,
     Type,
+    VectorType,
     f32,
     f64,
     i64,
@@ -156,6 +157,16 @@ class Emitter:
         key = (t, repr(attr.value))
         found = self.shared.constants.get(key)
         if found is None:
+            op = lookup_op_class("arith.constant")(value=attr, result_types=[t])
+            found = self.shared.constants[key] = self.shared.entry.prepend(op).results[0]
+        return found
+
+    def splat(self, value: float, t: VectorType) -> Value:
+        """An f32 vector constant with `value` in every lane (in the entry block, once)."""
+        key = (t, repr(float(value)))
+        found = self.shared.constants.get(key)
+        if found is None:
+            attr = DenseElementsAttr(t, np.full(t.shape, value, dtype=np.float32))
             op = lookup_op_class("arith.constant")(value=attr, result_types=[t])
             found = self.shared.constants[key] = self.shared.entry.prepend(op).results[0]
         return found

@@ -14,20 +14,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from dialir.conversions.nn_to_affine.elementwise import Broadcast, broadcast_size, producer_buffer
 from dialir.conversions.nn_to_affine.emit import (
     Dim,
     Emitter,
     Index,
     Scalar,
+    compact,
     d,
     float_cast,
     point,
 )
 from dialir.conversions.nn_to_affine.lowering import FunctionLowering, fail, lowering
-from dialir.core.ir.operation import Operation, Value
-from dialir.core.ir.types import FloatType, i64
+from dialir.core.ir.attrs import (
+    DenseResourceElementsAttr,
+    SymbolRefAttr,
+)
+from dialir.core.ir.operation import Operation, OpResult, Value
+from dialir.core.ir.types import FloatType, MemRefType, RankedTensorType, VectorType, f32, i64
 from dialir.dialects.arith.attrs import FastMathFlagsAttr
+from dialir.dialects.loop.affine.ops import AffineVectorLoadOp, AffineVectorStoreOp
+from dialir.dialects.memref.ops import AllocaOp, GetGlobalOp
+from dialir.dialects.nn.elements import array_to_attr, array_to_resource
 
 # -- matmul, gemm ------------------------------------------------------------------------------
 
@@ -226,12 +236,15 @@ def _window(head: Sequence[Value | int], outs: Sequence, taps: Sequence, strides
 
 @lowering("nn.conv2d")
 def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
-    x, w = fl.value(op.input), fl.value(op.weight)
+    x = fl.value(op.input)
     bias = None if op.bias is None else fl.value(op.bias)
     strides, dilations, pads = (op.attr_value(k) for k in ("strides", "dilations", "pads"))
     group = op.attr_value("group")
     n, _, h, wd = fl.e.dims(x)
-    m, cg, kh, kw = fl.e.dims(w)
+    # Constant weights the micro-kernel may pack: no global of the unpacked ones unless used.
+    packable = fl.ml.vector_width > 0 and fl.constant(op.weight) is not None
+    w = None if packable else fl.value(op.weight)
+    m, cg, kh, kw = list(op.weight.type.shape) if w is None else fl.e.dims(w)
     if not (isinstance(kh, int) and isinstance(kw, int)):
         raise fail(op, "with a dynamic kernel size cannot be lowered to loops")
     if group > 1 and not (isinstance(m, int) and isinstance(cg, int)):
@@ -256,6 +269,12 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
         for o, t, st, dl, p in zip(outs, taps, strides, dilations, spatial_pads):
             sub.add(lambda oe, te, st=st, dl=dl, p=p: oe * st + te * dl - p, o, t)
         return sub.load(e2, x)
+
+    if packable and _microkernel_applies(fl, op, s, group, (n, m, cg, h, wd, oh, ow)):
+        _conv2d_microkernel(fl, op, x, out, epilogue, bias, (n, m, cg, oh, ow), (kh, kw),
+                            strides, dilations, pads)  # fmt: skip
+        return [out]
+    w = fl.value(op.weight) if w is None else w
 
     ocb = _channel_block(m, mg, kw, ow, wd)
     if acc_s.t is s.t and s.is_float and ocb:
@@ -372,6 +391,194 @@ def lower_conv2d(fl: FunctionLowering, op: Operation) -> list[Value]:
     return [out]
 
 
+# -- conv2d: the register-blocked micro-kernel ---------------------------------------------------
+#
+# With the target's vector width V (convert-nn-to-affine's `vector-width`), a convolution with
+# constant f32 weights computes V output channels per vector register: the weights are packed
+# at compile time into [ceil(M / V)][C][KH][KW][V] (zero lanes past M), so that the V
+# channels' weights of one tap are one contiguous vector. A tile of T output pixels of a row
+# times NV such vectors stays in registers (iter_args of the C x KH x KW reduction loops) while
+# each step loads NV weight vectors once and broadcasts T input scalars: T * NV fused
+# multiply-adds per T + NV loads. A padded input is first copied into a zeroed buffer with the
+# padding around it, so no tap of the kernel tests a bound. The finished tile goes through a
+# small stack buffer to the NCHW output, where the bias and the fused epilogue are applied.
+
+ACCUMULATORS = 24  # vector registers for the tile (AVX-512 has 32: the rest hold the weights)
+BLOCK_WEIGHT_BYTES = 640 * 1024  # a channel block's packed weights, kept in L2 across rows
+
+
+def _microkernel_applies(fl: FunctionLowering, op: Operation, s: Scalar, group: int,
+                         dims: tuple) -> bool:  # fmt: skip
+    """Where the micro-kernel is used (on constant weights, with a vector width to compute
+    with): f32, no groups, static channel and spatial sizes — and not where the row kernel wins:
+    few output channels (most lanes would compute zeros) on rows wide enough to vectorise."""
+    width = fl.ml.vector_width
+    if width < 2 or group != 1 or s.t is not f32:
+        return False
+    if not all(isinstance(v, int) for v in dims[1:]):
+        return False
+    _, m, _, _, wd, _, ow = dims
+    lanes = -(-m // width) * width
+    kw = op.weight.type.shape[3]
+    row_kernel = _channel_block(m, None, kw, ow, wd) > 0
+    return not (row_kernel and 3 * m < 2 * lanes and ow >= 16)
+
+
+def microkernel_tile(m: int, c: int, taps: int, ow: int, width: int) -> tuple[int, int]:
+    """(NV, T): vectors of output channels and output pixels per register tile. NV divides
+    the channel blocks (no lanes computed for nothing) and keeps a block's weights in L2;
+    T is a divisor of the row where one is large enough (a remainder tile is slower),
+    else the row's tiles balanced."""
+    blocks = -(-m // width)
+    fits = [v for v in (4, 2) if c * taps * v * width * 4 <= BLOCK_WEIGHT_BYTES]
+    nv = next((v for v in fits if blocks % v == 0), 1)
+    most = max(1, ACCUMULATORS // nv)
+    div = max(t for t in range(1, min(most, ow) + 1) if ow % t == 0)
+    if 2 * div >= min(most, ow):
+        return nv, div
+    tiles = -(-ow // most)
+    return nv, -(-ow // tiles)
+
+
+def pack_weights(w: Any, width: int) -> Any:
+    """[M][C][KH][KW] -> [ceil(M / width)][C][KH][KW][width], zero past M."""
+    m = w.shape[0]
+    blocks = -(-m // width)
+    padded = np.zeros((blocks * width, *w.shape[1:]), dtype=w.dtype)
+    padded[:m] = w
+    return np.ascontiguousarray(
+        padded.reshape(blocks, width, *w.shape[1:]).transpose(0, 2, 3, 4, 1)
+    )
+
+
+def _packed_weights(fl: FunctionLowering, op: Operation, width: int) -> Value:
+    """The weights as a constant global in the packed layout (a compile-time fold: the
+    lowering that reads them decides their layout; the JIT binds the global as data)."""
+    w = fl.constant(op.weight)
+    packed = pack_weights(w, width)
+    t = RankedTensorType(packed.shape, f32)
+    attr = op.weight.owner.value if isinstance(op.weight, OpResult) else None
+    if isinstance(attr, DenseResourceElementsAttr):
+        attr = array_to_resource(attr.handle.key + "_packed", packed, t)
+        hint = attr.handle.key
+    else:
+        attr, hint = array_to_attr(packed, t), "packed"
+    mt = MemRefType(packed.shape, f32)
+    g = fl.ml.global_for(attr, mt, hint)
+    get = GetGlobalOp(result_types=[mt], name=SymbolRefAttr(g.get_attr("sym_name").value))
+    return fl.e.b.insert(get).results[0]
+
+
+def _padded_input(fl: FunctionLowering, x: Value, pads: Sequence[int]) -> Value:
+    """`x` copied into a zeroed buffer with `pads` around its spatial dims (x itself when
+    there is no padding)."""
+    if not any(pads):
+        return x
+    e = fl.e
+    n, c, h, w = e.dims(x)
+    sizes = [n, c, h + pads[0] + pads[2], w + pads[1] + pads[3]]
+    t = MemRefType([None if not isinstance(v, int) else v for v in sizes], f32)
+    xp = fl.alloc_scratch(t, sizes)
+    zero = e.const(0.0, f32)
+    e.nest(sizes, lambda e2, ivs: e2.store_at(zero, xp, ivs))
+
+    def copy(e2: Emitter, ivs: list) -> None:
+        b_, ch, i, j = ivs
+        at = Subscripts().add(_same, b_).add(_same, ch)
+        at.add(lambda v: v + pads[0], i).add(lambda v: v + pads[1], j)
+        e2.store(e2.load_at(x, ivs), xp, at.exprs, at.operands)
+
+    e.nest([n, c, h, w], copy)
+    return xp
+
+
+def _conv2d_microkernel(fl: FunctionLowering, op: Operation, x: Value, out: Value,
+                        epilogue: Any, bias: Value | None, sizes: tuple,
+                        kernel: tuple[int, int],
+                        strides: Sequence[int], dilations: Sequence[int],
+                        pads: Sequence[int]) -> None:  # fmt: skip
+    e = fl.e
+    width = fl.ml.vector_width
+    kh, kw = kernel
+    n, m, c, oh, ow = sizes
+    nv, tile = microkernel_tile(m, c, kh * kw, ow, width)
+    lanes = nv * width
+    vt = VectorType((width,), f32)
+    wp = _packed_weights(fl, op, width)
+    xp = _padded_input(fl, x, pads)
+    buf = e.b.insert(AllocaOp([], [], result_types=[MemRefType((tile, lanes), f32)])).results[0]
+    zero = e.splat(0.0, vt)
+    sh, sw = strides
+    dh, dw = dilations
+
+    def pixels(e2: Emitter, b_: Any, blk: Value, y: Value, x0: Any, count: int) -> None:
+        """The tile of `count` pixels from column x0 of row y, channel block blk."""
+
+        def step(e3: Emitter, taps: list, accs: list[Value]) -> list[Value]:
+            ch, th, tw = taps
+            ws = []
+            for j in range(nv):
+                at = Subscripts().add(lambda v, j=j: v * nv + j, blk)
+                for v in (ch, th, tw, 0):
+                    at.add(_same, v)
+                m_, kept = compact(at.exprs, at.operands)
+                ws.append(e3.b.insert(AffineVectorLoadOp(vt, wp, m_, kept)).results[0])
+            new = []
+            for p in range(count):
+                at = Subscripts().add(_same, b_).add(_same, ch)
+                at.add(lambda yv, t: yv * sh + t * dh, y, th)
+                at.add(lambda xv, t, p=p: (xv + p) * sw + t * dw, x0, tw)
+                xb = e3.op("vector.broadcast", at.load(e3, xp), result_types=[vt])
+                for j in range(nv):
+                    acc = accs[p * nv + j]
+                    new.append(e3.op("math.fma", xb, ws[j], acc, result_types=[vt]))
+            return new
+
+        accs = e2.reduce([c, kh, kw], [zero] * (count * nv), step)
+        for p in range(count):
+            for j in range(nv):
+                acc = accs[p * nv + j]
+                e2.b.insert(AffineVectorStoreOp(acc, buf, *compact([p, j * width], [])))
+
+        def lane(e3: Emitter, ln: Value, _: Any) -> None:
+            oc = (
+                ln
+                if isinstance(blk, int) and blk == 0
+                else e3.apply(lambda bv, lv: bv * lanes + lv, blk, ln)
+            )
+            b0 = None if bias is None else e3.load_at(bias, [oc])
+            for p in range(count):
+                v = e3.load_at(buf, [p, ln])
+                if b0 is not None:
+                    v = e3.op("arith.addf", v, b0)
+                xo = x0 + p if isinstance(x0, int) else e3.apply(lambda xv, p=p: xv + p, x0)
+                at = [b_, oc, y, xo]
+                e3.store_at(epilogue(e3, v, at), out, at)
+
+        if m % lanes == 0:
+            upper: Any = lanes
+        elif isinstance(blk, int):  # the only block
+            upper = min(lanes, m - blk * lanes)
+        else:  # the last block's lanes past M were computed from zero weights: not stored
+            upper = ([lanes, m - d(0) * lanes], [blk])
+        e2.loop(0, upper, lane)
+
+    blocks = -(-m // lanes)
+    full = ow - ow % tile
+
+    def rows(e2: Emitter, ivs: list) -> None:
+        b_, blk, y = ivs
+        if full == tile:  # one tile
+            pixels(e2, b_, blk, y, 0, tile)
+        elif full:
+            e2.loop(0, full, lambda e3, x0, _: pixels(e3, b_, blk, y, x0, tile), step=tile)
+        if ow % tile:
+            pixels(e2, b_, blk, y, full, ow % tile)
+
+    # Channel blocks outside rows: a block's packed weights stay in cache for every row.
+    e.nest([n, blocks, oh], rows)
+
+
 def _channel_block(m: Dim, mg: int | None, kw: int, ow: Dim, wd: Dim) -> int:
     """Output channels per row block of the fused-taps conv2d (0: that kernel does not
     apply: groups, dynamic sizes, or a kernel row too wide to unroll)."""
@@ -472,8 +679,51 @@ def lower_pool(fl: FunctionLowering, op: Operation) -> list[Value]:
         count = e.count(e.mul_sizes(counts), acc_s.t)
         e.store_at(_narrow(e, e.op("arith.divf", total, count), s), out, ivs)
 
+    if is_max and indices is None and nsp == 2 and all(isinstance(v, int) for v in
+                                                        (out_sizes[3], spatial[1])):  # fmt: skip
+        _max_pool_rows(fl.e, x, out, s, out_sizes, spatial, kernel, strides, dilations, pads,
+                       body)  # fmt: skip
+        return [out]
     fl.e.nest(out_sizes, body)
     return [out] if indices is None else [out, indices]
+
+
+def _max_pool_rows(e: Emitter, x: Value, out: Value, s: Scalar, out_sizes: list,
+                   spatial: list, kernel: Sequence[int], strides: Sequence[int],
+                   dilations: Sequence[int], pads: Sequence[int], element: Callable) -> None:  # fmt: skip
+    """2-D max pooling a row at a time: the columns whose window lies inside the input
+    take the running maximum in the output row, one pass per kernel row with the kernel
+    row's taps unrolled and the column loop innermost (LLVM vectorises it); the border
+    columns take the per-element loops (`element`)."""
+    kh, kw = kernel
+    (sh, sw), (dh, dw) = strides, dilations
+    ow, wd = out_sizes[3], spatial[1]
+    first, end = _interior(kw, ow, wd, sw, dw, pads[1])
+
+    def row(e2: Emitter, ivs: list) -> None:
+        b_, ch, y = ivs
+        if end > first:
+            lowest = s.lowest(e2)
+            e2.loop(first, end, lambda e3, xo, _: e3.store_at(lowest, out, [b_, ch, y, xo]))
+
+            def kernel_row(e3: Emitter, th: Any) -> None:
+                def column(e4: Emitter, xo: Value, _: Any) -> None:
+                    at = [b_, ch, y, xo]
+                    best = e4.load_at(out, at)
+                    for t in range(kw):
+                        v = _window([b_, ch], [y, xo], [th, t], strides, dilations, pads)
+                        best = s.max(e4, best, v.load(e4, x))
+                    e4.store_at(best, out, at)
+
+                e3.loop(first, end, column)
+
+            hb = tap_bounds(y, spatial[0], kh, sh, dh, pads[0])
+            e2.reduce([hb], [], lambda e3, taps, _: kernel_row(e3, taps[0]) or [])
+        for lo, hi in ((0, first), (end, ow)):
+            if lo < hi:
+                e2.loop(lo, hi, lambda e3, xo, _: element(e3, [b_, ch, y, xo]))
+
+    e.nest(out_sizes[:3], row)
 
 
 def _argmax(e: Emitter, op: Operation, x: Value, s: Scalar, window: Callable, ranges: list,

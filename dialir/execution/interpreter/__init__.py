@@ -37,7 +37,19 @@ from dialir.execution.interpreter.engine import (
     type_mismatch,
 )
 
-DIALECTS = ("builtin", "func", "cf", "arith", "math", "memref", "nn", "affine", "scf", "gpu")
+DIALECTS = (
+    "builtin",
+    "func",
+    "cf",
+    "arith",
+    "math",
+    "memref",
+    "nn",
+    "affine",
+    "scf",
+    "gpu",
+    "vector",
+)
 """The dialects whose handlers ship here, each in the module of its name."""
 
 for _name in DIALECTS:

@@ -29,6 +29,7 @@ from dialir.execution.interpreter.engine import (
     to_storage,
 )
 from dialir.execution.interpreter.loop_compiler import compiled_nest
+from dialir.execution.interpreter.vector import vector_window
 
 INDEX = np.int64
 
@@ -76,30 +77,18 @@ def _store(interp: Interpreter, op: Operation, args: list) -> Any:
     return ()
 
 
-def _vector_window(m: np.ndarray, start: Sequence[Any], shape: Sequence[int]) -> tuple:
-    """The subscript of the vector at `start`: the vector covers the memref's trailing
-    dimensions (as `vector.load`), the leading ones are single indices."""
-    lead = len(start) - len(shape)
-    check_indices(m, start)
-    last = [int(s) + n - 1 for s, n in zip(start[lead:], shape)]
-    check_indices(m, [*start[:lead], *last])
-    return tuple(int(s) for s in start[:lead]) + tuple(
-        slice(int(s), int(s) + n) for s, n in zip(start[lead:], shape)
-    )
-
-
 @register_handler("affine.vector_load")
 def _vector_load(interp: Interpreter, op: Operation, args: list) -> Any:
     m = args[0]
     shape = op.results[0].type.shape
-    window = _vector_window(m, map_values(op.map.value, args[1:]), shape)
+    window = vector_window(m, map_values(op.map.value, args[1:]), shape)
     return (np.array(m[window]).reshape(shape),)
 
 
 @register_handler("affine.vector_store")
 def _vector_store(interp: Interpreter, op: Operation, args: list) -> Any:
     value, m = args[0], args[1]
-    window = _vector_window(m, map_values(op.map.value, args[2:]), value.shape)
+    window = vector_window(m, map_values(op.map.value, args[2:]), value.shape)
     if not m.flags.writeable:
         raise ExecutionError("store to a read-only memref (a constant global?)")
     m[window] = value

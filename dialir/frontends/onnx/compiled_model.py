@@ -36,6 +36,7 @@ from dialir.dialects.llvm.types import LLVMPointerType
 from dialir.execution.interpreter import arg_names, result_names, storage_dtype
 from dialir.execution.jit import ExecutionEngine
 from dialir.frontends.onnx.importer import import_model
+from dialir.target.machine import TargetOptions, f32_lanes
 
 ENTRY = "main"
 
@@ -209,7 +210,8 @@ def compile_onnx(model: str | os.PathLike | bytes | onnx.ModelProto, pipeline: s
 
 
 def _check_pipeline(pipeline: str | None) -> str:
-    pipeline = pipeline or onnx_to_llvm_pipeline()
+    if pipeline is None:  # the host's vectors for the convolution micro-kernel
+        pipeline = onnx_to_llvm_pipeline(vector_width=f32_lanes(TargetOptions.host()))
     missing = missing_passes(pipeline)
     if missing:
         raise PipelineUnavailableError(

@@ -2,8 +2,7 @@
 
 // What lower-affine cannot lower is an error at the op, found before anything changes (the
 // pass fails with its input untouched). MLIR reports the same expressions and reductions
-// with these messages; affine.vector_load/store lower to MLIR's vector dialect, which dialir
-// does not have.
+// with these messages.
 
 func.func @floordiv_by_negative(%x: index) -> index {
   // expected-error@+1 {{division by non-positive value is not supported}}
@@ -38,14 +37,4 @@ func.func @assign_reduction(%A: memref<8xf32>) -> f32 {
     affine.yield %w : f32
   }
   return %r : f32
-}
-
-// -----
-
-func.func @vector_accesses(%A: memref<8xf32>, %x: index) {
-  // expected-error@+1 {{'affine.vector_load' lowers to MLIR's vector dialect ('vector.load'), which dialir does not have}}
-  %v = affine.vector_load %A[%x] : memref<8xf32>, vector<4xf32>
-  // expected-error@+1 {{'affine.vector_store' lowers to MLIR's vector dialect ('vector.store'), which dialir does not have}}
-  affine.vector_store %v, %A[%x + 4] : memref<8xf32>, vector<4xf32>
-  return
 }

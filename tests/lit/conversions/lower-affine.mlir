@@ -556,3 +556,22 @@ func.func @folded_first(%A: memref<64xf32>, %x: index, %f: f32) -> (index, index
 // CHECK-NEXT: }
 // CHECK-NEXT: return %[[C22]], %[[V1]], %[[ARG1]], %[[ARG2]] : index, index, index, f32
 // CHECK-NEXT: }
+
+// -----
+
+// affine.vector_load / vector_store -> vector.load / vector.store on the expanded subscripts
+// (MLIR's output, from iree-opt --lower-affine).
+// CHECK-LABEL: func.func @vector_accesses(
+// CHECK-SAME: %[[A:[A-Za-z0-9_$.-]+]]: memref<8x32xf32>, %[[X:[A-Za-z0-9_$.-]+]]: index)
+// CHECK-NEXT: %[[C2:[A-Za-z0-9_$.-]+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[V0:[A-Za-z0-9_$.-]+]] = arith.muli %[[X]], %[[C2]] overflow<nsw> : index
+// CHECK-NEXT: %[[V1:[A-Za-z0-9_$.-]+]] = vector.load %[[A]][%[[X]], %[[V0]]] : memref<8x32xf32>, vector<16xf32>
+// CHECK-NEXT: %[[C4:[A-Za-z0-9_$.-]+]] = arith.constant 4 : index
+// CHECK-NEXT: %[[V2:[A-Za-z0-9_$.-]+]] = arith.addi %[[X]], %[[C4]] : index
+// CHECK-NEXT: vector.store %[[V1]], %[[A]][%[[X]], %[[V2]]] : memref<8x32xf32>, vector<16xf32>
+// CHECK-NEXT: return
+func.func @vector_accesses(%A: memref<8x32xf32>, %x: index) {
+  %v = affine.vector_load %A[%x, %x * 2] : memref<8x32xf32>, vector<16xf32>
+  affine.vector_store %v, %A[%x, %x + 4] : memref<8x32xf32>, vector<16xf32>
+  return
+}

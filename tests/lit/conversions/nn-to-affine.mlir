@@ -171,14 +171,23 @@ func.func @conv(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<3xf
 
 // -----
 
-// Max pooling with ceil_mode: the last window's overhang is clamped by the bounds; the
-// window maximum is carried in iter_args from -inf.
+// Max pooling with ceil_mode, a row at a time: the columns whose window lies inside the
+// input keep a running maximum in the output row from -inf (kernel rows bounded by max/min
+// maps, a kernel row's taps unrolled, the column loop innermost); the last column's
+// overhang is clamped by its bounds, its maximum carried in iter_args from -inf.
 
 // CHECK-LABEL: func.func @max_pool(
 // CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
 // CHECK: affine.for %[[OH:.*]] = 0 to 3 {
-// CHECK-NEXT: affine.for %{{.*}} = 0 to 3 {
+// CHECK-NEXT: affine.for %[[X0:.*]] = 0 to 2 {
+// CHECK-NEXT: affine.store %[[NEG]], %{{.*}}[0, 0, %[[OH]], %[[X0]]]
+// CHECK: affine.for %{{.*}} = max #{{.*}}(%[[OH]]) to min #{{.*}}(%[[OH]]) {
+// CHECK-NEXT: affine.for %{{.*}} = 0 to 2 {
+// CHECK: arith.maximumf
+// CHECK: arith.maximumf
+// CHECK: affine.for %[[XB:.*]] = 2 to 3 {
 // CHECK-NEXT: affine.for %{{.*}} = max #{{.*}}(%[[OH]]) to min #{{.*}}(%[[OH]]) iter_args(%{{.*}} = %[[NEG]]) -> (f32) {
+// CHECK-NEXT: affine.for %{{.*}} = max #{{.*}}(%[[XB]]) to min #{{.*}}(%[[XB]]) iter_args
 // CHECK: arith.maximumf
 func.func @max_pool(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32> {
   %0 = nn.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = true} : (tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32>

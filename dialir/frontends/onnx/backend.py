@@ -33,6 +33,7 @@ from dialir.dialects.nn.elements import SUB_BYTE_INTS
 from dialir.execution.interpreter import arg_names, result_names, run_function, storage_dtype
 from dialir.frontends.onnx.compiled_model import compile_module
 from dialir.frontends.onnx.importer import import_model, max_opset
+from dialir.target.machine import TargetOptions, f32_lanes
 
 
 class OnnxBackendError(ValueError):
@@ -183,7 +184,9 @@ class DialirBackend(Backend):
         if not cls.supports_device(device):
             raise OnnxBackendError(f"device '{device}' is not supported (dialir runs on 'CPU')")
         if native:  # in a context of its own, as compile_onnx
-            pipeline = pipeline or onnx_to_llvm_pipeline(graph_passes=optimize)
+            pipeline = pipeline or onnx_to_llvm_pipeline(
+                graph_passes=optimize, vector_width=f32_lanes(TargetOptions.host())
+            )
             with Context():
                 module = import_model(model, base_dir=base_dir)
                 return NativeBackendRep(module, pipeline, opt_level, cache)

@@ -12,13 +12,13 @@ import argparse
 import contextlib
 import dataclasses
 import os
-import re
 import sys
 import warnings
 from importlib import import_module
 
 from dialir_tools.output import write_output
 
+from dialir.core.ir.attrs import FileLineColLoc
 from dialir.core.ir.context import Context
 from dialir.core.ir.deep import call_with_deep_stack
 from dialir.core.ir.diagnostics import (
@@ -51,7 +51,7 @@ from dialir.core.passes import (
 )
 from dialir.parser.parser import parse
 
-SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
+SPLIT_MARKER = "// -----"
 
 
 def _bool_value(text: str) -> bool:
@@ -77,7 +77,7 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--split-input-file",
         action="store_true",
-        help="split the input at '// -----' lines and process each chunk on its own",
+        help="split the input at each '// -----' and process each chunk on its own",
     )
     ap.add_argument(
         "--verify-diagnostics",
@@ -347,7 +347,7 @@ def _main(argv: list[str] | None) -> int:
 
     outputs: list[str] = []
     failed = False
-    for chunk in _chunks(text, args.split_input_file):
+    for chunk in _chunks(text, args.split_input_file, name, sources):
         diags: list[Diagnostic] = []
         if reproducer is not None:
             reproducer.source = chunk
@@ -377,6 +377,8 @@ def _main(argv: list[str] | None) -> int:
             failed |= any(d.severity == "error" for d in diags)
         if result is not None:
             outputs.append(result)
+        elif not args.verify_diagnostics:
+            outputs.append("")  # MLIR writes the marker between chunks that failed too
 
     if not (args.verify_diagnostics and not outputs):
         _write(args.output, "// -----\n".join(outputs))
@@ -733,18 +735,44 @@ def _write(path: str, text: str) -> None:
     write_output(path, text)
 
 
-def _chunks(text: str, split: bool) -> list[str]:
-    """The input, or its `// -----` chunks padded with newlines so line numbers match."""
+def split_input(text: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """MLIR's --split-input-file (splitAndProcessBuffer): the text is cut at each `// ---`
+    (anywhere, not only on a line of its own) followed by `--` and one more character that
+    is not `0` (sic: MLIR's check); any other `// ---` is a near miss, left in the chunk.
+    Returns the chunks as (offset in `text`, chunk) and the offsets of the near misses."""
+    head = SPLIT_MARKER[:-2]
+    chunks: list[tuple[int, str]] = []
+    near: list[int] = []
+    start = 0
+    i = text.find(head)
+    while i >= 0:
+        rest = i + len(head)
+        if text.startswith("--", rest) and len(text) > rest + 2 and text[rest + 2] != "0":
+            chunks.append((start, text[start:i]))
+            start = rest + 2
+        else:
+            near.append(rest)
+        i = text.find(head, rest)
+    chunks.append((start, text[start:]))
+    return chunks, near
+
+
+def _chunks(text: str, split: bool, name: str, sources: SourceManager) -> list[str]:
+    """The input, or its chunks padded with newlines and spaces so that line and column
+    numbers are the file's; near misses of the marker are warned about first, as MLIR does."""
     if not split:
         return [text]
-    chunks, line = [], 0
-    pos = 0
-    for m in SPLIT_MARKER.finditer(text):
-        piece = text[pos : m.start()]
-        chunks.append("\n" * line + piece)
-        line += piece.count("\n")  # the marker line's own newline starts the next chunk
-        pos = m.end()
-    chunks.append("\n" * line + text[pos:])
+    pieces, near = split_input(text)
+    for offset in near:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        warning = Diagnostic("warning", "near miss with file split marker",
+                             FileLineColLoc(name, line, column))  # fmt: skip
+        print(sources.render(warning), file=sys.stderr)
+    chunks = []
+    for offset, piece in pieces:
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        chunks.append("\n" * text.count("\n", 0, offset) + " " * column + piece)
     return chunks
 
 

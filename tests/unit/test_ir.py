@@ -350,7 +350,9 @@ def test_string_escapes_round_trip(value: str) -> None:
 
 def test_string_escape_spelling() -> None:
     # MLIR's llvm::printEscapedString: `"` and every non-printable or non-ASCII byte as \XX.
-    assert Printer.to_string(StringAttr('a"b\\c\n\t\x7f\u00e9')) == '"a\\22b\\\\c\\0A\\09\\7F\\C3\\A9"'
+    assert (
+        Printer.to_string(StringAttr('a"b\\c\n\t\x7f\u00e9')) == '"a\\22b\\\\c\\0A\\09\\7F\\C3\\A9"'
+    )
     assert _attr_round_trip_text('"a\\"b\\n"') is StringAttr('a"b\n')
     assert _attr_round_trip_text('"\\41\\42"') is StringAttr("AB")
 

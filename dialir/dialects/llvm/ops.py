@@ -1570,7 +1570,13 @@ class SwitchOp(Op):
             for i, (v, block) in enumerate(zip(self.case_value_list(), self.caseDestinations))
         ]
         out.append(",\n".join(lines) + ("\n" if lines else "") + f"{indent}]")
-        _print_attrs(p, self, ("case_values", "case_operand_segments"))
+        weights = self.branch_weights
+        if isinstance(weights, DenseArrayAttr) and weights.element_type is i32:
+            out.append(f" weights([{', '.join(map(str, weights.values))}])")
+            elided = ("case_values", "case_operand_segments", "branch_weights")
+        else:
+            elided = ("case_values", "case_operand_segments")
+        _print_attrs(p, self, elided)
 
 
 def _dest(p: Any, block: Block, operands: Sequence[Value]) -> str:

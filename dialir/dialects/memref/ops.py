@@ -211,7 +211,6 @@ class AllocaScopeReturnOp(Op):
 class ReallocOp(Op):
     __slots__ = ()
     OP_NAME = "memref.realloc"
-    asm_result_names = ("realloc",)  # getAsmResultNames
     summary = "memory reallocation operation"
     traits = frozenset({MemAlloc, MemFree})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -552,7 +551,7 @@ class ViewOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.view"
-    asm_result_names = ("viewptr",)  # getAsmResultNames
+    asm_result_names = ("view",)  # getAsmResultNames
     summary = "memref view operation"
     traits = frozenset({Pure})
     source = operand(I8Buffer1D)

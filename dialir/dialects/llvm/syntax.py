@@ -658,7 +658,7 @@ def _signature_of(p: _Asm, kw: Any, ftype: Any, n: int) -> FunctionType:
 
 
 def _inline_asm(p: _Asm, c: list) -> Operation:
-    kw, *words, asm, constraints, arg_toks, attrs, ftype = c
+    kw, *words, attrs, asm, constraints, arg_toks, ftype = c
     ftype = _signature_of(p, kw, ftype, len(arg_toks))
     props: dict = {
         "asm_string": StringAttr(p.b.string_value(asm)),
@@ -754,7 +754,7 @@ LLVM_SWITCH: "llvm.switch"
 llvm_assume: LLVM_ASSUME VALUE_ID [attr_dict] ":" type
 LLVM_ASSUME: "llvm.intr.assume"
 
-llvm_inline_asm: LLVM_INLINE_ASM llvm_asm_word* STRING "," STRING value_use_list [attr_dict] ":" type
+llvm_inline_asm: LLVM_INLINE_ASM llvm_asm_word* [attr_dict] STRING "," STRING value_use_list ":" type
 llvm_asm_word: BARE_ID ["=" (BARE_ID | "<" BARE_ID ">")]
 LLVM_INLINE_ASM: "llvm.inline_asm"
 

@@ -54,7 +54,7 @@ func.func @disjoint(%out: memref<16xf32>, %f: f32) {
 // CHECK:         memref.view %[[ARENA]][%c0{{.*}}][] : memref<64xi8> to memref<4x4xf32>
 // CHECK:         memref.view %[[ARENA]][%c0{{.*}}][] : memref<64xi8> to memref<4x4xf32>
 // NOINPLACE-LABEL: func.func @in_place
-// NOINPLACE:     memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// NOINPLACE:     memref.alloc() alignment = 64 : memref<128xi8>
 func.func @in_place(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
   %a = memref.alloc() : memref<4x4xf32>
   affine.for %i = 0 to 4 {

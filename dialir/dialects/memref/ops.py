@@ -150,7 +150,7 @@ class _AllocLike(Op):
 
 
 class AllocOp(_AllocLike):
-    """`%m = memref.alloc(%d)[%s] {alignment = 64} : memref<?xf32>`: heap allocation."""
+    """`%m = memref.alloc(%d)[%s] alignment = 64 : memref<?xf32>`: heap allocation."""
 
     __slots__ = ()
     OP_NAME = "memref.alloc"

@@ -769,11 +769,19 @@ def _chunks(text: str, split: bool, name: str, sources: SourceManager) -> list[s
         warning = Diagnostic("warning", "near miss with file split marker",
                              FileLineColLoc(name, line, column))  # fmt: skip
         print(sources.render(warning), file=sys.stderr)
-    chunks = []
-    for offset, piece in pieces:
-        column = offset - (text.rfind("\n", 0, offset) + 1)
-        chunks.append("\n" * text.count("\n", 0, offset) + " " * column + piece)
-    return chunks
+    return [_padded(text, offset, piece) for offset, piece in pieces]
+
+
+def _padded(text: str, offset: int, piece: str) -> str:
+    """`piece` (at `offset` in `text`) after newlines and spaces that put it where it was."""
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return "\n" * text.count("\n", 0, offset) + " " * column + piece
+
+
+def split_chunks(text: str) -> list[str]:
+    """The chunks of `text` as --split-input-file cuts them, each padded to its line and
+    column in `text` (for tests and tools that process chunks as dialir-opt does)."""
+    return [_padded(text, offset, piece) for offset, piece in split_input(text)[0]]
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ func.func @b() {
   return
 } // -----// the rest of this line begins the next chunk
 func.func @c() {
-  bad.op
+  bad.op  // invalid on purpose: no expected-error
 }
 // -----
 // CHECK-NEXT: {{^}}// {{-+$}}

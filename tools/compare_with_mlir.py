@@ -3,7 +3,7 @@ $DIALIR_MLIR_OPT), over every lit test input chunk that the reference accepts.
 
     python tools/compare_with_mlir.py [--generic] [--show N] [PATHS...]
 
-Each `// -----` chunk of each .mlir file (under tests/lit by default) goes through the
+Each chunk of each .mlir file (split as MLIR's --split-input-file splits) (under tests/lit by default) goes through the
 reference with no flags (registered dialects only: a chunk it rejects is skipped), and
 through `dialir-opt`; the outputs must be equal. With `--generic` both print
 the generic form. Prints the counts and, for the first N differing chunks, the first line
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-SPLIT = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
+from dialir_tools.dialir_opt import split_input
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,7 +55,7 @@ def compare_file(reference: str, dialir: str, f: Path, generic: bool) -> list[tu
     flags = ["--mlir-print-op-generic"] if generic else []
     chunks = [
         (i, c)
-        for i, c in enumerate(SPLIT.split(f.read_text(encoding="utf-8")))
+        for i, (_, c) in enumerate(split_input(f.read_text(encoding="utf-8"))[0])
         if _run([reference, *flags, "-"], c).returncode == 0
     ]
     if not chunks:

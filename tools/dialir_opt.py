@@ -13,13 +13,13 @@ import contextlib
 import dataclasses
 import gc
 import os
-import re
 import sys
 import warnings
 from importlib import import_module
 
 from dialir_tools.output import write_output
 
+from dialir.core.ir.attrs import FileLineColLoc
 from dialir.core.ir.context import Context
 from dialir.core.ir.deep import call_with_deep_stack
 from dialir.core.ir.diagnostics import (
@@ -52,7 +52,7 @@ from dialir.core.passes import (
 )
 from dialir.parser.parser import get_parser, parse
 
-SPLIT_MARKER = re.compile(r"^// -----[ \t]*$", re.MULTILINE)
+SPLIT_MARKER = "// -----"
 
 
 def _bool_value(text: str) -> bool:
@@ -78,7 +78,7 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--split-input-file",
         action="store_true",
-        help="split the input at '// -----' lines and process each chunk on its own",
+        help="split the input at each '// -----' and process each chunk on its own",
     )
     ap.add_argument(
         "--verify-diagnostics",
@@ -382,7 +382,7 @@ def _main(argv: list[str] | None) -> int:
 
     outputs: list[str] = []
     failed = False
-    for chunk in _chunks(text, args.split_input_file):
+    for chunk in _chunks(text, args.split_input_file, name, sources):
         diags: list[Diagnostic] = []
         if reproducer is not None:
             reproducer.source = chunk
@@ -412,6 +412,8 @@ def _main(argv: list[str] | None) -> int:
             failed |= any(d.severity == "error" for d in diags)
         if result is not None:
             outputs.append(result)
+        elif not args.verify_diagnostics:
+            outputs.append("")  # MLIR writes the marker between chunks that failed too
 
     if not (args.verify_diagnostics and not outputs):
         _write(args.output, "// -----\n".join(outputs))
@@ -770,19 +772,53 @@ def _write(path: str, text: str) -> None:
     write_output(path, text)
 
 
-def _chunks(text: str, split: bool) -> list[str]:
-    """The input, or its `// -----` chunks padded with newlines so line numbers match."""
+def split_input(text: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """MLIR's --split-input-file (splitAndProcessBuffer): the text is cut at each `// ---`
+    (anywhere, not only on a line of its own) followed by `--` and one more character that
+    is not `0` (sic: MLIR's check); any other `// ---` is a near miss, left in the chunk.
+    Returns the chunks as (offset in `text`, chunk) and the offsets of the near misses."""
+    head = SPLIT_MARKER[:-2]
+    chunks: list[tuple[int, str]] = []
+    near: list[int] = []
+    start = 0
+    i = text.find(head)
+    while i >= 0:
+        rest = i + len(head)
+        if text.startswith("--", rest) and len(text) > rest + 2 and text[rest + 2] != "0":
+            chunks.append((start, text[start:i]))
+            start = rest + 2
+        else:
+            near.append(rest)
+        i = text.find(head, rest)
+    chunks.append((start, text[start:]))
+    return chunks, near
+
+
+def _chunks(text: str, split: bool, name: str, sources: SourceManager) -> list[str]:
+    """The input, or its chunks padded with newlines and spaces so that line and column
+    numbers are the file's; near misses of the marker are warned about first, as MLIR does."""
     if not split:
         return [text]
-    chunks, line = [], 0
-    pos = 0
-    for m in SPLIT_MARKER.finditer(text):
-        piece = text[pos : m.start()]
-        chunks.append("\n" * line + piece)
-        line += piece.count("\n")  # the marker line's own newline starts the next chunk
-        pos = m.end()
-    chunks.append("\n" * line + text[pos:])
-    return chunks
+    pieces, near = split_input(text)
+    for offset in near:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        warning = Diagnostic("warning", "near miss with file split marker",
+                             FileLineColLoc(name, line, column))  # fmt: skip
+        print(sources.render(warning), file=sys.stderr)
+    return [_padded(text, offset, piece) for offset, piece in pieces]
+
+
+def _padded(text: str, offset: int, piece: str) -> str:
+    """`piece` (at `offset` in `text`) after newlines and spaces that put it where it was."""
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return "\n" * text.count("\n", 0, offset) + " " * column + piece
+
+
+def split_chunks(text: str) -> list[str]:
+    """The chunks of `text` as --split-input-file cuts them, each padded to its line and
+    column in `text` (for tests and tools that process chunks as dialir-opt does)."""
+    return [_padded(text, offset, piece) for offset, piece in split_input(text)[0]]
 
 
 if __name__ == "__main__":

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from dialir_tools import dialir_opt
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LIT_ROOT = REPO_ROOT / "tests" / "lit"
 CORPUS_DIR = (REPO_ROOT / ".." / "shared" / "corpus" / "mlir-generic").resolve()
-
-SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 
 
 def lit_files() -> list[Path]:
@@ -23,15 +22,9 @@ def rel(path: Path) -> str:
 
 
 def split_chunks(text: str) -> list[str]:
-    """The chunks between `// -----` lines, padded with newlines so line numbers match."""
-    chunks, line, pos = [], 0, 0
-    for m in SPLIT_MARKER.finditer(text):
-        piece = text[pos : m.start()]
-        chunks.append("\n" * line + piece)
-        line += piece.count("\n") + 1
-        pos = m.end()
-    chunks.append("\n" * line + text[pos:])
-    return chunks
+    """The chunks as `dialir-opt --split-input-file` (and mlir-opt) cut them, padded so that
+    line and column numbers match."""
+    return dialir_opt.split_chunks(text)
 
 
 def valid_chunks(path: Path) -> list[str]:

@@ -349,7 +349,11 @@ def test_string_escapes_round_trip(value: str) -> None:
 
 
 def test_string_escape_spelling() -> None:
-    assert Printer.to_string(StringAttr('a"b\\c\n')) == '"a\\"b\\\\c\\n"'
+    # MLIR's llvm::printEscapedString: `"` and every non-printable or non-ASCII byte as \XX.
+    assert (
+        Printer.to_string(StringAttr('a"b\\c\n\t\x7f\u00e9')) == '"a\\22b\\\\c\\0A\\09\\7F\\C3\\A9"'
+    )
+    assert _attr_round_trip_text('"a\\"b\\n"') is StringAttr('a"b\n')
     assert _attr_round_trip_text('"\\41\\42"') is StringAttr("AB")
 
 
@@ -463,7 +467,7 @@ def test_parsed_ops_know_their_position() -> None:
 
 LOCATIONS = [
     'loc("file.mlir":1:2)',
-    'loc("with \\"quote\\"":10:20)',
+    'loc("with \\22quote\\22":10:20)',
     'loc("name"("inner.mlir":3:4))',
     'loc(callsite("callee.mlir":1:1 at "caller.mlir":2:2))',
     'loc(fused["a.mlir":1:1, "b.mlir":2:2])',

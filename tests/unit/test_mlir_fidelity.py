@@ -39,24 +39,8 @@ def test_op_names_are_mlir_ops(dialect: str) -> None:
 # Chunks of lit inputs that the reference accepts but dialir prints differently, each with
 # its reason (done-when of the fidelity issue: every other chunk prints byte for byte).
 EXCEPTIONS: dict[str, str] = {
-    "tests/lit/conversions/gpu-to-llvm.mlir chunk 0": "gpu.alloc: MLIR names its result "
-    "%memref and prints `gpu.alloc  ()` with two spaces; dialir numbers it, one space",
-    "tests/lit/conversions/gpu-to-nvvm.mlir chunk 2": "gpu.shuffle: MLIR names its results "
-    "%shuffleResult, %valid; dialir has no asm_result_names for it yet",
-    "tests/lit/conversions/memref-view-to-llvm.mlir chunk 0": "memref.view: MLIR's result name "
-    "is %view; dialir keeps the name of the test's source (%viewptr)",
     "tests/lit/dialects/gpu/invalid.mlir chunk 6": "a gpu.barrier outside a kernel: dialir "
     "rejects it (the issue asks for this check), MLIR's verifier does not",
-    "tests/lit/gpu/emulate-on-cpu.mlir chunk 0": "gpu.launch_func: MLIR prints two spaces "
-    "before the kernel name and before args(...); dialir one",
-    "tests/lit/passes/print-ir.mlir chunk 0": "the file's CHECK lines hold `// -----// IR "
-    "Dump ...`: MLIR's --split-input-file splits there too, dialir only at marker lines",
-    "tests/lit/target/llvmir/control-flow.mlir chunk 0": "llvm.switch: MLIR prints branch "
-    "weights as `weights([5, 10, 1])`; dialir as a {branch_weights = ...} attribute",
-    "tests/lit/target/llvmir/globals.mlir chunk 0": "llvm.mlir.global strings: MLIR escapes "
-    'as \\22 and \\0A, dialir as \\" and \\n',
-    "tests/lit/target/ptx/ptxas.mlir chunk 0": "gpu.shuffle: MLIR names its results "
-    "%shuffleResult, %valid; dialir has no asm_result_names for it yet",
 }
 GENERIC_EXCEPTIONS: dict[str, str] = {}
 

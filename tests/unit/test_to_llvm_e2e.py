@@ -113,7 +113,7 @@ func.func @matmul(%a: memref<{shape_a}xf32> {{llvm.noalias}},
 
 
 def test_static_matmul(tmp_path) -> None:
-    text = _matmul("8x16", "16x4", "8x4", "memref.alloc() {alignment = 64 : i64} : memref<8x4xf32>")
+    text = _matmul("8x16", "16x4", "8x4", "memref.alloc() alignment = 64 : memref<8x4xf32>")
     engine = compile_module(text, tmp_path)
     rng = np.random.default_rng(0)
     a = rng.standard_normal((8, 16)).astype(np.float32)

@@ -19,19 +19,17 @@ _SYMBOL = re.compile(r'@(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_$.\-]*)')
 
 
 def escape_string(s: str) -> str:
-    """A string literal in MLIR's syntax."""
+    """A string literal as MLIR prints it (llvm::printEscapedString): a backslash doubled,
+    printable ASCII but `"` as is, and every other byte (`"`, control characters, each byte
+    of a non-ASCII character's UTF-8) as `\\XX` in upper-case hex (`\\22`, `\\0A`, `\\C3\\A9`)."""
     if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
         return f'"{s}"'
     out = []
     for ch in s:
-        if ch == '"' or ch == "\\":
-            out.append("\\" + ch)
-        elif " " <= ch <= "~":
+        if ch == "\\":
+            out.append("\\\\")
+        elif " " <= ch <= "~" and ch != '"':
             out.append(ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
         else:
             out.extend(f"\\{b:02X}" for b in ch.encode("utf-8", "surrogateescape"))
     return '"' + "".join(out) + '"'

@@ -258,8 +258,15 @@ class CompiledFormat:
                 p.exit_scope()
 
     def _emit(self, p: AsmPrinter, text: str, state: dict, literal: bool) -> None:
-        if literal and not text:  # `` suppresses the space before the next element
-            state["space"] = False
+        """Spacing as MLIR's generated printers (OpFormatGen): `space` is shouldEmitSpace,
+        `punct` lastWasPunctuation. A `` ` ` `` literal writes a space, `` `` `` none; either
+        keeps the space of the next element away. Any other element but a literal (a
+        variable, a type, even one that prints nothing) gets a space before it unless the
+        last thing written was punctuation that asks for none (`(`, `[`, ``)."""
+        if literal and not text.strip():
+            if text:
+                p.write(" ")
+            state["space"], state["punct"] = False, not text
             return
         if literal:
             if state["space"] and _space_before(text, state["punct"]):
@@ -267,7 +274,7 @@ class CompiledFormat:
             state["space"] = len(text) != 1 or text[0] not in "<({["
             state["punct"] = text[0] != "_" and not text[0].isalpha()
         else:
-            if state["space"]:
+            if state["space"] or not state["punct"]:
                 p.write(" ")
             state["space"], state["punct"] = True, False
         p.write(text)
@@ -291,7 +298,7 @@ class CompiledFormat:
                 if attrs:
                     prefix = "attributes " if el.with_keyword else ""
                     p.write(" " + prefix + p.attr_dict(attrs))
-                    st["space"], st["punct"] = True, False
+                st["punct"] = False  # as MLIR's: shouldEmitSpace stays as it was
             elif isinstance(el, TypeOf):
                 self._emit(p, ", ".join(p.type(t) for t in _types_of(el.target, op)), st, False)
             elif isinstance(el, FunctionalType):
@@ -304,21 +311,24 @@ class CompiledFormat:
         self, el: Var, d: Any, op: Operation, p: AsmPrinter, indent: str, st: dict
     ) -> None:
         if el.kind == "operand":
+            # An empty variadic or absent optional operand still gets its space (as MLIR's).
             values = _as_list(_get(op, el.name))
-            if values:
-                self._emit(p, ", ".join(p.value(v) for v in values), st, False)
+            self._emit(p, ", ".join(p.value(v) for v in values), st, False)
         elif el.kind == "attr":
             a = d.field(el.name)
-            value = _get(op, el.name)
-            if value is None or a.constraint is UnitAttrC:
+            if a.constraint is UnitAttrC:
                 return  # a unit attribute shows only through its optional group
+            value = _get(op, el.name)
+            if value is None:
+                self._emit(p, "", st, False)
+                return
             text = p.attr(value) if el.qualified else _attr_text(a.constraint, value, p)
             self._emit(p, text, st, False)
         elif el.kind == "region":
             regions = op.regions if el.name == "regions" else _as_list(_get(op, el.name))
+            if st["space"] or not st["punct"]:
+                p.write(" ")
             for i, r in enumerate(regions):
-                if st["space"]:
-                    p.write(" ")
                 if i:
                     p.write(", ")
                 p.region(r, indent)

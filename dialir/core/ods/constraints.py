@@ -363,6 +363,27 @@ class CustomAttr(AttrConstraint):
         return a is b
 
 
+class BareInteger(CustomAttr):
+    """An integer attribute of one type written in a format as a bare integer (`alignment =
+    64`, `upper_bound 32`): how ODS prints an attribute whose type it can build (it prints it
+    without the type, and parses it back with that type). `minimum`: MLIR's IntMinValue."""
+
+    __slots__ = ("int_type", "minimum")
+    terminal = "INT"
+
+    def __init__(self, description: str, int_type: Type, minimum: int | None = None) -> None:
+        super().__init__(description, lambda a: isinstance(a, IntegerAttr) and (
+            a.type is int_type) and (minimum is None or a.value >= minimum))  # fmt: skip
+        self.int_type = int_type
+        self.minimum = minimum
+
+    def parse_token(self, text: str) -> Attribute:
+        return IntegerAttr(int(text, 0), self.int_type)
+
+    def print_token(self, value: Attribute, printer: Any) -> str:
+        return str(value.value)
+
+
 class DenseArrayList(CustomAttr):
     """A dense integer array written as a bracketed list, `[90, 10]`: how ODS prints a
     DenseI32ArrayAttr (DenseI64ArrayAttr, ...) in an assembly format (cond_br's weights)."""

@@ -761,6 +761,7 @@ class AddUIExtendedOp(Op, InferTypeOpInterface):
 
     __slots__ = ()
     OP_NAME = "arith.addui_extended"
+    asm_result_names = ("sum", "overflow")  # getAsmResultNames
     summary = "extended unsigned integer addition operation returning sum and overflow bit"
     traits = frozenset({Pure, Commutative})
     lhs = operand(SignlessIntegerLike)

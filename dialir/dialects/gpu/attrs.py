@@ -15,7 +15,7 @@ from typing import Any
 from dialir.core.ir.attrs import Attribute, DictionaryAttr, IntegerAttr, OpaqueAttr
 from dialir.core.ir.literals import escape_string, unescape
 from dialir.core.ir.types import IndexType, IntegerType
-from dialir.core.ods.constraints import CustomAttr
+from dialir.core.ods.constraints import BareInteger, CustomAttr
 from dialir.core.ods.typedef import (
     KeywordAttr,
     Param,
@@ -239,24 +239,7 @@ class EnumWord(CustomAttr):
         return enum_case(value, self.attr_class)
 
 
-class IndexWord(CustomAttr):
-    """An index attribute written as a bare integer (`upper_bound 32`)."""
-
-    __slots__ = ()
-    terminal = "INT"
-
-    def __init__(self) -> None:
-        super().__init__("index attribute", lambda a: isinstance(a, IntegerAttr) and (
-            a.type is INDEX))  # fmt: skip
-
-    def parse_token(self, text: str) -> Attribute:
-        return IntegerAttr(int(text, 0), INDEX)
-
-    def print_token(self, value: Any, printer: Any) -> str:
-        return str(value.value)
-
-
 Dimension = EnumWord(DimensionAttr)
 AllReduceOperation = EnumWord(AllReduceOperationAttr)
 ShuffleMode = EnumWord(ShuffleModeAttr)
-IndexBound = IndexWord()
+IndexBound = BareInteger("index attribute", INDEX)  # `upper_bound 32`

@@ -260,6 +260,7 @@ class ShuffleOp(Op):
 
     __slots__ = ()
     OP_NAME = "gpu.shuffle"
+    asm_result_names = ("shuffleResult", "valid")  # getAsmResultNames
     summary = "Shuffles values within a subgroup."
     traits = frozenset({Pure})
     mode = attribute(ShuffleMode)
@@ -852,6 +853,7 @@ class AllocOp(Op):
 
     __slots__ = ()
     OP_NAME = "gpu.alloc"
+    asm_result_names = ("memref", "asyncToken")  # getAsmResultNames
     summary = "GPU memory allocation operation."
     asyncDependencies = var_operand(AsyncToken)
     dynamicSizes = var_operand(Index)

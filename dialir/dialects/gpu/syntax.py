@@ -422,6 +422,13 @@ CALLBACKS = {
 # -- printing --------------------------------------------------------------------------------------
 
 
+# The printers below follow MLIR's declarative formats of these ops, spaced as MLIR's generated
+# printers space them (OpFormatGen): a space is written before every element that is not a
+# literal or the attr-dict, even when the element prints nothing. So the custom
+# AsyncDependencies directive, empty without `async` and dependencies, leaves two spaces
+# (`gpu.alloc  (%n)`, `gpu.dealloc  %m`), and `gpu.wait` ends in one.
+
+
 def _async_text(p: Any, op: Operation) -> str:
     """MLIR's printAsyncDependencies: `async [%a, %b]`, `async`, `[%a]` or nothing."""
     deps = op.asyncDependencies
@@ -434,8 +441,8 @@ def _async_text(p: Any, op: Operation) -> str:
 
 
 def _head(p: Any, name: str, op: Operation) -> None:
-    text = _async_text(p, op)
-    p.out.append(f"{name} {text} " if text else f"{name} ")
+    """The op name, then the AsyncDependencies directive with the space before it."""
+    p.out.append(f"{name} {_async_text(p, op)}")
 
 
 def print_launch(op: Any, p: Any, indent: str) -> None:
@@ -451,8 +458,9 @@ def print_launch(op: Any, p: Any, indent: str) -> None:
     args = blocks[0].args
     for a in args:  # named in block order, as MLIR names them
         p.value(a)
-    _head(p, "gpu.launch", op)
+    text = _async_text(p, op)  # a hand-written printer in MLIR: one space
     out = p.out
+    out.append(f"gpu.launch {text} " if text else "gpu.launch ")
 
     def assigns(names: list, values: list) -> str:
         return ", ".join(f"{p.value(n)} = {p.value(v)}" for n, v in zip(names, values))
@@ -487,18 +495,20 @@ def print_launch_func(op: Any, p: Any, indent: str) -> None:
         return
     out = p.out
     _head(p, "gpu.launch_func", op)
-    if stream is not None:
-        out.append(f"<{p.value(stream)} : {p.type(stream.type)}> ")
-    out.append(p.attr(op.kernel))
+    if stream is not None:  # `<` takes no space before it
+        out.append(f"<{p.value(stream)} : {p.type(stream.type)}>")
+    out.append(" " + p.attr(op.kernel))
     if clusters[0] is not None:
         out.append(f" clusters in ({asm.values(p, clusters)})")
-    out.append(f" blocks in ({asm.values(p, grid)}) threads in ({asm.values(p, block)})")
+    out.append(f" blocks in ({asm.values(p, grid)}) threads in ({asm.values(p, block)}) ")
+    # custom<LaunchDimType>: nothing for index sizes; then a space before the next element
     if grid[0].type is not INDEX:
-        out.append(f" : {p.type(grid[0].type)}")
+        out.append(f": {p.type(grid[0].type)}")
     if dsm is not None:
         out.append(f" dynamic_shared_memory_size {p.value(dsm)}")
+    out.append(" ")  # before custom<LaunchFuncOperands>, empty without operands
     if args:
-        out.append(" args(" + ", ".join(f"{p.value(a)} : {p.type(a.type)}" for a in args) + ")")
+        out.append("args(" + ", ".join(f"{p.value(a)} : {p.type(a.type)}" for a in args) + ")")
     asm.print_attr_dict(p, op, _LAUNCH_FUNC_SPELLED)
 
 
@@ -606,8 +616,8 @@ def print_alloc(op: Any, p: Any, indent: str) -> None:
     _head(p, "gpu.alloc", op)
     out = p.out
     if op.hostShared is not None:
-        out.append("host_shared ")
-    out.append(f"({asm.values(p, sizes)})")
+        out.append(" host_shared")
+    out.append(f" ({asm.values(p, sizes)})")
     if syms:
         out.append(f"[{asm.values(p, syms)}]")
     asm.print_attr_dict(p, op, ("hostShared", "operandSegmentSizes"))
@@ -616,7 +626,7 @@ def print_alloc(op: Any, p: Any, indent: str) -> None:
 
 def print_dealloc(op: Any, p: Any, indent: str) -> None:
     _head(p, "gpu.dealloc", op)
-    p.out.append(p.value(op.memref))
+    p.out.append(" " + p.value(op.memref))
     asm.print_attr_dict(p, op)
     p.out.append(f" : {p.type(op.memref.type)}")
 
@@ -625,7 +635,7 @@ def _print_copy_like(name: str):
     def print_(op: Any, p: Any, indent: str) -> None:
         _head(p, name, op)
         a, b_ = op.operands[-2:]
-        p.out.append(f"{p.value(a)}, {p.value(b_)}")
+        p.out.append(f" {p.value(a)}, {p.value(b_)}")
         asm.print_attr_dict(p, op)
         p.out.append(f" : {p.type(a.type)}, {p.type(b_.type)}")
 
@@ -637,6 +647,5 @@ print_memset = _print_copy_like("gpu.memset")
 
 
 def print_wait(op: Any, p: Any, indent: str) -> None:
-    text = _async_text(p, op)
-    p.out.append(f"gpu.wait {text}" if text else "gpu.wait")
+    _head(p, "gpu.wait", op)
     asm.print_attr_dict(p, op)

@@ -1570,7 +1570,13 @@ class SwitchOp(Op):
             for i, (v, block) in enumerate(zip(self.case_value_list(), self.caseDestinations))
         ]
         out.append(",\n".join(lines) + ("\n" if lines else "") + f"{indent}]")
-        _print_attrs(p, self, ("case_values", "case_operand_segments"))
+        weights = self.branch_weights
+        if isinstance(weights, DenseArrayAttr) and weights.element_type is i32:
+            out.append(f" weights([{', '.join(map(str, weights.values))}])")
+            elided = ("case_values", "case_operand_segments", "branch_weights")
+        else:
+            elided = ("case_values", "case_operand_segments")
+        _print_attrs(p, self, elided)
 
 
 def _dest(p: Any, block: Block, operands: Sequence[Value]) -> str:
@@ -2162,10 +2168,11 @@ class InlineAsmOp(Op):
             out.append(f" tail_call_kind = <{self.tail_call_kind.value}>")
         if self.asm_dialect is not None:
             out.append(" asm_dialect = " + ("intel" if self.asm_dialect.value else "att"))
-        out.append(f" {p.attr(self.asm_string)}, {p.attr(self.constraints)}")
-        if self.operands:
-            out.append(" " + ", ".join(p.value(v) for v in self.operands))
+        # MLIR's format: the attr-dict before the strings, and the operands with the space
+        # before them even when there are none (`"s", "s"  : () -> i32`).
         _print_attrs(p, self, _ASM_ELIDED)
+        out.append(f" {p.attr(self.asm_string)}, {p.attr(self.constraints)}")
+        out.append(" " + ", ".join(p.value(v) for v in self.operands))
         ins = ", ".join(p.type(v.type) for v in self.operands)
         res = p.type(self.res.type) if self.res is not None else "()"
         out.append(f" : ({ins}) -> {res}")

@@ -592,9 +592,23 @@ def _switch_case(p: _Asm, c: list) -> tuple:
     return (c[0], *c[1])
 
 
+def _switch_weights(p: _Asm, c: list) -> DenseArrayAttr:
+    """`weights([5, 10, 1])`: the branch_weights property (default first, then each case)."""
+    values = []
+    for tok in c:
+        if tok is None:
+            continue
+        v = int(tok, 0)
+        if not -(2**31) <= v < 2**31:
+            raise p.error(tok, "integer value too large")
+        values.append(v)
+    return DenseArrayAttr(i32, values)
+
+
 def _switch(p: _Asm, c: list) -> SwitchOp:
     kw, value_tok, value_type, (default, default_operands), *rest = c
     attrs = rest.pop() if rest and not isinstance(rest[-1], tuple) else None
+    weights = rest.pop() if rest and not isinstance(rest[-1], tuple) else None
     cases = [x for x in rest if x is not None]
     if not isinstance(value_type, IntegerType):
         raise p.error(kw, f"'llvm.switch' op operand #0 must be signless integer, but got "
@@ -609,6 +623,8 @@ def _switch(p: _Asm, c: list) -> SwitchOp:
             raise p.error(cases[0][0], f"invalid case value: {e}") from None
     case_operands = [v for _, _, vs in cases for v in vs]
     props["case_operand_segments"] = DenseArrayAttr(i32, [len(vs) for _, _, vs in cases])
+    if weights is not None:
+        props["branch_weights"] = weights
     props["operandSegmentSizes"] = _segments(1, len(default_operands), len(case_operands))
     return _new(
         SwitchOp, [value, *default_operands, *case_operands], [], props, attrs, p.loc(kw),
@@ -642,7 +658,7 @@ def _signature_of(p: _Asm, kw: Any, ftype: Any, n: int) -> FunctionType:
 
 
 def _inline_asm(p: _Asm, c: list) -> Operation:
-    kw, *words, asm, constraints, arg_toks, attrs, ftype = c
+    kw, *words, attrs, asm, constraints, arg_toks, ftype = c
     ftype = _signature_of(p, kw, ftype, len(arg_toks))
     props: dict = {
         "asm_string": StringAttr(p.b.string_value(asm)),
@@ -729,7 +745,8 @@ LLVM_INSERTELEMENT: "llvm.insertelement"
 llvm_shufflevector: LLVM_SHUFFLEVECTOR VALUE_ID "," VALUE_ID llvm_position [attr_dict] ":" type
 LLVM_SHUFFLEVECTOR: "llvm.shufflevector"
 
-llvm_switch: LLVM_SWITCH VALUE_ID ":" type "," llvm_switch_dest "[" [llvm_switch_case ("," llvm_switch_case)*] "]" [attr_dict]
+llvm_switch: LLVM_SWITCH VALUE_ID ":" type "," llvm_switch_dest "[" [llvm_switch_case ("," llvm_switch_case)*] "]" [llvm_switch_weights] [attr_dict]
+llvm_switch_weights: "weights" "(" "[" [INT ("," INT)*] "]" ")"
 llvm_switch_case: INT ":" llvm_switch_dest
 llvm_switch_dest: SUCCESSOR_ARGS | CARET_ID ["(" value_use_list ":" types_opt ")"]
 LLVM_SWITCH: "llvm.switch"
@@ -737,7 +754,7 @@ LLVM_SWITCH: "llvm.switch"
 llvm_assume: LLVM_ASSUME VALUE_ID [attr_dict] ":" type
 LLVM_ASSUME: "llvm.intr.assume"
 
-llvm_inline_asm: LLVM_INLINE_ASM llvm_asm_word* STRING "," STRING value_use_list [attr_dict] ":" type
+llvm_inline_asm: LLVM_INLINE_ASM llvm_asm_word* [attr_dict] STRING "," STRING value_use_list ":" type
 llvm_asm_word: BARE_ID ["=" (BARE_ID | "<" BARE_ID ">")]
 LLVM_INLINE_ASM: "llvm.inline_asm"
 
@@ -761,7 +778,7 @@ CALLBACKS = {
         "llvm_extractvalue": _extractvalue, "llvm_insertvalue": _insertvalue,
         "llvm_position": _position, "llvm_insertelement": _insertelement,
         "llvm_shufflevector": _shufflevector, "llvm_switch": _switch,
-        "llvm_switch_case": _switch_case, "llvm_switch_dest": _switch_dest,
+        "llvm_switch_case": _switch_case, "llvm_switch_weights": _switch_weights, "llvm_switch_dest": _switch_dest,
         "llvm_assume": _assume, "llvm_inline_asm": _inline_asm, "llvm_asm_word": _asm_word,
         "llvm_call_intrinsic": _call_intrinsic,
     }.items()

@@ -57,6 +57,7 @@ from dialir.core.ir.types import (
 from dialir.core.ods.constraints import (
     AnyAttr,
     AnyRankedMemRef,
+    BareInteger,
     BoolAttrC,
     Constraint,
     DenseI64Array,
@@ -95,9 +96,8 @@ AnyNon0RankedOrUnrankedMemRef = Constraint(
 AnyMemRef = Constraint(
     "memref of any type values", lambda t: isinstance(t, (MemRefType, UnrankedMemRefType))
 )
-Alignment = Constraint(
-    "64-bit signless integer attribute whose minimum value is 0",
-    lambda a: isinstance(a, IntegerAttr) and a.type is IntegerType(64) and a.value >= 0,
+Alignment = BareInteger(
+    "64-bit signless integer attribute whose minimum value is 0", IntegerType(64), minimum=0
 )
 ReassociationAttr = Constraint(
     "Array of 64-bit integer array attributes",
@@ -119,7 +119,10 @@ def _err(op: Operation, message: str) -> DiagnosticError:
     return DiagnosticError(Diagnostic("error", message, op.location))
 
 
-_ALLOC_FORMAT = "`(`$dynamicSizes`)` (`` `[` $symbolOperands^ `]`)? attr-dict `:` type($memref)"
+_ALLOC_FORMAT = (
+    "`(`$dynamicSizes`)` (`` `[` $symbolOperands^ `]`)? (`alignment` `=` $alignment^)? "
+    "attr-dict `:` type($memref)"
+)
 
 
 class _AllocLike(Op):
@@ -147,7 +150,7 @@ class _AllocLike(Op):
 
 
 class AllocOp(_AllocLike):
-    """`%m = memref.alloc(%d)[%s] {alignment = 64} : memref<?xf32>`: heap allocation."""
+    """`%m = memref.alloc(%d)[%s] alignment = 64 : memref<?xf32>`: heap allocation."""
 
     __slots__ = ()
     OP_NAME = "memref.alloc"
@@ -211,7 +214,6 @@ class AllocaScopeReturnOp(Op):
 class ReallocOp(Op):
     __slots__ = ()
     OP_NAME = "memref.realloc"
-    asm_result_names = ("realloc",)  # getAsmResultNames
     summary = "memory reallocation operation"
     traits = frozenset({MemAlloc, MemFree})
     source = operand(AnyRankedOrUnrankedMemRef)
@@ -552,7 +554,7 @@ class ViewOp(Op):
 
     __slots__ = ()
     OP_NAME = "memref.view"
-    asm_result_names = ("viewptr",)  # getAsmResultNames
+    asm_result_names = ("view",)  # getAsmResultNames
     summary = "memref view operation"
     traits = frozenset({Pure})
     source = operand(I8Buffer1D)
@@ -592,6 +594,7 @@ class ExtractStridedMetadataOp(Op):
     traits = frozenset({Pure})
     source = operand(AnyRankedMemRef)
     results_ = var_result()
+    assembly_format = "$source `:` type($source) `->` type(results) attr-dict"
 
     def asm_result_names(self) -> list[str | None]:
         """MLIR's: `%base_buffer, %offset, %sizes:N, %strides:N` (a group per name)."""
@@ -898,8 +901,19 @@ class GlobalOp(Op):
             write(" = " + text)
         elif init is not None:
             write(" = " + p.attr(init))
-        _print_attr_dict(p, self, ("sym_name", "sym_visibility", "type", "initial_value",
-                                   "constant"))  # fmt: skip
+        if Alignment.check(self.alignment):  # MLIR's format: `alignment = 64`
+            write(f" alignment = {self.alignment.value}")
+            elided = (
+                "sym_name",
+                "sym_visibility",
+                "type",
+                "initial_value",
+                "constant",
+                "alignment",
+            )
+        else:
+            elided = ("sym_name", "sym_visibility", "type", "initial_value", "constant")
+        _print_attr_dict(p, self, elided)
 
 
 class GetGlobalOp(Op):
@@ -954,7 +968,7 @@ memref_reinterpret_cast: MEMREF_REINTERPRET_CAST value_use "to" "offset" ":" mem
 MEMREF_REINTERPRET_CAST: "memref.reinterpret_cast"
 memref_expand_shape: MEMREF_EXPAND_SHAPE value_use array_attr "output_shape" memref_index_list [attr_dict] ":" type "into" type
 MEMREF_EXPAND_SHAPE: "memref.expand_shape"
-memref_global: MEMREF_GLOBAL [STRING] [MEMREF_CONSTANT] SYMBOL ":" type ["=" memref_global_init] [attr_dict]
+memref_global: MEMREF_GLOBAL [STRING] [MEMREF_CONSTANT] SYMBOL ":" type ["=" memref_global_init] ["alignment" "=" INT] [attr_dict]
 memref_global_init: DENSE | MEMREF_UNINITIALIZED | memref_global_resource
 memref_global_resource: "dense_resource" "<" BARE_ID ">"
 MEMREF_GLOBAL: "memref.global"
@@ -1066,7 +1080,7 @@ def _global_resource(b: AsmParser, c: list) -> Any:
 
 
 def _global(b: AsmParser, c: list) -> GlobalOp:
-    kw, vis, const, sym, t, init, attrs = c
+    kw, vis, const, sym, t, init, align, attrs = c
     props: dict[str, Attribute] = {
         "sym_name": StringAttr(b.symbol_names(sym)[0]), "type": TypeAttr(t),
     }  # fmt: skip
@@ -1087,6 +1101,8 @@ def _global(b: AsmParser, c: list) -> GlobalOp:
                 raise b.error(kw, f"type should be static shaped memref, but got {t}")
             tensor = RankedTensorType(t.shape, t.element_type)
             props["initial_value"] = b.dense_elements(init, tensor)
+    if align is not None:
+        props["alignment"] = Alignment.parse_token(str(align))
     op = GlobalOp(location=b.loc(kw), **props)
     return _set_attrs(op, attrs, ("alignment",))
 

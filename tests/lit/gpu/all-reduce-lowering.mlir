@@ -11,8 +11,8 @@
 // CHECK-NEXT: %[[ACTIVE:.*]] = arith.subi
 // CHECK: %[[PARTIAL:.*]] = arith.cmpi slt, %[[ACTIVE]], %{{.*}} : i32
 // CHECK: scf.if %[[PARTIAL]] -> (f32)
-// CHECK: %[[SH:.*]]:2 = gpu.shuffle xor %{{.*}}, %{{.*}}, %[[ACTIVE]] : f32
-// CHECK: scf.if %[[SH]]#1 -> (f32)
+// CHECK: %{{.*}}, %[[VALID:.*]] = gpu.shuffle xor %{{.*}}, %{{.*}}, %[[ACTIVE]] : f32
+// CHECK: scf.if %[[VALID]] -> (f32)
 // CHECK: arith.addf
 // CHECK: } else {
 // CHECK: gpu.shuffle xor
@@ -28,11 +28,11 @@
 
 // CHECK-LABEL: gpu.func @cluster
 // CHECK: %[[O1:.*]] = arith.constant 2 : i32
-// CHECK: %[[S1:.*]]:2 = gpu.shuffle xor %[[V:.*]], %[[O1]], %{{.*}} : i32
-// CHECK: %[[M1:.*]] = arith.maxsi %[[V]], %[[S1]]#0 : i32
+// CHECK: %[[S1:[^,]*]], %{{.*}} = gpu.shuffle xor %[[V:.*]], %[[O1]], %{{.*}} : i32
+// CHECK: %[[M1:.*]] = arith.maxsi %[[V]], %[[S1]] : i32
 // CHECK: %[[O2:.*]] = arith.constant 4 : i32
-// CHECK: %[[S2:.*]]:2 = gpu.shuffle xor %[[M1]], %[[O2]], %{{.*}} : i32
-// CHECK: arith.maxsi %[[M1]], %[[S2]]#0 : i32
+// CHECK: %[[S2:[^,]*]], %{{.*}} = gpu.shuffle xor %[[M1]], %[[O2]], %{{.*}} : i32
+// CHECK: arith.maxsi %[[M1]], %[[S2]] : i32
 // CHECK-NOT: gpu.shuffle
 // CHECK-NOT: gpu.subgroup_reduce
 // CHECK: gpu.return

@@ -12,7 +12,7 @@
 
 // Several options in one flag, space-separated, lists and quoted strings included.
 // RUN: %{opt} --test-options='sizes=4,8 label="a b" flag' | filecheck %s --check-prefix=OPTS
-// OPTS: module attributes {test.options = "test-options{number=1 flag=true ratio=0.5 label=\"a b\" sizes=4,8 names= mode=fast level=low}"}
+// OPTS: module attributes {test.options = "test-options{number=1 flag=true ratio=0.5 label=\22a b\22 sizes=4,8 names= mode=fast level=low}"}
 
 func.func @f(%x: i32) -> i32 {
   %c0 = arith.constant 0 : i32

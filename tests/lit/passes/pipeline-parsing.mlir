@@ -8,7 +8,7 @@
 
 // The parsed options reach the pass: test-options records them on the module.
 // RUN: env PYTHONPATH=%S/../Inputs dialir-opt %s --load-pass-plugin=test_passes --pass-pipeline="builtin.module(test-options{label='x = {y}' sizes={} names= level=high})" | filecheck %s --check-prefix=OPTS
-// OPTS: module attributes {test.options = "test-options{number=1 flag=false ratio=0.5 label=\"x = {y}\" sizes= names= mode=fast level=high}"}
+// OPTS: module attributes {test.options = "test-options{number=1 flag=false ratio=0.5 label=\22x = {y}\22 sizes= names= mode=fast level=high}"}
 
 // An empty pipeline, and empty nested ones, are allowed.
 // RUN: dialir-opt %s -o %t --dump-pass-pipeline --pass-pipeline='builtin.module(func.func())' 2>&1 | filecheck %s --check-prefix=EMPTY

@@ -410,7 +410,7 @@ llvm.func @control_flow(%arg0: i32, %arg1: i32, %arg2: f32) -> i32 {
   llvm.switch %1 : i32, ^bb1(%1 : i32) [
     5: ^bb2(%1, %1 : i32, i32),
     7: ^bb3
-  ]
+  ] weights([1, 2, 3]) {tag}
 ^bb2(%2: i32, %3: i32):
   llvm.switch %2 : i32, ^bb3 [
   ]
@@ -430,7 +430,7 @@ llvm.func @control_flow(%arg0: i32, %arg1: i32, %arg2: f32) -> i32 {
 // CHECK: llvm.switch %1 : i32, ^bb1(%1 : i32) [
 // CHECK: 5: ^bb2(%1, %1 : i32, i32),
 // CHECK: 7: ^bb3
-// CHECK: ]
+// CHECK: ] weights([1, 2, 3]) {tag}
 // CHECK: ^bb2(%2: i32, %3: i32):
 // CHECK: llvm.switch %2 : i32, ^bb3 [
 // CHECK: ]
@@ -462,4 +462,4 @@ llvm.func @control_flow(%arg0: i32, %arg1: i32, %arg2: f32) -> i32 {
 // GENERIC: %{{[A-Za-z0-9_#]+}} = "llvm.call"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}) <{CConv = #llvm.cconv<ccc>, TailCallKind = #llvm.tailcallkind<none>, callee = @printf, fastmathFlags = #llvm.fastmath<none>, op_bundle_sizes = array<i32>, operandSegmentSizes = array<i32: 2, 0>, var_callee_type = !llvm.func<i32 (ptr, ...)>}> : (!llvm.ptr, i32) -> i32
 // GENERIC: "llvm.intr.assume"(%{{[A-Za-z0-9_#]+}}) <{op_bundle_sizes = array<i32>}> : (i1) -> ()
 // GENERIC: "llvm.cond_br"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}})[^bb1, ^bb2] <{branch_weights = array<i32: 10, 20>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i1, i32, i32, i32) -> ()
-// GENERIC: "llvm.switch"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}})[^bb1, ^bb2, ^bb3] <{case_operand_segments = array<i32: 2, 0>, case_values = dense<[5, 7]> : vector<2xi32>, operandSegmentSizes = array<i32: 1, 1, 2>}> : (i32, i32, i32, i32) -> ()
+// GENERIC: "llvm.switch"(%{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}}, %{{[A-Za-z0-9_#]+}})[^bb1, ^bb2, ^bb3] <{branch_weights = array<i32: 1, 2, 3>, case_operand_segments = array<i32: 2, 0>, case_values = dense<[5, 7]> : vector<2xi32>, operandSegmentSizes = array<i32: 1, 1, 2>}> {tag} : (i32, i32, i32, i32) -> ()

@@ -17,7 +17,7 @@
 // Two buffers whose lifetimes do not overlap share an offset; the one live beside both
 // (the largest, placed first) takes offset 0.
 // CHECK-LABEL: func.func @disjoint
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4160xi8>
+// CHECK:         %[[ARENA:.*]] = memref.alloc() alignment = 64 : memref<4160xi8>
 // CHECK:         memref.view %[[ARENA]][%c0{{.*}}][] : memref<4160xi8> to memref<1024xf32>
 // CHECK:         %[[A:.*]] = memref.view %[[ARENA]][%c4096{{.*}}][] : memref<4160xi8> to memref<16xf32>
 // CHECK:         affine.for
@@ -50,11 +50,11 @@ func.func @disjoint(%out: memref<16xf32>, %f: f32) {
 
 // An elementwise nest whose input dies there writes its result into the input's memory.
 // CHECK-LABEL: func.func @in_place
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
+// CHECK:         %[[ARENA:.*]] = memref.alloc() alignment = 64 : memref<64xi8>
 // CHECK:         memref.view %[[ARENA]][%c0{{.*}}][] : memref<64xi8> to memref<4x4xf32>
 // CHECK:         memref.view %[[ARENA]][%c0{{.*}}][] : memref<64xi8> to memref<4x4xf32>
 // NOINPLACE-LABEL: func.func @in_place
-// NOINPLACE:     memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// NOINPLACE:     memref.alloc() alignment = 64 : memref<128xi8>
 func.func @in_place(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
   %a = memref.alloc() : memref<4x4xf32>
   affine.for %i = 0 to 4 {
@@ -86,7 +86,7 @@ func.func @in_place(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
 
 // Not elementwise: the nest reads %a transposed, so %b needs memory of its own.
 // CHECK-LABEL: func.func @transposed
-// CHECK:         memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// CHECK:         memref.alloc() alignment = 64 : memref<128xi8>
 func.func @transposed(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
   %a = memref.alloc() : memref<4x4xf32>
   memref.copy %x, %a : memref<4x4xf32> to memref<4x4xf32>
@@ -108,7 +108,7 @@ func.func @transposed(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
 // CHECK-LABEL: func.func @escapes
 // CHECK:         %[[R:.*]] = memref.alloc() : memref<4xf32>
 // CHECK:         %[[C:.*]] = memref.alloc() : memref<4xf32>
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// CHECK:         %[[ARENA:.*]] = memref.alloc() alignment = 64 : memref<128xi8>
 // CHECK:         %[[S:.*]] = memref.view %[[ARENA]]{{.*}} to memref<8xf32>
 // CHECK:         memref.subview %[[S]][4] [4] [1]
 // CHECK:         memref.view %[[ARENA]]{{.*}} to memref<8xf32>
@@ -138,7 +138,7 @@ func.func @escapes(%x: memref<4xf32>) -> memref<4xf32> {
 // CHECK-SAME:    (%[[X:.*]]: memref<?x4xf32>, %[[N:.*]]: index)
 // CHECK:         %[[K:.*]] = arith.constant 64 : index
 // CHECK:         %[[SIZE:.*]] = arith.muli %[[N]], %[[K]] : index
-// CHECK:         %[[ARENA:.*]] = memref.alloc(%[[SIZE]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[ARENA:.*]] = memref.alloc(%[[SIZE]]) alignment = 64 : memref<?xi8>
 // CHECK:         memref.view %[[ARENA]][%{{.*}}][%[[N]]] : memref<?xi8> to memref<?x4xf32>
 // CHECK:         %[[C:.*]] = arith.constant 0 : index
 // CHECK:         memref.view %[[ARENA]][%[[C]]][%[[N]]] : memref<?xi8> to memref<?x4xf32>

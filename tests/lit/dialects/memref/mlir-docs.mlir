@@ -63,7 +63,7 @@ func.func @alloc_alignment(%s: index) {
 // CHECK: #[[MAP:.*]] = affine_map<(d0, d1)[s0] -> (d0 + s0, d1)>
 // CHECK-LABEL: func.func @alloc_alignment(
 // CHECK-SAME: %[[S:.*]]: index) {
-// CHECK: memref.alloc()[%[[S]]] {alignment = 8 : i64} : memref<8x64xf32, #[[MAP]], 1>
+// CHECK: memref.alloc()[%[[S]]] alignment = 8 : memref<8x64xf32, #[[MAP]], 1>
 
 // -----
 
@@ -505,4 +505,4 @@ memref.global "private" @x : memref<2xf32> = dense<[0.0, 2.0]> {alignment = 64}
 // CHECK-LABEL: func.func @use_aligned_global() -> memref<2xf32> {
 // CHECK: %[[X:.*]] = memref.get_global @x : memref<2xf32>
 // CHECK: return %[[X]] : memref<2xf32>
-// CHECK: memref.global "private" @x : memref<2xf32> = dense<[0.000000e+00, 2.000000e+00]> {alignment = 64 : i64}
+// CHECK: memref.global "private" @x : memref<2xf32> = dense<[0.000000e+00, 2.000000e+00]> alignment = 64

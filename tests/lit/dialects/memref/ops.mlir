@@ -4,14 +4,14 @@
 
 // CHECK: memref.global "private" constant @g : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
 // CHECK: memref.global @x : memref<4xi32> = uninitialized
-// CHECK: memref.global @y : memref<4xi32> {alignment = 64 : i64}
+// CHECK: memref.global @y : memref<4xi32> alignment = 64
 memref.global "private" constant @g : memref<2xf32> = dense<[1.0, 2.0]>
 memref.global @x : memref<4xi32> = uninitialized
 memref.global @y : memref<4xi32> {alignment = 64}
 
 // CHECK-LABEL: func.func @alloc(%arg0: index, %arg1: index) {
 // CHECK-NEXT:    %[[A:[A-Za-z0-9_$.-]+]] = memref.alloc(%arg0) : memref<?xf32>
-// CHECK-NEXT:    %[[B:[A-Za-z0-9_$.-]+]] = memref.alloca(%arg0)[%arg1] {alignment = 64 : i64} : memref<?xf32, #map>
+// CHECK-NEXT:    %[[B:[A-Za-z0-9_$.-]+]] = memref.alloca(%arg0)[%arg1] alignment = 64 : memref<?xf32, #map>
 // CHECK-NEXT:    %[[C:[A-Za-z0-9_$.-]+]] = memref.alloc() : memref<8x8xf32>
 // CHECK-NEXT:    memref.dealloc %[[A]] : memref<?xf32>
 func.func @alloc(%d: index, %s: index) {

@@ -78,6 +78,26 @@ module attributes {gpu.container_module} {
 
 // -----
 
+gpu.module @kernels {
+  gpu.func @k() kernel {
+    // expected-error@+1 {{expected one of [subgroup, workgroup, cluster]}}
+    gpu.barrier scope <device>
+    gpu.return
+  }
+}
+
+// -----
+
+gpu.module @kernels {
+  gpu.func @k() kernel {
+    // expected-error@+1 {{'gpu.barrier' op attribute 'address_spaces' failed to satisfy constraint: GPU Address Space array}}
+    "gpu.barrier"() <{address_spaces = [1 : i32]}> : () -> ()
+    gpu.return
+  }
+}
+
+// -----
+
 func.func @barrier_outside_kernel() {
   // expected-error@+1 {{'gpu.barrier' op expected to be nested in a 'gpu.func', 'gpu.launch' or 'gpu.module'}}
   gpu.barrier

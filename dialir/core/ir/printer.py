@@ -195,6 +195,10 @@ class Printer(AsmPrinter):
 
     @classmethod
     def to_string(cls, obj: Any, **options: Any) -> str:
+        if not isinstance(obj, Operation):
+            # As MLIR prints a lone type or attribute (in a diagnostic): no alias table, so
+            # its maps written out, `memref<4xf32, affine_map<(d0) -> (d0 + 1)>>`.
+            options.setdefault("use_aliases", False)
         p = cls(**options)
         if isinstance(obj, Operation):
             return p.print_top(obj)
@@ -468,8 +472,8 @@ class Printer(AsmPrinter):
         if op.successors:
             out.append("[" + ", ".join(self.block_name(b) for b in op.successors) + "]")
         # MLIR's alias visit of a generic op (DummyAliasOperationPrinter::printGenericOp):
-        # its regions, then its operand types, result types, and attributes (properties
-        # and the others together) by name. Aliases first met here wait for that order.
+        # its regions, then its operand types, result types, its discardable attributes by
+        # name, and its properties by name. Aliases first met here wait for that order.
         outer = self.pending
         pending: list[tuple[tuple, Attribute]] = []
         self.pending = pending
@@ -480,7 +484,7 @@ class Printer(AsmPrinter):
             if missing:
                 props = dict(missing) if props is None else {**props, **dict(missing)}
         if props:
-            out.append(" <" + self.attr_dict(props) + ">")
+            out.append(" <" + self._op_attr_dict(props, 3) + ">")
         if op.regions:
             out.append(" (")
             self.pending = None
@@ -488,7 +492,7 @@ class Printer(AsmPrinter):
             self.pending = pending
             out.append(")")
         if op.attributes:
-            out.append(" " + self.attr_dict(op.attributes))
+            out.append(" " + self._op_attr_dict(op.attributes, 2))
         out.append(" : ")
         out.append(self._signature(op))
         self.pending = outer
@@ -593,10 +597,18 @@ class Printer(AsmPrinter):
     def attr_dict(self, attrs: dict[str, Attribute]) -> str:
         items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
         parts = []
-        pending = self.pending is not None
         for k, v in items:
-            if pending:
-                self.slot = (2, k)
+            key = k if _BARE.match(k) else escape_string(k)
+            parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
+        return "{" + ", ".join(parts) + "}"
+
+    def _op_attr_dict(self, attrs: dict[str, Attribute], group: int) -> str:
+        """attr_dict for a generic op's own attributes (`group` 2) or properties (3): each
+        one's aliases wait under its name (generic_op), a dictionary nested in it too."""
+        items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
+        parts = []
+        for k, v in items:
+            self.slot = (group, k)
             key = k if _BARE.match(k) else escape_string(k)
             parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
         return "{" + ", ".join(parts) + "}"

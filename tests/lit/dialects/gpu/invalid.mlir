@@ -78,6 +78,14 @@ module attributes {gpu.container_module} {
 
 // -----
 
+func.func @barrier_outside_kernel() {
+  // expected-error@+1 {{'gpu.barrier' op expected to be nested in a 'gpu.func', 'gpu.launch' or 'gpu.module'}}
+  gpu.barrier
+  return
+}
+
+// -----
+
 gpu.module @kernels {
   gpu.func @k() kernel {
     // expected-error@+1 {{expected one of [subgroup, workgroup, cluster]}}
@@ -94,14 +102,6 @@ gpu.module @kernels {
     "gpu.barrier"() <{address_spaces = [1 : i32]}> : () -> ()
     gpu.return
   }
-}
-
-// -----
-
-func.func @barrier_outside_kernel() {
-  // expected-error@+1 {{'gpu.barrier' op expected to be nested in a 'gpu.func', 'gpu.launch' or 'gpu.module'}}
-  gpu.barrier
-  return
 }
 
 // -----

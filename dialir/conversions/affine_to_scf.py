@@ -197,6 +197,7 @@ _REDUCTION_OPS: dict[str, type] = {
     "maximumf": arith.MaximumFOp, "minimumf": arith.MinimumFOp, "maxnumf": arith.MaxNumFOp,
     "minnumf": arith.MinNumFOp, "maxs": arith.MaxSIOp, "mins": arith.MinSIOp,
     "maxu": arith.MaxUIOp, "minu": arith.MinUIOp, "ori": arith.OrIOp, "andi": arith.AndIOp,
+    "xori": arith.XOrIOp,
 }  # fmt: skip
 
 _FLOAT_IDENTITIES = {
@@ -207,7 +208,7 @@ _FLOAT_IDENTITIES = {
 
 def _int_identity(kind: str, width: int) -> int:
     return {
-        "addi": 0, "ori": 0, "maxu": 0, "muli": 1, "andi": -1, "minu": -1,
+        "addi": 0, "ori": 0, "xori": 0, "maxu": 0, "muli": 1, "andi": -1, "minu": -1,
         "maxs": -(1 << (width - 1)), "mins": (1 << (width - 1)) - 1,
     }[kind]  # fmt: skip
 

@@ -6,7 +6,8 @@ bx, by, bz: index, args...)`: loops over the blocks of the grid, and inside, the
 with each thread's work as iterations of loops over the threads of the block. A barrier
 splits the body: the ops between two barriers run as one thread loop (a *segment*), every
 thread of the block finishing a segment before any starts the next, which is what
-`gpu.barrier` guarantees. Values a thread computes in one segment and uses in a later one
+`gpu.barrier` guarantees (and more than one of subgroup scope needs; one of cluster scope is a
+diagnostic). Values a thread computes in one segment and uses in a later one
 are kept per thread (a buffer of one element per thread, indexed by the linear thread id);
 values the same for every thread of a block (block ids, sizes, kernel arguments, constants
 and pure computations of them) are computed once, outside the thread loops.
@@ -185,6 +186,9 @@ class KernelEmulation:
         segment: list[Operation] = []
         for op in ops:
             if op.name == "gpu.barrier":
+                if op.scope_name == "cluster":  # the blocks run one after another here
+                    raise _error(op, "of cluster scope: the CPU emulation runs the blocks of "
+                                 "a grid one after another")  # fmt: skip
                 self.emit_segment(segment)
                 segment = []
             elif op.name in _COLLECTIVES:

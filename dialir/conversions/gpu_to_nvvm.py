@@ -14,7 +14,8 @@ Then one dialect conversion with the func, cf, arith, math and memref patterns o
 convert-to-llvm (one type converter, so memref arguments expand to descriptor fields as in
 MLIR) and the gpu patterns: ids and sizes read PTX special registers
 (`nvvm.read.ptx.sreg.tid.x` ...) sign-extended to the index width, `gpu.lane_id` the lane,
-`gpu.barrier` `nvvm.barrier0`, `gpu.shuffle` `nvvm.shfl.sync` with MLIR's mask and clamp;
+`gpu.barrier` `nvvm.barrier0` (of subgroup scope `nvvm.bar.warp.sync`), `gpu.shuffle`
+`nvvm.shfl.sync` with MLIR's mask and clamp;
 f32 `math.exp`/`exp2`/`log`/`log2` PTX's approximate `ex2`/`lg2` (MLIR calls libdevice's
 `__nv_expf`..., which needs CUDA's bitcode; other math functions are a diagnostic).
 Kernels are marked `nvvm.kernel`; `known_block_size` becomes `nvvm.reqntid`.
@@ -245,12 +246,21 @@ class SpecialRegisterLowering(ConversionPattern):
 
 
 class BarrierLowering(ConversionPattern):
-    """`gpu.barrier -> nvvm.barrier0`."""
+    """`gpu.barrier -> nvvm.barrier0` (`bar.sync 0` orders every address space, so any
+    `memfence` is kept); of subgroup scope `nvvm.bar.warp.sync` of the whole warp."""
 
     root = "gpu.barrier"
 
     def match_and_rewrite(self, op: Operation, operands: list, rewriter: Any) -> bool:
-        rewriter.insert(nvvm.Barrier0Op(location=op.location))
+        loc = op.location
+        scope = op.scope_name
+        if scope == "workgroup":
+            rewriter.insert(nvvm.Barrier0Op(location=loc))
+        elif scope == "subgroup":
+            mask = rewriter.insert(llvm.ConstantOp(IntegerAttr(-1, I32), I32, location=loc))
+            rewriter.insert(nvvm.SyncWarpOp(mask.res, location=loc))
+        else:  # cluster: a diagnostic before the conversion (check_math_for_nvptx)
+            return rewriter.notify_match_failure(op, f"no lowering of a {scope}-scope barrier")
         rewriter.erase_op(op)
         return True
 
@@ -335,8 +345,13 @@ class ApproxMathLowering(ConversionPattern):
 
 def check_math_for_nvptx(root: Operation) -> None:
     """NVPTX has no instruction for most math functions (CUDA gets them from libdevice,
-    which dialir does not link): a diagnostic at the op rather than LLVM aborting."""
+    which dialir does not link): a diagnostic at the op rather than LLVM aborting. So is a
+    cluster-scope barrier."""
     for op in root.walk():
+        if op.name == "gpu.barrier" and op.scope_name == "cluster":
+            raise DiagnosticError(Diagnostic(
+                "error", "'gpu.barrier' op of cluster scope: dialir has no NVVM lowering for "
+                "it (the nvvm dialect here lacks cluster barriers)", op.location))  # fmt: skip
         if not op.name.startswith("math.") or op.name in _NATIVE_MATH:
             continue
         if op.name in _APPROX and all(v.type is F32 for v in op.operands):

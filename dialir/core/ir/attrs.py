@@ -264,7 +264,8 @@ class DenseElementsAttr(Attribute):
                 f"inferred shape of elements literal ({list(arr.shape)}) does not match type "
                 f"({list(shape)})"
             )
-        elif arr.size > 1 and np.all(arr.reshape(-1) == arr.reshape(-1)[0]) and arr.dtype != object:
+        # All elements equal (one element too): a splat, as MLIR stores and prints it.
+        elif arr.size and np.all(arr.reshape(-1) == arr.reshape(-1)[0]) and arr.dtype != object:
             arr = arr.reshape(-1)[:1].reshape(())
         return (type, (arr.tobytes(), arr.dtype, arr.shape))  # the dtype: ml_dtypes' have no .str
 

@@ -68,6 +68,7 @@ from dialir.core.ir.types import (
     VectorType,
 )
 
+_TOKEN = re.compile("\x00[0-9]+\x00")  # an alias before it is named (Printer._alias)
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*\Z")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_$.\-]+\Z")
 HEX_THRESHOLD = 100  # dense literals with more elements print as hex, as MLIR does
@@ -172,8 +173,18 @@ class Printer(AsmPrinter):
         self.next_value = 0
         self.next_arg = 0
         self.scopes: list[tuple[set[str], dict[str, int], int, int]] = []
-        self.aliases: dict[Attribute, str] = {}
-        self.alias_counts: dict[str, int] = {}
+        # Aliases (`#map`, `#set`) are numbered in the order MLIR's AliasInitializer first
+        # visits them, which is not the order of the text for ops in the generic form (their
+        # regions are visited before their own types and attributes). So each aliased
+        # attribute prints as a token, replaced by its name once the whole op is printed.
+        self.alias_tokens: dict[Attribute, str] = {}  # attribute -> token
+        self.alias_prefix: dict[Attribute, str] = {}  # attribute -> `map` / `set`
+        self.alias_order: dict[Attribute, None] = {}  # in order of MLIR's first visit
+        # While a generic op prints its own attributes and types: the aliases found, with
+        # the key of where MLIR visits them (see generic_op); None elsewhere.
+        self.pending: list[tuple[tuple, Attribute]] | None = None
+        self.slot: tuple = ()
+        self.alias_uses = 0  # `_alias` calls: a text holding a token pending is not cached
         self.resources: dict[ResourceHandle, None] = {}  # in order of first use
         self.cache: dict[Any, str] = {}
         self.out: list[str] = []
@@ -184,15 +195,19 @@ class Printer(AsmPrinter):
 
     @classmethod
     def to_string(cls, obj: Any, **options: Any) -> str:
+        if not isinstance(obj, Operation):
+            # As MLIR prints a lone type or attribute (in a diagnostic): no alias table, so
+            # its maps written out, `memref<4xf32, affine_map<(d0) -> (d0 + 1)>>`.
+            options.setdefault("use_aliases", False)
         p = cls(**options)
         if isinstance(obj, Operation):
             return p.print_top(obj)
         if isinstance(obj, Type):
-            return p.type(obj)
+            return p._resolve_aliases(p.type(obj))
         if isinstance(obj, Location):
-            return p.loc(obj)
+            return p._resolve_aliases(p.loc(obj))
         if isinstance(obj, Attribute):
-            return p.attr(obj)
+            return p._resolve_aliases(p.attr(obj))
         return str(obj)
 
     def print_top(self, op: Operation) -> str:
@@ -216,17 +231,17 @@ class Printer(AsmPrinter):
         body = "".join(self.done)
         self.done = []
         head = top_locs
-        if self.aliases:
-            # As MLIR: ordered by alias name (`#loc`s, `#map`s, then `#set`s), each group
-            # numbered in order of first use.
-            for attr, name in sorted(self.aliases.items(), key=lambda kv: _prefix(kv[1])):
+        if self.alias_tokens:
+            names = self._alias_names()
+            body = _TOKEN.sub(lambda m: names[m[0]], body)
+            for attr in self.alias_order:
                 inner = (
                     self.affine_map(attr.value)
                     if isinstance(attr, AffineMapAttr)
                     else (self.integer_set(attr.value))
                 )
                 kw = "affine_map" if isinstance(attr, AffineMapAttr) else "affine_set"
-                head.append(f"{name} = {kw}<{inner}>\n")
+                head.append(f"{names[self.alias_tokens[attr]]} = {kw}<{inner}>\n")
         head += late_locs
         tail = "".join("\n" + d for d in deferred)
         blobs = [h for h in self.resources if h.blob is not None]
@@ -456,6 +471,12 @@ class Printer(AsmPrinter):
         out.append(")")
         if op.successors:
             out.append("[" + ", ".join(self.block_name(b) for b in op.successors) + "]")
+        # MLIR's alias visit of a generic op (DummyAliasOperationPrinter::printGenericOp):
+        # its regions, then its operand types, result types, its discardable attributes by
+        # name, and its properties by name. Aliases first met here wait for that order.
+        outer = self.pending
+        pending: list[tuple[tuple, Attribute]] = []
+        self.pending = pending
         props = op._properties
         defaults = type(op).default_properties
         if defaults:
@@ -463,18 +484,27 @@ class Printer(AsmPrinter):
             if missing:
                 props = dict(missing) if props is None else {**props, **dict(missing)}
         if props:
-            out.append(" <" + self.attr_dict(props) + ">")
+            out.append(" <" + self._op_attr_dict(props, 3) + ">")
         if op.regions:
             out.append(" (")
+            self.pending = None
             self.regions(op, indent)
+            self.pending = pending
             out.append(")")
         if op.attributes:
-            out.append(" " + self.attr_dict(op.attributes))
+            out.append(" " + self._op_attr_dict(op.attributes, 2))
         out.append(" : ")
         out.append(self._signature(op))
+        self.pending = outer
+        if pending:
+            pending.sort(key=_slot_key)
+            for _, a in pending:
+                self._alias(a, self.alias_prefix[a])
 
     def _signature(self, op: Operation) -> str:
+        self.slot = (0,)  # the operand types, then the result types (generic_op)
         ins = ", ".join([self.type(u.value.type) for u in op._operands])
+        self.slot = (1,)
         results = op.results
         if len(results) == 1 and not isinstance(results[0].type, FunctionType):
             return f"({ins}) -> {self.type(results[0].type)}"
@@ -572,9 +602,21 @@ class Printer(AsmPrinter):
             parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
         return "{" + ", ".join(parts) + "}"
 
+    def _op_attr_dict(self, attrs: dict[str, Attribute], group: int) -> str:
+        """attr_dict for a generic op's own attributes (`group` 2) or properties (3): each
+        one's aliases wait under its name (generic_op), a dictionary nested in it too."""
+        items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
+        parts = []
+        for k, v in items:
+            self.slot = (group, k)
+            key = k if _BARE.match(k) else escape_string(k)
+            parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
+        return "{" + ", ".join(parts) + "}"
+
     def attr(self, a: Attribute) -> str:
         s = self.cache.get(a)
         if s is None:
+            uses = self.alias_uses
             printer = _ATTR_PRINTERS.get(type(a))
             if printer is not None:
                 s = printer(self, a)
@@ -583,12 +625,14 @@ class Printer(AsmPrinter):
                 if custom is None:
                     raise TypeError(f"no printer for attribute {type(a).__name__}")
                 s = custom(self)
-            self.cache[a] = s
+            if self.pending is None or uses == self.alias_uses:  # see _alias
+                self.cache[a] = s
         return s
 
     def type(self, t: Type) -> str:
         s = self.cache.get(t)
         if s is None:
+            uses = self.alias_uses
             printer = _TYPE_PRINTERS.get(type(t))
             if printer is not None:
                 s = printer(self, t)
@@ -597,7 +641,8 @@ class Printer(AsmPrinter):
                 if custom is None:
                     raise TypeError(f"no printer for type {type(t).__name__}")
                 s = custom(self)
-            self.cache[t] = s
+            if self.pending is None or uses == self.alias_uses:
+                self.cache[t] = s
         return s
 
     def affine_map(self, m: aff.AffineMap) -> str:
@@ -607,12 +652,41 @@ class Printer(AsmPrinter):
         return str(s)
 
     def _alias(self, a: Attribute, prefix: str) -> str:
-        name = self.aliases.get(a)
-        if name is None:
-            n = self.alias_counts.get(prefix, 0)
-            self.alias_counts[prefix] = n + 1
-            name = self.aliases[a] = f"#{prefix}{n if n else ''}"
-        return name
+        """The token `a` prints as until its alias name is known; records MLIR's visit."""
+        self.alias_uses += 1
+        token = self.alias_tokens.get(a)
+        if token is None:
+            token = self.alias_tokens[a] = f"\x00{len(self.alias_tokens)}\x00"
+            self.alias_prefix[a] = prefix
+        if a not in self.alias_order:
+            if self.pending is None:
+                self.alias_order[a] = None
+            else:
+                self.pending.append((self.slot, a))
+        return token
+
+    def _alias_names(self) -> dict[str, str]:
+        """Token -> alias name, as MLIR's initializeAliases: the aliases (all of depth 1)
+        sorted by name (`#map`s before `#set`s), stably, so each name is numbered in the
+        order of first visit."""
+        prefix = self.alias_prefix
+        for a in self.alias_tokens:  # printed outside an op (a lone type): visited last
+            if a not in self.alias_order:
+                self.alias_order[a] = None
+        self.alias_order = dict.fromkeys(sorted(self.alias_order, key=prefix.__getitem__))
+        counts: dict[str, int] = {}
+        names = {}
+        for a in self.alias_order:
+            n = counts.get(prefix[a], 0)
+            counts[prefix[a]] = n + 1
+            names[self.alias_tokens[a]] = f"#{prefix[a]}{n if n else ''}"
+        return names
+
+    def _resolve_aliases(self, text: str) -> str:
+        if not self.alias_tokens:
+            return text
+        names = self._alias_names()
+        return _TOKEN.sub(lambda m: names[m[0]], text)
 
     def loc(self, loc: Location) -> str:
         """`loc(...)` written out (a block argument's; MLIR gives those no alias), its
@@ -730,8 +804,8 @@ def _sanitize(name: str) -> str:
     return "_" + name if name[:1].isdigit() else name
 
 
-def _prefix(alias: str) -> str:
-    return alias.rstrip("0123456789")
+def _slot_key(entry: tuple) -> tuple:
+    return entry[0]
 
 
 def _key(k: str) -> str:

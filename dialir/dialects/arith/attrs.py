@@ -71,6 +71,13 @@ class FastMathFlagsAttr(_FlagsAttr):
     SEPARATOR = ","  # MLIR's BitEnum printing: no space
 
 
+# MLIR's arith::AtomicRMWKind by value (current MLIR numbers the cases alphabetically):
+# memref.atomic_rmw's kind and affine.parallel's reductions store these integers.
+ATOMIC_RMW_KINDS = (
+    "addf", "addi", "andi", "assign", "maximumf", "maxnumf", "maxs", "maxu", "minimumf",
+    "minnumf", "mins", "minu", "mulf", "muli", "ori", "xori",
+)  # fmt: skip
+
 OVERFLOW_NONE = IntegerOverflowFlagsAttr("none")
 FASTMATH_NONE = FastMathFlagsAttr("none")
 

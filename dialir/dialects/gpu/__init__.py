@@ -13,6 +13,7 @@ from dialir.dialects.gpu.attrs import (
     AddressSpaceAttr,
     AllReduceOperationAttr,
     AsyncTokenType,
+    BarrierScopeAttr,
     DimensionAttr,
     ObjectAttr,
     SelectObjectAttr,
@@ -32,6 +33,6 @@ DIALECT = Dialect(
 )
 
 __all__ = [
-    "ASYNC_TOKEN", "DIALECT", "AddressSpaceAttr", "AllReduceOperationAttr", "AsyncTokenType",
+    "ASYNC_TOKEN", "DIALECT", "AddressSpaceAttr", "AllReduceOperationAttr", "AsyncTokenType", "BarrierScopeAttr",
     "DimensionAttr", "ObjectAttr", "SelectObjectAttr", "ShuffleModeAttr", *ops.__all__,
 ]  # fmt: skip

@@ -1,7 +1,7 @@
 """gpu types and attributes, with MLIR's names and syntax.
 
 `!gpu.async.token`; `#gpu.address_space<global|workgroup|private>` (a memref memory space);
-the enums the ops store: `#gpu.dim<x>`, `#gpu.all_reduce_op<add>`, `#gpu.shuffle_mode<xor>`;
+the enums the ops store: `#gpu.barrier_scope<workgroup>`, `#gpu.dim<x>`, `#gpu.all_reduce_op<add>`, `#gpu.shuffle_mode<xor>`;
 `#gpu.object<#nvvm.target<...>, [properties = {...},] [format =] "...">` (one compiled kernel
 module inside `gpu.binary`) and `#gpu.select_object<...>` (its offloading handler). The enum
 constraints carry the bare-word syntax the assembly formats write them in (`gpu.thread_id x`).
@@ -50,6 +50,16 @@ class AddressSpaceAttr(KeywordAttr):
     NAME = "gpu.address_space"
     summary = "GPU address space"
     CASES = ("global", "workgroup", "private")
+
+
+class BarrierScopeAttr(KeywordAttr):
+    """`#gpu.barrier_scope<workgroup>`: which threads a `gpu.barrier` waits for: those of
+    the subgroup, of the workgroup (the default), or of every block of the cluster."""
+
+    __slots__ = ()
+    NAME = "gpu.barrier_scope"
+    summary = "GPU barrier execution scope"
+    CASES = ("subgroup", "workgroup", "cluster")
 
 
 class DimensionAttr(KeywordAttr):
@@ -199,8 +209,8 @@ class LoopDimMapAttr(ParametricAttr):
         return f"<processor = {self.processor}, map = {m}, bound = {b}>"
 
 
-ATTRIBUTES = [LoopDimMapAttr, AddressSpaceAttr, DimensionAttr, AllReduceOperationAttr, ShuffleModeAttr,
-              ObjectAttr, SelectObjectAttr]  # fmt: skip
+ATTRIBUTES = [LoopDimMapAttr, AddressSpaceAttr, BarrierScopeAttr, DimensionAttr,
+              AllReduceOperationAttr, ShuffleModeAttr, ObjectAttr, SelectObjectAttr]  # fmt: skip
 TYPES = [AsyncTokenType]
 
 

@@ -66,6 +66,8 @@ from dialir.core.ods.constraints import (
     AnyMemRef,
     AnyType,
     ArrayAttrC,
+    AttrConstraint,
+    AttrOf,
     Constraint,
     DenseI32Array,
     FunctionTypeAttr,
@@ -95,6 +97,7 @@ from dialir.dialects.gpu.attrs import (
     AddressSpaceAttr,
     AllReduceOperation,
     AllReduceOperationAttr,
+    BarrierScopeAttr,
     Dimension,
     DimensionAttr,
     IndexBound,
@@ -239,14 +242,32 @@ class SubgroupSizeOp(_SubgroupOp):
 # -- synchronisation and collectives ----------------------------------------------------------
 
 
+AddressSpaces = AttrConstraint(
+    "GPU Address Space array",
+    lambda a: isinstance(a, ArrayAttr) and all(isinstance(x, AddressSpaceAttr) for x in a.value),
+    build=lambda v: ArrayAttr([x if isinstance(x, AddressSpaceAttr) else AddressSpaceAttr(x)
+                               for x in v]),
+)  # fmt: skip
+BarrierScope = AttrOf("GPU barrier execution scope", BarrierScopeAttr)
+WORKGROUP_SCOPE = BarrierScopeAttr("workgroup")
+
+
 class BarrierOp(Op):
-    """`gpu.barrier`: every thread of the block waits here until all reach it, and the
-    workgroup memory they wrote before is visible to all after."""
+    """`gpu.barrier [memfence [#gpu.address_space<workgroup>]] [scope <subgroup>]`: every
+    thread of the scope (by default the block) waits here until all reach it, and the memory
+    they wrote before (of the `memfence` address spaces: all when absent, none for `[]`) is
+    visible to all after."""
 
     __slots__ = ()
     OP_NAME = "gpu.barrier"
     summary = "Synchronizes all work items of a workgroup."
-    assembly_format = "attr-dict"
+    address_spaces = attribute(AddressSpaces, optional=True)
+    scope = attribute(BarrierScope, default=WORKGROUP_SCOPE)
+    assembly_format = "(`memfence` $address_spaces^)? (`scope` $scope^)? attr-dict"
+
+    @property
+    def scope_name(self) -> str:
+        return self.scope.value
 
     def verify(self) -> None:
         if kernel_ancestor(self) is None:

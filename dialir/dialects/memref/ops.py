@@ -81,6 +81,7 @@ from dialir.core.ods.opdef import (
     var_operand,
     var_result,
 )
+from dialir.dialects.arith.attrs import ATOMIC_RMW_KINDS
 from dialir.parser.asm import AsmParser
 
 DYNAMIC_INDEX = -9223372036854775808  # MLIR's ShapedType::kDynamic in static index lists
@@ -297,10 +298,7 @@ class AtomicRMWOp(Op):
     OP_NAME = "memref.atomic_rmw"
     summary = "atomic read-modify-write operation"
     traits = frozenset({MemRead, MemWrite})
-    kind = attribute(EnumAttr("allowed 64-bit signless integer cases", [
-        "addf", "addi", "assign", "maximumf", "maxs", "maxu", "minimumf", "mins", "minu",
-        "mulf", "muli", "ori", "andi", "maxnumf", "minnumf",
-    ]))  # fmt: skip
+    kind = attribute(EnumAttr("allowed 64-bit signless integer cases", list(ATOMIC_RMW_KINDS)))
     value = operand()
     memref = operand(AnyRankedMemRef)
     indices = var_operand(Index)

@@ -1,6 +1,6 @@
 """nvvm ops (MLIR's NVVM dialect): what `convert-gpu-to-nvvm` lowers gpu ops to, beside the
-llvm dialect: PTX special registers (`nvvm.read.ptx.sreg.tid.x`), `nvvm.barrier0` and
-`nvvm.shfl.sync`. Each stands for one NVVM intrinsic (`INTRINSIC`), which the PTX target
+llvm dialect: PTX special registers (`nvvm.read.ptx.sreg.tid.x`), `nvvm.barrier0`,
+`nvvm.bar.warp.sync` and `nvvm.shfl.sync`. Each stands for one NVVM intrinsic (`INTRINSIC`), which the PTX target
 calls (dialir/target/ptx.py).
 """
 
@@ -128,6 +128,18 @@ class Barrier0Op(Op):
     assembly_format = "attr-dict"
 
 
+class SyncWarpOp(Op):
+    """`nvvm.bar.warp.sync %mask : i32`: `bar.warp.sync`, the lanes of `mask` of the warp
+    wait for each other."""
+
+    __slots__ = ()
+    OP_NAME = "nvvm.bar.warp.sync"
+    summary = "Warp Barrier Synchronization Op"
+    INTRINSIC = "llvm.nvvm.bar.warp.sync"
+    mask = operand(I32)
+    assembly_format = "$mask attr-dict `:` type($mask)"
+
+
 class ShflSyncOp(Op):
     """`%r = nvvm.shfl.sync bfly %mask, %v, %offset, %clamp : f32 -> f32`: `shfl.sync`;
     with `return_value_and_is_valid` the result is `!llvm.struct<(T, i1)>`."""
@@ -160,5 +172,5 @@ SPECIAL_REGISTERS = [
     ThreadIdXOp, ThreadIdYOp, ThreadIdZOp, BlockDimXOp, BlockDimYOp, BlockDimZOp, BlockIdXOp,
     BlockIdYOp, BlockIdZOp, GridDimXOp, GridDimYOp, GridDimZOp, LaneIdOp, WarpSizeOp,
 ]  # fmt: skip
-OPS = [*SPECIAL_REGISTERS, Barrier0Op, ShflSyncOp]
+OPS = [*SPECIAL_REGISTERS, Barrier0Op, SyncWarpOp, ShflSyncOp]
 __all__ = [c.__name__ for c in OPS] + ["SPECIAL_REGISTERS", "SpecialRegisterOp"]

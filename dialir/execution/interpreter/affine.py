@@ -160,6 +160,7 @@ _INT_COMBINE = {  # (fn, unsigned view)
     "muli": (lambda a, b: a * b, False),
     "ori": (lambda a, b: a | b, False),
     "andi": (lambda a, b: a & b, False),
+    "xori": (lambda a, b: a ^ b, False),
     "maxs": (np.maximum, False),
     "mins": (np.minimum, False),
     "maxu": (np.maximum, True),

@@ -14,6 +14,7 @@ import numpy as np
 from dialir.core.ir.attrs import UnitAttr
 from dialir.core.ir.operation import Operation
 from dialir.core.ir.types import DYNAMIC, MemRefType
+from dialir.dialects.arith.attrs import ATOMIC_RMW_KINDS
 from dialir.execution.interpreter.engine import (
     ExecutionError,
     Interpreter,
@@ -155,13 +156,10 @@ _RMW = {
     "muli": lambda old, v: old * v,
     "ori": lambda old, v: old | v,
     "andi": lambda old, v: old & v,
+    "xori": lambda old, v: old ^ v,
     "maxnumf": np.fmax,
     "minnumf": np.fmin,
 }
-_RMW_CASES = [
-    "addf", "addi", "assign", "maximumf", "maxs", "maxu", "minimumf", "mins", "minu",
-    "mulf", "muli", "ori", "andi", "maxnumf", "minnumf",
-]  # fmt: skip
 
 
 @register_handler("memref.atomic_rmw")
@@ -169,7 +167,7 @@ def _atomic_rmw(interp: Interpreter, op: Operation, args: list) -> Any:
     value, m = args[0], args[1]
     idx = check_indices(m, args[2:])
     old = m[idx]
-    kind = _RMW_CASES[op.get_attr("kind").value]
+    kind = ATOMIC_RMW_KINDS[op.get_attr("kind").value]
     if kind in ("maxu", "minu"):
         info = int_info(op.operand(0).type)
         pick = np.maximum if kind == "maxu" else np.minimum

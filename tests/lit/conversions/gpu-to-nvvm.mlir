@@ -1,7 +1,7 @@
 // RUN: dialir-opt %s --split-input-file --pass-pipeline='builtin.module(gpu.module(convert-gpu-to-nvvm))' | filecheck %s
 
 // convert-gpu-to-nvvm: ids and sizes read PTX special registers (sign-extended to the 64-bit
-// index), barriers become nvvm.barrier0, shuffles nvvm.shfl.sync with MLIR's mask and clamp,
+// index), barriers become nvvm.barrier0 (nvvm.bar.warp.sync of subgroup scope), shuffles nvvm.shfl.sync with MLIR's mask and clamp,
 // workgroup attributions globals in address space 3, gpu memory spaces NVPTX's; kernels are
 // llvm.funcs marked nvvm.kernel, their memref arguments expanded as func-to-llvm does.
 
@@ -31,6 +31,11 @@ gpu.module @ids {
     %gid = gpu.global_id x
     // CHECK: nvvm.barrier0
     gpu.barrier
+    // CHECK-NEXT: nvvm.barrier0
+    gpu.barrier memfence [#gpu.address_space<workgroup>]
+    // CHECK-NEXT: %[[ALL:.*]] = llvm.mlir.constant(-1 : i32) : i32
+    // CHECK-NEXT: nvvm.bar.warp.sync %[[ALL]] : i32
+    gpu.barrier scope <subgroup>
     // CHECK: llvm.getelementptr {{.*}} : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i64
     memref.store %gid, %out[%t] : memref<?xindex, #gpu.address_space<global>>
     // CHECK: llvm.return

@@ -240,15 +240,15 @@ if __name__ == "__main__":
 # W1D-LABEL: func.func @main(%arg0: tensor<?x2x11xf32> {onnx.name = "x"}) -> (tensor<?x4x3xf32> {onnx.name = "y"})
 # W1D-NEXT: %[[W:.+]] = nn.constant dense_resource<w> : tensor<4x2x3xf32>
 # W1D-NEXT: %[[B:.+]] = nn.constant dense_resource<b> : tensor<4xf32>
-# W1D-NEXT: %[[A1:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# W1D-NEXT: %[[A1:.+]] = nn.constant dense<2> : tensor<1xi64>
 # W1D-NEXT: %[[X2:.+]] = nn.unsqueeze %arg0, %[[A1]] : (tensor<?x2x11xf32>, tensor<1xi64>) -> tensor<?x2x1x11xf32>
-# W1D-NEXT: %[[A2:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# W1D-NEXT: %[[A2:.+]] = nn.constant dense<2> : tensor<1xi64>
 # W1D-NEXT: %[[W2:.+]] = nn.unsqueeze %[[W]], %[[A2]] : (tensor<4x2x3xf32>, tensor<1xi64>) -> tensor<4x2x1x3xf32>
 # W1D-NEXT: %[[C:.+]] = nn.conv2d %[[X2]], %[[W2]], %[[B]] {dilations = array<i64: 1, 2>, pads = array<i64: 0, 2, 0, 1>, strides = array<i64: 1, 2>} : (tensor<?x2x1x11xf32>, tensor<4x2x1x3xf32>, tensor<4xf32>) -> tensor<?x4x1x5xf32>
-# W1D-NEXT: %[[A3:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# W1D-NEXT: %[[A3:.+]] = nn.constant dense<2> : tensor<1xi64>
 # W1D-NEXT: nn.squeeze %[[C]], %[[A3]] : (tensor<?x4x1x5xf32>, tensor<1xi64>) -> tensor<?x4x5xf32>
 # W1D: nn.max_pool2d %{{.+}} {kernel_shape = array<i64: 1, 3>, pads = array<i64: 0, 1, 0, 1>} : (tensor<?x4x1x5xf32>) -> tensor<?x4x1x5xf32>
 # W1D: nn.avg_pool2d %{{.+}} {count_include_pad = true, kernel_shape = array<i64: 1, 2>, pads = array<i64: 0, 1, 0, 0>, strides = array<i64: 1, 2>} : (tensor<?x4x1x5xf32>) -> tensor<?x4x1x3xf32>
-# W1D-NEXT: nn.constant dense<[2]> : tensor<1xi64>
+# W1D-NEXT: nn.constant dense<2> : tensor<1xi64>
 # W1D-NEXT: %[[Y:.+]] = nn.squeeze %{{.+}} : (tensor<?x4x1x3xf32>, tensor<1xi64>) -> tensor<?x4x3xf32>
 # W1D-NEXT: return %[[Y]] : tensor<?x4x3xf32>

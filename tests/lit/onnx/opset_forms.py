@@ -112,21 +112,21 @@ if __name__ == "__main__":
 # IN11-NEXT: %[[LO:.+]] = nn.constant dense_resource<lo> : tensor<f32>
 # IN11-NEXT: %[[HI:.+]] = nn.constant dense_resource<hi> : tensor<f32>
 
-# PRE13-NEXT: %[[SQAX:.+]] = nn.constant dense<[1]> : tensor<1xi64>
+# PRE13-NEXT: %[[SQAX:.+]] = nn.constant dense<1> : tensor<1xi64>
 # CHECK-NEXT: %[[SQ:.+]] = nn.squeeze %arg0, %[[SQAX]] : (tensor<2x1x6xf32>, tensor<1xi64>) -> tensor<2x6xf32>
-# PRE13-NEXT: %[[USQAX:.+]] = nn.constant dense<[0]> : tensor<1xi64>
+# PRE13-NEXT: %[[USQAX:.+]] = nn.constant dense<0> : tensor<1xi64>
 # CHECK-NEXT: %[[USQ:.+]] = nn.unsqueeze %[[SQ]], %[[USQAX]] : (tensor<2x6xf32>, tensor<1xi64>) -> tensor<1x2x6xf32>
-# PRE13-NEXT: %[[RSAX:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# PRE13-NEXT: %[[RSAX:.+]] = nn.constant dense<2> : tensor<1xi64>
 # CHECK-NEXT: nn.reduce_sum %[[USQ]], %[[RSAX]] {keepdims = false} : (tensor<1x2x6xf32>, tensor<1xi64>) -> tensor<1x2xf32>
-# PRE18-NEXT: %[[RMAX:.+]] = nn.constant dense<[1]> : tensor<1xi64>
+# PRE18-NEXT: %[[RMAX:.+]] = nn.constant dense<1> : tensor<1xi64>
 # CHECK-NEXT: nn.reduce_mean %[[SQ]], %[[RMAX]] : (tensor<2x6xf32>, tensor<1xi64>) -> tensor<2x1xf32>
 # No axes: every axis.
 # CHECK-NEXT: nn.reduce_max %[[SQ]] {keepdims = false} : (tensor<2x6xf32>) -> tensor<f32>
 # PRE13-NEXT: %[[SPLIT:.+]] = nn.constant dense<[2, 4]> : tensor<2xi64>
 # CHECK-NEXT: nn.split %[[SQ]], %[[SPLIT]] {axis = 1 : i64} : (tensor<2x6xf32>, tensor<2xi64>) -> (tensor<2x2xf32>, tensor<2x4xf32>)
-# PRE11-NEXT: %[[ST:.+]] = nn.constant dense<[0]> : tensor<1xi64>
-# PRE11-NEXT: %[[EN:.+]] = nn.constant dense<[3]> : tensor<1xi64>
-# PRE11-NEXT: %[[AX:.+]] = nn.constant dense<[1]> : tensor<1xi64>
+# PRE11-NEXT: %[[ST:.+]] = nn.constant dense<0> : tensor<1xi64>
+# PRE11-NEXT: %[[EN:.+]] = nn.constant dense<3> : tensor<1xi64>
+# PRE11-NEXT: %[[AX:.+]] = nn.constant dense<1> : tensor<1xi64>
 # PRE11-NEXT: nn.slice %[[SQ]], %[[ST]], %[[EN]] axes %[[AX]] : (tensor<2x6xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2x3xf32>
 # IN11-NEXT: nn.slice %[[SQ]], %[[ST]], %[[EN]] axes %[[AX]] steps %[[SP]] : ({{.*}}) -> tensor<2x3xf32>
 # PRE11-NEXT: %[[PADS:.+]] = nn.constant dense<[0, 1, 0, 1]> : tensor<4xi64>

@@ -97,12 +97,12 @@ if __name__ == "__main__":
 # storage_order = 0 is the default: left out.
 # IDX-NEXT: %[[Y:.+]]:2 = nn.max_pool2d %arg0 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xi64>)
 # IDX-NEXT: %[[Z:.+]] = nn.max_pool2d %arg0 {kernel_shape = array<i64: 3, 3>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x6x6xf32>
-# IDX-NEXT: %[[A1:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# IDX-NEXT: %[[A1:.+]] = nn.constant dense<2> : tensor<1xi64>
 # IDX-NEXT: %[[L2:.+]] = nn.unsqueeze %arg1, %[[A1]] : (tensor<2x4x9xf32>, tensor<1xi64>) -> tensor<2x4x1x9xf32>
 # IDX-NEXT: %[[W:.+]]:2 = nn.max_pool2d %[[L2]] {kernel_shape = array<i64: 1, 3>, storage_order = 1 : i64, strides = array<i64: 1, 2>} : (tensor<2x4x1x9xf32>) -> (tensor<2x4x1x4xf32>, tensor<2x4x1x4xi64>)
-# IDX-NEXT: %[[A2:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# IDX-NEXT: %[[A2:.+]] = nn.constant dense<2> : tensor<1xi64>
 # IDX-NEXT: %[[WV:.+]] = nn.squeeze %[[W]]#0, %[[A2]] : (tensor<2x4x1x4xf32>, tensor<1xi64>) -> tensor<2x4x4xf32>
-# IDX-NEXT: %[[A3:.+]] = nn.constant dense<[2]> : tensor<1xi64>
+# IDX-NEXT: %[[A3:.+]] = nn.constant dense<2> : tensor<1xi64>
 # IDX-NEXT: %[[WI:.+]] = nn.squeeze %[[W]]#1, %[[A3]] : (tensor<2x4x1x4xi64>, tensor<1xi64>) -> tensor<2x4x4xi64>
 # IDX-NEXT: return %[[Y]]#0, %[[Y]]#1, %[[Z]], %[[WV]], %[[WI]]
 

@@ -130,9 +130,6 @@ I64ArrayAttr = Constraint(
     ),
 )
 
-# MLIR's arith::AtomicRMWKind, by value: affine.parallel's reductions.
-
-
 # -- helpers ---------------------------------------------------------------------------------
 
 
@@ -727,7 +724,7 @@ def _result_matches_kind(t: Type, kind: str) -> bool:
     integer (signedness is in the kind, not the type), `assign` on anything."""
     if kind in ("addf", "mulf", "maximumf", "minimumf", "maxnumf", "minnumf"):
         return isinstance(t, FloatType)
-    if kind in ("addi", "muli", "ori", "andi", "maxs", "mins", "maxu", "minu"):
+    if kind in ("addi", "muli", "ori", "andi", "xori", "maxs", "mins", "maxu", "minu"):
         return isinstance(t, IntegerType)
     return kind == "assign"
 

@@ -32,6 +32,7 @@ from dialir.core.ir.attrs import DenseElementsAttr, IntegerAttr
 from dialir.core.ir.lazy import np
 from dialir.core.ir.operation import OpResult, Value
 from dialir.core.ir.traits import ConstantLike
+from dialir.dialects.arith.attrs import ATOMIC_RMW_KINDS  # noqa: F401 (affine's reductions)
 from dialir.dialects.loop.affine.scope import is_valid_dim, is_valid_symbol
 
 # -- simplification (AffineExpr.cpp's SimpleAffineExprFlattener) ------------------------------
@@ -373,12 +374,6 @@ def partial_constant_fold(
 
 
 # The reduction kinds of affine.parallel, in MLIR's arith::AtomicRMWKind order.
-ATOMIC_RMW_KINDS = (
-    "addf", "addi", "assign", "maximumf", "maxs", "maxu", "minimumf", "mins", "minu",
-    "mulf", "muli", "ori", "andi", "maxnumf", "minnumf",
-)  # fmt: skip
-
-
 def group_sizes(attr: Any) -> list[int]:
     """The group sizes of affine.parallel's bound groups attribute."""
     if not isinstance(attr, DenseElementsAttr):

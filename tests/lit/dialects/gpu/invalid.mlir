@@ -87,6 +87,26 @@ func.func @barrier_outside_kernel() {
 // -----
 
 gpu.module @kernels {
+  gpu.func @k() kernel {
+    // expected-error@+1 {{expected one of [subgroup, workgroup, cluster]}}
+    gpu.barrier scope <device>
+    gpu.return
+  }
+}
+
+// -----
+
+gpu.module @kernels {
+  gpu.func @k() kernel {
+    // expected-error@+1 {{'gpu.barrier' op attribute 'address_spaces' failed to satisfy constraint: GPU Address Space array}}
+    "gpu.barrier"() <{address_spaces = [1 : i32]}> : () -> ()
+    gpu.return
+  }
+}
+
+// -----
+
+gpu.module @kernels {
   // expected-error@+1 {{'gpu.func' op expected void return type for kernel function}}
   gpu.func @k(%a: f32) -> f32 kernel {
     gpu.return %a : f32

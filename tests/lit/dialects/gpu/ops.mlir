@@ -82,6 +82,13 @@ module attributes {gpu.container_module} {
       %shfl3, %pred3 = gpu.shuffle idx %arg0, %offset, %width : f32
       // CHECK: gpu.barrier
       gpu.barrier
+      // The default scope (workgroup) is left out, written or not.
+      // CHECK-NEXT: gpu.barrier memfence [#gpu.address_space<workgroup>]{{$}}
+      gpu.barrier memfence [#gpu.address_space<workgroup>] scope <workgroup>
+      // CHECK-NEXT: gpu.barrier memfence [] scope <subgroup>
+      gpu.barrier memfence [] scope <subgroup>
+      // CHECK-NEXT: gpu.barrier scope <cluster> {x = 1 : i64}
+      gpu.barrier scope <cluster> {x = 1 : i64}
       // CHECK-NEXT: gpu.return
       gpu.return
     }

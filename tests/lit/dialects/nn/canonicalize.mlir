@@ -43,10 +43,10 @@ func.func @fold_resources() -> tensor<2xi64> {
 // The shape of a tensor whose dimensions are static is a constant, whatever the tensor; with
 // dynamic dimensions only a static range of them folds. Shape computations then fold away.
 // CHECK-LABEL: func.func @fold_shape
-// CHECK-DAG: %[[S:.*]] = nn.constant dense<[12]> : tensor<1xi64>
-// CHECK-DAG: %[[N:.*]] = nn.constant dense<[7]> : tensor<1xi64>
+// CHECK-DAG: %[[S:.*]] = nn.constant dense<12> : tensor<1xi64>
+// CHECK-DAG: %[[N:.*]] = nn.constant dense<7> : tensor<1xi64>
 // CHECK-DAG: %[[D:.*]] = nn.shape %{{.*}} : (tensor<?x4xf32>) -> tensor<2xi64>
-// CHECK-DAG: %[[R:.*]] = nn.constant dense<[4]> : tensor<1xi64>
+// CHECK-DAG: %[[R:.*]] = nn.constant dense<4> : tensor<1xi64>
 // CHECK: return %[[S]], %[[N]], %[[D]], %[[R]] :
 func.func @fold_shape(%x: tensor<3x4xf32>, %y: tensor<?x4xf32>) -> (tensor<1xi64>, tensor<1xi64>, tensor<2xi64>, tensor<1xi64>) {
   %0 = nn.shape %x : (tensor<3x4xf32>) -> tensor<2xi64>
@@ -107,7 +107,7 @@ func.func @not_identities(%x: tensor<3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>,
 // (canonicalize's default), %2 folds to %x first, so %3 reshapes %x by [-1] directly.
 // CHECK-LABEL: func.func @reshape_chain
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>, %[[D:.*]]: tensor<?x4xf32>, %[[S:.*]]: tensor<2xi64>)
-// CHECK-DAG: %[[C24:.*]] = nn.constant dense<[-1]> : tensor<1xi64>
+// CHECK-DAG: %[[C24:.*]] = nn.constant dense<-1> : tensor<1xi64>
 // CHECK-DAG: %[[C:.*]] = nn.constant dense<[2, -1]> : tensor<2xi64>
 // CHECK-DAG: %[[R0:.*]] = nn.reshape %[[X]], %[[C24]] : (tensor<2x3x4xf32>, tensor<1xi64>) -> tensor<24xf32>
 // CHECK-DAG: %[[R1:.*]] = nn.reshape %[[D]], %[[C]] : (tensor<?x4xf32>, tensor<2xi64>) -> tensor<2x?xf32>

@@ -26,6 +26,7 @@ REDUCTION_KINDS = {
     "arith.maximumf": "maximumf", "arith.minimumf": "minimumf", "arith.maxnumf": "maxnumf",
     "arith.minnumf": "minnumf", "arith.maxsi": "maxs", "arith.minsi": "mins",
     "arith.maxui": "maxu", "arith.minui": "minu", "arith.andi": "andi", "arith.ori": "ori",
+    "arith.xori": "xori",
 }  # fmt: skip
 
 

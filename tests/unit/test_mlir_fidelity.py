@@ -45,10 +45,6 @@ EXCEPTIONS: dict[str, str] = {
 GENERIC_EXCEPTIONS: dict[str, str] = {
     "tests/lit/dialects/gpu/invalid.mlir chunk 6": "a gpu.barrier outside a kernel: dialir "
     "rejects it (the issue asks for this check), MLIR's verifier does not",
-    "tests/lit/passes/print-ir.mlir chunk 0": "the file's CHECK lines hold `// -----// IR "
-    "Dump ...`: MLIR's --split-input-file splits there too, dialir only at marker lines",
-    "tests/lit/target/llvmir/globals.mlir chunk 0": "llvm.mlir.global strings: MLIR escapes "
-    'as \\22 and \\0A, dialir as \\" and \\n',
 }
 
 

@@ -1100,7 +1100,10 @@ def _global(b: AsmParser, c: list) -> GlobalOp:
             tensor = RankedTensorType(t.shape, t.element_type)
             props["initial_value"] = b.dense_elements(init, tensor)
     if align is not None:
-        props["alignment"] = Alignment.parse_token(str(align))
+        try:
+            props["alignment"] = Alignment.parse_token(str(align))
+        except ValueError as e:  # out of range for i64
+            raise b.error(align, str(e)) from None
     op = GlobalOp(location=b.loc(kw), **props)
     return _set_attrs(op, attrs, ("alignment",))
 

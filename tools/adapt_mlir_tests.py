@@ -25,8 +25,9 @@ import subprocess
 import sys
 import tempfile
 
+from dialir_tools.dialir_opt import split_input
+
 IREE = "/tmp/ireevenv/bin/iree-opt"
-SPLIT = re.compile(r"^// -----\s*$", re.M)
 VALUE = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*|\d+)")
 HEADER = re.compile(r"^// (PIPELINE|FLAGS|SOURCE|NOTE): (.*)\n?", re.M)
 
@@ -91,7 +92,7 @@ def run_all(cmd: list[str], bodies: list[str]) -> list[tuple[int, str, str]]:
     """`cmd` on every chunk: one --split-input-file run when every chunk succeeds (the
     outputs split back at `// -----`), else one run per chunk."""
     rc, out, err = run([*cmd, "--split-input-file"], "\n// -----\n".join(bodies))
-    outs = SPLIT.split(out)
+    outs = [c for _, c in split_input(out)[0]]
     if rc == 0 and len(outs) == len(bodies):
         return [(0, o.lstrip("\n") if i else o, "") for i, o in enumerate(outs)]
     return [run(cmd, b) for b in bodies]
@@ -109,7 +110,7 @@ def main() -> int:
     notes = [n for k, n in HEADER.findall(text) if k == "NOTE"]
     pipeline = header["PIPELINE"]
     flags = header.get("FLAGS", "").split()
-    chunks = SPLIT.split(text)
+    chunks = [c for _, c in split_input(text)[0]]
     passing, results = [], []
     bodies = [HEADER.sub("", chunk) for chunk in chunks]
     reprints = run_all([IREE, *flags, "-"], bodies)

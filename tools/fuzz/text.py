@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from dialir_tools.dialir_opt import split_input
 from dialir_tools.fuzz.minimize import minimize
 from dialir_tools.fuzz.mutate import mutate
 from dialir_tools.fuzz.outcome import (
@@ -39,7 +40,6 @@ from dialir.dialects.loop.analysis.remarks import RemarkWarning
 from dialir.parser.parser import get_parser, parse
 
 NAME = "fuzz.mlir"
-SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 
 # Passes that print, time or dump rather than transform, or that need options to mean
 # anything: a random pipeline leaves them out.
@@ -57,7 +57,8 @@ def seeds(roots: list[Path]) -> list[str]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            out.extend(c for c in SPLIT_MARKER.split(text) if c.strip() and "expected-" not in c)
+            chunks = (c for _, c in split_input(text)[0])  # as --split-input-file cuts them
+            out.extend(c for c in chunks if c.strip() and "expected-" not in c)
     return out
 
 

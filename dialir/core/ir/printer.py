@@ -484,7 +484,7 @@ class Printer(AsmPrinter):
             if missing:
                 props = dict(missing) if props is None else {**props, **dict(missing)}
         if props:
-            out.append(" <" + self._op_attr_dict(props, 3) + ">")
+            out.append(" <" + self.attr_dict(props, 3) + ">")
         if op.regions:
             out.append(" (")
             self.pending = None
@@ -492,7 +492,7 @@ class Printer(AsmPrinter):
             self.pending = pending
             out.append(")")
         if op.attributes:
-            out.append(" " + self._op_attr_dict(op.attributes, 2))
+            out.append(" " + self.attr_dict(op.attributes, 2))
         out.append(" : ")
         out.append(self._signature(op))
         self.pending = outer
@@ -594,21 +594,15 @@ class Printer(AsmPrinter):
 
     # -- attributes -----------------------------------------------------------------------
 
-    def attr_dict(self, attrs: dict[str, Attribute]) -> str:
+    def attr_dict(self, attrs: dict[str, Attribute], group: int | None = None) -> str:
+        """`{a = 1, b}` sorted by name. `group` is given for a generic op's own attributes
+        (2) or properties (3): each entry's aliases wait under its name (generic_op), those
+        of a dictionary nested in it too."""
         items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
         parts = []
         for k, v in items:
-            key = k if _BARE.match(k) else escape_string(k)
-            parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
-        return "{" + ", ".join(parts) + "}"
-
-    def _op_attr_dict(self, attrs: dict[str, Attribute], group: int) -> str:
-        """attr_dict for a generic op's own attributes (`group` 2) or properties (3): each
-        one's aliases wait under its name (generic_op), a dictionary nested in it too."""
-        items = sorted(attrs.items()) if len(attrs) > 1 else attrs.items()
-        parts = []
-        for k, v in items:
-            self.slot = (group, k)
+            if group is not None:
+                self.slot = (group, k)
             key = k if _BARE.match(k) else escape_string(k)
             parts.append(key if type(v) is UnitAttr else f"{key} = {self.attr(v)}")
         return "{" + ", ".join(parts) + "}"

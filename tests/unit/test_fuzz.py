@@ -502,6 +502,18 @@ CAMPAIGN_FINDINGS = [
         "    %0 = memref.alloc() : memref<10x10xi32>\n    return\n  }\n}",
         "builtin.module(convert-to-llvm)",
     ),
+    # Seed 83: an affine.parallel step beyond i64 ended in a ValueError (and an affine.for
+    # step beyond i64 read back as a step); a negative irdl region size beyond i32 too.
+    (
+        "func.func @f() {\n  affine.parallel () = () to () step (18446744073709551616) {\n  }\n"
+        "  return\n}",
+        None,
+    ),
+    (
+        "irdl.dialect @d {\n irdl.operation @o {\n  irdl.region with size -9223372036854775808\n"
+        " }\n}",
+        None,
+    ),
     # Seed 80: memref.global's `alignment = N` beyond i64 ended in a ValueError.
     ("memref.global @s : memref<4xf32> alignment = 99999999999999999999999", None),
     # Seed 70: an irdl region size beyond i32 ended in a ValueError.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialir.core.ir.attrs import ArrayAttr, IntegerAttr, StringAttr, SymbolRefAttr, UnitAttr
+from dialir.core.ir.literals import fits_signed
 from dialir.core.ir.operation import Block, Operation, Region
 from dialir.core.ir.types import IntegerType
 from dialir.dialects.irdl.ops import SINGLE, variadicity_attr
@@ -185,8 +186,8 @@ def _region_args(b: Any, c: list) -> list:
 
 def _region_size(b: Any, c: list) -> IntegerAttr:
     size = int(c[0], 0)
-    if size >= 2**31:  # numberOfBlocks is an i32 property
-        raise b.error(c[0], "integer value too large for a 32-bit block count")
+    if not fits_signed(size, 32):  # numberOfBlocks is an i32 property
+        raise b.error(c[0], "integer value out of range for a 32-bit block count")
     return IntegerAttr(size, _I32)
 
 

@@ -29,7 +29,7 @@ from dialir.core.ir.attrs import (
     IntegerAttr,
     IntegerSetAttr,
 )
-from dialir.core.ir.literals import parse_int, unescape
+from dialir.core.ir.literals import fits_signed, parse_int, unescape
 from dialir.core.ir.operation import Region
 from dialir.core.ir.types import IntegerType, MemRefType, VectorType
 from dialir.dialects.loop import asm
@@ -217,7 +217,7 @@ def _for_head(b: Any, c: list) -> dict:
     step = 1
     if step_tok is not None:
         step = parse_int(step_tok)
-        if step <= 0:
+        if not 0 < step < 2**63:
             raise asm.error(
                 b, step_tok, "expected step to be representable as a positive signed integer"
             )
@@ -322,6 +322,8 @@ def _parallel_head(b: Any, c: list) -> dict:
         for tree in steps:
             if tree[0] != "const":
                 raise asm.error(b, ivs_tok, "steps must be constant integers")
+            if not fits_signed(tree[1], 64):  # steps is an i64 array
+                raise asm.error(b, ivs_tok, f"step {tree[1]} does not fit a 64-bit integer")
             step_values.append(tree[1])
     asm.push_region_args(b, [(tok, INDEX) for tok in ivs])
     i64 = IntegerType(64)

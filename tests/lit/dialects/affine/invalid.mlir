@@ -162,6 +162,24 @@ func.func @for_zero_step() {
 
 // -----
 
+func.func @for_step_beyond_i64() {
+  // expected-error@+1 {{expected step to be representable as a positive signed integer}}
+  affine.for %i = 0 to 10 step 9223372036854775808 {
+  }
+  return
+}
+
+// -----
+
+func.func @parallel_step_beyond_i64() {
+  // expected-error@+1 {{step 18446744073709551616 does not fit a 64-bit integer}}
+  affine.parallel (%i) = (0) to (10) step (18446744073709551616) {
+  }
+  return
+}
+
+// -----
+
 func.func @for_zero_step_generic() {
   // expected-error@+1 {{'affine.for' op expected step to be a positive integer, got 0}}
   "affine.for"() <{lowerBoundMap = affine_map<() -> (0)>, upperBoundMap = affine_map<() -> (10)>, operandSegmentSizes = array<i32: 0, 0, 0>, step = 0 : index}> ({
